@@ -1,0 +1,5 @@
+export * from './result.js';
+export * from './events.js';
+export * from './operations.js';
+export * from './wire.js';
+export * from './client.js';

@@ -1,0 +1,84 @@
+import type { AppInfo, OpInput, OpName, OpOutput, Result, ScholiumEvent } from '../contract/index.js';
+import { PRODUCT_NAME } from './app/libraryLocation.js';
+import { appVersion } from './app/version.js';
+import { runDoctor } from './app/doctor.js';
+import { JobManager } from './jobs/jobManager.js';
+import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
+import { dispatch, type CallContext, type Handlers } from './dispatch.js';
+import type { CoreContext } from './context.js';
+
+export interface CoreOptions {
+  libraryDir: string;
+  mode: AppInfo['mode'];
+}
+
+export interface InvokeOptions {
+  /** Events meant for this caller only (e.g. the tokens of its generation). */
+  emit?: (event: ScholiumEvent) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The composition root: owns the library database, the jobs and (later) the
+ * model client. Plain Node: it never imports electron, so the same core runs
+ * in Electron's utilityProcess, under the loopback host and in the CLI.
+ */
+export class Core {
+  readonly jobs: JobManager;
+  private readonly handlers: Handlers;
+
+  private constructor(
+    private readonly library: LibraryDatabase,
+    private readonly options: CoreOptions,
+  ) {
+    this.jobs = new JobManager(library.db);
+    const context: CoreContext = { db: library.db, libraryDir: options.libraryDir, jobs: this.jobs, mode: options.mode };
+    // Each concern (library, models, ask) adds a service here and spreads its handlers below.
+    void context;
+    this.handlers = {
+      'app.info': () => this.info(),
+      'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
+      'jobs.list': () => this.jobs.list(),
+      'jobs.cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+    };
+  }
+
+  static open(options: CoreOptions): Core {
+    return new Core(openLibraryDatabase(options.libraryDir), options);
+  }
+
+  get libraryDir(): string {
+    return this.options.libraryDir;
+  }
+
+  info(): AppInfo {
+    return {
+      name: PRODUCT_NAME,
+      version: appVersion(),
+      libraryDir: this.options.libraryDir,
+      schemaVersion: this.library.schemaVersion,
+      mode: this.options.mode,
+    };
+  }
+
+  /** Untyped entry used by transports: validates op and payload at the boundary. */
+  invokeRaw(op: unknown, payload: unknown, options: InvokeOptions = {}): Promise<Result<unknown>> {
+    const ctx: CallContext = { emit: options.emit ?? (() => undefined), signal: options.signal ?? new AbortController().signal };
+    return dispatch(this.handlers, op, payload, ctx);
+  }
+
+  /** Typed entry for in-process clients (the CLI, tests). */
+  invoke<K extends OpName>(op: K, payload: OpInput<K>, options: InvokeOptions = {}): Promise<Result<OpOutput<K>>> {
+    return this.invokeRaw(op, payload, options) as Promise<Result<OpOutput<K>>>;
+  }
+
+  /** Events every client sees (job progress). */
+  onBroadcast(listener: (event: ScholiumEvent) => void): () => void {
+    return this.jobs.onEvent(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.shutdown();
+    this.library.close();
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
+
+export interface JobContext {
+  jobId: string;
+  signal: AbortSignal;
+  /** Report progress; cheap to call often (events are coalesced by the client). */
+  progress(done: number, total: number | null, message?: string): void;
+}
+
+export type JobRunner = (ctx: JobContext) => Promise<void>;
+
+interface LiveJob {
+  snapshot: JobSnapshot;
+  controller: AbortController;
+  finished: Promise<void>;
+}
+
+/**
+ * Runs long work (import, embedding, evaluation) with progress and cancel,
+ * persisting each job's last state so an interrupted one can be found and resumed.
+ */
+export class JobManager {
+  private readonly live = new Map<string, LiveJob>();
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    // A job left "running" belongs to a process that died: mark it so.
+    this.db
+      .prepare(`UPDATE jobs SET state = 'failed', error = 'interrupted: Scholium stopped while this job ran', finished_at = ? WHERE state IN ('queued','running')`)
+      .run(this.now().toISOString());
+  }
+
+  onEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(kind: string, title: string, payload: unknown, run: JobRunner): JobSnapshot {
+    const jobId = randomUUID();
+    const snapshot: JobSnapshot = {
+      jobId,
+      kind,
+      title,
+      state: 'running',
+      done: 0,
+      total: null,
+      message: '',
+      error: null,
+      startedAt: this.now().toISOString(),
+      finishedAt: null,
+    };
+    this.db
+      .prepare(`INSERT INTO jobs (id, kind, title, state, payload, started_at) VALUES (?, ?, ?, 'running', ?, ?)`)
+      .run(jobId, kind, title, JSON.stringify(payload ?? {}), snapshot.startedAt);
+    const controller = new AbortController();
+    const ctx: JobContext = {
+      jobId,
+      signal: controller.signal,
+      progress: (done, total, message) => {
+        if (snapshot.state !== 'running') return;
+        snapshot.done = done;
+        snapshot.total = total;
+        if (message !== undefined) snapshot.message = message;
+        this.emit('progress', snapshot);
+      },
+    };
+    const finished = Promise.resolve()
+      .then(() => run(ctx))
+      .then(
+        () => this.finish(snapshot, controller.signal.aborted ? 'cancelled' : 'done', null),
+        (error: unknown) =>
+          this.finish(snapshot, controller.signal.aborted ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error)),
+      );
+    this.live.set(jobId, { snapshot, controller, finished });
+    this.emit('progress', snapshot);
+    return { ...snapshot };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.live.get(jobId);
+    if (job === undefined) throw new ScholiumError('NOT_FOUND', `No job with id ${jobId} in this session.`);
+    if (job.snapshot.state !== 'running') return false;
+    job.controller.abort(new ScholiumError('CANCELLED', 'Cancelled by the user.'));
+    return true;
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.live.values()].map((j) => ({ ...j.snapshot }));
+  }
+
+  /** Resolves when the job has ended, whatever its outcome. */
+  async wait(jobId: string): Promise<JobSnapshot> {
+    const job = this.live.get(jobId);
+    if (job === undefined) throw new ScholiumError('NOT_FOUND', `No job with id ${jobId} in this session.`);
+    await job.finished;
+    return { ...job.snapshot };
+  }
+
+  /** Cancels everything still running and waits for it to stop. */
+  async shutdown(): Promise<void> {
+    for (const job of this.live.values()) if (job.snapshot.state === 'running') job.controller.abort();
+    await Promise.all([...this.live.values()].map((j) => j.finished));
+  }
+
+  private finish(snapshot: JobSnapshot, state: 'done' | 'failed' | 'cancelled', error: string | null): void {
+    snapshot.state = state;
+    snapshot.error = error;
+    snapshot.finishedAt = this.now().toISOString();
+    if (this.db.open) {
+      this.db
+        .prepare(`UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, finished_at = ? WHERE id = ?`)
+        .run(state, snapshot.done, snapshot.total, snapshot.message, error, snapshot.finishedAt, snapshot.jobId);
+    }
+    this.emit(state === 'failed' ? 'error' : state, snapshot);
+  }
+
+  private emit(type: JobEvent['type'], snapshot: JobSnapshot): void {
+    const event: JobEvent = { channel: 'job', jobId: snapshot.jobId, type, job: { ...snapshot } };
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import { ScholiumError } from '../../contract/index.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+/**
+ * Brings the database to the newest schema, one transaction per migration,
+ * recording progress in user_version. A database written by a newer Scholium
+ * is refused rather than guessed at.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[], file: string): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const latest = migrations.length;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new ScholiumError(
+      'LIBRARY_TOO_NEW',
+      `The library at ${file} was written by a newer version of Scholium (schema ${current}; this version knows up to ${latest}). Update Scholium to open it; nothing was changed.`,
+    );
+  }
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return latest;
+}

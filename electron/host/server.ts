@@ -1,0 +1,105 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PATH, ScholiumError, TOKEN_PARAM } from '../contract/index.js';
+import type { Core } from '../core/index.js';
+import { allowedHosts, isAllowedOrigin, newToken, tokenMatches } from './auth.js';
+import { serveStatic, securityHeaders } from './staticFiles.js';
+import { serveConnection } from './connection.js';
+
+export interface HostOptions {
+  core: Core;
+  staticDir: string;
+  /** Interface to bind; loopback unless the user explicitly asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  host: string;
+  token: string;
+  /** Number of open API connections. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}`);
+}
+
+/**
+ * Browser mode: the built renderer over HTTP and the contract over a WebSocket
+ * that needs the session token and a same-origin page.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  let hosts = new Set<string>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new Set<WebSocket>();
+
+  const server = http.createServer((req, res) => {
+    if (!hosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Misdirected request: this Scholium host only answers on its own address.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders() });
+      res.end();
+      return;
+    }
+    serveStatic(options.staticDir, req, res);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'No such endpoint.');
+    if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Wrong host.');
+    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) return refuseUpgrade(socket, 401, 'Missing or wrong token.');
+    if (!isAllowedOrigin(req.headers.origin, hosts)) return refuseUpgrade(socket, 403, 'Foreign origin.');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveConnection(ws, options.core);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new ScholiumError('CONFLICT', `Port ${options.port} on ${host} is already in use. Choose another with --port, or omit it to pick a free one.`));
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        reject(new ScholiumError('INVALID_REQUEST', `Cannot listen on ${host}: no such local address.`));
+      } else if (error.code === 'EACCES') {
+        reject(new ScholiumError('IO_ERROR', `Not allowed to listen on ${host}:${options.port}. Ports below 1024 need privileges; choose a higher one.`));
+      } else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    port,
+    host,
+    token,
+    connections: () => sockets.size,
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

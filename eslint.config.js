@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const noElectron = {
+  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: the core must run in plain Node.' }],
+  patterns: [{ group: ['electron/*', '**/main/*', '**/preload/*'], message: 'Core, host, CLI and contract never depend on the Electron shell.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only', message: 'No focused tests.' },
+        { object: 'test', property: 'only', message: 'No focused tests.' },
+        { object: 'describe', property: 'only', message: 'No focused tests.' },
+        { object: 'it', property: 'skip', message: 'Use it.skipIf(reason) with a message, never a bare skip.' },
+        { object: 'test', property: 'skip', message: 'Use test.skipIf(reason) with a message, never a bare skip.' },
+        { object: 'describe', property: 'skip', message: 'Use describe.skipIf(reason) with a message, never a bare skip.' },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**', 'electron/contract/**', 'electron/host/**', 'electron/cli/**', 'native/**'],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/host/**', '**/main/**', 'node:*'], message: 'The renderer talks to the core only through the contract.' }] }],
+    },
+  },
+);
