@@ -8,15 +8,16 @@ export interface Migration {
 }
 
 /**
- * Brings the database to the newest schema, one transaction per migration,
+ * Brings the database to the newest schema, one transaction per migration (versions strictly increasing),
  * recording progress in user_version. A database written by a newer Scholium
  * is refused rather than guessed at.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[], file: string): number {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (m.version <= previous) throw new Error(`migration ${m.name} has version ${m.version}, not above ${previous}`);
   });
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
     throw new ScholiumError(
@@ -24,7 +25,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       `The library at ${file} was written by a newer version of Scholium (schema ${current}; this version knows up to ${latest}). Update Scholium to open it; nothing was changed.`,
     );
   }
-  for (const m of migrations.slice(current)) {
+  for (const m of migrations.filter((x) => x.version > current)) {
     db.transaction(() => {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);

@@ -9,14 +9,14 @@ describe('library database', () => {
   it('runs every migration on a fresh database and records the version', () => {
     const dir = tempDir();
     const lib = openLibraryDatabase(dir);
-    expect(lib.schemaVersion).toBe(migrations.length);
-    expect(lib.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(lib.schemaVersion).toBe(migrations.at(-1)!.version);
+    expect(lib.db.pragma("user_version", { simple: true })).toBe(migrations.at(-1)!.version);
     expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect((lib.db.prepare('select vec_version() v').get() as { v: string }).v).toMatch(/^v\d/);
     lib.close();
     // Opening again is a no-op.
     const again = openLibraryDatabase(dir);
-    expect(again.schemaVersion).toBe(migrations.length);
+    expect(again.schemaVersion).toBe(migrations.at(-1)!.version);
     again.close();
   });
 
@@ -24,11 +24,11 @@ describe('library database', () => {
     const dir = tempDir();
     openLibraryDatabase(dir).close();
     const raw = new Database(path.join(dir, DATABASE_FILE));
-    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.pragma(`user_version = ${migrations.at(-1)!.version + 5}`);
     raw.close();
     expect(() => openLibraryDatabase(dir)).toThrow(/written by a newer version of Scholium/);
     const check = new Database(path.join(dir, DATABASE_FILE));
-    expect(check.pragma('user_version', { simple: true })).toBe(migrations.length + 5);
+    expect(check.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version + 5);
     check.close();
   });
 

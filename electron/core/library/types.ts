@@ -1,0 +1,96 @@
+/**
+ * The hand-over between PDF extraction (worker threads) and the library store.
+ * Coordinates are PDF points with the origin at the page's top-left corner
+ * (y grows downwards), so the reader can draw highlights without flipping.
+ */
+
+export type SectionKind = 'front' | 'abstract' | 'body' | 'caption' | 'references' | 'appendix';
+
+export interface Box {
+  page: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ExtractedPage {
+  /** 1-based page number. */
+  page: number;
+  width: number;
+  height: number;
+  /** Clean page text in reading order (headers/footers removed, de-hyphenated, NFKC). */
+  text: string;
+  /** True when the text came from OCR because the page had no text layer. */
+  ocr: boolean;
+}
+
+/** A character range of one page's `text`. */
+export interface PageSpan {
+  page: number;
+  start: number;
+  end: number;
+}
+
+export interface ExtractedPassage {
+  /** Heading of the section the passage belongs to ("Abstract", "3.2 Results", "References"...). */
+  section: string;
+  kind: SectionKind;
+  text: string;
+  /** Where the text lies in the pages' `text`, in order (a passage may cross a page break). */
+  spans: PageSpan[];
+  /** Rectangles covering the passage's text lines, for highlighting. */
+  boxes: Box[];
+  ocr: boolean;
+}
+
+export interface ExtractedMetadata {
+  title: string | null;
+  authors: string[];
+  year: number | null;
+  doi: string | null;
+  abstract: string | null;
+  /** Where each field came from, e.g. { title: 'layout', year: 'xmp' }. */
+  sources: Partial<Record<'title' | 'authors' | 'year' | 'doi' | 'abstract', 'layout' | 'info' | 'xmp' | 'text'>>;
+}
+
+export interface ExtractedDocument {
+  pageCount: number;
+  pages: ExtractedPage[];
+  passages: ExtractedPassage[];
+  metadata: ExtractedMetadata;
+  /** Non-fatal problems worth showing in the import report (e.g. "page 3: OCR confidence 41%"). */
+  warnings: string[];
+}
+
+export interface ChunkingOptions {
+  /** Target passage size in words (default 200–350). */
+  minWords: number;
+  maxWords: number;
+  /** Words repeated at the start of the next passage of the same section. */
+  overlapWords: number;
+}
+
+export const DEFAULT_CHUNKING: ChunkingOptions = { minWords: 200, maxWords: 350, overlapWords: 30 };
+
+export interface ExtractionProgress {
+  stage: 'open' | 'text' | 'ocr' | 'structure';
+  page: number;
+  pages: number;
+}
+
+/**
+ * Why a file could not be extracted; the import reports it by file and goes on.
+ * `code` is stable for tests and the UI; `message` is written for the user.
+ */
+export type ExtractionFailureCode = 'ENCRYPTED' | 'CORRUPT' | 'NOT_PDF' | 'EMPTY' | 'UNREADABLE' | 'MISSING' | 'TIMEOUT' | 'TOO_LARGE' | 'CANCELLED';
+
+export class ExtractionError extends Error {
+  constructor(
+    readonly code: ExtractionFailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractionError';
+  }
+}
