@@ -9,5 +9,6 @@ export default defineConfig({
     // 2-core machines: native model and PDF work is heavy, keep files from starving each other.
     maxWorkers: 2,
     pool: 'forks',
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });

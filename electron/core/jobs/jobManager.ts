@@ -70,7 +70,11 @@ export class JobManager {
       },
     };
     const finished = Promise.resolve()
-      .then(() => run(ctx))
+      .then(() => {
+        // Cancelled before it got to start: never run it.
+        controller.signal.throwIfAborted();
+        return run(ctx);
+      })
       .then(
         () => this.finish(snapshot, controller.signal.aborted ? 'cancelled' : 'done', null),
         (error: unknown) =>

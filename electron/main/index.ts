@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { IPC_EVENT, IPC_INVOKE, isOpName } from '../contract/index.js';
+import { resolveLibraryDir } from '../core/app/libraryLocation.js';
+import { appRoot } from '../../native/appPaths.js';
+import { CoreProcess } from './coreProcess.js';
+import { handleAppProtocol, registerSchemePrivileges } from './protocol.js';
+import { installSecurityGuards } from './security.js';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './navigationPolicy.js';
+
+if (!app.requestSingleInstanceLock()) {
+  process.stderr.write('Scholium is already running; switching to its window.\n');
+  app.quit();
+} else {
+  const libraryFlag = app.commandLine.getSwitchValue('library');
+  const libraryDir = resolveLibraryDir(libraryFlag === '' ? undefined : libraryFlag);
+  let window: BrowserWindow | null = null;
+  const core = new CoreProcess(libraryDir, (event) => window?.webContents.send(IPC_EVENT, event));
+
+  registerSchemePrivileges();
+  installSecurityGuards();
+
+  app.on('second-instance', () => {
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  ipcMain.handle(IPC_INVOKE, (event, op: unknown, payload: unknown) => {
+    // Only our own page may call the core, and only named operations.
+    if (event.senderFrame === null || !isAppUrl(event.senderFrame.url)) {
+      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Calls are accepted only from Scholium’s own window.' } };
+    }
+    if (!isOpName(op)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
+    return core.invoke(op, payload);
+  });
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(null);
+    handleAppProtocol(libraryDir);
+    core.start();
+    window = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      title: 'Scholium',
+      show: false,
+      webPreferences: {
+        preload: path.join(appRoot(), 'dist', 'electron', 'preload', 'index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => (window = null));
+    void window.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => core.stop());
+}

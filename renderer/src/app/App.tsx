@@ -1,0 +1,54 @@
+import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { useConnection } from '../api/context.js';
+import { LibraryView } from '../features/library/LibraryView.js';
+import { AskView } from '../features/ask/AskView.js';
+import { ReaderView } from '../features/reader/ReaderView.js';
+import { ModelsView } from '../features/models/ModelsView.js';
+import { SettingsView } from '../features/settings/SettingsView.js';
+
+const sections = [
+  { to: '/library', label: 'Library' },
+  { to: '/ask', label: 'Ask' },
+  { to: '/reader', label: 'Reader' },
+  { to: '/models', label: 'Models' },
+  { to: '/settings', label: 'Settings' },
+];
+
+function ConnectionBanner() {
+  const state = useConnection();
+  if (state === 'open') return null;
+  return (
+    <div role="status" className="banner">
+      {state === 'connecting' ? 'Connecting to Scholium…' : 'Connection to Scholium lost. Reconnecting…'}
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Scholium</div>
+        <ul>
+          {sections.map((s) => (
+            <li key={s.to}>
+              <NavLink to={s.to}>{s.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <ConnectionBanner />
+        <Routes>
+          <Route path="/" element={<Navigate to="/library" replace />} />
+          <Route path="/library" element={<LibraryView />} />
+          <Route path="/ask" element={<AskView />} />
+          <Route path="/reader" element={<ReaderView />} />
+          <Route path="/models" element={<ModelsView />} />
+          <Route path="/settings" element={<SettingsView />} />
+          <Route path="*" element={<Navigate to="/library" replace />} />
+        </Routes>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
+import { useApi } from '../../api/context.js';
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+export function SettingsView() {
+  const api = useApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [doctor, setDoctor] = useState<DoctorReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.invoke('app.info', {}).then((r) => live && (r.ok ? setInfo(r.value) : setError(r.error.message)));
+    void api.invoke('app.doctor', {}).then((r) => live && (r.ok ? setDoctor(r.value) : setError(r.error.message)));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  return (
+    <>
+      <h1>Settings</h1>
+      {error !== null && <p role="alert">{error}</p>}
+      <section aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">Privacy</h2>
+        <p>
+          Scholium works offline. It connects to nothing unless you ask it to download a model. Your papers, questions and answers stay in the library folder
+          on this computer.
+        </p>
+      </section>
+      <section aria-labelledby="library-heading">
+        <h2 id="library-heading">Library</h2>
+        <dl className="facts">
+          <dt>Location</dt>
+          <dd data-testid="library-dir">{info?.libraryDir ?? '…'}</dd>
+          <dt>Size</dt>
+          <dd>{doctor === null ? '…' : `${formatBytes(doctor.library.bytes)} in ${doctor.library.files} files`}</dd>
+          <dt>Version</dt>
+          <dd>{info === null ? '…' : `Scholium ${info.version} (schema ${info.schemaVersion}, ${info.mode} mode)`}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="system-heading">
+        <h2 id="system-heading">This computer</h2>
+        <dl className="facts">
+          <dt>Processor</dt>
+          <dd>{doctor === null ? '…' : `${doctor.cpus.physical} physical cores (${doctor.cpus.logical} logical)`}</dd>
+          <dt>Model runtime</dt>
+          <dd data-testid="llama-backend">{doctor === null ? '…' : doctor.llama.loaded ? `llama.cpp on ${doctor.llama.backend}` : `not available: ${doctor.llama.detail}`}</dd>
+          <dt>GPU</dt>
+          <dd>{doctor === null ? '…' : doctor.llama.gpu === null ? 'none found; models run on the CPU' : `${doctor.llama.gpu}: ${doctor.llama.gpuDevices.join(', ')}`}</dd>
+          <dt>Search index</dt>
+          <dd>{doctor === null ? '…' : `SQLite ${doctor.sqlite.version}, full-text ${doctor.sqlite.fts5 ? 'on' : 'missing'}, vectors ${doctor.sqlite.vec ?? 'missing'}`}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}
