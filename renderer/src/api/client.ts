@@ -20,6 +20,8 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 
 export interface ApiClient extends ScholiumApi {
   readonly kind: 'electron' | 'host';
+  /** A URL the renderer can fetch a paper's PDF from (library files only). */
+  paperFileUrl(paperId: string): string;
   connection(): ConnectionState;
   onConnection(listener: (state: ConnectionState) => void): () => void;
 }
@@ -43,6 +45,7 @@ export function takeToken(location: Location, storage: Storage, history: History
 function electronClient(bridge: ScholiumApi): ApiClient {
   return {
     kind: 'electron',
+    paperFileUrl: (paperId) => `scholium://library/papers/${encodeURIComponent(paperId)}.pdf`,
     invoke: (op, payload) => bridge.invoke(op, payload),
     onEvent: (listener) => bridge.onEvent(listener),
     connection: () => 'open',
@@ -100,6 +103,7 @@ function hostClient(token: string | null): ApiClient {
 
   return {
     kind: 'host',
+    paperFileUrl: (paperId) => `/files/${encodeURIComponent(paperId)}.pdf${token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`}`,
     invoke<K extends OpName>(op: K, payload: OpInput<K>): Promise<Result<OpOutput<K>>> {
       const id = nextId++;
       const message = JSON.stringify({ kind: 'invoke', id, op, payload });

@@ -1,0 +1,35 @@
+/** Reciprocal-rank fusion constant: 60 is the value from Cormack et al. and works well without tuning. */
+export const RRF_K = 60;
+
+export interface Ranked {
+  id: string;
+  score: number;
+}
+
+/** Fuses ranked lists: score(d) = Σ 1 / (k + rank_i(d)), ranks from 1. */
+export function reciprocalRankFusion(lists: ReadonlyArray<readonly string[]>, k = RRF_K): Ranked[] {
+  const scores = new Map<string, number>();
+  for (const list of lists) {
+    list.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + i + 1)));
+  }
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/**
+ * Keeps the ranking but lets no paper take more than `maxPerPaper` of the first
+ * slots while other papers have candidates; the rest follow in order.
+ */
+export function diversify<T extends { paperId: string }>(ranked: readonly T[], k: number, maxPerPaper: number): T[] {
+  const picked: T[] = [];
+  const deferred: T[] = [];
+  const count = new Map<string, number>();
+  for (const item of ranked) {
+    const c = count.get(item.paperId) ?? 0;
+    if (c < maxPerPaper) {
+      picked.push(item);
+      count.set(item.paperId, c + 1);
+    } else deferred.push(item);
+    if (picked.length === k) return picked;
+  }
+  return [...picked, ...deferred].slice(0, k);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { diversify, reciprocalRankFusion } from '../../../electron/core/rag/fusion.js';
+import { extractiveAnswer } from '../../../electron/core/rag/extractive.js';
+import { buildPrompt } from '../../../electron/core/rag/prompt.js';
+import { highlightRange } from '../../../electron/core/rag/highlight.js';
+
+describe('fusion and diversity', () => {
+  it('ranks documents found by both lists first', () => {
+    const fused = reciprocalRankFusion([
+      ['a', 'b', 'c'],
+      ['c', 'a', 'd'],
+    ]);
+    expect(fused.map((r) => r.id)).toEqual(['a', 'c', 'b', 'd']);
+    expect(fused[0]!.score).toBeCloseTo(1 / 61 + 1 / 62, 10);
+  });
+
+  it('keeps one paper from crowding out the rest', () => {
+    const ranked = ['A', 'A', 'A', 'A', 'B', 'C'].map((paperId, i) => ({ paperId, i }));
+    expect(diversify(ranked, 4, 2).map((x) => x.i)).toEqual([0, 1, 4, 5]);
+    expect(diversify(ranked.slice(0, 4), 3, 2).map((x) => x.i)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('extractive answers', () => {
+  const passages = [
+    { n: 1, text: 'Berkeley DB provides transactions. Its lock manager supports page-level locking for concurrent access by many processes.' },
+    { n: 2, text: 'We describe the log manager in detail. Write-ahead logging guarantees that transactions survive crashes and can be recovered.' },
+  ];
+
+  it('quotes the most relevant sentences, each cited', () => {
+    const a = extractiveAnswer('How does write-ahead logging let transactions survive crashes?', passages);
+    expect(a.sentences[0]).toEqual({ n: 2, sentence: 'Write-ahead logging guarantees that transactions survive crashes and can be recovered.' });
+    expect(a.text).toContain('“Write-ahead logging guarantees that transactions survive crashes and can be recovered.” [2]');
+  });
+
+  it('returns nothing when no sentence bears on the question', () => {
+    expect(extractiveAnswer('What is the boiling point of mercury?', passages).text).toBe('');
+  });
+});
+
+describe('prompt budget', () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+  const count = async (text: string) => text.split(/\s+/).filter(Boolean).length;
+  const passages = [1, 2, 3].map((n) => ({ n, title: `Paper ${n}`, year: 2000 + n, page: n, section: 'Body', text: words(100) }));
+
+  it('includes whole passages in rank order and reports those left out', async () => {
+    const built = await buildPrompt('What?', passages, { contextTokens: 500, answerTokens: 100 }, count);
+    expect(built.included).toEqual([1, 2]);
+    expect(built.omitted).toEqual([3]);
+    expect(built.promptTokens).toBeLessThanOrEqual(400);
+    expect(built.messages[1]!.content).toContain('[1] (Paper 1, 2001, p. 1)');
+    expect(built.messages[1]!.content).toContain(words(100));
+    expect(built.messages[1]!.content).not.toContain('[3] (');
+  });
+});
+
+describe('highlight geometry', () => {
+  it('maps a character range onto the line boxes in proportion', () => {
+    const boxes = [
+      { page: 1, x: 0, y: 0, w: 100, h: 10 },
+      { page: 2, x: 10, y: 50, w: 100, h: 10 },
+    ];
+    expect(highlightRange(boxes, 200, 50, 150)).toEqual([
+      { page: 1, x: 50, y: 0, w: 50, h: 10 },
+      { page: 2, x: 10, y: 50, w: 50, h: 10 },
+    ]);
+    expect(highlightRange(boxes, 200, 10, 10)).toEqual([]);
+  });
+});
