@@ -3,7 +3,6 @@ import { JobSnapshotSchema } from './events.js';
 import { op } from './ops/define.js';
 import { libraryOps } from './ops/library.js';
 import { modelOps } from './ops/models.js';
-import { askOps } from './ops/ask.js';
 
 export const Empty = z.object({}).strict();
 
@@ -45,7 +44,6 @@ export const operations = {
   'jobs.cancel': op(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Ask a running job to stop.'),
   ...libraryOps,
   ...modelOps,
-  ...askOps,
 } as const;
 
 export type Api = typeof operations;
