@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveLibraryDir } from '../core/app/libraryLocation.js';
 import { appVersion } from '../core/app/version.js';
+import { installNetworkGuard } from '../core/security/networkGuard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { serveCommand } from './commands/serve.js';
 import { versionCommand } from './commands/version.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  installNetworkGuard();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -12,6 +12,8 @@ export const AppInfoSchema = z.object({
   libraryDir: z.string(),
   schemaVersion: z.number().int(),
   mode: z.enum(['electron', 'host', 'cli']),
+  /** The offline guarantee as measured in this process: every attempt to reach beyond this computer. */
+  network: z.object({ guarded: z.boolean(), blocked: z.number().int(), allowed: z.number().int() }),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

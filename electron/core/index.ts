@@ -2,6 +2,7 @@ import type { AppInfo, OpInput, OpName, OpOutput, Result, ScholiumEvent } from '
 import { PRODUCT_NAME } from './app/libraryLocation.js';
 import { appVersion } from './app/version.js';
 import { runDoctor } from './app/doctor.js';
+import { networkAttempts, networkGuardInstalled } from './security/networkGuard.js';
 import { JobManager } from './jobs/jobManager.js';
 import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
 import { dispatch, type CallContext, type Handlers } from './dispatch.js';
@@ -58,6 +59,11 @@ export class Core {
       libraryDir: this.options.libraryDir,
       schemaVersion: this.library.schemaVersion,
       mode: this.options.mode,
+      network: {
+        guarded: networkGuardInstalled(),
+        blocked: networkAttempts().filter((a) => !a.allowed).length,
+        allowed: networkAttempts().filter((a) => a.allowed).length,
+      },
     };
   }
 

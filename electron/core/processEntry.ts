@@ -8,12 +8,14 @@ import { describeZodError, InvokeMessageSchema, type ServerMessage } from '../co
 import { resolveLibraryDir } from './app/libraryLocation.js';
 import { toApiError } from './dispatch.js';
 import { Core } from './index.js';
+import { installNetworkGuard } from './security/networkGuard.js';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
 }
 
+installNetworkGuard();
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
 function post(message: ServerMessage | { kind: 'ready'; libraryDir: string } | { kind: 'fatal'; error: ReturnType<typeof toApiError> }): void {

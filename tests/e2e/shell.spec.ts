@@ -16,6 +16,7 @@ test('the app shell loads from the host and shows every view', async ({ page, ho
   }
   await expect(page.getByTestId('library-dir')).toHaveText(host.libraryDir);
   await expect(page.getByTestId('llama-backend')).toHaveText(/llama\.cpp on (cpu|cuda|vulkan|metal)/);
+  await expect(page.getByTestId('network-status')).toHaveText(/attempted this session: 0 \(0 blocked/);
   await expect(page.getByRole('status')).toHaveCount(0);
 });
 

@@ -67,3 +67,11 @@ describe('highlight geometry', () => {
     expect(highlightRange(boxes, 200, 10, 10)).toEqual([]);
   });
 });
+
+describe('full-text query building', () => {
+  it('quotes content words and ORs them, dropping stop words and FTS syntax', async () => {
+    const { ftsQuery } = await import('../../../electron/core/rag/ftsQuery.js');
+    expect(ftsQuery('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?')).toBe('"first" OR "near" OR "stage" OR "handle" OR "masking"');
+    expect(ftsQuery('what is it?')).toBeNull();
+  });
+});

@@ -34,6 +34,13 @@ export function SettingsView() {
           Scholium works offline. It connects to nothing unless you ask it to download a model. Your papers, questions and answers stay in the library folder
           on this computer.
         </p>
+        <p data-testid="network-status">
+          {info === null
+            ? '…'
+            : info.network.guarded
+              ? `Connections beyond this computer attempted this session: ${info.network.blocked + info.network.allowed} (${info.network.blocked} blocked, ${info.network.allowed} for downloads you asked for).`
+              : 'The connection guard is not active in this process.'}
+        </p>
       </section>
       <section aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
