@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveLibraryDir } from '../core/app/libraryLocation.js';
 import { appVersion } from '../core/app/version.js';
 import { installNetworkGuard } from '../core/security/networkGuard.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { doctorCommand } from './commands/doctor.js';
 import { serveCommand } from './commands/serve.js';
 import { versionCommand } from './commands/version.js';
@@ -53,6 +54,8 @@ export function buildProgram(): Command {
       const { libraryDir, output } = globals();
       await serveCommand(libraryDir, { ...output, port: cmd.port, host: cmd.host });
     });
+
+  registerBackupCommands(program, globals);
 
   return program;
 }

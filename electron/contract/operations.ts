@@ -44,6 +44,11 @@ export const operations = {
   'app.doctor': op(Empty, DoctorReportSchema, 'What loaded: Node, native modules, sqlite-vec, llama.cpp backend, GPU, library size.'),
   'jobs.list': op(Empty, z.array(JobSnapshotSchema), 'Every job of this session with its latest progress.'),
   'jobs.cancel': op(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Ask a running job to stop.'),
+  'app.backup': op(
+    Empty,
+    z.object({ file: z.string(), bytes: z.number().int() }),
+    'A consistent copy of the library database (online backup) in the library’s backups folder.',
+  ),
   ...libraryOps,
   ...modelOps,
 } as const;

@@ -4,6 +4,7 @@ import { appVersion } from './app/version.js';
 import { runDoctor } from './app/doctor.js';
 import { networkAttempts, networkGuardInstalled } from './security/networkGuard.js';
 import { JobManager } from './jobs/jobManager.js';
+import { backupLibrary, defaultBackupFile } from './store/backup.js';
 import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
 import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
@@ -39,6 +40,7 @@ export class Core {
     this.handlers = {
       'app.info': () => this.info(),
       'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
+      'app.backup': () => backupLibrary(this.library.db, defaultBackupFile(this.options.libraryDir)),
       'jobs.list': () => this.jobs.list(),
       'jobs.cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     };
@@ -46,6 +48,11 @@ export class Core {
 
   static open(options: CoreOptions): Core {
     return new Core(openLibraryDatabase(options.libraryDir), options);
+  }
+
+  /** The library database, for in-process maintenance (backup) by the CLI. */
+  get database(): LibraryDatabase['db'] {
+    return this.library.db;
   }
 
   get libraryDir(): string {
