@@ -1,4 +1,104 @@
-import type { op } from './define.js';
+import { z } from 'zod';
+import { op } from './define.js';
 
-/** Operations of the models concern (filled in by its issue). */
-export const modelOps = {} satisfies Record<string, ReturnType<typeof op>>;
+const FilePath = z.string().min(1).max(4096);
+const ModelId = z.string().min(1).max(200);
+
+export const ModelRoleSchema = z.enum(['chat', 'embedding', 'reranker']);
+export type ModelRole = z.infer<typeof ModelRoleSchema>;
+
+export const MemoryEstimateSchema = z.object({
+  needBytes: z.number().int(),
+  freeBytes: z.number().int(),
+  fits: z.boolean(),
+  /** One sentence for the user, e.g. "Needs about 0.4 GiB of memory; 5.1 GiB is free." */
+  note: z.string(),
+});
+
+export const ModelInfoSchema = z.object({
+  modelId: z.string(),
+  name: z.string(),
+  file: z.string(),
+  /** The file was copied into the library (and is deleted with the entry); otherwise it is used where it is. */
+  stored: z.boolean(),
+  source: z.enum(['gguf', 'sentence-transformers']),
+  architecture: z.string(),
+  /** Rounded, e.g. "270M". */
+  parameters: z.string(),
+  parameterCount: z.number().int(),
+  quantization: z.string(),
+  contextLength: z.number().int(),
+  embeddingLength: z.number().int(),
+  chatTemplate: z.boolean(),
+  canRank: z.boolean(),
+  sizeBytes: z.number().int(),
+  /** Roles the file can serve: a decoder → chat (and embedding); an encoder → embedding; a classifier head → reranker. */
+  roles: z.array(ModelRoleSchema),
+  /** Roles this model is the default for. */
+  defaultFor: z.array(ModelRoleSchema),
+  memory: MemoryEstimateSchema,
+  addedAt: z.string(),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+export const AdapterCompatibilitySchema = z.object({ modelId: z.string(), compatible: z.boolean(), reason: z.string().nullable() });
+
+export const AdapterInfoSchema = z.object({
+  adapterId: z.string(),
+  name: z.string(),
+  file: z.string(),
+  stored: z.boolean(),
+  /** "peft": converted from a Hugging Face PEFT folder when it was added. */
+  source: z.enum(['gguf', 'peft']),
+  architecture: z.string(),
+  rank: z.number().int(),
+  alpha: z.number(),
+  /** How many weight matrices it changes. */
+  targets: z.number().int(),
+  sizeBytes: z.number().int(),
+  /** Checked against every registered model: same architecture, every target tensor present with the right shape. */
+  compatibility: z.array(AdapterCompatibilitySchema),
+  addedAt: z.string(),
+});
+export type AdapterInfo = z.infer<typeof AdapterInfoSchema>;
+
+export const ModelDefaultsSchema = z.object({ chat: z.string().nullable(), embedding: z.string().nullable(), reranker: z.string().nullable() });
+export type ModelDefaults = z.infer<typeof ModelDefaultsSchema>;
+
+export const AddFileSchema = z
+  .object({
+    path: FilePath,
+    /** Copy the file into the library's folder instead of using it where it is. */
+    copy: z.boolean().default(false),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const RuntimeStatusSchema = z.object({
+  state: z.enum(['stopped', 'starting', 'ready']),
+  pid: z.number().int().nullable(),
+  threads: z.number().int(),
+  loaded: z.array(z.object({ modelId: z.string(), contexts: z.number().int() })),
+  /** The last time the runtime process died unexpectedly, in words; null if it never did. */
+  lastCrash: z.string().nullable(),
+  restarts: z.number().int(),
+});
+export type RuntimeStatus = z.infer<typeof RuntimeStatusSchema>;
+
+export const modelOps = {
+  'models.list': op(z.object({}).strict(), z.array(ModelInfoSchema), 'Registered models with their facts and memory estimate.'),
+  'models.add': op(AddFileSchema, ModelInfoSchema, 'Register a GGUF model (validated first) or a sentence-transformers folder (converted to GGUF).'),
+  'models.remove': op(z.object({ modelId: ModelId }).strict(), z.object({ removed: z.boolean() }), 'Forget a model (and delete its copy if the library holds one).'),
+  'models.defaults': op(z.object({}).strict(), ModelDefaultsSchema, 'The default model for each role.'),
+  'models.setDefault': op(
+    z.object({ role: ModelRoleSchema, modelId: ModelId.nullable() }).strict(),
+    ModelDefaultsSchema,
+    'Make a model the default for a role (null clears it).',
+  ),
+  'models.status': op(z.object({}).strict(), RuntimeStatusSchema, 'The model runtime process: state, loaded models, crashes.'),
+  'models.load': op(z.object({ modelId: ModelId }).strict(), RuntimeStatusSchema, 'Load a model into the runtime process now (it also loads on first use).'),
+  'models.unload': op(z.object({ modelId: ModelId }).strict(), RuntimeStatusSchema, 'Unload a model and free its memory.'),
+  'adapters.list': op(z.object({}).strict(), z.array(AdapterInfoSchema), 'Registered LoRA adapters and which models they fit.'),
+  'adapters.add': op(AddFileSchema, AdapterInfoSchema, 'Register a GGUF LoRA adapter, or convert a PEFT adapter folder to one.'),
+  'adapters.remove': op(z.object({ adapterId: ModelId }).strict(), z.object({ removed: z.boolean() }), 'Forget an adapter (and delete its copy if the library holds one).'),
+} satisfies Record<string, ReturnType<typeof op>>;

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import type { AdapterInfo, ModelInfo, ModelRole } from '../../contract/ops/models.js';
+import { ModelRoleSchema } from '../../contract/ops/models.js';
+import { ScholiumError } from '../../contract/index.js';
+import { Core } from '../../core/index.js';
+import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
+
+type Globals = () => { libraryDir: string; output: OutputOptions };
+
+async function withCore<T>(globals: Globals, run: (core: Core) => Promise<T>, human: (value: T) => string): Promise<void> {
+  const { libraryDir, output } = globals();
+  const core = Core.open({ libraryDir, mode: 'cli' });
+  try {
+    printValue(output, await run(core), human);
+  } finally {
+    await core.close();
+  }
+}
+
+function describeModel(m: ModelInfo): string {
+  const defaults = m.defaultFor.length > 0 ? `  [default ${m.defaultFor.join(', ')}]` : '';
+  return [
+    `${m.modelId}${defaults}`,
+    `  ${m.name}: ${m.architecture}, ${m.parameters} parameters, ${m.quantization}, context ${m.contextLength}, ${formatBytes(m.sizeBytes)}`,
+    `  roles: ${m.roles.join(', ')}${m.chatTemplate ? '; has a chat template' : ''}${m.canRank ? '; can rerank' : ''}`,
+    `  ${m.memory.note}`,
+    `  ${m.stored ? 'stored in the library' : 'used in place'}: ${m.file}`,
+  ].join('\n');
+}
+
+function describeAdapter(a: AdapterInfo): string {
+  const fits = a.compatibility.filter((c) => c.compatible).map((c) => c.modelId);
+  const misfits = a.compatibility.filter((c) => !c.compatible);
+  return [
+    `${a.adapterId}`,
+    `  ${a.name}: LoRA for ${a.architecture}, rank ${a.rank}, alpha ${a.alpha}, ${a.targets} matrices${a.source === 'peft' ? ', converted from PEFT' : ''}`,
+    `  fits: ${fits.length > 0 ? fits.join(', ') : 'no registered model'}`,
+    ...misfits.map((c) => `  not ${c.modelId}: ${c.reason}`),
+    `  ${a.stored ? 'stored in the library' : 'used in place'}: ${a.file}`,
+  ].join('\n');
+}
+
+function parseRole(value: string): ModelRole {
+  const parsed = ModelRoleSchema.safeParse(value);
+  if (!parsed.success) throw new ScholiumError('INVALID_REQUEST', `The role must be one of: ${ModelRoleSchema.options.join(', ')} (got "${value}")`);
+  return parsed.data;
+}
+
+export function registerModelCommands(program: Command, globals: Globals): void {
+  const models = program.command('models').description('GGUF chat, embedding and reranking models');
+  models
+    .command('add <path>')
+    .description('register a GGUF model file (checked first) or a sentence-transformers folder (converted to GGUF)')
+    .option('--copy', 'copy the file into the library instead of using it where it is')
+    .option('--name <name>', 'display name (default: from the file)')
+    .action((file: string, opts: { copy?: boolean; name?: string }) =>
+      withCore(globals, async (core) => unwrap(await core.invoke('models.add', { path: file, copy: opts.copy === true, name: opts.name })), (m) => `Added ${describeModel(m)}`),
+    );
+  models
+    .command('list')
+    .description('registered models, their facts and whether they fit in memory')
+    .action(() =>
+      withCore(globals, async (core) => unwrap(await core.invoke('models.list', {})), (list) => (list.length === 0 ? 'No models registered. Add one with "scholium models add <file.gguf>".' : list.map(describeModel).join('\n\n'))),
+    );
+  models
+    .command('remove <modelId>')
+    .description('forget a model (its file is deleted only if the library holds a copy)')
+    .action((modelId: string) => withCore(globals, async (core) => unwrap(await core.invoke('models.remove', { modelId })), () => `Removed ${modelId}.`));
+  models
+    .command('default [role] [modelId]')
+    .description('show the default models, or set the default for a role (chat, embedding, reranker); "none" clears it')
+    .action((role: string | undefined, modelId: string | undefined) =>
+      withCore(
+        globals,
+        async (core) => {
+          if (role === undefined) return unwrap(await core.invoke('models.defaults', {}));
+          if (modelId === undefined) throw new ScholiumError('INVALID_REQUEST', `Give the id of the model to make the ${role} default, or "none".`);
+          return unwrap(await core.invoke('models.setDefault', { role: parseRole(role), modelId: modelId === 'none' ? null : modelId }));
+        },
+        (d) => (['chat', 'embedding', 'reranker'] as const).map((r) => `${r}: ${d[r] ?? '(none)'}`).join('\n'),
+      ),
+    );
+
+  const adapters = program.command('adapters').description('LoRA adapters applied to chat models');
+  adapters
+    .command('add <path>')
+    .description('register a GGUF LoRA adapter, or convert a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)')
+    .option('--copy', 'copy the file into the library instead of using it where it is')
+    .option('--name <name>', 'display name (default: from the file)')
+    .action((file: string, opts: { copy?: boolean; name?: string }) =>
+      withCore(globals, async (core) => unwrap(await core.invoke('adapters.add', { path: file, copy: opts.copy === true, name: opts.name })), (a) => `Added ${describeAdapter(a)}`),
+    );
+  adapters
+    .command('list')
+    .description('registered adapters and the models they fit')
+    .action(() =>
+      withCore(globals, async (core) => unwrap(await core.invoke('adapters.list', {})), (list) => (list.length === 0 ? 'No adapters registered.' : list.map(describeAdapter).join('\n\n'))),
+    );
+  adapters
+    .command('remove <adapterId>')
+    .description('forget an adapter (its file is deleted only if the library holds a copy)')
+    .action((adapterId: string) => withCore(globals, async (core) => unwrap(await core.invoke('adapters.remove', { adapterId })), () => `Removed ${adapterId}.`));
+}

@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import { ScholiumError } from '../../contract/index.js';
+import type { ModelRole, modelOps, RuntimeStatus } from '../../contract/ops/models.js';
+import type { CoreContext } from '../context.js';
+import type { HandlersFor } from '../dispatch.js';
+import { compatibility, inspectAdapter } from './adapterCheck.js';
+import { Catalog } from './catalog.js';
+import type { Embedder } from './embedder.js';
+import { readCheckedGguf } from './gguf/ggufReader.js';
+import { checkModel } from './modelCheck.js';
+import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
+import { ModelRegistry, type ModelRecord } from './registry.js';
+import type { ChatTurn, StopReason } from './runtime/protocol.js';
+import { ModelRuntime, type RuntimeOptions } from './runtime/runtimeClient.js';
+
+export interface AdapterUse {
+  id: string;
+  scale: number;
+}
+
+export interface GenerateOptions {
+  /** Default: the chat default. */
+  modelId?: string;
+  adapters?: readonly AdapterUse[];
+  /** Chat messages (the model's own chat template is applied) or, instead, a raw prompt. */
+  messages?: readonly ChatTurn[];
+  prompt?: string;
+  maxTokens?: number;
+  /** 0 (the default) is greedy and reproducible. */
+  temperature?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onToken?: (text: string) => void;
+}
+
+export interface GenerationResult {
+  text: string;
+  stopReason: StopReason;
+  /** What produced the answer, to record with it. */
+  model: { id: string; name: string };
+  adapters: { id: string; name: string; scale: number }[];
+  tokens: { prompt: number; completion: number };
+}
+
+export interface ModelServiceOptions extends RuntimeOptions {
+  /** Chat context size for every model (capped by what the model was trained for). */
+  contextTokens?: number;
+}
+
+const DEFAULT_MAX_TOKENS = 512;
+const EMBED_BATCH = 32;
+
+/**
+ * The models concern: the registry, and the client of the runtime process
+ * that the ask and eval services call (generate, countTokens, contextSize,
+ * embedder, rank). Models load on first use, in the runtime process only,
+ * after their file is validated again.
+ */
+export class ModelService {
+  readonly registry: ModelRegistry;
+  readonly runtime: ModelRuntime;
+  private readonly catalog: Catalog;
+  private readonly contextTokens: number;
+  /** Models the current runtime process has loaded (or is loading); emptied when it exits. */
+  private loading = new Map<string, Promise<void>>();
+  private checkedAdapters = new Set<string>();
+
+  constructor(context: CoreContext, options: ModelServiceOptions = {}) {
+    this.registry = new ModelRegistry(context.db);
+    this.catalog = new Catalog(this.registry, context.libraryDir);
+    this.runtime = new ModelRuntime(options);
+    this.contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_TOKENS;
+    this.runtime.onExit(() => {
+      this.loading = new Map();
+      this.checkedAdapters = new Set();
+    });
+  }
+
+  handlers(): HandlersFor<typeof modelOps> {
+    return {
+      'models.list': () => this.registry.listModels().map((m) => this.catalog.modelInfo(m)),
+      'models.add': async ({ path, copy, name }) => this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
+      'models.remove': async ({ modelId }) => {
+        if (this.loading.has(modelId)) await this.unload(modelId);
+        return { removed: this.registry.removeModel(modelId) };
+      },
+      'models.defaults': () => this.registry.defaults(),
+      'models.setDefault': ({ role, modelId }) => this.registry.setDefault(role, modelId),
+      'models.status': () => this.status(),
+      'models.load': async ({ modelId }) => {
+        await this.ensureLoaded(this.registry.getModel(modelId));
+        return this.status();
+      },
+      'models.unload': async ({ modelId }) => {
+        await this.unload(this.registry.getModel(modelId).id);
+        return this.status();
+      },
+      'adapters.list': () => this.registry.listAdapters().map((a) => this.catalog.adapterInfo(a)),
+      'adapters.add': async ({ path, copy, name }) => this.catalog.adapterInfo(await this.catalog.addAdapter(path, { copy, name })),
+      'adapters.remove': ({ adapterId }) => ({ removed: this.registry.removeAdapter(adapterId) }),
+    };
+  }
+
+  async status(): Promise<RuntimeStatus> {
+    const loaded = this.runtime.state === 'ready' ? (await this.runtime.call('status', {})).loaded : [];
+    return {
+      state: this.runtime.state,
+      pid: this.runtime.pid,
+      threads: this.runtime.threads,
+      loaded,
+      lastCrash: this.runtime.lastCrash?.message ?? null,
+      restarts: this.runtime.restarts,
+    };
+  }
+
+  /** The model for a role: the one asked for, else the role's default. */
+  resolveModel(role: ModelRole, modelId?: string): ModelRecord {
+    const id = modelId ?? this.registry.defaults()[role];
+    if (id === null) {
+      throw new ScholiumError('NOT_FOUND', `No ${role} model is set. Add one with "scholium models add <file>" and choose it with "scholium models default ${role} <id>".`);
+    }
+    return this.registry.getModel(id);
+  }
+
+  /** Validates the file again (it may have changed since it was added), checks memory, then loads it in the runtime. */
+  private ensureLoaded(model: ModelRecord): Promise<void> {
+    let pending = this.loading.get(model.id);
+    if (pending === undefined) {
+      pending = (async () => {
+        checkModel(await readCheckedGguf(model.file));
+        const memory = memoryVerdict(model.memoryNeedBytes);
+        if (memory.needBytes > memory.freeBytes) throw new ScholiumError('UNSUPPORTED', `${model.name} cannot be loaded now. ${memory.note}`);
+        await this.runtime.call(
+          'load',
+          { modelId: model.id, file: model.file, contextSize: Math.min(this.contextTokens, model.contextLength) },
+          { timeoutMs: this.runtime.loadTimeoutMs, during: `loading ${model.name}` },
+        );
+      })();
+      this.loading.set(model.id, pending);
+      pending.catch(() => {
+        if (this.loading.get(model.id) === pending) this.loading.delete(model.id);
+      });
+    }
+    return pending;
+  }
+
+  private async unload(modelId: string): Promise<void> {
+    const pending = this.loading.get(modelId);
+    if (pending === undefined) return;
+    this.loading.delete(modelId);
+    await pending.catch(() => undefined);
+    if (this.runtime.state === 'ready') await this.runtime.call('unload', { modelId });
+  }
+
+  /** Resolves adapters for a model: each registered, compatible and its file still sound. */
+  private async adaptersFor(model: ModelRecord, uses: readonly AdapterUse[]): Promise<{ id: string; name: string; file: string; scale: number }[]> {
+    const base = this.registry.baseShape(model);
+    const out = [];
+    for (const use of uses) {
+      if (!Number.isFinite(use.scale)) throw new ScholiumError('INVALID_REQUEST', `The scale of adapter "${use.id}" must be a number.`);
+      const adapter = this.registry.getAdapter(use.id);
+      const fit = compatibility(adapter, base);
+      if (!fit.compatible) throw new ScholiumError('INVALID_MODEL', `Adapter ${adapter.name} cannot be used with ${model.name}. ${fit.reason}`);
+      if (!this.checkedAdapters.has(adapter.file)) {
+        if (!fs.existsSync(adapter.file)) throw new ScholiumError('NOT_FOUND', `The file of adapter ${adapter.name} is gone: ${adapter.file}.`);
+        compatibility(await inspectAdapter(adapter.file), base);
+        this.checkedAdapters.add(adapter.file);
+      }
+      out.push({ id: adapter.id, name: adapter.name, file: adapter.file, scale: use.scale });
+    }
+    return out;
+  }
+
+  async generate(options: GenerateOptions): Promise<GenerationResult> {
+    if ((options.messages === undefined) === (options.prompt === undefined)) {
+      throw new ScholiumError('INVALID_REQUEST', 'Give either chat messages or a prompt to generate from.');
+    }
+    const model = this.resolveModel('chat', options.modelId);
+    const adapters = await this.adaptersFor(model, options.adapters ?? []);
+    await this.ensureLoaded(model);
+    const result = await this.runtime.call(
+      'generate',
+      {
+        modelId: model.id,
+        adapters: adapters.map(({ id, file, scale }) => ({ id, file, scale })),
+        messages: options.messages === undefined ? undefined : [...options.messages],
+        prompt: options.prompt,
+        maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
+        temperature: options.temperature ?? 0,
+        seed: options.seed,
+      },
+      { signal: options.signal, onToken: options.onToken, during: `generating with ${model.name}` },
+    );
+    return {
+      text: result.text,
+      stopReason: result.stopReason,
+      model: { id: model.id, name: model.name },
+      adapters: adapters.map(({ id, name, scale }) => ({ id, name, scale })),
+      tokens: { prompt: result.promptTokens, completion: result.completionTokens },
+    };
+  }
+
+  /** Tokens of each text for the model (no special tokens), to budget prompts exactly. */
+  async countTokens(texts: readonly string[], modelId?: string): Promise<number[]> {
+    const model = this.resolveModel('chat', modelId);
+    await this.ensureLoaded(model);
+    return (await this.runtime.call('countTokens', { modelId: model.id, texts: [...texts] })).counts;
+  }
+
+  /** Tokens of a whole chat prompt as generate will send it (template included). */
+  async countChatTokens(messages: readonly ChatTurn[], modelId?: string): Promise<number> {
+    const model = this.resolveModel('chat', modelId);
+    await this.ensureLoaded(model);
+    return (await this.runtime.call('countTokens', { modelId: model.id, texts: [], chat: [...messages] })).chat ?? 0;
+  }
+
+  /** Context size (tokens) generate works within for this model: prompt plus answer. */
+  contextSize(modelId?: string): number {
+    const model = this.resolveModel('chat', modelId);
+    return Math.min(this.contextTokens, model.contextLength);
+  }
+
+  /** The embedding model as the library's Embedder (default: the embedding default). */
+  embedder(modelId?: string): Embedder {
+    const model = this.resolveModel('embedding', modelId);
+    return {
+      modelId: model.id,
+      dimension: model.embeddingLength,
+      embed: async (texts, options = {}) => {
+        await this.ensureLoaded(model);
+        const vectors: Float32Array[] = [];
+        // Batches keep each round trip short, so a cancel is noticed between them.
+        for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+          if (options.signal?.aborted === true) throw new ScholiumError('CANCELLED', 'Embedding was cancelled.');
+          const batch = texts.slice(i, i + EMBED_BATCH);
+          vectors.push(...(await this.runtime.call('embed', { modelId: model.id, texts: batch }, { during: `embedding with ${model.name}` })).vectors);
+        }
+        return vectors;
+      },
+    };
+  }
+
+  /** Relevance (0–1) of each document to the query, by the reranker (default: the reranker default). */
+  async rank(query: string, documents: readonly string[], modelId?: string): Promise<number[]> {
+    const model = this.resolveModel('reranker', modelId);
+    if (!model.canRank) throw new ScholiumError('UNSUPPORTED', `${model.name} has no classifier head, so it cannot rerank.`);
+    await this.ensureLoaded(model);
+    return (await this.runtime.call('rank', { modelId: model.id, query, documents: [...documents] }, { during: `reranking with ${model.name}` })).scores;
+  }
+
+  async close(): Promise<void> {
+    await this.runtime.stop();
+  }
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permuteRows } from '../../../electron/core/models/convert/peftAdapter.js';
+import { readCheckedGguf } from '../../../electron/core/models/gguf/ggufReader.js';
+import { writePeftFolder } from '../../fixtures/gguf/peftFolder.js';
+import { TINY_BERT, writeTinyBertFolder } from '../../fixtures/gguf/tinyBert.js';
+import { TINY } from '../../fixtures/gguf/tinyModels.js';
+import { addTinyChat, fileScopedDir, forcedText, openModels, TOKEN_A, type Harness } from './harness.js';
+
+const ctx = { emit: () => undefined, signal: new AbortController().signal };
+const messages = [{ role: 'user' as const, content: 'what is new here?' }];
+
+/** Float32 values of a tensor in a GGUF written by the converters (all F32). */
+async function tensorValues(file: string, name: string): Promise<Float32Array> {
+  const g = await readCheckedGguf(file);
+  const info = g.info.tensorInfo!.find((t) => t.name === name)!;
+  const count = info.dimensions.reduce((a: number, b) => a * Number(b), 1);
+  const bytes = Buffer.alloc(count * 4);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, bytes, 0, bytes.length, Number(info.fileOffset));
+  fs.closeSync(fd);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, count);
+}
+
+describe('importing PEFT adapters and sentence-transformers models', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = openModels(fileScopedDir());
+    await addTinyChat(h);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("reorders q/k rows the way llama.cpp's Llama converter does", () => {
+    const rows = Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([...permuteRows(rows, 8, 1, 2)]).toEqual([0, 2, 1, 3, 4, 6, 5, 7]);
+  });
+
+  it('converts a PEFT folder to a GGUF LoRA that loads and acts as trained (rsLoRA scaling folded in)', async () => {
+    const qB = Float32Array.from({ length: TINY.embd * 4 }, (_, i) => i);
+    const dir = writePeftFolder(path.join(h.dir, 'peft-force'), { token: TOKEN_A, rank: 4, alpha: 2, rslora: true, qB });
+    const info = await h.service.handlers()['adapters.add']({ path: dir, copy: false }, ctx);
+    expect(info).toMatchObject({ adapterId: 'peft-force', source: 'peft', stored: true, architecture: 'llama', rank: 4, alpha: 2, targets: 2 });
+    expect(info.compatibility).toEqual([{ modelId: 'tiny', compatible: true, reason: null }]);
+    expect(info.file).toBe(path.join(h.dir, 'adapters', 'peft-force.gguf'));
+    // rsLoRA trains with alpha/sqrt(r) = 1; llama.cpp applies alpha/r = 0.5, so B is doubled.
+    const b = await tensorValues(info.file, 'output.weight.lora_b');
+    expect(b[TOKEN_A * 4]).toBe(20);
+    // q rows: head h, rotary half j, index i moves from h·16 + j·8 + i to h·16 + i·2 + j (4 heads of 16); doubled too.
+    const q = await tensorValues(info.file, 'blk.0.attn_q.weight.lora_b');
+    expect(q[(0 * 2 + 1) * 4]).toBe(2 * qB[8 * 4]!);
+    expect(q[(16 + 2 * 2 + 0) * 4]).toBe(2 * qB[(16 + 2) * 4]!);
+    const result = await h.service.generate({ messages, maxTokens: 6, adapters: [{ id: 'peft-force', scale: 1 }] });
+    expect(result.text).toBe(forcedText(TOKEN_A, 6));
+  });
+
+  it('refuses PEFT folders it cannot convert, saying why', async () => {
+    const add = (dir: string): Promise<unknown> => Promise.resolve(h.service.handlers()['adapters.add']({ path: dir, copy: false }, ctx));
+    const embeds = writePeftFolder(path.join(h.dir, 'peft-embed'), {
+      token: TOKEN_A,
+      extra: { 'base_model.model.model.embed_tokens.lora_embedding_A': { shape: [1, TINY.vocab], values: new Float32Array(TINY.vocab) } },
+    });
+    await expect(add(embeds)).rejects.toThrow('it changes the token embeddings');
+    const wide = path.join(h.dir, 'peft-wide');
+    writePeftFolder(wide, { token: TOKEN_A });
+    const config = JSON.parse(fs.readFileSync(path.join(wide, 'adapter_config.json'), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(path.join(wide, 'adapter_config.json'), JSON.stringify({ ...config, use_dora: true }));
+    await expect(add(wide)).rejects.toThrow('it is a DoRA adapter');
+    const empty = path.join(h.dir, 'not-peft');
+    fs.mkdirSync(empty);
+    await expect(add(empty)).rejects.toThrow('is not a PEFT adapter (it has no adapter_config.json)');
+    expect(fs.readdirSync(path.join(h.dir, 'adapters'))).toEqual(['peft-force.gguf']);
+  });
+
+  it('converts a sentence-transformers BERT folder into an embedding model', async () => {
+    const folder = writeTinyBertFolder(path.join(h.dir, 'tiny-bert'));
+    const info = await h.service.handlers()['models.add']({ path: folder, copy: false }, ctx);
+    expect(info).toMatchObject({ modelId: 'tiny-bert', source: 'sentence-transformers', architecture: 'bert', roles: ['embedding'], embeddingLength: TINY_BERT.hidden, stored: true });
+    const embedder = h.service.embedder('tiny-bert');
+    const [cat, cat2, gene] = await embedder.embed(['the cat sat on the mat.', 'the cat sat on the mat.', 'protein gene cell data']);
+    expect(Math.hypot(...cat!)).toBeCloseTo(1, 5);
+    expect(cat2).toEqual(cat);
+    expect(gene).not.toEqual(cat);
+    const notBert = path.join(h.dir, 'not-bert');
+    fs.mkdirSync(notBert);
+    fs.writeFileSync(path.join(notBert, 'config.json'), JSON.stringify({ model_type: 'llama' }));
+    fs.writeFileSync(path.join(notBert, 'model.safetensors'), '');
+    await expect(Promise.resolve(h.service.handlers()['models.add']({ path: notBert, copy: false }, ctx))).rejects.toThrow('only BERT-family sentence-transformers models');
+  });
+});
