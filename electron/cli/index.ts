@@ -3,6 +3,11 @@ import { resolveLibraryDir } from '../core/app/libraryLocation.js';
 import { appVersion } from '../core/app/version.js';
 import { installNetworkGuard } from '../core/security/networkGuard.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerModelCommands } from './commands/models.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerMetadataCommands } from './commands/metadata.js';
+import { registerPapersCommand } from './commands/papers.js';
+import { registerRemoveCommand } from './commands/remove.js';
 import { doctorCommand } from './commands/doctor.js';
 import { serveCommand } from './commands/serve.js';
 import { versionCommand } from './commands/version.js';
@@ -56,6 +61,11 @@ export function buildProgram(): Command {
     });
 
   registerBackupCommands(program, globals);
+  registerModelCommands(program, globals);
+  registerImportCommand(program, globals);
+  registerPapersCommand(program, globals);
+  registerRemoveCommand(program, globals);
+  registerMetadataCommands(program, globals);
 
   return program;
 }

@@ -12,6 +12,10 @@ export const errorCodes = [
   'LIBRARY_TOO_NEW',
   'LIBRARY_UNWRITABLE',
   'UNSUPPORTED',
+  /** A model or adapter file that is malformed, or does not fit the model it is meant for. */
+  'INVALID_MODEL',
+  /** The model runtime process failed (crashed, timed out); it is restarted on the next request. */
+  'MODEL_RUNTIME',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

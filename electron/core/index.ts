@@ -8,10 +8,15 @@ import { backupLibrary, defaultBackupFile } from './store/backup.js';
 import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
 import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
+import { pdfExtractor } from './library/import/pdfExtractor.js';
+import { LibraryService } from './library/service.js';
+import { ModelService, type ModelServiceOptions } from './models/modelService.js';
 
 export interface CoreOptions {
   libraryDir: string;
   mode: AppInfo['mode'];
+  /** Model runtime settings (threads, GPU, timeouts); defaults suit the machine. */
+  models?: ModelServiceOptions;
 }
 
 export interface InvokeOptions {
@@ -27,6 +32,8 @@ export interface InvokeOptions {
  */
 export class Core {
   readonly jobs: JobManager;
+  readonly papers: LibraryService;
+  readonly models: ModelService;
   private readonly handlers: Handlers;
 
   private constructor(
@@ -36,8 +43,13 @@ export class Core {
     this.jobs = new JobManager(library.db);
     const context: CoreContext = { db: library.db, libraryDir: options.libraryDir, jobs: this.jobs, mode: options.mode };
     // Each concern (library, models, ask) adds a service here and spreads its handlers below.
-    void context;
+    this.models = new ModelService(context, options.models);
+    // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
+    this.papers = new LibraryService(context, { extractor: pdfExtractor, embedder: () => this.models.embedder() });
+    if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
     this.handlers = {
+      ...this.papers.handlers(),
+      ...this.models.handlers(),
       'app.info': () => this.info(),
       'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
       'app.backup': () => backupLibrary(this.library.db, defaultBackupFile(this.options.libraryDir)),
@@ -92,6 +104,8 @@ export class Core {
 
   async close(): Promise<void> {
     await this.jobs.shutdown();
+    await this.papers.close();
+    await this.models.close();
     this.library.close();
   }
 }

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { ScholiumError } from '../../../contract/index.js';
+import type { JobContext, JobManager } from '../../jobs/jobManager.js';
+import { ExtractionError } from '../types.js';
+import { formatOf } from './discover.js';
+import { commit, importFile, unchangedOnDisk, UNCHANGED, type FileTask, type ImportFileDeps } from './importFile.js';
+
+export interface ImportRunDeps extends ImportFileDeps {
+  jobs: JobManager;
+}
+
+/** A failure as the import report shows it: the extractor's code and sentence, or a plain description. */
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof ExtractionError) return { code: error.code, message: error.message };
+  if (error instanceof ScholiumError) return { code: error.code, message: error.message };
+  return { code: 'ERROR', message: `Unexpected error while importing: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** As many files at once as the extractor has workers; one when it cannot start (each PDF then reports why). */
+function extractorConcurrency(deps: ImportRunDeps): number {
+  try {
+    return Math.max(1, deps.extractor().concurrency ?? 1);
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Works through the pending files of an import, several at once when the
+ * extractor has several workers. Each file runs as its own `import.file` job
+ * (progress in pages, cancellable on its own); cancelling the import stops
+ * them all and leaves the unfinished files pending.
+ */
+export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobContext): Promise<void> {
+  const queue: FileTask[] = deps.log.pending(importId).map((f) => ({ importId, ordinal: f.ordinal, path: f.path, format: formatOf(f.path) ?? 'pdf' }));
+  const total = deps.log.fileCount(importId);
+  let finished = total - queue.length;
+  ctx.progress(finished, total, queue.length === 0 ? 'Nothing left to import' : 'Starting');
+  const workers = queue.some((t) => t.format === 'pdf') ? extractorConcurrency(deps) : 1;
+
+  const runFile = async (task: FileTask): Promise<void> => {
+    const name = path.basename(task.path);
+    // Unchanged files are recorded at once, without a job of their own (a rescan of a big folder stays quiet).
+    if (await unchangedOnDisk(deps, task)) {
+      commit(deps, task, [{ type: 'skipped', file: task.path, reason: UNCHANGED }]);
+      ctx.progress(++finished, total, name);
+      return;
+    }
+    const child = deps.jobs.start('import.file', name, { importId, path: task.path }, async (file) => {
+      try {
+        await importFile(deps, task, file.signal, (message, done, pages) => {
+          file.progress(done, pages, message);
+          ctx.progress(finished, total, `${name}: ${message}${pages === null ? '' : ` ${done}/${pages}`}`);
+        });
+      } catch (error) {
+        // Cancelling the whole import leaves this file pending, to be done when the import runs again.
+        if (ctx.signal.aborted) throw error;
+        if (file.signal.aborted) {
+          commit(deps, task, [{ type: 'skipped', file: task.path, reason: 'Cancelled by the user.' }]);
+          throw error;
+        }
+        const { code, message } = describeFailure(error);
+        commit(deps, task, [{ type: 'failed', file: task.path, error: message, code }]);
+        throw new Error(message);
+      }
+    });
+    const cancelChild = (): void => void deps.jobs.cancel(child.jobId);
+    ctx.signal.addEventListener('abort', cancelChild, { once: true });
+    try {
+      await deps.jobs.wait(child.jobId);
+    } finally {
+      ctx.signal.removeEventListener('abort', cancelChild);
+    }
+    if (!ctx.signal.aborted) {
+      finished += 1;
+      ctx.progress(finished, total, name);
+    }
+  };
+
+  await Promise.all(
+    Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      for (let task = queue.shift(); task !== undefined && !ctx.signal.aborted; task = queue.shift()) await runFile(task);
+    }),
+  );
+  deps.log.finish(importId, ctx.signal.aborted ? 'cancelled' : 'done');
+}

@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
+import type { MetadataSources } from './metadataMerge.js';
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  authors: string;
+  year: number | null;
+  doi: string | null;
+  page_count: number;
+  passages: number;
+  file: string | null;
+  format: PaperSummary['format'];
+  status: PaperSummary['status'];
+  ocr: number;
+  added_at: string;
+  collections: string | null;
+}
+
+interface DetailRow extends SummaryRow {
+  abstract: string | null;
+  doc_key: string | null;
+  metadata_sources: string;
+  user_edited: number;
+  warnings: string;
+}
+
+const SUMMARY_COLUMNS = `
+  p.id, p.title, p.authors, p.year, p.doi, p.page_count, p.format, p.status, p.added_at,
+  (SELECT count(*) FROM passages WHERE paper_id = p.id) AS passages,
+  (SELECT path || CASE WHEN doc_key = '' THEN '' ELSE '#' || doc_key END FROM files WHERE paper_id = p.id ORDER BY id LIMIT 1) AS file,
+  EXISTS (SELECT 1 FROM pages WHERE paper_id = p.id AND ocr = 1) AS ocr,
+  (SELECT json_group_array(collection_id) FROM paper_collections WHERE paper_id = p.id) AS collections`;
+
+function toSummary(row: SummaryRow): PaperSummary {
+  return {
+    paperId: row.id,
+    title: row.title,
+    authors: JSON.parse(row.authors) as string[],
+    year: row.year,
+    doi: row.doi,
+    pages: row.page_count,
+    passages: row.passages,
+    file: row.file ?? '',
+    format: row.format,
+    status: row.status,
+    ocr: row.ocr === 1,
+    addedAt: row.added_at,
+    collectionIds: (JSON.parse(row.collections ?? '[]') as string[]).sort(),
+  };
+}
+
+/** Read side of the library: papers as the contract shows them. */
+export class PaperQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  list(collectionId?: string): PaperSummary[] {
+    const rows =
+      collectionId === undefined
+        ? this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers p ORDER BY p.added_at DESC, p.rowid DESC`).all()
+        : this.db
+            .prepare(
+              `SELECT ${SUMMARY_COLUMNS} FROM paper_collections pc JOIN papers p ON p.id = pc.paper_id
+               WHERE pc.collection_id = ? ORDER BY p.added_at DESC, p.rowid DESC`,
+            )
+            .all(collectionId);
+    return (rows as SummaryRow[]).map(toSummary);
+  }
+
+  detail(paperId: string): PaperDetail | null {
+    const row = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, p.abstract, p.doc_key, p.metadata_sources, p.user_edited, p.warnings FROM papers p WHERE p.id = ?`)
+      .get(paperId) as DetailRow | undefined;
+    if (row === undefined) return null;
+    const files = this.db.prepare('SELECT path, sha256, size FROM files WHERE paper_id = ? ORDER BY id').all(paperId) as PaperDetail['files'];
+    return {
+      ...toSummary(row),
+      abstract: row.abstract,
+      docKey: row.doc_key,
+      files,
+      metadataSources: JSON.parse(row.metadata_sources) as MetadataSources,
+      userEdited: row.user_edited === 1,
+      warnings: JSON.parse(row.warnings) as string[],
+    };
+  }
+
+  exists(paperId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(paperId) !== undefined;
+  }
+
+  /** The paper that already holds these bytes (same document key), and the file it came from. */
+  paperWithContent(sha256: string, docKey: string): { paperId: string; path: string } | undefined {
+    return this.db
+      .prepare('SELECT paper_id AS paperId, path FROM files WHERE sha256 = ? AND doc_key = ? ORDER BY id LIMIT 1')
+      .get(sha256, docKey) as { paperId: string; path: string } | undefined;
+  }
+
+  /** Files recorded at a path (one per document for a JSONL file). */
+  filesAt(path: string): { docKey: string; sha256: string; size: number; mtimeMs: number; paperId: string }[] {
+    return this.db
+      .prepare('SELECT doc_key AS docKey, sha256, size, mtime_ms AS mtimeMs, paper_id AS paperId FROM files WHERE path = ? ORDER BY id')
+      .all(path) as { docKey: string; sha256: string; size: number; mtimeMs: number; paperId: string }[];
+  }
+
+  /** Recorded files under a folder (for a watched folder's rescan). */
+  pathsUnder(folder: string, separator: string): string[] {
+    const prefix = folder.endsWith(separator) ? folder : folder + separator;
+    // Every path starting with "dir/" sorts between "dir/" and "dir0" ('0' follows '/'), so the path index answers it.
+    const upper = prefix.slice(0, -1) + String.fromCharCode(separator.charCodeAt(0) + 1);
+    const rows = this.db.prepare('SELECT DISTINCT path FROM files WHERE path >= ? AND path < ?').all(prefix, upper) as { path: string }[];
+    return rows.map((r) => r.path);
+  }
+
+  /** How many other files hold the same paper (a changed file must not rewrite a paper other files still show). */
+  fileCount(paperId: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM files WHERE paper_id = ?').get(paperId) as { n: number }).n;
+  }
+}

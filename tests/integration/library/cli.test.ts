@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempLibrary.js';
+import { runCli } from './cliProcess.js';
+
+describe('scholium import / papers / metadata / remove', () => {
+  it('imports, lists, attaches BibTeX metadata and removes, in JSON and in words', async () => {
+    const lib = tempDir();
+    const docs = tempDir();
+    fs.writeFileSync(path.join(docs, 'lmer.md'), '# Fitting Linear Mixed-Effects Models Using lme4\n\n## Abstract\n\nMaximum likelihood or restricted maximum likelihood estimates.\n');
+    fs.writeFileSync(path.join(docs, 'broken.pdf'), '');
+    fs.writeFileSync(path.join(docs, 'readme.rtf'), '{\\rtf1}');
+
+    const imported = await runCli(lib, ['--json', 'import', docs]);
+    // A failed file makes the exit status non-zero; the JSON summary still names everything.
+    expect(imported.code).toBe(1);
+    const summary = imported.json as Record<string, { file: string }[]>;
+    expect(Object.keys(summary).slice(0, 4)).toEqual(['imported', 'duplicates', 'skipped', 'failed']);
+    expect(summary.imported).toEqual([{ paperId: expect.any(String), file: path.join(docs, 'lmer.md'), title: 'Fitting Linear Mixed-Effects Models Using lme4', pages: 0, passages: 1 }]);
+    expect(summary.failed).toEqual([{ file: path.join(docs, 'broken.pdf'), code: 'EMPTY', error: `${path.join(docs, 'broken.pdf')} is empty (0 bytes).` }]);
+    expect(summary.skipped!.map((s) => path.basename(s.file))).toEqual(['readme.rtf']);
+
+    const bib = path.join(docs, 'refs.bib');
+    fs.writeFileSync(bib, '@article{bates2015, title={Fitting Linear Mixed-Effects Models Using {lme4}}, author={Bates, Douglas and M{\\"a}chler, Martin}, year={2015}, doi={10.18637/jss.v067.i01}}');
+    const meta = await runCli(lib, ['metadata', 'import', bib]);
+    expect(meta.code, meta.stderr).toBe(0);
+    expect(meta.stdout).toContain('Read 1 entries: 1 matched a paper (1 updated), 0 did not.');
+
+    const papers = await runCli(lib, ['--json', 'papers']);
+    expect(papers.code).toBe(0);
+    const [paper] = papers.json as Record<string, unknown>[];
+    expect(paper).toMatchObject({ title: 'Fitting Linear Mixed-Effects Models Using lme4', authors: ['Douglas Bates', 'Martin Mächler'], year: 2015, doi: '10.18637/jss.v067.i01', pages: 0, passages: 1, file: path.join(docs, 'lmer.md') });
+    const words = await runCli(lib, ['papers']);
+    expect(words.stdout).toContain(`${String(paper!.paperId)}  2015  Fitting Linear Mixed-Effects Models Using lme4 — Douglas Bates and Martin Mächler (0 pages, 1 passages)`);
+
+    const removed = await runCli(lib, ['remove', String(paper!.paperId)]);
+    expect(removed.stdout.trim()).toBe('Removed 1 paper.');
+    const again = await runCli(lib, ['--json', 'remove', String(paper!.paperId)]);
+    expect(again.code).toBe(1);
+    expect(again.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  }, 60_000);
+});
