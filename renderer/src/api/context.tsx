@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient, ConnectionState } from './client.js';
 
 const ApiContext = createContext<ApiClient | null>(null);
@@ -13,9 +13,9 @@ export function useApi(): ApiClient {
   return client;
 }
 
+/** The connection state; read through an external store so a change before the first subscription is not missed. */
 export function useConnection(): ConnectionState {
   const client = useApi();
-  const [state, setState] = useState(client.connection());
-  useEffect(() => client.onConnection(setState), [client]);
-  return state;
+  const subscribe = useCallback((onChange: () => void) => client.onConnection(onChange), [client]);
+  return useSyncExternalStore(subscribe, () => client.connection());
 }

@@ -1,10 +1,14 @@
-import { NavLink, Navigate, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { ViewErrorBoundary } from './ViewErrorBoundary.js';
 import { useConnection } from '../api/context.js';
 import { LibraryView } from '../features/library/LibraryView.js';
 import { AskView } from '../features/ask/AskView.js';
-import { ReaderView } from '../features/reader/ReaderView.js';
 import { ModelsView } from '../features/models/ModelsView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+
+// pdf.js is most of the bundle: load it with the Reader, not at start-up.
+const ReaderView = lazy(() => import('../features/reader/ReaderView.js').then((m) => ({ default: m.ReaderView })));
 
 const sections = [
   { to: '/library', label: 'Library' },
@@ -25,6 +29,7 @@ function ConnectionBanner() {
 }
 
 export function App() {
+  const location = useLocation();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -39,15 +44,22 @@ export function App() {
       </nav>
       <main className="content">
         <ConnectionBanner />
-        <Routes>
-          <Route path="/" element={<Navigate to="/library" replace />} />
-          <Route path="/library" element={<LibraryView />} />
-          <Route path="/ask" element={<AskView />} />
-          <Route path="/reader" element={<ReaderView />} />
-          <Route path="/models" element={<ModelsView />} />
-          <Route path="/settings" element={<SettingsView />} />
-          <Route path="*" element={<Navigate to="/library" replace />} />
-        </Routes>
+        <ViewErrorBoundary key={location.pathname.split('/')[1]}>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/library" replace />} />
+              <Route path="/library" element={<LibraryView />} />
+              <Route path="/library/:paperId" element={<LibraryView />} />
+              <Route path="/ask" element={<AskView />} />
+              <Route path="/ask/:conversationId" element={<AskView />} />
+              <Route path="/reader" element={<ReaderView />} />
+              <Route path="/reader/:paperId" element={<ReaderView />} />
+              <Route path="/models" element={<ModelsView />} />
+              <Route path="/settings" element={<SettingsView />} />
+              <Route path="*" element={<Navigate to="/library" replace />} />
+            </Routes>
+          </Suspense>
+        </ViewErrorBoundary>
       </main>
     </div>
   );

@@ -1,15 +1,136 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useApi } from '../../api/context.js';
 import { EmptyState } from '../../app/EmptyState.js';
+import { JobsPanel } from '../../app/jobs/JobsPanel.js';
+import { useJobs } from '../../app/jobs/useJobs.js';
+import { DropZone } from './DropZone.js';
+import { ImportControls } from './ImportControls.js';
+import { ImportReport } from './ImportReport.js';
+import { LibraryFilters } from './LibraryFilters.js';
+import { PaperDetailPanel } from './PaperDetailPanel.js';
+import { PapersTable } from './PapersTable.js';
+import { SelectionActions } from './SelectionActions.js';
+import { WatchedFolders } from './WatchedFolders.js';
+import { MetadataImport } from './MetadataImport.js';
+import { EmbeddingNote } from './EmbeddingNote.js';
+import { searchRows, sortRows, type Sort } from './paperTable.js';
+import { useImport } from './useImport.js';
+import { usePapers } from './usePapers.js';
+import './library.css';
 
+/** The papers: import (picker, folder, path, drag and drop), live progress, the report, and a sortable, searchable table. */
 export function LibraryView() {
+  const api = useApi();
+  const { paperId } = useParams();
+  const { papers, error, collections, refresh } = usePapers();
+  const { jobs, cancel } = useJobs();
+  const imports = useImport();
+  const [sort, setSort] = useState<Sort>({ key: 'addedAt', direction: 'descending' });
+  const [search, setSearch] = useState('');
+  const [collectionId, setCollectionId] = useState('');
+  const [status, setStatus] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const statuses = useMemo(() => [...new Set((papers ?? []).map((p) => p.status))].sort(), [papers]);
+  const rows = useMemo(() => {
+    const filtered = (papers ?? []).filter((p) => (collectionId === '' || p.collectionIds.includes(collectionId)) && (status === '' || p.status === status));
+    return sortRows(searchRows(filtered, search), sort);
+  }, [papers, collectionId, status, search, sort]);
+
+  const { report, refused } = imports;
+  const deleteCollection = async (id: string): Promise<void> => {
+    if (!window.confirm('Delete this collection? Its papers stay in the library.')) return;
+    const r = await api.invoke('library.deleteCollection', { collectionId: id });
+    setActionError(r.ok ? null : r.error.message);
+    if (r.ok) setCollectionId('');
+    refresh();
+  };
   return (
     <>
       <h1>Library</h1>
-      <EmptyState title="No papers yet">
-        <p>Import PDF papers to build your library. Scholium reads them on this computer and keeps every passage with its page.</p>
-        <p>
-          From a terminal: <code>npx scholium import ~/Papers</code>
-        </p>
-      </EmptyState>
+      <DropZone onFiles={(files) => void imports.importFiles(files)}>
+        <ImportControls onFiles={(files) => void imports.importFiles(files)} onPath={(p, watch) => void imports.importPath(p, watch)} busy={imports.uploading !== null} />
+        {imports.uploading !== null && <p role="status">{imports.uploading}</p>}
+        {imports.error !== null && <p role="alert">{imports.error}</p>}
+        {refused.length > 0 && (
+          <div role="alert" className="refused" data-testid="refused">
+            <p>{refused.length === 1 ? 'This file was not imported:' : `${refused.length} files were not imported:`}</p>
+            <ul>
+              {refused.map((r) => (
+                <li key={r.name}>
+                  <span className="file">{r.name}</span>: {r.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <JobsPanel title="Imports and indexing" jobs={jobs} onCancel={cancel} />
+        <WatchedFolders version={imports.watched} />
+        <MetadataImport onDone={refresh} />
+        {report !== null && (
+          <ImportReport
+            report={{
+              imported: report.imported.length,
+              duplicates: report.duplicates.map((d) => ({ file: d.file, reason: `The same content as ${d.duplicateOf}, already in the library.` })),
+              skipped: report.skipped,
+              failed: report.failed.map((f) => ({ file: f.file, reason: f.error })),
+              removed: report.removed.length,
+            }}
+            onClose={imports.closeReport}
+          />
+        )}
+        {paperId !== undefined && (
+          <div className="detail-wrap">
+            <Link to="/library">← All papers</Link>
+            <PaperDetailPanel paperId={paperId} onChanged={refresh} />
+          </div>
+        )}
+        {error !== null && <p role="alert">{error}</p>}
+        {actionError !== null && <p role="alert">{actionError}</p>}
+        {papers !== null && papers.length === 0 && (
+          <EmptyState title="No papers yet">
+            <p>Import PDF papers to build your library: drop them here, choose files or a folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.</p>
+            <p>
+              From a terminal: <code>npx scholium import ~/Papers</code>
+            </p>
+          </EmptyState>
+        )}
+        {papers !== null && papers.length > 0 && (
+          <>
+            <LibraryFilters
+              search={search}
+              onSearch={setSearch}
+              collectionId={collectionId}
+              onCollection={setCollectionId}
+              onDeleteCollection={(id) => void deleteCollection(id)}
+              collections={collections}
+              status={status}
+              onStatus={setStatus}
+              statuses={statuses}
+              shown={rows.length}
+              total={papers.length}
+            />
+            <EmbeddingNote version={papers.length} />
+            <SelectionActions selected={[...selected]} collections={collections} current={collections.find((c) => c.collectionId === collectionId) ?? null} onDone={refresh} />
+            <PapersTable
+              rows={rows}
+              sort={sort}
+              onSort={setSort}
+              selected={selected}
+              onSelect={(id, on) =>
+                setSelected((s) => {
+                  const next = new Set(s);
+                  if (on) next.add(id);
+                  else next.delete(id);
+                  return next;
+                })
+              }
+            />
+          </>
+        )}
+      </DropZone>
     </>
   );
 }

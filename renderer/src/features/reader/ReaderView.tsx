@@ -1,12 +1,79 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../app/EmptyState.js';
+import { useApi } from '../../api/context.js';
+import { decodeHighlight, initialPage } from './highlights.js';
+import { usePdfDocument } from './usePdfDocument.js';
+import { PdfReader } from './PdfReader.js';
+
+/** The paper's title from the library (the PDF's own title field is often wrong); null until known or when unknown. */
+function usePaperTitle(paperId: string): string | null {
+  const api = useApi();
+  const [title, setTitle] = useState<{ paperId: string; title: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.invoke('library.paper', { paperId }).then((r) => live && r.ok && setTitle({ paperId, title: r.value.title }));
+    return () => {
+      live = false;
+    };
+  }, [api, paperId]);
+  return title?.paperId === paperId ? title.title : null;
+}
+
+function OpenPaper({ paperId }: { paperId: string }) {
+  const api = useApi();
+  const title = usePaperTitle(paperId);
+  const [params, setParams] = useSearchParams();
+  const hl = params.get('hl');
+  const highlights = useMemo(() => decodeHighlight(hl), [hl]);
+  const pdf = usePdfDocument(api.paperFileUrl(paperId));
+  const onPage = useCallback(
+    (page: number) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set('page', String(page));
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  if (pdf.status === 'loading') return <p role="status">Opening the paper…</p>;
+  if (pdf.status === 'error')
+    return (
+      <div role="alert" className="reader-error">
+        <h2>This paper could not be shown</h2>
+        <p>{pdf.message}</p>
+        <p>Its passages are still searchable. If the file was moved or damaged, import it again from the Library.</p>
+      </div>
+    );
+  const page = Math.min(initialPage(params.get('page'), highlights), pdf.doc.numPages);
+  return (
+    <>
+      {title !== null && (
+        <p className="paper-title" data-testid="paper-title">
+          {title}
+        </p>
+      )}
+      <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} />
+    </>
+  );
+}
 
 export function ReaderView() {
+  const { paperId } = useParams();
   return (
     <>
       <h1>Reader</h1>
-      <EmptyState title="No paper open">
-        <p>Open a paper from the Library, or click a citation in an answer to read the cited passage, highlighted on its page.</p>
-      </EmptyState>
+      {paperId === undefined ? (
+        <EmptyState title="No paper open">
+          <p>Open a paper from the Library, or click a citation in an answer to read the cited passage, highlighted on its page.</p>
+        </EmptyState>
+      ) : (
+        <OpenPaper key={paperId} paperId={paperId} />
+      )}
     </>
   );
 }

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
 import { useApi } from '../../api/context.js';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
-}
+import { formatBytes } from '../../app/formatBytes.js';
+import { AnswerPreferences } from './AnswerPreferences.js';
+import { RuntimeFacts } from './RuntimeFacts.js';
 
 export function SettingsView() {
   const api = useApi();
@@ -53,6 +49,8 @@ export function SettingsView() {
           <dd>{info === null ? '…' : `Scholium ${info.version} (schema ${info.schemaVersion}, ${info.mode} mode)`}</dd>
         </dl>
       </section>
+      <AnswerPreferences />
+      <RuntimeFacts />
       <section aria-labelledby="system-heading">
         <h2 id="system-heading">This computer</h2>
         <dl className="facts">

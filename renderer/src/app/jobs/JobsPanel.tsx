@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { JobSnapshot } from '../../../../electron/contract/index.js';
+import './jobs.css';
+
+const STATE_LABEL: Record<JobSnapshot['state'], string> = { queued: 'Waiting', running: 'Working', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null> }) {
+  const [error, setError] = useState<string | null>(null);
+  const active = job.state === 'queued' || job.state === 'running';
+  const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
+  return (
+    <li className={`job job-${job.state}`} data-testid="job" data-state={job.state} aria-label={job.title}>
+      <div className="job-head">
+        <span className="job-title">{job.title}</span>
+        <span className="job-state">{STATE_LABEL[job.state]}</span>
+        {active && (
+          <button type="button" onClick={() => void onCancel(job.jobId).then(setError)} aria-label={`Cancel ${job.title}`}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {active && (
+        <progress aria-label={`${job.title} progress`} max={job.total ?? undefined} value={job.total === null ? undefined : job.done}>
+          {amount}
+        </progress>
+      )}
+      <div className="job-detail">
+        {job.message !== '' && <span data-testid="job-message">{job.message}</span>}
+        {job.total !== null && (
+          <span className="muted">
+            {job.message !== '' && ' · '}
+            {amount}
+          </span>
+        )}
+      </div>
+      {job.error !== null && <p className="error-text">{job.error}</p>}
+      {error !== null && <p role="alert">{error}</p>}
+    </li>
+  );
+}
+
+/** Live progress of long work (imports, embedding), each cancellable while it runs; finished ones can be cleared. */
+export function JobsPanel({ jobs, onCancel, title }: { jobs: readonly JobSnapshot[]; onCancel: (jobId: string) => Promise<string | null>; title: string }) {
+  const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
+  const shown = jobs.filter((j) => !cleared.has(j.jobId));
+  if (shown.length === 0) return null;
+  const finished = shown.filter((j) => j.state !== 'queued' && j.state !== 'running');
+  return (
+    <section className="jobs" aria-label={title}>
+      <div className="jobs-head">
+        <h2>{title}</h2>
+        {finished.length > 0 && (
+          <button type="button" onClick={() => setCleared((c) => new Set([...c, ...finished.map((j) => j.jobId)]))}>
+            Clear finished
+          </button>
+        )}
+      </div>
+      <ul>
+        {shown.map((j) => (
+          <JobRow key={j.jobId} job={j} onCancel={onCancel} />
+        ))}
+      </ul>
+    </section>
+  );
+}

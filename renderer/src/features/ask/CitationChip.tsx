@@ -1,0 +1,87 @@
+import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { AnswerPassage, Citation } from '../../../../electron/contract/ops/ask.js';
+import { readerPath } from '../reader/highlights.js';
+import { STATUS_LABEL, STATUS_MARK, type ChipStatus } from './answerSegments.js';
+import { excerpt } from './excerpt.js';
+
+interface Props {
+  n: number;
+  status: ChipStatus;
+  citation: Citation | null;
+  passage: AnswerPassage | undefined;
+}
+
+/** Where a chip leads: the cited page with the quoted words (or, failing that, the passage) highlighted. */
+export function citationTarget(citation: Citation | null, passage: AnswerPassage | undefined): string | null {
+  const paperId = citation?.paperId ?? passage?.paperId ?? null;
+  if (paperId === null) return null;
+  const boxes = citation !== null && citation.highlight.length > 0 ? citation.highlight : (passage?.boxes ?? []);
+  return readerPath(paperId, citation?.page ?? passage?.page ?? null, boxes);
+}
+
+/**
+ * [n] in an answer. Hover or focus shows the paper, page and passage with
+ * the quoted words marked; click (or `o` while focused) opens the Reader there.
+ */
+export function CitationChip({ n, status, citation, passage }: Props) {
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const tipId = useId();
+  const target = citationTarget(citation, passage);
+  const title = citation?.title ?? passage?.title ?? null;
+  const page = citation?.page ?? passage?.page ?? null;
+  const shown = passage === undefined ? null : excerpt(passage.text, citation?.quoteStart ?? null, citation?.quoteEnd ?? null);
+  const tip = useRef<HTMLSpanElement>(null);
+  // Keep the card inside the window: flip it to the chip's right edge when it would overflow.
+  useLayoutEffect(() => {
+    const el = tip.current;
+    if (el !== null && el.getBoundingClientRect().right > window.innerWidth - 8) el.classList.add('align-end');
+  }, [open]);
+  const where = title === null ? 'no passage' : `${title}${page === null ? '' : `, page ${page}`}`;
+
+  return (
+    <span className="cite" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      <button
+        type="button"
+        className={`cite-chip status-${status}`}
+        data-status={status}
+        data-n={n}
+        data-target={target ?? undefined}
+        aria-label={`Citation ${n}, ${status}: ${where}`}
+        aria-describedby={open ? tipId : undefined}
+        aria-disabled={target === null}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            setOpen(false);
+          } else if (e.key === 'o' && target !== null) navigate(target);
+        }}
+        onClick={() => target !== null && navigate(target)}
+      >
+        {n}
+        <span aria-hidden="true" className="cite-mark">
+          {STATUS_MARK[status]}
+        </span>
+      </button>
+      {open && (
+        <span ref={tip} role="tooltip" id={tipId} className="cite-tip">
+          <span className="cite-tip-head">
+            <strong>[{n}]</strong> {where}
+          </span>
+          <span className={`cite-tip-status status-${status}`}>{STATUS_LABEL[status]}</span>
+          {shown !== null && (
+            <span className="cite-tip-text">
+              {shown.before}
+              {shown.quote !== '' && <mark>{shown.quote}</mark>}
+              {shown.after}
+            </span>
+          )}
+          {target !== null && <span className="cite-tip-hint">Click or press o to open in the Reader.</span>}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,24 @@
+import { AnswerText } from './AnswerText.js';
+import type { PendingTurn } from './useConversation.js';
+
+/** The turn being answered: text as it streams (chips pending until verified), or why it failed. */
+export function PendingTurnView({ turn, onDismiss }: { turn: PendingTurn; onDismiss: () => void }) {
+  return (
+    <article className="turn pending" aria-label={`Question: ${turn.question}`} aria-busy={turn.error === null} data-testid="pending-turn">
+      <p className="question">{turn.question}</p>
+      {turn.text !== '' && <AnswerText text={turn.text} citations={[]} passages={[]} final={false} />}
+      {turn.error === null ? (
+        <p className="turn-meta" data-testid="answering">
+          {turn.stopping ? 'Stopping…' : turn.text === '' ? 'Searching your library…' : 'Answering… (Esc stops)'}
+        </p>
+      ) : (
+        <div role="alert" className="turn-error">
+          <p>The question could not be answered: {turn.error}</p>
+          <button type="button" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Answer } from '../../../../electron/contract/ops/ask.js';
+import { useApi } from '../../api/context.js';
+import { invokeAsk, type AskInput } from './askApi.js';
+import { streamAnswer } from './streamAnswer.js';
+
+export interface PendingTurn {
+  requestId: string;
+  question: string;
+  /** Text streamed so far. */
+  text: string;
+  stopping: boolean;
+  error: string | null;
+}
+
+export type AskRequest = Omit<AskInput<'ask.ask'>, 'requestId' | 'question' | 'conversationId'>;
+
+interface Loaded {
+  turns: Answer[];
+  error: string | null;
+}
+
+const NONE: Loaded = { turns: [], error: null };
+
+/**
+ * One conversation: its stored turns, and the turn being answered now, whose
+ * tokens arrive as `generation` events for our own request id. Conversations
+ * are kept by id, so one this view just created is not fetched again.
+ */
+/** `onAnswered` hears of every stored answer, and whether it started a new conversation. */
+export function useConversation(conversationId: string | null, onAnswered: (answer: Answer, created: boolean) => void) {
+  const api = useApi();
+  const [loaded, setLoaded] = useState<Record<string, Loaded>>({});
+  const [pending, setPending] = useState<PendingTurn | null>(null);
+  // The latest pending turn for callbacks (stop) that must not re-bind on every token.
+  const pendingRef = useRef<PendingTurn | null>(null);
+  useEffect(() => {
+    pendingRef.current = pending;
+  }, [pending]);
+  const known = conversationId !== null && loaded[conversationId] !== undefined;
+
+  useEffect(() => {
+    if (conversationId === null || known) return;
+    let live = true;
+    void invokeAsk(api, 'conversations.get', { conversationId }).then((r) => {
+      if (live) setLoaded((all) => ({ ...all, [conversationId]: r.ok ? { turns: r.value.turns, error: null } : { turns: [], error: r.error.message } }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, conversationId, known]);
+
+  const ask = useCallback(
+    async (question: string, request: AskRequest): Promise<void> => {
+      const run = streamAnswer(api, { ...request, question, conversationId: conversationId ?? undefined }, (text) =>
+        setPending((p) => (p?.requestId === run.requestId ? { ...p, text: p.text + text } : p)),
+      );
+      setPending({ requestId: run.requestId, question, text: '', stopping: false, error: null });
+      const result = await run.answer;
+      if (!result.ok) {
+        setPending((p) => (p?.requestId === run.requestId ? { ...p, error: result.error.message } : p));
+        return;
+      }
+      const answer = result.value;
+      setLoaded((all) => ({ ...all, [answer.conversationId]: { turns: [...(all[answer.conversationId]?.turns ?? []), answer], error: null } }));
+      setPending(null);
+      onAnswered(answer, conversationId === null);
+    },
+    [api, conversationId, onAnswered],
+  );
+
+  const stop = useCallback(() => {
+    const p = pendingRef.current;
+    if (p === null || p.stopping || p.error !== null) return;
+    void invokeAsk(api, 'ask.stop', { requestId: p.requestId });
+    setPending((now) => (now?.requestId === p.requestId ? { ...now, stopping: true } : now));
+  }, [api]);
+
+  const dismiss = useCallback(() => setPending((p) => (p?.error != null ? null : p)), []);
+  const current = conversationId === null ? NONE : (loaded[conversationId] ?? NONE);
+
+  return {
+    turns: current.turns,
+    loading: conversationId !== null && !known,
+    loadError: current.error,
+    pending,
+    ask,
+    stop,
+    dismiss,
+    busy: pending !== null && pending.error === null,
+  };
+}

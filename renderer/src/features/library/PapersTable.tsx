@@ -1,0 +1,66 @@
+import { Link } from 'react-router-dom';
+import { formatAuthors, nextSort, statusLabel, type PaperRow, type Sort, type SortKey } from './paperTable.js';
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'title', label: 'Title' },
+  { key: 'authors', label: 'Authors' },
+  { key: 'year', label: 'Year' },
+  { key: 'pages', label: 'Pages' },
+  { key: 'status', label: 'Status' },
+  { key: 'addedAt', label: 'Added' },
+];
+
+interface Props {
+  rows: readonly PaperRow[];
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (paperId: string, on: boolean) => void;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : dateFormat.format(date);
+}
+
+/** The papers, sortable by any column (headers are buttons; the sorted one says so with aria-sort). */
+export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
+  return (
+    <table className="papers" aria-label="Papers">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Select</span>
+          </th>
+          {COLUMNS.map((c) => (
+            <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.direction : undefined}>
+              <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, c.key))}>
+                {c.label}
+                <span aria-hidden="true">{sort.key === c.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+              </button>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.paperId} data-testid="paper-row">
+            <td>
+              <input type="checkbox" aria-label={`Select “${r.title}”`} checked={selected.has(r.paperId)} onChange={(e) => onSelect(r.paperId, e.target.checked)} />
+            </td>
+            <td>
+              <Link to={`/library/${encodeURIComponent(r.paperId)}`}>{r.title}</Link>
+            </td>
+            <td>{formatAuthors(r.authors)}</td>
+            <td>{r.year ?? '—'}</td>
+            <td className="num">{r.pages}</td>
+            <td>{statusLabel(r)}</td>
+            <td>{formatDate(r.addedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { formatBytes } from '../../app/formatBytes.js';
+
+/** Registered models with what was read from each file, and whether it fits in memory here. */
+export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; onRemove: (modelId: string) => void }) {
+  return (
+    <table className="models-table" aria-label="Models">
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Architecture</th>
+          <th scope="col">Size</th>
+          <th scope="col">Context</th>
+          <th scope="col">Can be used for</th>
+          <th scope="col">Memory</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {models.map((m) => (
+          <tr key={m.modelId} data-testid="model-row">
+            <td>
+              <strong>{m.name}</strong>
+              <div className="file">{m.file}</div>
+              <div className="muted">{m.stored ? 'kept in the library' : 'used where it is'}{m.source === 'sentence-transformers' ? ', converted from sentence-transformers' : ''}</div>
+            </td>
+            <td>
+              {m.architecture}, {m.parameters} parameters, {m.quantization}
+            </td>
+            <td>{formatBytes(m.sizeBytes)}</td>
+            <td>{m.contextLength.toLocaleString()} tokens</td>
+            <td>
+              {m.roles.join(', ')}
+              {m.defaultFor.length > 0 && <div className="muted">default for {m.defaultFor.join(', ')}</div>}
+            </td>
+            <td className={m.memory.fits ? undefined : 'error-text'}>
+              {m.memory.note !== '' ? m.memory.note : `Needs about ${formatBytes(m.memory.needBytes)}; ${formatBytes(m.memory.freeBytes)} is free.`}
+            </td>
+            <td>
+              <button type="button" onClick={() => onRemove(m.modelId)} aria-label={`Remove ${m.name}`}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

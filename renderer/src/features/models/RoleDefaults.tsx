@@ -1,0 +1,30 @@
+import type { ModelDefaults as Defaults, ModelInfo, ModelRole } from '../../../../electron/contract/ops/models.js';
+
+const ROLES: { role: ModelRole; label: string; none: string }[] = [
+  { role: 'chat', label: 'Chat (writes answers)', none: 'None: answers quote the best sentences' },
+  { role: 'embedding', label: 'Embedding (meaning-based search)', none: 'None: full-text search only' },
+  { role: 'reranker', label: 'Reranker (orders passages)', none: 'None' },
+];
+
+/** Which model serves each role; only models whose file can serve the role are offered. */
+export function RoleDefaults({ models, defaults, onSet }: { models: readonly ModelInfo[]; defaults: Defaults; onSet: (role: ModelRole, modelId: string | null) => void }) {
+  return (
+    <div className="role-defaults">
+      {ROLES.map(({ role, label, none }) => (
+        <label key={role}>
+          {label}
+          <select value={defaults[role] ?? ''} onChange={(e) => onSet(role, e.target.value === '' ? null : e.target.value)}>
+            <option value="">{none}</option>
+            {models
+              .filter((m) => m.roles.includes(role))
+              .map((m) => (
+                <option key={m.modelId} value={m.modelId}>
+                  {m.name}
+                </option>
+              ))}
+          </select>
+        </label>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { usePreferences } from '../../app/preferences.js';
+
+/** How many passages each answer draws on by default (the Ask view can change it per question). */
+export function AnswerPreferences() {
+  const [preferences, update] = usePreferences();
+  return (
+    <section aria-labelledby="answers-heading">
+      <h2 id="answers-heading">Answers</h2>
+      <label className="setting">
+        Passages per answer{' '}
+        <input
+          type="number"
+          min={1}
+          max={30}
+          value={preferences.defaultK}
+          onChange={(e) => {
+            const k = Number(e.target.value);
+            if (Number.isInteger(k) && k >= 1 && k <= 30) update({ defaultK: k });
+          }}
+        />
+      </label>
+      <p className="muted">More passages give the answer more to draw on, and take longer to read with a chat model. Between 4 and 10 suits most questions.</p>
+    </section>
+  );
+}
