@@ -7,6 +7,7 @@ import type { Core } from '../core/index.js';
 import { allowedHosts, isAllowedOrigin, newToken, tokenMatches } from './auth.js';
 import { serveStatic, securityHeaders } from './staticFiles.js';
 import { serveConnection } from './connection.js';
+import { FILES_PREFIX, servePaperFile } from './paperFiles.js';
 
 export interface HostOptions {
   core: Core;
@@ -33,8 +34,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 }
 
 /**
- * Browser mode: the built renderer over HTTP and the contract over a WebSocket
- * that needs the session token and a same-origin page.
+ * Browser mode: the built renderer over HTTP, papers' PDFs at /files/ and the
+ * contract over a WebSocket, both needing the session token (the API also a same-origin page).
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
@@ -54,6 +55,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
+    if ((req.url ?? '').startsWith(FILES_PREFIX)) return servePaperFile(req, res, token, (paperId) => options.core.papers.pdfFile(paperId));
     serveStatic(options.staticDir, req, res);
   });
 

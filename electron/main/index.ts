@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, isOpName } from '../contract/index.js';
+import type { PaperDetail } from '../contract/ops/library.js';
 import { resolveLibraryDir } from '../core/app/libraryLocation.js';
+import { pdfFileOf } from '../core/library/paperFile.js';
 import { appRoot } from '../../native/appPaths.js';
 import { CoreProcess } from './coreProcess.js';
-import { handleAppProtocol, registerSchemePrivileges } from './protocol.js';
+import { handleAppProtocol, registerSchemePrivileges, type PaperFileLookup } from './protocol.js';
 import { installSecurityGuards } from './security.js';
 import { APP_HOST, APP_SCHEME, isAppUrl } from './navigationPolicy.js';
 
@@ -19,6 +21,17 @@ if (!app.requestSingleInstanceLock()) {
 
   registerSchemePrivileges();
   installSecurityGuards();
+
+  // The paper's record comes from the core process; the file is picked by the same rule as the host's /files/ route.
+  const paperFile: PaperFileLookup = async (paperId) => {
+    const r = await core.invoke('library.paper', { paperId });
+    if (!r.ok) return { problem: r.error.message };
+    try {
+      return { file: pdfFileOf(r.value as PaperDetail) };
+    } catch (error) {
+      return { problem: (error as Error).message };
+    }
+  };
 
   app.on('second-instance', () => {
     if (window === null) return;
@@ -37,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     Menu.setApplicationMenu(null);
-    handleAppProtocol(libraryDir);
+    handleAppProtocol(paperFile);
     core.start();
     window = new BrowserWindow({
       width: 1280,

@@ -25,3 +25,15 @@ export function isExternalLinkAllowed(raw: string): boolean {
     return false;
   }
 }
+
+/** The paper a scholium://library/papers/<id>.pdf URL names, or null for any other shape. */
+export function paperIdOfLibraryUrl(url: URL): string | null {
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== LIBRARY_HOST) return null;
+  const match = /^\/papers\/([^/]+)\.pdf$/.exec(url.pathname);
+  if (match === null) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+}

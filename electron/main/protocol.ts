@@ -4,7 +4,7 @@ import { protocol } from 'electron';
 import { containedPath } from '../core/security/pathContainment.js';
 import { CONTENT_SECURITY_POLICY } from '../host/staticFiles.js';
 import { rendererDir } from '../../native/appPaths.js';
-import { APP_HOST, APP_SCHEME, LIBRARY_HOST } from './navigationPolicy.js';
+import { APP_HOST, APP_SCHEME, LIBRARY_HOST, paperIdOfLibraryUrl } from './navigationPolicy.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -18,17 +18,20 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript',
 };
 
-/** Must run before app is ready. */
+/** The paper's PDF on disk, or the sentence saying why there is none (asked of the core). */
+export type PaperFileLookup = (paperId: string) => Promise<{ file: string } | { problem: string }>;
+
+/** Must run before app is ready. corsEnabled: the Reader on scholium://app fetches from scholium://library. */
 export function registerSchemePrivileges(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
-async function serveFile(file: string | null): Promise<Response> {
+async function serveFile(file: string | null, headers: Record<string, string> = {}): Promise<Response> {
   if (file === null) return new Response('Forbidden', { status: 403 });
   try {
     const body = await fs.readFile(file);
     return new Response(new Uint8Array(body), {
-      headers: { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      headers: { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...headers },
     });
   } catch {
     return new Response('Not found', { status: 404 });
@@ -36,15 +39,22 @@ async function serveFile(file: string | null): Promise<Response> {
 }
 
 /**
- * scholium://app/… serves the built renderer; scholium://library/… serves PDF
- * files, and only from inside the library folder (containment on parsed paths).
+ * scholium://app/… serves the built renderer (contained in its folder);
+ * scholium://library/papers/<id>.pdf serves the PDF the library recorded for
+ * that paper, found by the core: the URL names a paper, never a path.
  */
-export function handleAppProtocol(libraryDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => {
+export function handleAppProtocol(paperFile: PaperFileLookup): void {
+  protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    if (url.host === APP_HOST) return serveFile(containedPath(rendererDir(), relative === '' ? 'index.html' : relative));
-    if (url.host === LIBRARY_HOST && path.extname(relative).toLowerCase() === '.pdf') return serveFile(containedPath(libraryDir, relative));
-    return new Response('Forbidden', { status: 403 });
+    if (url.host === APP_HOST) {
+      const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      return serveFile(containedPath(rendererDir(), relative === '' ? 'index.html' : relative));
+    }
+    if (url.host !== LIBRARY_HOST) return new Response('Forbidden', { status: 403 });
+    const paperId = paperIdOfLibraryUrl(url);
+    if (paperId === null) return new Response('Not a paper file address: papers are at scholium://library/papers/<id>.pdf.', { status: 404 });
+    const found = await paperFile(paperId);
+    if ('problem' in found) return new Response(found.problem, { status: 404 });
+    return serveFile(found.file, { 'Content-Type': 'application/pdf', 'Access-Control-Allow-Origin': `${APP_SCHEME}://${APP_HOST}` });
   });
 }

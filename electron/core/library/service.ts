@@ -15,6 +15,7 @@ import { PaperQueries } from './store/paperQueries.js';
 import { PaperStore } from './store/paperStore.js';
 import type { PaperMetadata } from './store/metadataMerge.js';
 import { libraryHandlers } from './handlers.js';
+import { pdfFileOf } from './paperFile.js';
 
 export interface LibraryServiceOptions {
   /** Makes the PDF extractor (the worker pool) when the first PDF needs it. */
@@ -75,6 +76,11 @@ export class LibraryService {
     const detail = this.queries.detail(paperId);
     if (detail === null) throw new ScholiumError('NOT_FOUND', `There is no paper with id ${paperId} in the library.`);
     return detail;
+  }
+
+  /** The PDF file on disk to show for a paper (NOT_FOUND, in words, when there is none). */
+  pdfFile(paperId: string): string {
+    return pdfFileOf(this.paper(paperId));
   }
 
   /** A user edit: each given field is marked as the user's and never overwritten by automatic imports. */
