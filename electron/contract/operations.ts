@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobSnapshotSchema } from './events.js';
 import { op } from './ops/define.js';
+import { askOps } from './ops/ask.js';
 import { libraryOps } from './ops/library.js';
 import { modelOps } from './ops/models.js';
 
@@ -51,6 +52,7 @@ export const operations = {
   ),
   ...libraryOps,
   ...modelOps,
+  ...askOps,
 } as const;
 
 export type Api = typeof operations;

@@ -8,6 +8,7 @@ import { backupLibrary, defaultBackupFile } from './store/backup.js';
 import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
 import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
+import { AskService } from './ask/askService.js';
 import { pdfExtractor } from './library/import/pdfExtractor.js';
 import { LibraryService } from './library/service.js';
 import { ModelService, type ModelServiceOptions } from './models/modelService.js';
@@ -34,6 +35,7 @@ export class Core {
   readonly jobs: JobManager;
   readonly papers: LibraryService;
   readonly models: ModelService;
+  readonly ask: AskService;
   private readonly handlers: Handlers;
 
   private constructor(
@@ -46,10 +48,12 @@ export class Core {
     this.models = new ModelService(context, options.models);
     // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
     this.papers = new LibraryService(context, { extractor: pdfExtractor, embedder: () => this.models.embedder() });
+    this.ask = new AskService(context, this.models);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
     this.handlers = {
       ...this.papers.handlers(),
       ...this.models.handlers(),
+      ...this.ask.handlers(),
       'app.info': () => this.info(),
       'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
       'app.backup': () => backupLibrary(this.library.db, defaultBackupFile(this.options.libraryDir)),
@@ -103,6 +107,7 @@ export class Core {
   }
 
   async close(): Promise<void> {
+    this.ask.close();
     await this.jobs.shutdown();
     await this.papers.close();
     await this.models.close();

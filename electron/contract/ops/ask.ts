@@ -75,6 +75,8 @@ export const AnswerSchema = z.object({
   stopReason: z.string(),
   createdAt: z.string(),
   timings: z.object({ retrievalMs: z.number(), firstTokenMs: z.number().nullable(), totalMs: z.number() }),
+  /** What the user should know about how the answer was made (e.g. passages left out to fit the model's context). */
+  notes: z.array(z.string()).default([]),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

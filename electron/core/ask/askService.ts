@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { ScholiumError, type GenerationEvent } from '../../contract/index.js';
+import type { Answer, AnswerPassage, askOps, Scope, SearchHit } from '../../contract/ops/ask.js';
+import type { CoreContext } from '../context.js';
+import type { CallContext, HandlersFor } from '../dispatch.js';
+import type { Embedder } from '../models/embedder.js';
+import type { ModelService } from '../models/modelService.js';
+import type { ModelRecord } from '../models/registry.js';
+import { StreamingCitationParser } from '../rag/citationParser.js';
+import { ConversationStore } from '../rag/conversationStore.js';
+import { conversationBibtex, conversationMarkdown, type PaperReference } from '../rag/exportConversation.js';
+import { extractiveAnswer } from '../rag/extractive.js';
+import { acceptRewrite, heuristicStandalone, needsContext, rewriteMessages, type Exchange } from '../rag/followUp.js';
+import { buildPrompt } from '../rag/prompt.js';
+import { verifyAnswer, type SemanticSimilarity } from '../rag/verify.js';
+import { isRelevant } from './relevance.js';
+import { Retriever, type RetrievedPassage } from './retriever.js';
+import { resolveScope } from './scope.js';
+
+export interface AskInput {
+  requestId: string;
+  question: string;
+  conversationId?: string;
+  scope: Scope;
+  k: number;
+  modelId?: string | null;
+  adapters: { id: string; scale: number }[];
+  useRetrieval: boolean;
+}
+
+/** Tokens kept free for the answer when fitting passages into the context: a quarter of it, at most 512. */
+const answerTokens = (contextSize: number): number => Math.min(512, Math.floor(contextSize / 4));
+const REWRITE_TOKENS = 64;
+
+export const ABSTAIN_TEXT =
+  'The library does not contain an answer to this question: no passage in the searched papers is relevant enough to answer from. Try other words, widen the scope, or import the papers that discuss it.';
+
+const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately. Say so when you do not know.';
+
+/**
+ * The ask concern: hybrid retrieval, follow-up rewriting, prompting within
+ * the model's context, streamed generation with citations resolved as they
+ * arrive, verification of every citation, and the conversation record.
+ */
+export class AskService {
+  readonly retriever: Retriever;
+  readonly conversations: ConversationStore;
+  /** Running answers by request id, so ask.stop can end them. */
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly models: ModelService,
+  ) {
+    this.retriever = new Retriever(ctx.db, { embedder: () => this.embedder(), reranker: () => this.reranker() });
+    this.conversations = new ConversationStore(ctx.db);
+  }
+
+  /** The default embedder, or null when no embedding model is set. */
+  private embedder(): Embedder | null {
+    return this.models.registry.defaults().embedding === null ? null : this.models.embedder();
+  }
+
+  private reranker(): ((query: string, documents: readonly string[]) => Promise<number[]>) | null {
+    return this.models.registry.defaults().reranker === null ? null : (query, documents) => this.models.rank(query, documents);
+  }
+
+  async search(query: string, k: number, scope: Scope): Promise<SearchHit[]> {
+    const hits = await this.retriever.search(query, { k, scope: resolveScope(this.ctx.db, scope) });
+    return hits.map(toHit);
+  }
+
+  /** The chat model an ask uses: the one named, the default one, or none (null: extractive answers). */
+  private chatModel(modelId: string | null | undefined): ModelRecord | null {
+    if (modelId === null) return null;
+    if (modelId === undefined) {
+      const fallback = this.models.registry.defaults().chat;
+      return fallback === null ? null : this.models.resolveModel('chat', fallback);
+    }
+    return this.models.resolveModel('chat', modelId);
+  }
+
+  async ask(input: AskInput, call: CallContext): Promise<Answer> {
+    if (this.running.has(input.requestId)) throw new ScholiumError('INVALID_REQUEST', `An answer with request id ${input.requestId} is already running.`);
+    const model = this.chatModel(input.modelId);
+    if (model === null && input.adapters.length > 0) throw new ScholiumError('INVALID_REQUEST', 'Adapters need a chat model: choose one, or ask without adapters.');
+    if (model === null && !input.useRetrieval) throw new ScholiumError('INVALID_REQUEST', 'Without a chat model, answers come from the library: turn retrieval on or choose a chat model.');
+    const scope = resolveScope(this.ctx.db, input.scope);
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, call.signal]);
+    this.running.set(input.requestId, controller);
+    const emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>): void => call.emit({ channel: 'generation', requestId: input.requestId, ...event } as GenerationEvent);
+    try {
+      const started = performance.now();
+      const conversationId = this.conversations.ensure(input.conversationId, input.question);
+      const history = this.conversations.history(conversationId);
+      const standaloneQuery = await this.standalone(input.question, history, model, signal);
+      const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
+      const retrievalMs = performance.now() - started;
+      const relevant = !input.useRetrieval || isRelevant(standaloneQuery, found);
+      const numbered = found.map((p, i) => ({ ...p, n: i + 1 }));
+      const base = {
+        turnId: randomUUID(),
+        conversationId,
+        question: input.question,
+        standaloneQuery,
+        createdAt: new Date().toISOString(),
+        notes: [] as string[],
+      };
+      let answer: Answer;
+      if (!relevant) {
+        emit({ type: 'token', text: ABSTAIN_TEXT });
+        answer = { ...base, answer: ABSTAIN_TEXT, mode: 'abstained', citations: [], passages: numbered.map(toAnswerPassage), model: null, adapters: [], stopReason: 'abstained', timings: timings(started, retrievalMs, null) };
+      } else if (model === null) {
+        answer = await this.extractive(base, standaloneQuery, numbered, started, retrievalMs, emit);
+      } else {
+        answer = await this.generated(base, input, model, standaloneQuery, numbered, started, retrievalMs, signal, emit);
+      }
+      this.conversations.append(answer);
+      emit({ type: 'done', stopReason: answer.stopReason });
+      return answer;
+    } catch (error) {
+      emit({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      this.running.delete(input.requestId);
+    }
+  }
+
+  stop(requestId: string): boolean {
+    const controller = this.running.get(requestId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** A follow-up rewritten to stand alone: by the chat model when there is one, else by carrying the last question's words. */
+  private async standalone(question: string, history: Exchange[], model: ModelRecord | null, signal: AbortSignal): Promise<string> {
+    if (!needsContext(question, history)) return question;
+    if (model === null) return heuristicStandalone(question, history);
+    const rewrite = await this.models.generate({ modelId: model.id, messages: rewriteMessages(question, history), maxTokens: REWRITE_TOKENS, signal });
+    return acceptRewrite(rewrite.text, question, history);
+  }
+
+  private async extractive(
+    base: AnswerBase,
+    query: string,
+    passages: Numbered[],
+    started: number,
+    retrievalMs: number,
+    emit: Emit,
+  ): Promise<Answer> {
+    const extract = extractiveAnswer(query, passages);
+    if (extract.text === '') {
+      emit({ type: 'token', text: ABSTAIN_TEXT });
+      return { ...base, answer: ABSTAIN_TEXT, mode: 'abstained', citations: [], passages: passages.map(toAnswerPassage), model: null, adapters: [], stopReason: 'abstained', timings: timings(started, retrievalMs, null) };
+    }
+    emit({ type: 'token', text: extract.text });
+    const citations = await verifyAnswer(extract.text, passages, this.similarity());
+    for (const c of citations) emit({ type: 'citation', n: c.n, passageId: c.passageId });
+    const firstTokenMs = performance.now() - started;
+    return {
+      ...base,
+      answer: extract.text,
+      mode: 'extractive',
+      citations,
+      passages: passages.map(toAnswerPassage),
+      model: null,
+      adapters: [],
+      stopReason: 'extractive',
+      timings: timings(started, retrievalMs, firstTokenMs),
+    };
+  }
+
+  private async generated(
+    base: AnswerBase,
+    input: AskInput,
+    model: ModelRecord,
+    query: string,
+    found: Numbered[],
+    started: number,
+    retrievalMs: number,
+    signal: AbortSignal,
+    emit: Emit,
+  ): Promise<Answer> {
+    let messages;
+    let passages = found;
+    const budget = { contextTokens: this.models.contextSize(model.id), answerTokens: answerTokens(this.models.contextSize(model.id)) };
+    if (input.useRetrieval) {
+      const countTokens = async (text: string): Promise<number> => (await this.models.countTokens([text], model.id))[0] ?? 0;
+      const prompt = await buildPrompt(query, found, budget, countTokens);
+      if (prompt.omitted.length > 0) {
+        base.notes.push(
+          `${prompt.omitted.length} of ${found.length} passages did not fit ${model.name}'s context and were left out whole (passages ${prompt.omitted.map((n) => `[${n}]`).join(', ')}).`,
+        );
+      }
+      if (prompt.included.length === 0) {
+        throw new ScholiumError('UNSUPPORTED', `${model.name}'s context (${budget.contextTokens} tokens) is too small to hold even one passage and an answer.`);
+      }
+      const kept = new Set(prompt.included);
+      // Renumber what the model saw so [n] in its answer and in the list agree.
+      passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
+      messages = passages.length === found.length ? prompt.messages : (await buildPrompt(query, passages, budget, countTokens)).messages;
+    } else {
+      messages = [
+        { role: 'system' as const, content: NO_RETRIEVAL_SYSTEM },
+        { role: 'user' as const, content: input.question },
+      ];
+    }
+    const parser = new StreamingCitationParser();
+    const byNumber = new Map(passages.map((p) => [p.n, p.passageId]));
+    let firstTokenMs: number | null = null;
+    const result = await this.models.generate({
+      modelId: model.id,
+      adapters: input.adapters,
+      messages,
+      maxTokens: budget.answerTokens,
+      signal,
+      onToken: (text) => {
+        firstTokenMs ??= performance.now() - started;
+        emit({ type: 'token', text });
+        for (const marker of parser.push(text)) for (const n of marker.numbers) emit({ type: 'citation', n, passageId: byNumber.get(n) ?? null });
+      },
+    });
+    const citations = input.useRetrieval ? await verifyAnswer(result.text, passages, this.similarity()) : [];
+    return {
+      ...base,
+      answer: result.text,
+      mode: 'generated',
+      citations,
+      passages: passages.map(toAnswerPassage),
+      model: result.model,
+      adapters: result.adapters,
+      stopReason: result.stopReason,
+      timings: timings(started, retrievalMs, firstTokenMs),
+    };
+  }
+
+  /** Cosine similarity by the default embedder, for the verifier; undefined when none is set. */
+  private similarity(): SemanticSimilarity | undefined {
+    const embedder = this.embedder();
+    if (embedder === null) return undefined;
+    return async (claim, passage) => {
+      const [a, b] = await embedder.embed([claim, passage], { kind: 'passage' });
+      let dot = 0;
+      for (let i = 0; i < a!.length; i += 1) dot += a![i]! * b![i]!;
+      return dot;
+    };
+  }
+
+  private reference(paperId: string): PaperReference | null {
+    const row = this.ctx.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
+      | { id: string; title: string; authors: string; year: number | null; doi: string | null }
+      | undefined;
+    return row === undefined ? null : { paperId: row.id, title: row.title, authors: JSON.parse(row.authors) as string[], year: row.year, doi: row.doi };
+  }
+
+  handlers(): HandlersFor<typeof askOps> {
+    return {
+      'ask.search': ({ query, k, scope }) => this.search(query, k, scope),
+      'ask.ask': (input, call) => this.ask(input, call),
+      'ask.stop': ({ requestId }) => ({ stopped: this.stop(requestId) }),
+      'conversations.list': () => this.conversations.list(),
+      'conversations.get': ({ conversationId }) => this.conversations.get(conversationId),
+      'conversations.delete': ({ conversationId }) => ({ deleted: this.conversations.delete(conversationId) }),
+      'conversations.export': ({ conversationId, format }) => {
+        const conversation = this.conversations.get(conversationId);
+        const slug = conversation.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase() || 'conversation';
+        return format === 'markdown'
+          ? { filename: `${slug}.md`, mimeType: 'text/markdown', content: conversationMarkdown(conversation.title, conversation.turns, (id) => this.reference(id)) }
+          : { filename: `${slug}.bib`, mimeType: 'application/x-bibtex', content: conversationBibtex(conversation.turns, (id) => this.reference(id)) };
+      },
+    };
+  }
+
+  /** Ends every running answer (the core is closing). */
+  close(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>) => void;
+type Numbered = RetrievedPassage & { n: number };
+type AnswerBase = Pick<Answer, 'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes'>;
+
+function timings(started: number, retrievalMs: number, firstTokenMs: number | null): Answer['timings'] {
+  return { retrievalMs: Math.round(retrievalMs), firstTokenMs: firstTokenMs === null ? null : Math.round(firstTokenMs), totalMs: Math.round(performance.now() - started) };
+}
+
+function toHit(p: RetrievedPassage): SearchHit {
+  return { passageId: p.passageId, paperId: p.paperId, title: p.title, year: p.year, page: p.page, section: p.section, text: p.text, score: p.score };
+}
+
+function toAnswerPassage(p: Numbered): AnswerPassage {
+  return { ...toHit(p), n: p.n, boxes: p.boxes };
+}

@@ -1,0 +1,173 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unwrap } from '../../../electron/cli/output.js';
+import { ABSTAIN_TEXT } from '../../../electron/core/ask/askService.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
+import { openAskLibrary, type AskLibrary } from './askLibrary.js';
+
+let lib: AskLibrary;
+beforeAll(async () => {
+  lib = await openAskLibrary();
+});
+afterAll(async () => {
+  await lib.close();
+});
+
+describe('search', () => {
+  it('ranks the passage that answers first and leaves reference lists out unless asked', async () => {
+    const hits = unwrap(await lib.core.invoke('ask.search', { query: 'how are nested loops recorded in trace trees', k: 5 }));
+    expect(hits[0]?.paperId).toBe(lib.paperId('trace-trees.md'));
+    expect(hits[0]?.text).toMatch(/Nested loops are handled/);
+    // These names appear only in the references.
+    expect(unwrap(await lib.core.invoke('ask.search', { query: 'Duesterwald Dynamo', k: 5 }))).toEqual([]);
+    const withRefs = unwrap(await lib.core.invoke('ask.search', { query: 'Duesterwald Dynamo', k: 5, scope: { includeReferences: true } }));
+    expect(withRefs[0]?.section).toBe('References');
+  });
+
+  it('keeps to the scope: chosen papers, a collection, a year range; an unknown paper is an error', async () => {
+    const db = lib.paperId('berkeley-db.md');
+    const scoped = unwrap(await lib.core.invoke('ask.search', { query: 'loops loudness transactions', k: 10, scope: { paperIds: [db] } }));
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(new Set(scoped.map((h) => h.paperId))).toEqual(new Set([db]));
+
+    const collection = unwrap(await lib.core.invoke('library.createCollection', { name: 'Audio' }));
+    unwrap(await lib.core.invoke('library.addToCollection', { collectionId: collection.collectionId, paperIds: [lib.paperId('loudness.md')] }));
+    const inCollection = unwrap(await lib.core.invoke('ask.search', { query: 'loops loudness transactions', k: 10, scope: { collectionId: collection.collectionId } }));
+    expect(new Set(inCollection.map((h) => h.paperId))).toEqual(new Set([lib.paperId('loudness.md')]));
+
+    // No paper has a year: a year range leaves nothing to search.
+    expect(unwrap(await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { yearFrom: 2000, yearTo: 2020 } }))).toEqual([]);
+    const unknown = await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { paperIds: ['no-such-paper'] } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('asking without a chat model', () => {
+  it('answers extractively: verbatim sentences, each cited and verified against its passage', async () => {
+    const { answer, events } = await lib.ask({ question: 'How does the deadlock detector choose which transaction to abort?', modelId: null });
+    expect(answer.mode).toBe('extractive');
+    expect(answer.answer).toMatch(/youngest transaction/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const c of answer.citations) {
+      expect(c.status).toBe('verified');
+      const passage = answer.passages.find((p) => p.n === c.n)!;
+      expect(passage.text.slice(c.quoteStart!, c.quoteEnd!)).toBe(c.quote);
+    }
+    expect(answer.citations[0]?.paperId).toBe(lib.paperId('berkeley-db.md'));
+    expect(events.map((e) => e.type)).toContain('citation');
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopReason: 'extractive' });
+  });
+
+  it('says the library does not contain it when nothing is relevant, instead of guessing', async () => {
+    const { answer } = await lib.ask({ question: 'What is the capital city of France?', modelId: null });
+    expect(answer.mode).toBe('abstained');
+    expect(answer.answer).toBe(ABSTAIN_TEXT);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it('rewrites a follow-up to stand alone, keeps the conversation, and exports it', async () => {
+    const first = await lib.ask({ question: 'How does the just-in-time compiler record trace trees of hot loops?', modelId: null });
+    const followUp = await lib.ask({ question: 'What speedups does it reach?', modelId: null, conversationId: first.answer.conversationId });
+    expect(followUp.answer.standaloneQuery).not.toBe('What speedups does it reach?');
+    expect(followUp.answer.standaloneQuery).toMatch(/trace/i);
+    expect(followUp.answer.answer).toMatch(/SunSpider/);
+
+    const conversation = unwrap(await lib.core.invoke('conversations.get', { conversationId: first.answer.conversationId }));
+    expect(conversation.turns.map((t) => t.question)).toEqual([first.answer.question, followUp.answer.question]);
+    expect(unwrap(await lib.core.invoke('conversations.list', {})).some((c) => c.conversationId === first.answer.conversationId && c.turns === 2)).toBe(true);
+    const markdown = unwrap(await lib.core.invoke('conversations.export', { conversationId: first.answer.conversationId, format: 'markdown' }));
+    expect(markdown.filename).toMatch(/\.md$/);
+    expect(markdown.content).toContain('Trace Trees for Dynamic Languages');
+    const bibtex = unwrap(await lib.core.invoke('conversations.export', { conversationId: first.answer.conversationId, format: 'bibtex' }));
+    expect(bibtex.content).toMatch(/@\w+\{[^,]+,\s*\n\s*title = \{Trace Trees for Dynamic Languages\}/);
+    expect(unwrap(await lib.core.invoke('conversations.delete', { conversationId: first.answer.conversationId }))).toEqual({ deleted: true });
+    expect(await lib.core.invoke('conversations.get', { conversationId: first.answer.conversationId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses adapters without a model, and asking with neither model nor retrieval', async () => {
+    expect(await lib.core.invoke('ask.ask', { requestId: 'x1', question: 'loudness range?', modelId: null, adapters: [{ id: 'a', scale: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+    expect(await lib.core.invoke('ask.ask', { requestId: 'x2', question: 'loudness range?', modelId: null, useRetrieval: false })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+  });
+});
+
+describe('asking a chat model (tiny GGUF written by the test)', () => {
+  const pieces = ['[1]', '[9]'];
+  const vocab = tinyVocab(TINY.vocab, pieces);
+  let modelId: string;
+  const adapters: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const model = writeTinyLlama(path.join(lib.dir, 'tiny-cite.gguf'), { extraPieces: pieces, contextLength: 2048 });
+    modelId = unwrap(await lib.core.invoke('models.add', { path: model, name: 'tiny-cite' })).modelId;
+    for (const piece of pieces) {
+      const file = writeForcingAdapter(path.join(lib.dir, `force-${piece}.gguf`), { token: vocab.tokens.indexOf(piece) });
+      adapters[piece] = unwrap(await lib.core.invoke('adapters.add', { path: file, name: `force ${piece}` })).adapterId;
+    }
+  });
+
+  it('streams tokens and resolves each citation to its passage as it arrives', async () => {
+    const { answer, events } = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[1]'], scale: 1 }], k: 3 });
+    expect(answer.mode).toBe('generated');
+    expect(answer.answer.startsWith('[1][1]')).toBe(true);
+    expect(answer.model?.id).toBe(modelId);
+    expect(answer.adapters).toEqual([{ id: adapters['[1]'], name: 'force [1]', scale: 1 }]);
+    const tokens = events.filter((e) => e.type === 'token');
+    expect(tokens.length).toBeGreaterThan(10);
+    expect(tokens.map((e) => (e.type === 'token' ? e.text : '')).join('')).toBe(answer.answer);
+    const cited = events.filter((e) => e.type === 'citation');
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited[0]).toMatchObject({ n: 1, passageId: answer.passages[0]!.passageId });
+    // The first citation event comes long before the stream ends.
+    expect(events.indexOf(cited[0]!)).toBeLessThan(events.length / 4);
+    // A bare marker states no claim its passage could support.
+    expect(new Set(answer.citations.map((c) => c.status))).toEqual(new Set(['unsupported']));
+    expect(answer.timings.firstTokenMs).not.toBeNull();
+  });
+
+  it('flags a citation to a passage number that was never given as invalid', async () => {
+    const { answer } = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[9]'], scale: 1 }], k: 3 });
+    expect(answer.passages.length).toBeLessThan(9);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(answer.citations.every((c) => c.status === 'invalid' && c.n === 9 && c.passageId === null)).toBe(true);
+  });
+
+  it('stops when asked: the partial text is kept, stored, and the stop reason says so', async () => {
+    let requestId = '';
+    const { answer } = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[1]'], scale: 1 }], k: 3 }, (event) => {
+      if (event.type === 'token' && requestId === '') {
+        requestId = event.requestId;
+        void lib.core.invoke('ask.stop', { requestId });
+      }
+    });
+    expect(answer.stopReason).toBe('aborted');
+    expect(answer.answer.length).toBeGreaterThan(0);
+    expect(answer.answer.length).toBeLessThan(3 * 500);
+    const stored = unwrap(await lib.core.invoke('conversations.get', { conversationId: answer.conversationId }));
+    expect(stored.turns[0]?.stopReason).toBe('aborted');
+  });
+
+  it('fits whole passages into the context and says which were left out, never cutting one', async () => {
+    // 2048-token context, 512 kept for the answer; the tiny vocabulary spends a token on almost every character.
+    const { answer } = await lib.ask({ question: 'How are loops recorded in trace trees, and how are loudness and locking handled?', modelId, k: 6 });
+    expect(answer.mode).toBe('generated');
+    expect(answer.passages.length).toBeGreaterThan(0);
+    expect(answer.passages.length).toBeLessThan(6);
+    expect(answer.notes.join(' ')).toMatch(/did not fit tiny-cite's context and were left out whole/);
+    expect(answer.passages.map((p) => p.n)).toEqual(answer.passages.map((_, i) => i + 1));
+    const hits = unwrap(await lib.core.invoke('ask.search', { query: answer.standaloneQuery, k: 6 }));
+    for (const p of answer.passages) expect(hits.find((h) => h.passageId === p.passageId)?.text).toBe(p.text);
+  });
+
+  it('answers without retrieval when asked to (for comparisons), with no passages or citations', async () => {
+    const { answer } = await lib.ask({ question: 'Say something.', modelId, useRetrieval: false });
+    expect(answer.mode).toBe('generated');
+    expect(answer.passages).toEqual([]);
+    expect(answer.citations).toEqual([]);
+  });
+});
