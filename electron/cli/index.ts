@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveLibraryDir } from '../core/app/libraryLocation.js';
 import { appVersion } from '../core/app/version.js';
 import { installNetworkGuard } from '../core/security/networkGuard.js';
+import { registerAskCommands } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerModelCommands } from './commands/models.js';
 import { registerImportCommand } from './commands/import.js';
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerPapersCommand(program, globals);
   registerRemoveCommand(program, globals);
   registerMetadataCommands(program, globals);
+  registerAskCommands(program, globals);
 
   return program;
 }

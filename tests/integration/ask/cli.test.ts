@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tempLibrary.js';
+import { runCli } from '../library/cliProcess.js';
+import { PAPERS } from './askLibrary.js';
+
+interface Hit {
+  passageId: string;
+  paperId: string;
+  title: string;
+  page: number | null;
+  text: string;
+  score: number;
+}
+
+describe('scholium search and ask', () => {
+  it('searches and answers from the command line, in JSON and in words', async () => {
+    const dir = tempDir();
+    const library = path.join(dir, 'library');
+    const docs = path.join(dir, 'papers');
+    fs.mkdirSync(docs);
+    for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
+    expect((await runCli(library, ['import', docs, '--json'])).code).toBe(0);
+
+    const search = await runCli(library, ['search', 'deadlock detector transaction', '-k', '3', '--json']);
+    expect(search.code).toBe(0);
+    const hits = search.json as Hit[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(3);
+    expect(Object.keys(hits[0]!).sort()).toEqual(['page', 'paperId', 'passageId', 'score', 'text', 'title']);
+    expect(hits[0]!.title).toBe('Transactions in Berkeley DB');
+
+    const scoped = await runCli(library, ['search', 'loops loudness transactions', '--paper', hits[0]!.paperId, '--json']);
+    expect(new Set((scoped.json as Hit[]).map((h) => h.paperId))).toEqual(new Set([hits[0]!.paperId]));
+
+    const ask = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm', '--json']);
+    expect(ask.code).toBe(0);
+    const answer = ask.json as { answer: string; citations: { n: number; status: string; title: string; quote: string }[]; passages: { n: number }[]; model: unknown };
+    expect(answer.answer).toMatch(/youngest transaction/);
+    expect(answer.model).toBeNull();
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(answer.citations.every((c) => c.status === 'verified' && answer.passages.some((p) => p.n === c.n))).toBe(true);
+
+    const words = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm']);
+    expect(words.stdout).toMatch(/youngest transaction/);
+    expect(words.stdout).toMatch(/\[\d\] Transactions in Berkeley DB — verified/);
+
+    const missing = await runCli(library, ['ask', 'loudness?', '--model', 'no-such-model', '--json']);
+    expect(missing.code).toBe(1);
+    expect(missing.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});
