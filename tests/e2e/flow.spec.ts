@@ -5,7 +5,6 @@ import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test, type ScholiumHost } from './fixtures.js';
 import { hostServesFiles, hostSupports, pdfImportProblem } from './hostProbe.js';
 import { coveredShare, highlightRects, type Rect } from './pdfGeometry.js';
-import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 /*
  * The whole path on the real core, real PDFs from ../shared/corpus: import
@@ -130,41 +129,4 @@ test('an extractive answer cites its passages; a citation opens the Reader on th
   const covered = spans.map((s) => coveredShare(s, highlights));
   expect(Math.max(...covered)).toBeGreaterThan(0.5);
   await saveScreenshot(page, 'flow-reader');
-});
-
-test('models and adapters are added by path on the real core: facts, memory, default, and which adapter fits', async ({ page, host }) => {
-  await requireServices(host, { ops: [['models.list', {}]] });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-models-'));
-  try {
-    const model = writeTinyLlama(path.join(dir, 'tiny-llama.gguf'));
-    const fits = writeForcingAdapter(path.join(dir, 'fits.gguf'), { token: FIRST_NORMAL_TOKEN + 3 });
-    const wrong = writeForcingAdapter(path.join(dir, 'wrong-shape.gguf'), { token: FIRST_NORMAL_TOKEN + 3, wrongShape: true });
-    fs.writeFileSync(path.join(dir, 'notes.gguf'), 'not a model');
-    await page.goto(host.url);
-    await page.getByRole('link', { name: 'Models', exact: true }).click();
-    const modelPath = page.getByRole('textbox', { name: 'Model file path' });
-    await modelPath.fill(path.join(dir, 'notes.gguf'));
-    await page.getByRole('button', { name: 'Add model' }).click();
-    await expect(page.getByRole('alert')).toContainText('notes.gguf');
-    await modelPath.fill(model);
-    await page.getByRole('button', { name: 'Add model' }).click();
-    const row = page.getByTestId('model-row');
-    await expect(row).toContainText('llama');
-    await expect(row).toContainText('1,024 tokens');
-    await expect(row).toContainText(/GiB|MiB/);
-    await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ index: 1 });
-    await expect(row).toContainText('default for chat');
-    for (const file of [fits, wrong]) {
-      await page.getByRole('textbox', { name: 'Adapter path' }).fill(file);
-      await page.getByRole('button', { name: 'Add adapter' }).click();
-      await expect(page.getByRole('textbox', { name: 'Adapter path' })).toHaveValue('');
-    }
-    const adapters = page.getByRole('list', { name: 'Adapters' });
-    await expect(adapters.getByTestId('adapter')).toHaveCount(2);
-    await expect(adapters.locator('.compatible')).toHaveCount(1);
-    await expect(adapters.locator('.incompatible')).toHaveCount(1);
-    await saveScreenshot(page, 'flow-models');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 });

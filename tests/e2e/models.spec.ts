@@ -1,62 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { askDouble } from './askDouble.js';
-import { modelsHandlers } from './modelsDouble.js';
+import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
-// The Models view against stand-ins for the models and ask services (see modelsDouble.ts, askDouble.ts).
+// The Models view on the real core: tiny deterministic GGUF files written for each test, added by path through the UI.
+
+function modelFolder(): { dir: string; model: string; fits: string; wrong: string; notAModel: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-e2e-models-'));
+  const notAModel = path.join(dir, 'notes.gguf');
+  fs.writeFileSync(notAModel, 'not a model');
+  return {
+    dir,
+    model: writeTinyLlama(path.join(dir, 'tiny-llama.gguf')),
+    fits: writeForcingAdapter(path.join(dir, 'concise.gguf'), { token: FIRST_NORMAL_TOKEN + 3 }),
+    wrong: writeForcingAdapter(path.join(dir, 'wrong-shape.gguf'), { token: FIRST_NORMAL_TOKEN + 3, wrongShape: true }),
+    notAModel,
+  };
+}
 
 test('a model is added by path (a wrong file is refused), its facts shown, set as default; adapters say what they fit', async ({ page, host }) => {
-  const models = modelsHandlers();
-  await askDouble(page, { also: models.handlers });
-  await page.goto(host.url);
-  await page.getByRole('link', { name: 'Models', exact: true }).click();
-  await expect(page.getByRole('region', { name: 'No models yet' })).toContainText('quoting the best sentences');
+  const files = modelFolder();
+  try {
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'No models yet' })).toContainText('quoting the best sentences');
 
-  const path = page.getByRole('textbox', { name: 'Model file path' });
-  await path.fill('/models/readme.txt');
-  await page.getByRole('button', { name: 'Add model' }).click();
-  await expect(page.getByRole('alert')).toHaveText('/models/readme.txt is not a GGUF model file (its first bytes are not "GGUF").');
-  await path.fill('/models/gemma-3-270m-it-Q4_K_M.gguf');
-  await page.getByRole('button', { name: 'Add model' }).click();
-  const row = page.getByTestId('model-row');
-  await expect(row).toContainText('gemma3, 270M parameters, Q4_K_M');
-  await expect(row).toContainText('32,768 tokens');
-  await expect(row).toContainText('Needs about 0.4 GiB of memory; 5.6 GiB is free.');
-  await expect(row).toContainText('used where it is');
+    const modelPath = page.getByRole('textbox', { name: 'Model file path' });
+    await modelPath.fill(files.notAModel);
+    await page.getByRole('button', { name: 'Add model' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'notes.gguf cannot be used: it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.',
+    );
+    await expect(modelPath).toHaveValue(files.notAModel);
+    await modelPath.fill(files.model);
+    await page.getByRole('button', { name: 'Add model' }).click();
+    const row = page.getByTestId('model-row');
+    await expect(row.getByRole('cell').nth(0)).toContainText(`tiny-llama-test${files.model}used where it is`);
+    await expect(row.getByRole('cell').nth(1)).toHaveText('llama, 148K parameters, F32');
+    await expect(row.getByRole('cell').nth(3)).toHaveText('1,024 tokens');
+    await expect(row.getByRole('cell').nth(4)).toHaveText('chat, embedding');
+    await expect(row.getByRole('cell').nth(5)).toHaveText(/^Needs about \d+ MiB of memory; [\d.]+ GiB is free\.$/);
 
-  await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ label: 'gemma-3-270m-it Q4_K_M' });
-  await expect.poll(() => models.calls.filter((c) => c.op === 'models.setDefault').map((c) => c.payload)).toEqual([{ role: 'chat', modelId: 'gemma' }]);
+    await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ label: 'tiny-llama-test' });
+    await expect(row).toContainText('default for chat');
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Chat (writes answers)' })).toHaveValue(/.+/);
+    await expect(page.getByTestId('model-row')).toContainText('default for chat');
 
-  const adapters = page.getByRole('list', { name: 'Adapters' });
-  await expect(adapters).toContainText('Works with gemma-3-270m-it Q4_K_M');
-  await expect(adapters).toContainText('rank 8, alpha 16, changes 36 weight matrices, converted from PEFT');
-  await expect(adapters).toContainText('Not for gemma-3-270m-it Q4_K_M: it was trained for a llama model, and this is a gemma3 model.');
-  await saveScreenshot(page, 'models');
+    const adapterPath = page.getByRole('textbox', { name: 'Adapter path' });
+    for (const file of [files.fits, files.wrong]) {
+      await adapterPath.fill(file);
+      await page.getByRole('button', { name: 'Add adapter' }).click();
+      await expect(adapterPath).toHaveValue('');
+    }
+    const adapters = page.getByRole('list', { name: 'Adapters' });
+    await expect(adapters.getByTestId('adapter')).toHaveCount(2);
+    const fits = adapters.getByTestId('adapter').filter({ hasText: files.fits });
+    await expect(fits).toContainText('LoRA for llama, rank 1, alpha 1, changes 1 weight matrices');
+    await expect(fits.locator('.compatible')).toHaveText('✓ Works with tiny-llama-test');
+    await expect(adapters.getByTestId('adapter').filter({ hasText: files.wrong }).locator('.incompatible')).toHaveText(
+      '✗ Not for tiny-llama-test: This adapter was trained on a model of a different size: it expects output.weight to be 72×512, but in tiny-llama-test it is 64×512.',
+    );
+    await saveScreenshot(page, 'models');
+
+    await page.getByRole('button', { name: 'Remove tiny-llama-test' }).click();
+    await expect(page.getByRole('region', { name: 'No models yet' })).toBeVisible();
+    await expect(adapters.locator('.compat li')).toHaveText(['Add a base model to check this adapter against.', 'Add a base model to check this adapter against.']);
+  } finally {
+    fs.rmSync(files.dir, { recursive: true, force: true });
+  }
 });
 
 test('compare answers one question with two configurations side by side, citations on both', async ({ page, host }) => {
-  const models = modelsHandlers();
-  const ask = await askDouble(page, { also: models.handlers });
-  await page.goto(host.url);
-  await page.getByRole('link', { name: 'Models', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Model file path' }).fill('/models/gemma.gguf');
-  await page.getByRole('button', { name: 'Add model' }).click();
-  await expect(page.getByTestId('model-row')).toBeVisible();
+  const files = modelFolder();
+  try {
+    const ask = await askDouble(page);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Model file path' }).fill(files.model);
+    await page.getByRole('button', { name: 'Add model' }).click();
+    await page.getByRole('textbox', { name: 'Adapter path' }).fill(files.fits);
+    await page.getByRole('button', { name: 'Add adapter' }).click();
+    await expect(page.getByRole('list', { name: 'Adapters' }).locator('.compatible')).toHaveCount(1);
 
-  const b = page.getByRole('group', { name: 'Configuration B' });
-  await expect(b.getByRole('checkbox', { name: 'concise-answers' })).toBeChecked();
-  await expect(b.getByRole('checkbox', { name: 'llama-style' })).toHaveCount(0);
-  await b.getByRole('slider', { name: 'Configuration B: scale of concise-answers' }).fill('0.5');
-  await page.getByRole('group', { name: 'Configuration A' }).getByRole('checkbox', { name: 'Search the library' }).uncheck();
-  await page.getByRole('textbox', { name: 'Question to compare' }).fill('What do compiled traces contain?');
-  await page.getByRole('button', { name: 'Compare' }).click();
+    const b = page.getByRole('group', { name: 'Configuration B' });
+    await expect(b.getByRole('checkbox', { name: 'force-token-264' })).toBeChecked();
+    await b.getByRole('slider', { name: 'Configuration B: scale of force-token-264' }).fill('0.5');
+    await page.getByRole('group', { name: 'Configuration A' }).getByRole('checkbox', { name: 'Search the library' }).uncheck();
+    await page.getByRole('textbox', { name: 'Question to compare' }).fill('What do compiled traces contain?');
+    await page.getByRole('button', { name: 'Compare' }).click();
 
-  await expect(page.getByTestId('compare-A')).toContainText('A: gemma-3-270m-it Q4_K_M, without retrieval');
-  await expect(page.getByTestId('compare-B')).toContainText('B: gemma-3-270m-it Q4_K_M + concise-answers ×0.50');
-  for (const side of ['A', 'B']) await expect(page.getByTestId(`compare-${side}`).getByRole('button', { name: /^Citation 1, verified/ })).toBeVisible();
-  const asked = ask.calls.filter((c) => c.op === 'ask.ask').map((c) => c.payload);
-  expect(asked.map((p) => ({ modelId: p.modelId, adapters: p.adapters, useRetrieval: p.useRetrieval }))).toEqual([
-    { modelId: 'gemma', adapters: [], useRetrieval: false },
-    { modelId: 'gemma', adapters: [{ id: 'lora-concise', scale: 0.5 }], useRetrieval: true },
-  ]);
-  await saveScreenshot(page, 'models-compare');
+    await expect(page.getByTestId('compare-A')).toContainText('A: tiny-llama-test, without retrieval');
+    await expect(page.getByTestId('compare-B')).toContainText('B: tiny-llama-test + force-token-264 ×0.50');
+    for (const side of ['A', 'B']) await expect(page.getByTestId(`compare-${side}`).getByRole('button', { name: /^Citation 1, verified/ })).toBeVisible();
+    const asked = ask.calls.filter((c) => c.op === 'ask.ask').map((c) => c.payload);
+    const modelId = asked[0]?.modelId;
+    expect(modelId).toEqual(expect.any(String));
+    expect(asked.map((p) => ({ modelId: p.modelId, scales: (p.adapters as { scale: number }[]).map((a) => a.scale), useRetrieval: p.useRetrieval }))).toEqual([
+      { modelId, scales: [], useRetrieval: false },
+      { modelId, scales: [0.5], useRetrieval: true },
+    ]);
+    await saveScreenshot(page, 'models-compare');
+  } finally {
+    fs.rmSync(files.dir, { recursive: true, force: true });
+  }
 });

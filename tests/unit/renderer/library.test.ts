@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAuthors, nextSort, searchRows, sortRows, statusLabel, type PaperRow } from '../../../renderer/src/features/library/paperTable.js';
-import { sortFiles } from '../../../renderer/src/features/library/pdfFiles.js';
+import { sortFiles } from '../../../renderer/src/features/library/importFiles.js';
 
 const row = (title: string, year: number | null, authors: string[], pages = 10, addedAt = '2026-01-01'): PaperRow => ({
   paperId: title,
@@ -39,18 +39,23 @@ describe('papers table', () => {
 });
 
 describe('dropped files', () => {
-  it('accepts PDFs by their bytes and refuses the rest with a reason', async () => {
+  it('accepts PDFs by their bytes and text documents by name, and refuses the rest with a reason', async () => {
     const files = [
       new File(['%PDF-1.7\n...'], 'paper.pdf', { type: 'application/pdf' }),
       new File(['%PDF-1.4'], 'renamed.bin'),
       new File(['hello'], 'notes.txt', { type: 'text/plain' }),
+      new File(['# Title\n\nBody'], 'notes.md'),
+      new File(['{"_id":"1","text":"t"}'], 'corpus.JSONL'),
+      new File(['\0\0binary'], 'packed.txt'),
+      new File(['PK\x03\x04'], 'slides.pptx'),
       new File(['<html>'], 'fake.pdf'),
       new File([], 'empty.pdf'),
     ];
     const sorted = await sortFiles(files);
-    expect(sorted.pdfs.map((f) => f.name)).toEqual(['paper.pdf', 'renamed.bin']);
+    expect(sorted.accepted.map((a) => a.name)).toEqual(['paper.pdf', 'renamed.bin.pdf', 'notes.txt', 'notes.md', 'corpus.JSONL']);
     expect(sorted.refused).toEqual([
-      { name: 'notes.txt', reason: 'Not a PDF: Scholium imports PDF papers only.' },
+      { name: 'packed.txt', reason: 'Named .txt but its contents are not text.' },
+      { name: 'slides.pptx', reason: 'Not a document Scholium imports: it reads PDF, plain text (.txt), Markdown (.md) and JSONL files.' },
       { name: 'fake.pdf', reason: 'Named .pdf but its contents are not a PDF.' },
       { name: 'empty.pdf', reason: 'The file is empty.' },
     ]);

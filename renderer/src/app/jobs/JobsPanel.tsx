@@ -33,7 +33,8 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string)
           </span>
         )}
       </div>
-      {job.error !== null && <p className="error-text">{job.error}</p>}
+      {/* A cancelled job's error is only the abort itself: the state already says it. */}
+      {job.error !== null && job.state === 'failed' && <p className="error-text">{job.error}</p>}
       {error !== null && <p role="alert">{error}</p>}
     </li>
   );

@@ -27,7 +27,7 @@ export function DropZone({ onFiles, children }: { onFiles: (files: File[]) => vo
       {children}
       {over && (
         <div className="drop-hint" aria-hidden="true">
-          Drop PDF papers to import them
+          Drop papers to import them
         </div>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { ACCEPTED_TYPES } from './importFiles.js';
 
 interface Props {
   /** Files chosen in the browser (picker or folder); they travel to the library as bytes. */
@@ -22,9 +23,9 @@ export function ImportControls({ onFiles, onPath, busy }: Props) {
   return (
     <div className="import-controls" role="group" aria-label="Import papers">
       <button type="button" className="primary" onClick={() => files.current?.click()} disabled={busy}>
-        Import PDFs…
+        Import files…
       </button>
-      <input ref={files} type="file" accept="application/pdf,.pdf" multiple hidden onChange={(e) => take(e.currentTarget)} data-testid="file-input" />
+      <input ref={files} type="file" accept={ACCEPTED_TYPES} multiple hidden onChange={(e) => take(e.currentTarget)} data-testid="file-input" />
       <button type="button" onClick={() => folder.current?.click()} disabled={busy}>
         Import a folder…
       </button>

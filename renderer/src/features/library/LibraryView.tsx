@@ -91,7 +91,7 @@ export function LibraryView() {
         {actionError !== null && <p role="alert">{actionError}</p>}
         {papers !== null && papers.length === 0 && (
           <EmptyState title="No papers yet">
-            <p>Import PDF papers to build your library: drop them here, choose files or a folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.</p>
+            <p>Import papers to build your library: drop PDFs (or text, Markdown and JSONL files) here, choose files or a folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.</p>
             <p>
               From a terminal: <code>npx scholium import ~/Papers</code>
             </p>

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/client.js';
+import type { Accepted } from './importFiles.js';
 
 /** Decoded bytes per message: under the operation's 8 MiB and the host's 16 MiB frame once base64-encoded. */
 const CHUNK = 4 * 1024 * 1024;
@@ -14,9 +15,8 @@ function toBase64(bytes: Uint8Array): string {
  * chunks; the host cannot open paths from a browser's file picker. Returns
  * the upload id to import.
  */
-export async function uploadFile(api: ApiClient, file: File): Promise<string> {
+export async function uploadFile(api: ApiClient, { file, name }: Accepted): Promise<string> {
   const uploadId = crypto.randomUUID();
-  const name = file.webkitRelativePath || file.name;
   let offset = 0;
   do {
     const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());

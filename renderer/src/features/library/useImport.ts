@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
 import type { ImportReport } from '../../../../electron/contract/ops/library.js';
-import { sortFiles, type Refused } from './pdfFiles.js';
+import { sortFiles, type Refused } from './importFiles.js';
 import { uploadFile } from './upload.js';
 
 interface ImportState {
-  /** Files refused before sending (not PDFs, empty). */
+  /** Files refused before sending (not a document the library reads, empty). */
   refused: Refused[];
   uploading: string | null;
   error: string | null;
@@ -25,12 +25,17 @@ export function useImport() {
 
   useEffect(() => {
     if (jobId === null) return;
-    return api.onEvent((event) => {
-      if (event.channel !== 'job' || event.jobId !== jobId || event.type === 'progress') return;
-      void api.invoke('library.importReport', { jobId }).then((r) =>
-        setState((s) => (s.jobId === jobId ? { ...s, report: r.ok ? r.value : null, error: r.ok ? s.error : r.error.message } : s)),
-      );
+    const fetchReport = (onlyIfEnded: boolean): void =>
+      void api.invoke('library.importReport', { jobId }).then((r) => {
+        if (onlyIfEnded && r.ok && r.value.state === 'running') return;
+        setState((s) => (s.jobId === jobId ? { ...s, report: r.ok ? r.value : null, error: r.ok ? s.error : r.error.message } : s));
+      });
+    const unsubscribe = api.onEvent((event) => {
+      if (event.channel === 'job' && event.jobId === jobId && event.type !== 'progress') fetchReport(false);
     });
+    // A small import can end before this subscription exists: ask once, keep the answer only if it has ended.
+    fetchReport(true);
+    return unsubscribe;
   }, [api, jobId]);
 
   const start = useCallback(
@@ -43,14 +48,14 @@ export function useImport() {
 
   const importFiles = useCallback(
     async (files: File[]): Promise<void> => {
-      const { pdfs, refused } = await sortFiles(files);
+      const { accepted, refused } = await sortFiles(files);
       setState((s) => ({ ...s, refused, error: null }));
-      if (pdfs.length === 0) return;
+      if (accepted.length === 0) return;
       const uploads: string[] = [];
       try {
-        for (const [i, file] of pdfs.entries()) {
-          setState((s) => ({ ...s, uploading: `Sending ${file.name} to the library (${i + 1} of ${pdfs.length})…` }));
-          uploads.push(await uploadFile(api, file));
+        for (const [i, item] of accepted.entries()) {
+          setState((s) => ({ ...s, uploading: `Sending ${item.file.name} to the library (${i + 1} of ${accepted.length})…` }));
+          uploads.push(await uploadFile(api, item));
         }
       } catch (error) {
         setState((s) => ({ ...s, uploading: null, error: (error as Error).message }));

@@ -16,6 +16,7 @@ export function AdapterList({ adapters, models, onRemove }: { adapters: readonly
               Remove
             </button>
           </div>
+          <div className="file">{a.file}</div>
           <ul className="compat">
             {a.compatibility.map((c) => (
               <li key={c.modelId} className={c.compatible ? 'compatible' : 'incompatible'}>
