@@ -1,0 +1,134 @@
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { ChunkingOptions, ExtractedDocument, ExtractedPage, ExtractionProgress } from '../types.js';
+import { ExtractionError } from '../types.js';
+import { pdfAssets } from './assets.js';
+import { pdfFailure, readPdfBytes } from './fileChecks.js';
+import { layoutPage, type Line } from './layout.js';
+import { documentMetadata, type EmbeddedMetadata } from './metadata.js';
+import type { PageRecognizer } from './ocr.js';
+import { composePage, type PageLine } from './pageText.js';
+import { sectionPassages } from './passages.js';
+import { pdfItems } from './pdfItems.js';
+import { removeRunningLines } from './runningLines.js';
+import { findSections } from './structure.js';
+
+export interface PdfExtractionOptions {
+  chunking: ChunkingOptions;
+  maxBytes: number;
+  /** Pages per file that may be recognised by OCR (a long scan beyond it keeps empty pages, with a warning); 0: no OCR. */
+  ocrPages: number;
+  recognizer: PageRecognizer | null;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExtractionProgress) => void;
+}
+
+/** A page with fewer visible characters than this in its text layer is treated as a scan. */
+const MIN_TEXT_LAYER = 20;
+/** pdf.js caches fonts and images per document; dropping them every so many pages keeps huge files bounded. */
+const CACHE_PAGES = 50;
+
+interface LaidOutPage {
+  page: number;
+  width: number;
+  height: number;
+  ocr: boolean;
+  lines: Line[];
+}
+
+async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDFDocumentProxy> {
+  const data = await readPdfBytes(file, options.maxBytes);
+  try {
+    return await getDocument({ data, ...pdfAssets, verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true }).promise;
+  } catch (error) {
+    throw pdfFailure(error, file);
+  }
+}
+
+async function embeddedMetadata(doc: PDFDocumentProxy): Promise<EmbeddedMetadata> {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    return { info: info as Record<string, unknown>, xmp: metadata ?? null };
+  } catch {
+    return { info: {}, xmp: null };
+  }
+}
+
+function cancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new ExtractionError('CANCELLED', 'The extraction was cancelled.');
+}
+
+/**
+ * Reads one page's lines: its text layer, or OCR when it has none. Pages
+ * are loaded one at a time and released, so memory does not grow with the file.
+ */
+async function readPage(doc: PDFDocumentProxy, n: number, ocrLeft: boolean, options: PdfExtractionOptions, warnings: string[]): Promise<LaidOutPage> {
+  const page = await doc.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    let items = pdfItems(content, viewport);
+    let ocr = false;
+    if (items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0) < MIN_TEXT_LAYER) {
+      if (ocrLeft && options.recognizer !== null) {
+        options.onProgress?.({ stage: 'ocr', page: n, pages: doc.numPages });
+        const result = await options.recognizer.recognize(doc, page);
+        items = result.items;
+        ocr = true;
+        if (result.confidence < 60 && items.length > 0) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
+      } else if (options.ocrPages > 0 || options.recognizer !== null) {
+        warnings.push(`page ${n}: no text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`);
+      }
+    }
+    return { page: n, width: viewport.width, height: viewport.height, ocr, lines: layoutPage(items, viewport.width, viewport.height) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Extracts one PDF: pages of clean text in reading order, section-aware passages with their boxes, and metadata. */
+export async function extractPdf(file: string, options: PdfExtractionOptions): Promise<ExtractedDocument> {
+  cancelled(options.signal);
+  options.onProgress?.({ stage: 'open', page: 0, pages: 0 });
+  const doc = await openPdf(file, options);
+  try {
+    const pages = doc.numPages;
+    const warnings: string[] = [];
+    const embedded = await embeddedMetadata(doc);
+    const laidOut: LaidOutPage[] = [];
+    let ocrUsed = 0;
+    for (let n = 1; n <= pages; n++) {
+      cancelled(options.signal);
+      options.onProgress?.({ stage: 'text', page: n, pages });
+      let page: LaidOutPage;
+      try {
+        page = await readPage(doc, n, ocrUsed < options.ocrPages, options, warnings);
+      } catch (error) {
+        if (error instanceof ExtractionError) throw error;
+        warnings.push(`page ${n}: could not be read (${(error as Error).message})`);
+        page = { page: n, width: 0, height: 0, ocr: false, lines: [] };
+      }
+      if (page.ocr) ocrUsed += 1;
+      laidOut.push(page);
+      if (n % CACHE_PAGES === 0) await doc.cleanup();
+    }
+    options.onProgress?.({ stage: 'structure', page: pages, pages });
+    removeRunningLines(laidOut);
+    const composed = laidOut.map((p) => composePage(p.page, p.lines));
+    if (composed.every((c) => c.text.trim() === '')) {
+      const scanned = laidOut.some((p) => p.ocr);
+      throw new ExtractionError(
+        'EMPTY',
+        scanned ? `${file} holds no text: its pages have no text layer and OCR recognised nothing on them.` : `${file} holds no text: its pages have no text layer${options.ocrPages === 0 ? ' and OCR is off' : ''}.`,
+      );
+    }
+    const extractedPages: ExtractedPage[] = laidOut.map((p, i) => ({ page: p.page, width: p.width, height: p.height, text: composed[i]!.text, ocr: p.ocr }));
+    const lines: PageLine[] = composed.flatMap((c) => c.lines);
+    const sections = findSections(lines);
+    const ocrPages = new Set(laidOut.filter((p) => p.ocr).map((p) => p.page));
+    const passages = sectionPassages(sections, (page) => extractedPages[page - 1]!.text, ocrPages, options.chunking);
+    const first = laidOut[0] === undefined ? null : { lines: laidOut[0].lines, height: laidOut[0].height, text: extractedPages[0]!.text };
+    return { pageCount: pages, pages: extractedPages, passages, metadata: documentMetadata(first, sections, embedded), warnings };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Page layout from positioned text: items → rows → lines in reading order,
+ * with blocks. Coordinates are PDF points, origin at the top-left.
+ */
+
+/** A run of text with its box, from pdf.js's text layer or from OCR. */
+export interface TextItem {
+  str: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  /** Font size (or, for OCR, the text height). */
+  size: number;
+}
+
+export type Column = 'left' | 'right' | 'span';
+
+export interface Line {
+  text: string;
+  /** Pieces of the line separated by wide gaps (author grids, table cells). */
+  parts: string[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+  column: Column;
+  /** First line of a block (paragraph, heading, caption...). */
+  blockStart: boolean;
+}
+
+interface Row {
+  items: TextItem[];
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+interface Segment {
+  items: TextItem[];
+  x0: number;
+  x1: number;
+}
+
+/** A gap wider than this many font sizes separates segments of a row (column gutter, table cells). */
+const SEGMENT_GAP = 1.0;
+
+/** Normalises a line's text: NFKC (ligatures, full-width forms), no soft hyphens inside words, single spaces. */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\u00AD(?=\S)/g, '')
+    .replace(/\u00AD/g, '-')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Groups items into rows: first the text of ordinary size, by vertical
+ * centre within a row's band (lines of two columns at the same height share
+ * a row and are told apart by the gutter later); then superscripts and
+ * subscripts join the row whose text they touch.
+ */
+function rowsOf(items: readonly TextItem[]): Row[] {
+  const typical = median(items.map((i) => i.size));
+  const byCentre = (list: readonly TextItem[]): TextItem[] => [...list].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+  const rows = bandRows(byCentre(items.filter((i) => i.size >= typical * 0.8)));
+  const loose: TextItem[] = [];
+  for (const item of items.filter((i) => i.size < typical * 0.8)) {
+    const centre = (item.top + item.bottom) / 2;
+    let best: { row: Row; distance: number } | null = null;
+    for (const row of rows) {
+      const reach = (row.bottom - row.top) * 0.4;
+      if (centre < row.top - reach || centre > row.bottom + reach) continue;
+      const distance = Math.min(...row.items.map((i) => Math.max(0, item.x0 - i.x1, i.x0 - item.x1)));
+      if (distance <= row.size * 0.5 && (best === null || distance < best.distance)) best = { row, distance };
+    }
+    if (best !== null) best.row.items.push(item);
+    else loose.push(item);
+  }
+  // Small type that touches no line (footnotes, figure labels) makes rows of its own.
+  const all = [...rows, ...bandRows(byCentre(loose))];
+  for (const row of all) row.items.sort((a, b) => a.x0 - b.x0);
+  return all.sort((a, b) => a.top - b.top);
+}
+
+function bandRows(sorted: readonly TextItem[]): Row[] {
+  const rows: Row[] = [];
+  for (const item of sorted) {
+    const centre = (item.top + item.bottom) / 2;
+    const row = rows
+      .slice(-4)
+      .filter((r) => centre >= r.top && centre <= r.bottom)
+      .sort((a, b) => Math.abs(a.top + a.bottom - 2 * centre) - Math.abs(b.top + b.bottom - 2 * centre))[0];
+    if (row === undefined) rows.push({ items: [item], top: item.top, bottom: item.bottom, size: item.size });
+    else {
+      row.items.push(item);
+      row.top = Math.min(row.top, item.top);
+      row.bottom = Math.max(row.bottom, item.bottom);
+      row.size = Math.max(row.size, item.size);
+    }
+  }
+  return rows;
+}
+
+function segmentsOf(row: Row): Segment[] {
+  const segments: Segment[] = [];
+  for (const item of row.items) {
+    const last = segments.at(-1);
+    if (last !== undefined && item.x0 - last.x1 <= SEGMENT_GAP * Math.max(item.size, row.size * 0.5)) {
+      last.items.push(item);
+      last.x1 = Math.max(last.x1, item.x1);
+    } else segments.push({ items: [item], x0: item.x0, x1: item.x1 });
+  }
+  return segments;
+}
+
+/**
+ * The x of a two-column page's gutter: the position in the middle band of the
+ * page that the fewest rows cross while many rows have text on each side of
+ * it. Null for single-column pages. Full-width rows (title, wide figures)
+ * cross it and are few.
+ */
+
+export function findGutter(rows: readonly Segment[][], width: number): number | null {
+  if (rows.length < 6) return null;
+  let best: { x: number; crossing: number; both: number } | null = null;
+  const scores: { x: number; crossing: number; left: number; right: number; both: number }[] = [];
+  for (let x = width * 0.3; x <= width * 0.7; x += 2) {
+    let crossing = 0;
+    let left = 0;
+    let right = 0;
+    let both = 0;
+    for (const segments of rows) {
+      const crosses = segments.some((s) => s.x0 < x - 2 && s.x1 > x + 2);
+      if (crosses) {
+        crossing += 1;
+        continue;
+      }
+      const l = segments.some((s) => s.x1 <= x + 2);
+      const r = segments.some((s) => s.x0 >= x - 2);
+      if (l) left += 1;
+      if (r) right += 1;
+      if (l && r) both += 1;
+    }
+    scores.push({ x, crossing, left, right, both });
+    if (best === null || crossing < best.crossing || (crossing === best.crossing && both > best.both)) best = { x, crossing, both };
+  }
+  if (best === null) return null;
+  const at = scores.filter((s) => s.crossing === best.crossing);
+  const chosen = at[Math.floor(at.length / 2)]!;
+  const ok = best.crossing <= rows.length * 0.35 && chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3 && chosen.both >= rows.length * 0.1;
+  if (!ok) return null;
+  // Centre the gutter in the widest run of equally good positions next to the chosen one.
+  const run = at.filter((s) => Math.abs(s.x - chosen.x) < width * 0.1);
+  return (run[0]!.x + run.at(-1)!.x) / 2;
+}
+
+/** Joins items left to right, adding a space where the gap between them is wider than a thin space. */
+function joinItems(items: readonly TextItem[]): string {
+  let text = '';
+  let lastX1 = -Infinity;
+  for (const item of items) {
+    const gap = item.x0 - lastX1;
+    if (text !== '' && gap > item.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(item.str)) text += ' ';
+    text += item.str;
+    lastX1 = Math.max(lastX1, item.x1);
+  }
+  return cleanText(text);
+}
+
+function lineOf(segments: readonly Segment[], row: Row, column: Column): Line {
+  const items = segments.flatMap((s) => s.items);
+  const size = median(items.map((i) => i.size));
+  return {
+    text: joinItems(items),
+    parts: segments.map((s) => joinItems(s.items)).filter((p) => p !== ''),
+    x0: Math.min(...segments.map((s) => s.x0)),
+    x1: Math.max(...segments.map((s) => s.x1)),
+    top: Math.min(...items.filter((i) => i.size >= size * 0.8).map((i) => i.top)),
+    bottom: Math.max(...items.filter((i) => i.size >= size * 0.8).map((i) => i.bottom)),
+    size,
+    column,
+    blockStart: false,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The page's lines in reading order. On a two-column page full-width rows
+ * (title, authors, wide figures) cut the page into bands; within a band the
+ * left column is read before the right one.
+ */
+export function layoutPage(items: readonly TextItem[], width: number, height: number): Line[] {
+  const rows = rowsOf(items.filter((i) => i.str.trim() !== ''));
+  const segmented = rows.map(segmentsOf);
+  const gutter = findGutter(segmented, width);
+  const ordered: Line[] = [];
+  let left: Line[] = [];
+  let right: Line[] = [];
+  const flush = (): void => {
+    ordered.push(...left, ...right);
+    left = [];
+    right = [];
+  };
+  rows.forEach((row, i) => {
+    const segments = segmented[i]!;
+    if (gutter === null) {
+      ordered.push(lineOf(segments, row, 'span'));
+      return;
+    }
+    if (segments.some((s) => s.x0 < gutter - 2 && s.x1 > gutter + 2)) {
+      flush();
+      ordered.push(lineOf(segments, row, 'span'));
+      return;
+    }
+    const l = segments.filter((s) => s.x1 <= gutter + 2);
+    const r = segments.filter((s) => s.x0 >= gutter - 2 && s.x1 > gutter + 2);
+    if (l.length > 0) left.push(lineOf(l, row, 'left'));
+    if (r.length > 0) right.push(lineOf(r, row, 'right'));
+  });
+  flush();
+  const lines = ordered.filter((l) => l.text !== '');
+  lines.forEach((line, i) => {
+    const prev = lines[i - 1];
+    line.blockStart =
+      prev === undefined ||
+      prev.column !== line.column ||
+      line.top < prev.top ||
+      line.top - prev.bottom > 0.8 * Math.min(line.size, prev.size) ||
+      Math.abs(line.size - prev.size) > 1;
+  });
+  return footnotesLast(lines, height);
+}
+
+/** "1 See…", "*Corresponding author": a footnote's first line. */
+const FOOTNOTE = /^(?:\d{1,2}|[*†‡§¶∗])\s*\p{L}/u;
+
+/**
+ * Moves footnotes (small-type blocks in the lower half that start with a
+ * marker) to the end of the page, so the text they interrupt at the foot of a
+ * column runs on into the next column.
+ */
+function footnotesLast(lines: readonly Line[], height: number): Line[] {
+  const typical = median(lines.map((l) => l.size));
+  const body: Line[] = [];
+  const notes: Line[] = [];
+  let inNote = false;
+  for (const line of lines) {
+    if (line.blockStart) inNote = FOOTNOTE.test(line.text) && line.size < typical * 0.9 && line.top > height * 0.5;
+    (inNote ? notes : body).push(line);
+  }
+  if (notes[0] !== undefined) notes[0].blockStart = true;
+  return [...body, ...notes];
+}

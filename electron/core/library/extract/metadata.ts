@@ -1,0 +1,162 @@
+import type { ExtractedMetadata } from '../types.js';
+import { normalizeDoi, parseYear, titleKey } from '../metadata/normalize.js';
+import type { Line } from './layout.js';
+import type { Section } from './structure.js';
+
+/** What a PDF says about itself: its info dictionary and XMP packet (as pdf.js reads them). */
+export interface EmbeddedMetadata {
+  info: Record<string, unknown>;
+  xmp: { get(name: string): unknown } | null;
+}
+
+/** Info-dict titles that are file names, templates or placeholders (all seen in real papers). */
+const JUNK_TITLE = /\.(qxd|docx?|dvi|tex|pdf|indd|ps|eps|rtf|odt)\b|^untitled|no job name|paper title|use style|^microsoft word|^title$|^document\d*$|^slide \d|\\|\[width=|^\s*$/i;
+/** Lines at the top of a first page that name the venue, not the paper. */
+const VENUE = /journal|proceedings|volume|\bvol\.|issn|arxiv|preprint|conference|workshop|symposium|manuscript no|contributed research|research articles|review \d|doi:|https?:|©|copyright/i;
+/** Author lines end where affiliations and addresses begin. */
+const AFFILIATION = /@|universit|institut|department|dept\.|school|laborator|\blab\b|\binc\b|corporation|college|cent(er|re)\b|research|faculty|academy|gmbh|ltd|\busa\b|\buk\b|germany|france|china|australia|canada|street|road|\bave\b|e-?mail|https?:|www\.|\d{3,}/i;
+const NAME_TOKEN = /^(\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|von|van|de|der|den|la|le|di|da|del|du|dos|y|bin|al)$/u;
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim() || null;
+  if (Array.isArray(value)) return value.map(String).join('; ') || null;
+  return null;
+}
+
+export function isJunkTitle(title: string): boolean {
+  return JUNK_TITLE.test(title) || title.length < 4 || !/\p{L}{3}/u.test(title);
+}
+
+/** "LÁSZLÓ NÉMETH" → "László Németh"; names already in mixed case stay as written. */
+function nameCase(name: string): string {
+  return name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase()) : name;
+}
+
+/** The plausible personal names in an author line ("A. Smith1, B. Jones* and C. Wu†"). */
+export function namesIn(line: string): string[] {
+  if (AFFILIATION.test(line)) return [];
+  return line
+    .replace(/[\d*†‡§¶∗⋆♯♮]+(?=[\s,;]|$)/gu, ' ')
+    .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
+    .map((n) => n.replace(/\s+/g, ' ').trim())
+    .filter((n) => {
+      const tokens = n.split(' ');
+      return tokens.length >= 2 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && /\p{Ll}|\p{Lu}{2}/u.test(n);
+    })
+    .map(nameCase);
+}
+
+function splitAuthors(value: string | null): string[] {
+  if (value === null) return [];
+  const names = value
+    .split(/\s*(?:;|,|\band\b|&)\s*/)
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const plausible = names.length > 0 && names.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 5 && !/[\d@[\]{}\\]/.test(n));
+  return plausible ? names.map(nameCase) : [];
+}
+
+/**
+ * The title from the first page's layout: the largest type in its upper part
+ * (skipping venue lines and one-word logos), with the lines below it set the
+ * same size. Returns the title lines too, since the authors come right after.
+ */
+function layoutTitle(lines: readonly Line[], height: number): { title: string; last: number } | null {
+  const top = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
+  const sizes = [...new Set(top.map((t) => Math.round(t.line.size * 2) / 2))].sort((a, b) => b - a);
+  for (const size of sizes.slice(0, 3)) {
+    const first = top.find((t) => Math.abs(t.line.size - size) <= 0.5);
+    if (first === undefined) continue;
+    const group = [first];
+    for (const t of top.filter((t) => t.index > first.index)) {
+      const prev = group.at(-1)!.line;
+      if (Math.abs(t.line.size - size) > 0.5 || t.line.top - prev.bottom > size * 1.2 || t.line.top < prev.top) break;
+      group.push(t);
+    }
+    const title = group
+      .map((t) => t.line.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^(.*)-\s(\p{Ll})/u, '$1$2')
+      .trim();
+    if (title.split(' ').length >= 2 && title.length >= 8 && title.length <= 300) return { title, last: group.at(-1)!.index };
+  }
+  return null;
+}
+
+/** Author names from the lines under the title, up to the abstract or the first run of prose. */
+function layoutAuthors(lines: readonly Line[], after: number): string[] {
+  const authors: string[] = [];
+  for (const line of lines.slice(after + 1, after + 9)) {
+    if (/^abstract\b/i.test(line.text) || line.text.split(' ').length > 16) break;
+    const found = line.parts.flatMap(namesIn);
+    if (found.length === 0 && authors.length > 0 && !AFFILIATION.test(line.text)) break;
+    for (const name of found) if (!authors.includes(name)) authors.push(name);
+  }
+  return authors;
+}
+
+/** A year printed on the first page above the body (venue line, copyright, date), most frequent first, then latest. */
+function layoutYear(lines: readonly Line[]): number | null {
+  const now = new Date().getUTCFullYear() + 1;
+  const counts = new Map<number, number>();
+  for (const line of lines) {
+    for (const m of line.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g)) {
+      const year = Number(m[1]);
+      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (VENUE.test(line.text) || /\b(19|20)\d\d\b.*$/.test(line.text) ? 1 : 0) + 1);
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
+}
+
+/**
+ * Title, authors, year, DOI and abstract: from the first page's layout, the
+ * info dictionary and XMP, each checked against the others. An embedded title
+ * is used only when it is not junk and the first page prints it; embedded
+ * authors only when they look like names.
+ */
+export function documentMetadata(firstPage: { lines: Line[]; height: number; text: string } | null, sections: readonly Section[], embedded: EmbeddedMetadata): ExtractedMetadata {
+  const meta: ExtractedMetadata = { title: null, authors: [], year: null, doi: null, abstract: null, sources: {} };
+  const lines = firstPage?.lines ?? [];
+  const pageKey = titleKey(firstPage?.text ?? '');
+  const xmpTitle = text(embedded.xmp?.get('dc:title'));
+  const infoTitle = text(embedded.info.Title);
+  const layout = firstPage === null ? null : layoutTitle(lines, firstPage.height);
+  const printed = (t: string | null): boolean => t !== null && !isJunkTitle(t) && titleKey(t).length >= 8 && pageKey.includes(titleKey(t));
+  if (printed(xmpTitle)) [meta.title, meta.sources.title] = [xmpTitle, 'xmp'];
+  else if (printed(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
+  else if (layout !== null) [meta.title, meta.sources.title] = [layout.title, 'layout'];
+  else if (infoTitle !== null && !isJunkTitle(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
+
+  const xmpAuthors = splitAuthors(text(embedded.xmp?.get('dc:creator')));
+  const infoAuthors = splitAuthors(text(embedded.info.Author));
+  const layoutNames = layout === null ? [] : layoutAuthors(lines, layout.last);
+  if (xmpAuthors.length > 0) [meta.authors, meta.sources.authors] = [xmpAuthors, 'xmp'];
+  else if (infoAuthors.length > 0) [meta.authors, meta.sources.authors] = [infoAuthors, 'info'];
+  else if (layoutNames.length > 0) [meta.authors, meta.sources.authors] = [layoutNames, 'layout'];
+
+  const frontEnd = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
+  const year = layoutYear(frontEnd > 0 ? lines.slice(0, frontEnd) : lines) ?? layoutYear(lines);
+  const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:/, '') ?? null);
+  if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
+  else if (embeddedYear !== null) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
+
+  const doi = normalizeDoi(firstPage?.text ?? null);
+  const embeddedDoi = normalizeDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')) ?? text(embedded.info.doi) ?? null);
+  if (doi !== null) [meta.doi, meta.sources.doi] = [doi, 'text'];
+  else if (embeddedDoi !== null) [meta.doi, meta.sources.doi] = [embeddedDoi, 'xmp'];
+
+  const abstract = sections.find((s) => s.kind === 'abstract');
+  if (abstract !== undefined) {
+    const body = abstract.lines
+      .map((l) => l.text)
+      .join(' ')
+      .replace(/^abstract\s*[-—–:.]?\s*/i, '')
+      .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
+      .trim();
+    if (body.split(' ').length >= 10) [meta.abstract, meta.sources.abstract] = [body.slice(0, 4000), 'layout'];
+  }
+  return meta;
+}

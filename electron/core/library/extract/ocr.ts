@@ -1,0 +1,92 @@
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import Tesseract from 'tesseract.js';
+import { tesseractLangPath } from './assets.js';
+import type { TextItem } from './layout.js';
+
+/** Render resolution for recognition: Tesseract reads body text best at 200–300 dpi. */
+const OCR_DPI = 216;
+/** Cap on the rendered image's longer side, so a poster-sized page does not take gigabytes. */
+const MAX_PIXELS = 5000;
+
+interface CanvasAndContext {
+  canvas: { toBuffer(mime: 'image/png'): Buffer };
+  context: unknown;
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(target: CanvasAndContext): void;
+}
+
+export interface OcrResult {
+  items: TextItem[];
+  /** Tesseract's mean word confidence, 0–100. */
+  confidence: number;
+}
+
+/**
+ * Recognises pages without a text layer: pdf.js renders the page (with
+ * @napi-rs/canvas in Node), Tesseract (in its own worker thread, English data
+ * from @tesseract.js-data/eng on disk) reads it, and its words come back as
+ * text items in page coordinates, ready for the same layout analysis as a
+ * text layer. The Tesseract worker is started on first use and kept.
+ */
+export class PageRecognizer {
+  private worker: Promise<Tesseract.Worker> | null = null;
+  private progress: ((share: number) => void) | null = null;
+
+  private start(): Promise<Tesseract.Worker> {
+    this.worker ??= Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
+      langPath: tesseractLangPath(),
+      gzip: true,
+      // 'none': never read or write a traineddata cache in the working directory.
+      cacheMethod: 'none',
+      logger: (m: { status: string; progress: number }) => {
+        if (m.status === 'recognizing text') this.progress?.(m.progress);
+      },
+      errorHandler: () => undefined,
+    });
+    return this.worker;
+  }
+
+  async recognize(doc: PDFDocumentProxy, page: PDFPageProxy, onProgress?: (share: number) => void): Promise<OcrResult> {
+    const base = page.getViewport({ scale: 1 });
+    const scale = Math.min(OCR_DPI / 72, MAX_PIXELS / Math.max(base.width, base.height));
+    const viewport = page.getViewport({ scale });
+    const factory = doc.canvasFactory as CanvasFactory;
+    const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    let png: Buffer;
+    try {
+      await page.render({ canvas: target.canvas as never, canvasContext: target.context as never, viewport }).promise;
+      png = target.canvas.toBuffer('image/png');
+    } finally {
+      factory.destroy(target);
+    }
+    const worker = await this.start();
+    this.progress = onProgress ?? null;
+    try {
+      const { data } = await worker.recognize(png, {}, { text: false, blocks: true });
+      const items: TextItem[] = [];
+      for (const block of data.blocks ?? []) {
+        for (const paragraph of block.paragraphs) {
+          for (const line of paragraph.lines) {
+            const top = line.bbox.y0 / scale;
+            const bottom = line.bbox.y1 / scale;
+            for (const word of line.words) {
+              if (word.text.trim() === '') continue;
+              items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size: (bottom - top) / 1.15 });
+            }
+          }
+        }
+      }
+      return { items, confidence: data.confidence };
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker !== null) await (await worker.catch(() => null))?.terminate();
+  }
+}

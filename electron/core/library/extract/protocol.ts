@@ -1,0 +1,17 @@
+import type { ChunkingOptions, ExtractedDocument, ExtractionFailureCode, ExtractionProgress } from '../types.js';
+
+/** What the pool tells an extraction worker. */
+export interface ExtractRequest {
+  type: 'extract';
+  id: number;
+  file: string;
+  chunking: ChunkingOptions;
+  maxBytes: number;
+  ocrPages: number;
+}
+
+/** What an extraction worker answers. */
+export type WorkerMessage =
+  | { type: 'progress'; id: number; progress: ExtractionProgress }
+  | { type: 'done'; id: number; document: ExtractedDocument }
+  | { type: 'failed'; id: number; code: ExtractionFailureCode; message: string };
