@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AdapterInfo, ModelInfo, ModelRole } from '../../contract/ops/models.js';
 import { ModelRoleSchema } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
 import { Core } from '../../core/index.js';
+import { isDownloadSource } from '../../core/models/download/modelSource.js';
 import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
+import { followJob } from './import.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
 
@@ -40,6 +43,23 @@ function describeAdapter(a: AdapterInfo): string {
   ].join('\n');
 }
 
+/** A download or a conversion as a job with a progress bar (Ctrl-C cancels it), then the model it added. */
+async function addByJob(core: Core, source: string, opts: { sha256?: string; name?: string }, output: OutputOptions): Promise<ModelInfo> {
+  const download = isDownloadSource(source);
+  const { jobId } = download
+    ? unwrap(await core.invoke('models.download', { source, sha256: opts.sha256, name: opts.name }))
+    : unwrap(await core.invoke('models.convert', { path: source, name: opts.name }));
+  const job = await followJob(core, jobId, output, download ? 'Downloading' : 'Converting');
+  if (job.state === 'cancelled' && download) throw new ScholiumError('CANCELLED', 'The download was cancelled; what was received is kept, so the same command resumes it.');
+  const info = unwrap(await core.invoke('models.added', { jobId }));
+  if (download && !output.json) process.stderr.write(`${job.message}\n`);
+  return info;
+}
+
+function isFolder(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
 function parseRole(value: string): ModelRole {
   const parsed = ModelRoleSchema.safeParse(value);
   if (!parsed.success) throw new ScholiumError('INVALID_REQUEST', `The role must be one of: ${ModelRoleSchema.options.join(', ')} (got "${value}")`);
@@ -49,12 +69,23 @@ function parseRole(value: string): ModelRole {
 export function registerModelCommands(program: Command, globals: Globals): void {
   const models = program.command('models').description('GGUF chat, embedding and reranking models');
   models
-    .command('add <path>')
-    .description('register a GGUF model file (checked first) or a sentence-transformers folder (converted to GGUF)')
+    .command('add <source>')
+    .description(
+      'register a GGUF model file (checked first), convert a sentence-transformers folder to GGUF, or download a GGUF ' +
+        '(hf:<user>/<repo>/<file.gguf>, hf:<user>/<repo>:<quant>, https://…/<file.gguf>; resumable, checksum-checked)',
+    )
     .option('--copy', 'copy the file into the library instead of using it where it is')
     .option('--name <name>', 'display name (default: from the file)')
-    .action((file: string, opts: { copy?: boolean; name?: string }) =>
-      withCore(globals, async (core) => unwrap(await core.invoke('models.add', { path: file, copy: opts.copy === true, name: opts.name })), (m) => `Added ${describeModel(m)}`),
+    .option('--sha256 <hex>', 'for a download: the SHA-256 the file must have')
+    .action((source: string, opts: { copy?: boolean; name?: string; sha256?: string }) =>
+      withCore(
+        globals,
+        async (core) =>
+          isDownloadSource(source) || isFolder(source)
+            ? addByJob(core, source, opts, globals().output)
+            : unwrap(await core.invoke('models.add', { path: source, copy: opts.copy === true, name: opts.name })),
+        (m) => `Added ${describeModel(m)}`,
+      ),
     );
   models
     .command('list')

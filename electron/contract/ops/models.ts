@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JobSnapshotSchema } from '../events.js';
 import { op } from './define.js';
 
 const FilePath = z.string().min(1).max(4096);
@@ -74,6 +75,19 @@ export const AddFileSchema = z
   })
   .strict();
 
+export const DownloadSchema = z
+  .object({
+    /** hf:<user>/<repo>/<file.gguf>, hf:<user>/<repo>:<quantization>, or an https:// address of a .gguf file. */
+    source: z.string().trim().min(4).max(2048),
+    /** The SHA-256 the file must have (checked along with the one Hugging Face gives, if any). */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+      .optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
 export const RuntimeStatusSchema = z.object({
   state: z.enum(['stopped', 'starting', 'ready']),
   pid: z.number().int().nullable(),
@@ -88,6 +102,17 @@ export type RuntimeStatus = z.infer<typeof RuntimeStatusSchema>;
 export const modelOps = {
   'models.list': op(z.object({}).strict(), z.array(ModelInfoSchema), 'Registered models with their facts and memory estimate.'),
   'models.add': op(AddFileSchema, ModelInfoSchema, 'Register a GGUF model (validated first) or a sentence-transformers folder (converted to GGUF).'),
+  'models.download': op(
+    DownloadSchema,
+    JobSnapshotSchema,
+    'Download a GGUF model the user asked for (the only network use): a cancellable, resumable job with byte progress; checksum-checked and validated before it is added (see models.added).',
+  ),
+  'models.convert': op(
+    z.object({ path: FilePath, name: z.string().trim().min(1).max(200).optional() }).strict(),
+    JobSnapshotSchema,
+    'Convert a sentence-transformers folder to a GGUF embedding model as a cancellable job with progress (see models.added).',
+  ),
+  'models.added': op(z.object({ jobId: z.string().min(1) }).strict(), ModelInfoSchema, 'The model a finished download or conversion job added.'),
   'models.remove': op(z.object({ modelId: ModelId }).strict(), z.object({ removed: z.boolean() }), 'Forget a model (and delete its copy if the library holds one).'),
   'models.defaults': op(z.object({}).strict(), ModelDefaultsSchema, 'The default model for each role.'),
   'models.setDefault': op(

@@ -4,7 +4,8 @@ import type { AdapterInfo, ModelInfo } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
 import { compatibility, inspectAdapter } from './adapterCheck.js';
 import { isPeftFolder, readPeftAdapter, writePeftAsGguf, type PeftAdapter } from './convert/peftAdapter.js';
-import { convertSentenceTransformers, isSentenceTransformersFolder } from './convert/sentenceTransformers.js';
+import { convertOffThread } from './convert/conversionProcess.js';
+import { isSentenceTransformersFolder } from './convert/sentenceTransformers.js';
 import { metaNumber, readCheckedGguf } from './gguf/ggufReader.js';
 import { formatParameters, inspectModel, memoryVerdict } from './modelFacts.js';
 import { libraryFolder, type AdapterRecord, type ModelRecord, type ModelRegistry } from './registry.js';
@@ -12,6 +13,9 @@ import { libraryFolder, type AdapterRecord, type ModelRecord, type ModelRegistry
 export interface AddOptions {
   copy: boolean;
   name?: string;
+  /** For long additions (a conversion): cancel, and progress as steps done of a total. */
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message: string) => void;
 }
 
 function isFolder(file: string): boolean {
@@ -19,10 +23,10 @@ function isFolder(file: string): boolean {
 }
 
 /** Writes a converted file through a temporary name, then checks it like any added file; nothing is left behind on failure. */
-async function convertInto<T>(target: string, write: (file: string) => void, check: (file: string) => Promise<T>): Promise<T> {
+async function convertInto<T>(target: string, write: (file: string) => void | Promise<void>, check: (file: string) => Promise<T>): Promise<T> {
   const partial = `${target}.partial`;
   try {
-    write(partial);
+    await write(partial);
     const facts = await check(partial);
     fs.renameSync(partial, target);
     return facts;
@@ -74,9 +78,34 @@ export class Catalog {
     const name = options.name ?? path.basename(dir);
     const id = this.registry.newModelId(name);
     const file = path.join(libraryFolder(this.libraryDir, 'models'), `${id}.gguf`);
-    const facts = await convertInto(file, (out) => convertSentenceTransformers(dir, out, name), inspectModel);
+    const facts = await convertInto(
+      file,
+      (out) =>
+        convertOffThread(
+          { dir, outFile: out, name },
+          { signal: options.signal, onProgress: (done, total) => options.progress?.(done, total, `Converting ${name} to GGUF: tensor ${done} of ${total}`) },
+        ),
+      inspectModel,
+    );
     const { tensors, ...rest } = facts;
     return this.registry.insertModel({ ...rest, name, id, file, stored: true, source: 'sentence-transformers', addedAt: new Date().toISOString() }, tensors);
+  }
+
+  /** A downloaded file: checked like any added file, then moved into the library under its id (removed if it is unusable). */
+  async addDownloaded(download: string, options: { name?: string }): Promise<ModelRecord> {
+    let facts;
+    try {
+      facts = await inspectModel(download);
+    } catch (error) {
+      fs.rmSync(download, { force: true });
+      throw error;
+    }
+    const name = options.name ?? facts.name;
+    const id = this.registry.newModelId(name);
+    const file = path.join(libraryFolder(this.libraryDir, 'models'), `${id}.gguf`);
+    fs.renameSync(download, file);
+    const { tensors, ...rest } = facts;
+    return this.registry.insertModel({ ...rest, id, name, file, stored: true, source: 'gguf', addedAt: new Date().toISOString() }, tensors);
   }
 
   /** The registered model a PEFT adapter was trained on: the one whose layers have exactly the adapted shapes (the chat default first). */

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
-import { ScholiumError } from '../../contract/index.js';
+import path from 'node:path';
+import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
 import type { ModelRole, modelOps, RuntimeStatus } from '../../contract/ops/models.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
+import type { JobManager } from '../jobs/jobManager.js';
 import { compatibility, inspectAdapter } from './adapterCheck.js';
 import { Catalog } from './catalog.js';
+import { downloadModelFile } from './download/modelDownload.js';
+import { parseModelSource } from './download/modelSource.js';
 import type { Embedder } from './embedder.js';
 import { readCheckedGguf } from './gguf/ggufReader.js';
 import { checkModel } from './modelCheck.js';
@@ -45,6 +49,8 @@ export interface GenerationResult {
 export interface ModelServiceOptions extends RuntimeOptions {
   /** Chat context size for every model (capped by what the model was trained for). */
   contextTokens?: number;
+  /** A download attempt that receives nothing for this long is dropped (and resumed). */
+  downloadIdleTimeoutMs?: number;
 }
 
 const DEFAULT_MAX_TOKENS = 512;
@@ -64,10 +70,20 @@ export class ModelService {
   /** Models the current runtime process has loaded (or is loading); emptied when it exits. */
   private loading = new Map<string, Promise<void>>();
   private checkedAdapters = new Set<string>();
+  private readonly jobs: JobManager;
+  private readonly libraryDir: string;
+  private readonly downloadIdleTimeoutMs: number | undefined;
+  /** The model each finished download or conversion job added (for models.added). */
+  private readonly addedByJob = new Map<string, string>();
+  /** Sources being downloaded now: a second job would write the same partial file. */
+  private readonly downloading = new Set<string>();
 
   constructor(context: CoreContext, options: ModelServiceOptions = {}) {
     this.registry = new ModelRegistry(context.db);
     this.catalog = new Catalog(this.registry, context.libraryDir);
+    this.jobs = context.jobs;
+    this.libraryDir = context.libraryDir;
+    this.downloadIdleTimeoutMs = options.downloadIdleTimeoutMs;
     this.runtime = new ModelRuntime(options);
     this.contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_TOKENS;
     this.runtime.onExit(() => {
@@ -80,6 +96,9 @@ export class ModelService {
     return {
       'models.list': () => this.registry.listModels().map((m) => this.catalog.modelInfo(m)),
       'models.add': async ({ path, copy, name }) => this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
+      'models.download': ({ source, sha256, name }) => this.download(source, { sha256, name }),
+      'models.convert': ({ path: dir, name }) => this.convert(dir, name),
+      'models.added': ({ jobId }) => this.catalog.modelInfo(this.registry.getModel(this.addedBy(jobId))),
       'models.remove': async ({ modelId }) => {
         if (this.loading.has(modelId)) await this.unload(modelId);
         return { removed: this.registry.removeModel(modelId) };
@@ -99,6 +118,54 @@ export class ModelService {
       'adapters.add': async ({ path, copy, name }) => this.catalog.adapterInfo(await this.catalog.addAdapter(path, { copy, name })),
       'adapters.remove': ({ adapterId }) => ({ removed: this.registry.removeAdapter(adapterId) }),
     };
+  }
+
+  /** Starts downloading a model the user asked for; the job adds it once it is complete, checksum-checked and valid. */
+  download(source: string, options: { sha256?: string; name?: string } = {}): JobSnapshot {
+    const key = source.trim();
+    parseModelSource(key); // a malformed source is refused now, not as a failed job
+    if (this.downloading.has(key)) throw new ScholiumError('CONFLICT', `${key} is already being downloaded.`);
+    this.downloading.add(key);
+    return this.jobs.start('models.download', `Downloading ${key}`, { source: key }, async (ctx) => {
+      try {
+        const file = await downloadModelFile(key, path.join(this.libraryDir, 'models', 'downloads'), {
+          sha256: options.sha256,
+          signal: ctx.signal,
+          progress: ctx.progress,
+          idleTimeoutMs: this.downloadIdleTimeoutMs,
+        });
+        ctx.progress(file.bytes, file.bytes, `Checking ${file.fileName}`);
+        const model = await this.catalog.addDownloaded(file.file, { name: options.name });
+        this.addedByJob.set(ctx.jobId, model.id);
+        ctx.progress(file.bytes, file.bytes, `Added ${model.id}; SHA-256 ${file.sha256} (${file.verified ? 'verified' : 'no checksum was published to check it against'})`);
+      } finally {
+        this.downloading.delete(key);
+      }
+    });
+  }
+
+  /** Starts converting a sentence-transformers folder (in a child process) into an embedding model. */
+  convert(dir: string, name?: string): JobSnapshot {
+    const folder = path.resolve(dir);
+    if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new ScholiumError('NOT_FOUND', `${folder} is not a folder; give a sentence-transformers folder (config.json and model.safetensors).`);
+    }
+    return this.jobs.start('models.convert', `Converting ${path.basename(folder)}`, { path: folder }, async (ctx) => {
+      const model = await this.catalog.addModel(folder, { copy: false, name, signal: ctx.signal, progress: ctx.progress });
+      this.addedByJob.set(ctx.jobId, model.id);
+      ctx.progress(1, 1, `Added ${model.id}`);
+    });
+  }
+
+  /** The model a download or conversion job added; the job's own error while it did not. */
+  private addedBy(jobId: string): string {
+    const job = this.jobs.list().find((j) => j.jobId === jobId);
+    if (job === undefined) throw new ScholiumError('NOT_FOUND', `No job with id ${jobId} in this session.`);
+    if (job.state === 'running' || job.state === 'queued') throw new ScholiumError('CONFLICT', `${job.title} is still running.`);
+    if (job.state === 'cancelled') throw new ScholiumError('CANCELLED', `${job.title} was cancelled; nothing was added.`);
+    const modelId = this.addedByJob.get(jobId);
+    if (job.state === 'failed' || modelId === undefined) throw new ScholiumError('NOT_FOUND', `${job.title} added no model${job.error === null ? '' : `: ${job.error}`}`);
+    return modelId;
   }
 
   async status(): Promise<RuntimeStatus> {

@@ -39,8 +39,9 @@ function offlineError(target: string): Error {
 function connectTarget(args: unknown[]): { host: string; port: string } | null {
   const [first, second] = args;
   if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
-    const o = first as { host?: string; port?: number | string; path?: string };
-    if (o.path !== undefined) return null; // Unix socket / named pipe: local by construction.
+    const o = first as { host?: string; port?: number | string; path?: string | null };
+    // Unix socket / named pipe: local by construction. (https.request passes path: null for TCP.)
+    if (typeof o.path === 'string') return null;
     return { host: o.host ?? 'localhost', port: String(o.port ?? '') };
   }
   if (Array.isArray(first)) return connectTarget(first);

@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256, startModelServer } from '../../fixtures/gguf/modelServer.js';
+import { writeTinyBertFolder } from '../../fixtures/gguf/tinyBert.js';
 import { writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
@@ -12,6 +14,15 @@ const bin = path.join(root, 'bin/scholium.js');
 function scholium(library: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, '--library', library, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking this process (which serves the downloads). */
+function scholiumAsync(library: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, '--library', library, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+    );
+  });
 }
 
 function json<T>(r: { code: number | null; stdout: string }): T {
@@ -59,5 +70,39 @@ describe('scholium models / adapters', () => {
     expect(json(role)).toEqual({ error: { code: 'INVALID_REQUEST', message: 'The role must be one of: chat, embedding, reranker (got "writer")' } });
     const missing = scholium(lib, '--json', 'models', 'remove', 'ghost');
     expect(json<{ error: { code: string } }>(missing).error.code).toBe('NOT_FOUND');
+  });
+
+  it('downloads a model (hf: and https addresses, --sha256) and converts a sentence-transformers folder', async () => {
+    const dir = tempDir();
+    const lib = path.join(dir, 'lib');
+    const tiny = fs.readFileSync(writeTinyLlama(path.join(dir, 'tiny.gguf')));
+    const server = await startModelServer({ 'scholium/tiny-GGUF/tiny-Q8_0.gguf': { body: tiny } });
+    const env = { HF_ENDPOINT: server.base };
+    try {
+      const hub = await scholiumAsync(lib, env, '--json', 'models', 'add', 'hf:scholium/tiny-GGUF/tiny-Q8_0.gguf', '--name', 'Hub Tiny');
+      expect(hub.stderr).toBe('');
+      expect(json<{ modelId: string; stored: boolean; file: string }>(hub)).toMatchObject({ modelId: 'hub-tiny', stored: true, file: path.join(lib, 'models', 'hub-tiny.gguf') });
+
+      const wrong = await scholiumAsync(lib, env, 'models', 'add', `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`, '--sha256', '0'.repeat(64));
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toBe(
+        `scholium: Downloading ${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf added no model: The downloaded tiny-Q8_0.gguf is not the expected file: its SHA-256 is ${sha256(tiny)}, expected ${'0'.repeat(64)}. It was deleted; nothing was added.\n`,
+      );
+      const right = await scholiumAsync(lib, env, 'models', 'add', `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`, '--sha256', sha256(tiny), '--name', 'checked');
+      expect(right.code).toBe(0);
+      expect(right.stderr).toBe(`Added checked; SHA-256 ${sha256(tiny)} (verified)\n`);
+      expect(right.stdout).toMatch(/^Added checked\n {2}checked: llama, 148K parameters/);
+
+      const missing = await scholiumAsync(lib, env, '--json', 'models', 'add', 'hf:scholium/tiny-GGUF/nope.gguf');
+      expect(missing.code).toBe(1);
+      expect(json<{ error: { code: string; message: string } }>(missing).error.message).toContain('the server answered 404 (not found)');
+
+      const folder = writeTinyBertFolder(path.join(dir, 'mini-bert'));
+      const converted = await scholiumAsync(lib, env, '--json', 'models', 'add', folder);
+      expect(json(converted)).toMatchObject({ modelId: 'mini-bert', source: 'sentence-transformers', roles: ['embedding'] });
+      expect(json<Array<{ modelId: string }>>(scholium(lib, '--json', 'models', 'list')).map((m) => m.modelId)).toEqual(['hub-tiny', 'checked', 'mini-bert']);
+    } finally {
+      await server.close();
+    }
   });
 });

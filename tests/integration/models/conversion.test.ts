@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../../electron/contract/index.js';
 import { permuteRows } from '../../../electron/core/models/convert/peftAdapter.js';
 import { readCheckedGguf } from '../../../electron/core/models/gguf/ggufReader.js';
 import { writePeftFolder } from '../../fixtures/gguf/peftFolder.js';
@@ -88,5 +89,31 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
     fs.writeFileSync(path.join(notBert, 'config.json'), JSON.stringify({ model_type: 'llama' }));
     fs.writeFileSync(path.join(notBert, 'model.safetensors'), '');
     await expect(Promise.resolve(h.service.handlers()['models.add']({ path: notBert, copy: false }, ctx))).rejects.toThrow('only BERT-family sentence-transformers models');
+  });
+
+  it('converts as a job in a child process, with per-tensor progress; a cancel adds nothing', async () => {
+    const events: JobEvent[] = [];
+    const stop = h.jobs.onEvent((e) => events.push(e));
+    const folder = writeTinyBertFolder(path.join(h.dir, 'bert-job'));
+    const job = h.service.convert(folder);
+    const done = await h.jobs.wait(job.jobId);
+    expect(done).toMatchObject({ kind: 'models.convert', state: 'done', message: 'Added bert-job', error: null });
+    const tensors = events.filter((e) => e.jobId === job.jobId && e.job.message.startsWith('Converting')).map((e) => e.job);
+    expect(tensors.length).toBeGreaterThan(2);
+    const total = tensors[0]!.total!;
+    expect(tensors.map((t) => t.message)).toContain(`Converting bert-job to GGUF: tensor ${total} of ${total}`);
+    const info = await h.service.handlers()['models.added']({ jobId: job.jobId }, ctx);
+    expect(info).toMatchObject({ modelId: 'bert-job', source: 'sentence-transformers', embeddingLength: TINY_BERT.hidden });
+    expect((await h.service.embedder('bert-job').embed(['the cat sat on the mat.']))[0]!.length).toBe(TINY_BERT.hidden);
+
+    const cancelled = h.service.convert(writeTinyBertFolder(path.join(h.dir, 'bert-cancel')));
+    h.jobs.onEvent((e) => {
+      if (e.jobId === cancelled.jobId && e.type === 'progress' && e.job.message.startsWith('Converting')) h.jobs.cancel(cancelled.jobId);
+    });
+    expect((await h.jobs.wait(cancelled.jobId)).state).toBe('cancelled');
+    expect(fs.readdirSync(path.join(h.dir, 'models')).filter((f) => f.startsWith('bert-cancel'))).toEqual([]);
+    expect(() => h.service.handlers()['models.added']({ jobId: cancelled.jobId }, ctx)).toThrow('was cancelled; nothing was added');
+    expect(() => h.service.convert(path.join(h.dir, 'nowhere'))).toThrow('is not a folder; give a sentence-transformers folder');
+    stop();
   });
 });

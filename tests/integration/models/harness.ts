@@ -8,6 +8,7 @@ import { FIRST_NORMAL_TOKEN, tinyVocab, writeForcingAdapter, writeTinyLlama, wri
 
 export interface Harness {
   service: ModelService;
+  jobs: JobManager;
   dir: string;
   close(): Promise<void>;
 }
@@ -24,6 +25,7 @@ export function openModels(dir: string, options: ModelServiceOptions = {}): Harn
   const service = new ModelService({ db: library.db, libraryDir: dir, jobs, mode: 'cli' }, { gpu: false, threads: 1, contextTokens: 1024, ...options });
   return {
     service,
+    jobs,
     dir,
     close: async () => {
       await service.close();

@@ -62,7 +62,12 @@ function llamaName(hfName: string): string | null {
  * way llama.cpp's convert_hf_to_gguf.py does (BertModel): WordPiece tokens
  * rewritten to its "phantom space" form, mean or CLS pooling, F32 weights.
  */
-export function convertSentenceTransformers(dir: string, outFile: string, name = path.basename(path.resolve(dir))): void {
+export function convertSentenceTransformers(
+  dir: string,
+  outFile: string,
+  name = path.basename(path.resolve(dir)),
+  onTensor: (done: number, total: number) => void = () => undefined,
+): void {
   const config = readJson<BertConfig>(path.join(dir, 'config.json'));
   if (config === null) refuse(dir, 'it has no config.json.');
   if (config.model_type !== 'bert' && !(config.architectures ?? []).some((a) => a.startsWith('Bert'))) {
@@ -125,7 +130,9 @@ export function convertSentenceTransformers(dir: string, outFile: string, name =
   const weights = SafetensorsFile.open(path.join(dir, 'model.safetensors'));
   try {
     const tensors: GgufTensor[] = [];
-    for (const t of weights.tensors.values()) {
+    const all = [...weights.tensors.values()];
+    for (const [i, t] of all.entries()) {
+      onTensor(i, all.length);
       const target = llamaName(t.name);
       if (target === null) continue;
       if (target === '') refuse(dir, `it has a tensor this converter does not know (${t.name}); it is not a plain BERT model.`);
@@ -136,6 +143,7 @@ export function convertSentenceTransformers(dir: string, outFile: string, name =
     if (embedding === undefined) refuse(dir, 'it has no word embeddings.');
     if (embedding.dims[1] !== tokens.length) refuse(dir, `vocab.txt has ${tokens.length} entries but the model has ${embedding.dims[1]} word embeddings.`);
     writeGguf(outFile, metadata, tensors);
+    onTensor(all.length, all.length);
   } finally {
     weights.close();
   }
