@@ -243,19 +243,26 @@ export function layoutPage(items: readonly TextItem[], width: number, height: nu
 const FOOTNOTE = /^(?:\d{1,2}|[*†‡§¶∗])\s*\p{L}/u;
 
 /**
- * Moves footnotes (small-type blocks in the lower half that start with a
- * marker) to the end of the page, so the text they interrupt at the foot of a
- * column runs on into the next column.
+ * Moves footnotes and boxed notes (copyright and permission blocks) to the
+ * end of the page: blocks in small type in the lower half that start with a
+ * footnote marker or end their column. The text they interrupt at the foot
+ * of a column then runs on into the next column.
  */
 function footnotesLast(lines: readonly Line[], height: number): Line[] {
   const typical = median(lines.map((l) => l.size));
+  const blocks: Line[][] = [];
+  for (const line of lines) {
+    if (line.blockStart || blocks.length === 0) blocks.push([]);
+    blocks.at(-1)!.push(line);
+  }
   const body: Line[] = [];
   const notes: Line[] = [];
-  let inNote = false;
-  for (const line of lines) {
-    if (line.blockStart) inNote = FOOTNOTE.test(line.text) && line.size < typical * 0.9 && line.top > height * 0.5;
-    (inNote ? notes : body).push(line);
-  }
-  if (notes[0] !== undefined) notes[0].blockStart = true;
+  blocks.forEach((block, i) => {
+    const first = block[0]!;
+    const next = blocks[i + 1]?.[0];
+    const small = block.every((l) => l.size < typical * 0.9) && first.top > height * 0.5;
+    const endsColumn = next === undefined ? first.column !== 'span' : next.column !== first.column || next.top < first.top;
+    (small && (FOOTNOTE.test(first.text) || endsColumn) ? notes : body).push(...block);
+  });
   return [...body, ...notes];
 }

@@ -14,7 +14,7 @@ const JUNK_TITLE = /\.(qxd|docx?|dvi|tex|pdf|indd|ps|eps|rtf|odt)\b|^untitled|no
 /** Lines at the top of a first page that name the venue, not the paper. */
 const VENUE = /journal|proceedings|volume|\bvol\.|issn|arxiv|preprint|conference|workshop|symposium|manuscript no|contributed research|research articles|review \d|doi:|https?:|©|copyright/i;
 /** Author lines end where affiliations and addresses begin. */
-const AFFILIATION = /@|universit|institut|department|dept\.|school|laborator|\blab\b|\binc\b|corporation|college|cent(er|re)\b|research|faculty|academy|gmbh|ltd|\busa\b|\buk\b|germany|france|china|australia|canada|street|road|\bave\b|e-?mail|https?:|www\.|\d{3,}/i;
+const AFFILIATION = /@|universit|institut|department|dept\.|school|laborator|\blab\b|\binc\b|corporation|college|cent(er|re)\b|research|faculty|academy|project|musicale|gmbh|ltd|\busa\b|\buk\b|germany|france|china|australia|canada|street|road|\bave\b|e-?mail|https?:|www\.|\d{3,}/i;
 const NAME_TOKEN = /^(\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|von|van|de|der|den|la|le|di|da|del|du|dos|y|bin|al)$/u;
 
 function text(value: unknown): string | null {
@@ -27,21 +27,25 @@ export function isJunkTitle(title: string): boolean {
   return JUNK_TITLE.test(title) || title.length < 4 || !/\p{L}{3}/u.test(title);
 }
 
-/** "LÁSZLÓ NÉMETH" → "László Németh"; names already in mixed case stay as written. */
+/** "LÁSZLÓ NÉMETH" → "László Németh", "Fons ADRIAENSEN" → "Fons Adriaensen"; initials and mixed case stay. */
 function nameCase(name: string): string {
-  return name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase()) : name;
+  return name
+    .split(' ')
+    .map((t) => (t.length > 2 && t === t.toUpperCase() ? t.charAt(0) + t.slice(1).toLowerCase() : t))
+    .join(' ');
 }
 
 /** The plausible personal names in an author line ("A. Smith1, B. Jones* and C. Wu†"). */
 export function namesIn(line: string): string[] {
   if (AFFILIATION.test(line)) return [];
   return line
-    .replace(/[\d*†‡§¶∗⋆♯♮]+(?=[\s,;]|$)/gu, ' ')
+    .replace(/(?<=\p{L})[\d*†‡§¶∗⋆♯♮+#$\p{Script=Greek}]+(?=[\s,;]|$)/gu, ' ')
+    .replace(/(^|\s)[\d*†‡§¶∗⋆♯♮]+(?=\s|$)/gu, ' ')
     .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
     .map((n) => n.replace(/\s+/g, ' ').trim())
     .filter((n) => {
       const tokens = n.split(' ');
-      return tokens.length >= 2 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && /\p{Ll}|\p{Lu}{2}/u.test(n);
+      return tokens.length >= 2 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && /^\p{Lu}/u.test(n) && /\p{Ll}|\p{Lu}{2}/u.test(n);
     })
     .map(nameCase);
 }
@@ -57,18 +61,19 @@ function splitAuthors(value: string | null): string[] {
 }
 
 /**
- * The title from the first page's layout: the largest type in its upper part
- * (skipping venue lines and one-word logos), with the lines below it set the
- * same size. Returns the title lines too, since the authors come right after.
+ * The title from the first page's layout: the topmost line above the
+ * abstract set in (nearly) the largest type there, skipping venue lines and
+ * one-word logos, with the lines below it set the same size. Returns where
+ * the title ends too, since the authors come right after.
  */
 function layoutTitle(lines: readonly Line[], height: number): { title: string; last: number } | null {
+  const abstractAt = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
   const top = lines
     .map((line, index) => ({ line, index }))
-    .filter(({ line }) => line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
-  const sizes = [...new Set(top.map((t) => Math.round(t.line.size * 2) / 2))].sort((a, b) => b - a);
-  for (const size of sizes.slice(0, 3)) {
-    const first = top.find((t) => Math.abs(t.line.size - size) <= 0.5);
-    if (first === undefined) continue;
+    .filter(({ line, index }) => (abstractAt < 0 || index < abstractAt) && line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
+  const largest = Math.max(0, ...top.map((t) => t.line.size));
+  for (const first of top.filter((t) => t.line.size >= largest * 0.8).sort((a, b) => a.line.top - b.line.top)) {
+    const size = first.line.size;
     const group = [first];
     for (const t of top.filter((t) => t.index > first.index)) {
       const prev = group.at(-1)!.line;
@@ -98,16 +103,26 @@ function layoutAuthors(lines: readonly Line[], after: number): string[] {
   return authors;
 }
 
-/** A year printed on the first page above the body (venue line, copyright, date), most frequent first, then latest. */
+/** Where a first page prints its year: venue and copyright lines, dates. */
+const DATED = /journal|proceedings|volume|\bvol\.|conference|workshop|symposium|review|©|\(c\)|copyright|published|received|accepted|preprint|arxiv|january|february|march|april|may|june|july|august|september|october|november|december/i;
+
+/**
+ * A year printed on the first page: in the front matter (above the abstract)
+ * or on a venue, copyright or date line, most frequent first, then latest.
+ * Years in the body are citations and are not counted.
+ */
 function layoutYear(lines: readonly Line[]): number | null {
   const now = new Date().getUTCFullYear() + 1;
+  const frontEnd = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
   const counts = new Map<number, number>();
-  for (const line of lines) {
+  lines.forEach((line, i) => {
+    const front = frontEnd < 0 || i < frontEnd;
+    if (!front && !DATED.test(line.text)) return;
     for (const m of line.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g)) {
       const year = Number(m[1]);
-      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (VENUE.test(line.text) || /\b(19|20)\d\d\b.*$/.test(line.text) ? 1 : 0) + 1);
+      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (DATED.test(line.text) ? 2 : 1));
     }
-  }
+  });
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
 }
 
@@ -137,8 +152,7 @@ export function documentMetadata(firstPage: { lines: Line[]; height: number; tex
   else if (infoAuthors.length > 0) [meta.authors, meta.sources.authors] = [infoAuthors, 'info'];
   else if (layoutNames.length > 0) [meta.authors, meta.sources.authors] = [layoutNames, 'layout'];
 
-  const frontEnd = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
-  const year = layoutYear(frontEnd > 0 ? lines.slice(0, frontEnd) : lines) ?? layoutYear(lines);
+  const year = layoutYear(lines);
   const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:/, '') ?? null);
   if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
   else if (embeddedYear !== null) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];

@@ -71,9 +71,11 @@ export class PageRecognizer {
           for (const line of paragraph.lines) {
             const top = line.bbox.y0 / scale;
             const bottom = line.bbox.y1 / scale;
+            // Tesseract's row height is a steadier size estimate than the box (capitals-only lines have no descenders).
+            const size = (line.rowAttributes?.rowHeight ?? (line.bbox.y1 - line.bbox.y0) / 1.15) / scale;
             for (const word of line.words) {
               if (word.text.trim() === '') continue;
-              items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size: (bottom - top) / 1.15 });
+              items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size });
             }
           }
         }

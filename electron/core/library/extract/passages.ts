@@ -21,8 +21,8 @@ function sectionText(section: Section, pageText: (page: number) => string): { te
   for (const line of section.lines) {
     const page = pageText(line.page);
     if (prev !== null) {
-      const between = prev.page === line.page && line.start >= prev.end ? page.slice(prev.end, line.start) : '';
-      text += /^\s*$/.test(between) && between.length <= 2 ? between : '\n\n';
+      const between = prev.page === line.page && line.start >= prev.end ? page.slice(prev.end, line.start) : null;
+      text += between !== null && /^\s{0,2}$/.test(between) ? between : '\n\n';
     }
     placed.push({ line, at: text.length });
     text += page.slice(line.start, line.end);

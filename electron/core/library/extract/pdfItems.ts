@@ -35,9 +35,10 @@ export function pdfItems(content: TextContent, viewport: PageViewport): TextItem
     const style = content.styles[item.fontName];
     const ascent = clamp(style?.ascent || 0.8, 0.5, 1.1);
     const descent = clamp(style?.descent || -0.2, -0.5, 0);
-    const x1 = e + Math.max(item.width * viewport.scale, 0);
+    // Clipped to the page: text running off its edge (wide code output) is cut there when drawn too.
+    const x1 = Math.min(e + Math.max(item.width * viewport.scale, 0), viewport.width);
     if (x1 < 0 || e > viewport.width || f < 0 || f > viewport.height + size) continue;
-    items.push({ str: item.str, x0: e, x1, top: f - ascent * size, bottom: f - descent * size, size });
+    items.push({ str: item.str, x0: Math.max(e, 0), x1, top: f - ascent * size, bottom: f - descent * size, size });
   }
   return items;
 }

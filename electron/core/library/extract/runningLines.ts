@@ -1,7 +1,7 @@
 import { median, type Line } from './layout.js';
 
 /** How far into the page (as a share of its height) running headers and footers sit. */
-const BAND = 0.12;
+const BAND = 0.13;
 /** Page numbers, alone or as "Page 3 of 12", "- 3 -", "iv". */
 const PAGE_NUMBER = /^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
 
@@ -9,7 +9,7 @@ const PAGE_NUMBER = /^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/)\s*\d{1
 function bandLines(lines: readonly Line[], height: number): Line[] {
   const byTop = [...lines].sort((a, b) => a.top - b.top);
   const edge = [...byTop.slice(0, 3), ...byTop.slice(-3)];
-  return [...new Set(edge)].filter((l) => l.bottom < height * BAND || l.top > height * (1 - BAND));
+  return [...new Set(edge)].filter((l) => l.top < height * BAND || l.bottom > height * (1 - BAND));
 }
 
 /** What stays the same in a running header from page to page: letters, with any number standing for any other. */
@@ -22,12 +22,18 @@ function runningKey(text: string): string {
 
 /**
  * Removes running headers and footers: lines in the top or bottom band that
- * repeat (numbers aside) on several pages, and bare page numbers there.
+ * repeat (numbers aside) on several pages or repeat a heading beside the page number, and
+ * bare page numbers there.
  * A first page keeps its larger-type lines (a title may match a running head).
  * Returns how many lines went.
  */
 export function removeRunningLines(pages: { lines: Line[]; height: number }[]): number {
   const pagesWith = new Map<string, Set<number>>();
+  const bodyKeys = new Set<string>();
+  pages.forEach((page) => {
+    const band = new Set(bandLines(page.lines, page.height));
+    for (const line of page.lines) if (!band.has(line)) bodyKeys.add(runningKey(line.text));
+  });
   pages.forEach((page, i) => {
     for (const line of bandLines(page.lines, page.height)) {
       const key = runningKey(line.text);
@@ -41,9 +47,12 @@ export function removeRunningLines(pages: { lines: Line[]; height: number }[]): 
   pages.forEach((page, i) => {
     const body = median(page.lines.map((l) => l.size));
     const band = new Set(bandLines(page.lines, page.height));
+    const numbers = [...band].filter((l) => PAGE_NUMBER.test(l.text));
     const drop = (line: Line): boolean => {
       if (!band.has(line)) return false;
       if (PAGE_NUMBER.test(line.text)) return true;
+      // A running head that names the current section ("3.3 Faust Primitives") repeats a heading and shares its row with the page number.
+      if (i > 0 && bodyKeys.has(runningKey(line.text)) && numbers.some((n) => Math.abs(n.top - line.top) < 2)) return true;
       const repeated = (pagesWith.get(runningKey(line.text))?.size ?? 0) >= threshold;
       return repeated && (i > 0 || line.size <= body * 1.15);
     };

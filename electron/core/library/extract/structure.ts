@@ -45,7 +45,7 @@ function headingOf(line: PageLine, alone: boolean, ctx: Context): string | null 
     const [, number, dot, title] = numbered as unknown as [string, string, string, string];
     const letter = /^[A-H]/.test(number) && !/^[IVX]/.test(number);
     const looksLikeProse = /[,;]$/.test(title) || /\.\s+\p{Lu}/u.test(title) || (title.endsWith('.') && !larger) || /\d+(\.\d+)?\s+\d/.test(title);
-    if (looksLikeProse || line.size < ctx.body - 0.5) return null;
+    if (looksLikeProse || line.size < ctx.body * 0.85) return null;
     if ((letter && !larger && dot === '') || (ctx.inReferences && !larger)) return null;
     if (alone || larger) return text;
     return null;

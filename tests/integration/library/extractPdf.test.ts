@@ -1,0 +1,165 @@
+/**
+ * PDF extraction on real corpus papers, in-process (the worker pool around it
+ * is tested in extractPool.test.ts): reading order across column breaks,
+ * first-page metadata, sections, references, running headers, de-hyphenation,
+ * and passages that point back into their pages.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractPdf } from '../../../electron/core/library/extract/extractPdf.js';
+import { DEFAULT_CHUNKING, type ExtractedDocument } from '../../../electron/core/library/types.js';
+
+const corpus = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+const available = fs.existsSync(corpus);
+if (!available) console.warn('PDF extraction tests skipped: ../shared/corpus is not available.');
+
+const PAPERS = [
+  '2020.acl-main.447.pdf',
+  '2302.07302v1.pdf',
+  'CLSAG.pdf',
+  'Fibre_Diffraction_Review_2005_13_19-22.pdf',
+  'bdb_usenix.pdf',
+  'd_jss_paper.pdf',
+  'faust-soft-computing.pdf',
+  'jss816.pdf',
+  'libtp_usenix.pdf',
+  'loudness-meter.pdf',
+  'papermage.pdf',
+  'tb87nemeth.pdf',
+  'tracemonkey.pdf',
+  'zoo.pdf',
+] as const;
+type Paper = (typeof PAPERS)[number];
+
+const docs = new Map<Paper, ExtractedDocument>();
+const doc = (paper: Paper): ExtractedDocument => docs.get(paper)!;
+const flat = (text: string): string => text.replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  if (!available) return;
+  for (const paper of PAPERS) docs.set(paper, await extractPdf(path.join(corpus, paper), { chunking: DEFAULT_CHUNKING, maxBytes: 2 ** 30, ocrPages: 0, recognizer: null }));
+}, 120_000);
+
+describe.skipIf(!available)('PDF extraction on real papers', () => {
+  it('reads two-column pages column by column: sentences that cross a column break come out whole', () => {
+    // Each sentence ends at the foot of the left column and goes on at the top of the right one (checked with pdftotext -layout).
+    const crossing: [Paper, number, string][] = [
+      ['tracemonkey.pdf', 1, 'JavaScript, for example, is the de facto standard for client-side web programming and is used for the application logic of browser-based productivity applications'],
+      ['bdb_usenix.pdf', 2, 'Example applications include managing access control lists, storing user keys in a public-key infrastructure'],
+      ['papermage.pdf', 3, 'requires access to its visuospatial layout (e.g., pages, blocks, lines), logical structure'],
+      ['loudness-meter.pdf', 3, 'For ITU 5.1 surround the weights for L,R and C are unity'],
+      ['2020.acl-main.447.pdf', 3, 'being recognized as inline citations in papers with BRACKET-style citations'],
+    ];
+    for (const [paper, page, sentence] of crossing) expect(flat(doc(paper).pages[page - 1]!.text), `${paper} p.${page}`).toContain(sentence);
+    // The full-width title and abstract come before the columns.
+    const first = doc('tracemonkey.pdf').pages[0]!.text;
+    expect(first.indexOf('Trace-based Just-in-Time')).toBeLessThan(first.indexOf('Dynamic languages such as JavaScript are more difficult'));
+    expect(first.indexOf('programs.')).toBeLessThan(first.indexOf('1. Introduction'));
+  });
+
+  it('reads title, authors, year and DOI from first pages, and rejects junk info-dict titles', () => {
+    const expected: Partial<Record<Paper, { title?: string; authors?: string[]; year?: number; doi?: string }>> = {
+      '2020.acl-main.447.pdf': { title: 'S2ORC: The Semantic Scholar Open Research Corpus', authors: ['Kyle Lo', 'Lucy Lu Wang', 'Mark Neumann'], year: 2020 },
+      '2302.07302v1.pdf': { title: 'CiteSee: Augmenting Citations in Scientific Papers with Persistent and Personalized Historical Context', year: 2023, doi: '10.1145/3544548.3580847' },
+      'CLSAG.pdf': { title: 'Concise Linkable Ring Signatures and Forgery Against Adversarial Keys', authors: ['Brandon Goodell', 'Sarang Noether', 'Arthur Blue'] },
+      'Fibre_Diffraction_Review_2005_13_19-22.pdf': { title: 'New Functionality in CORFUNC', authors: ['Stephen King', 'Damian Flannery'], year: 2005, doi: '10.1382/fdr.2005.1304' },
+      'bdb_usenix.pdf': { title: 'Berkeley DB', authors: ['Michael A. Olson', 'Keith Bostic', 'Margo Seltzer'] },
+      'd_jss_paper.pdf': { title: 'Fitting Heavy Tailed Distributions: The poweRlaw Package', authors: ['Colin S. Gillespie'], year: 2015 },
+      'faust-soft-computing.pdf': { title: 'Syntactical and Semantical Aspects of Faust', authors: ['Yann Orlarey', 'Dominique Fober', 'Stephane Letz'] },
+      'jss816.pdf': { title: 'spacetime: Spatio-Temporal Data in R', authors: ['Edzer Pebesma'], year: 2012 },
+      'libtp_usenix.pdf': { authors: ['Margo Seltzer', 'Michael Olson'], year: 1992 },
+      'loudness-meter.pdf': { title: 'Loudness measurement according to EBU R-128', authors: ['Fons Adriaensen'] },
+      'papermage.pdf': { authors: ['Kyle Lo', 'Zejiang Shen', 'Benjamin Newman'], year: 2023 },
+      'tb87nemeth.pdf': { title: 'Automatic non-standard hyphenation in OpenOffice.org', authors: ['László Németh'] },
+      'tracemonkey.pdf': { title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages', authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'], year: 2009 },
+      'zoo.pdf': { title: 'zoo: An S3 Class and Methods for Indexed Totally Ordered Observations', authors: ['Achim Zeileis', 'Gabor Grothendieck'] },
+    };
+    for (const [paper, want] of Object.entries(expected) as [Paper, (typeof expected)[Paper] & object][]) {
+      const meta = doc(paper).metadata;
+      if (want.title !== undefined) expect(meta.title, paper).toBe(want.title);
+      if (want.authors !== undefined) expect(meta.authors.slice(0, want.authors.length), paper).toEqual(want.authors);
+      if (want.year !== undefined) expect(meta.year, paper).toBe(want.year);
+      if (want.doi !== undefined) expect(meta.doi, paper).toBe(want.doi);
+    }
+    // Its info dict says "FDR2005 (1).qxd": the title comes from the page layout instead.
+    expect(doc('Fibre_Diffraction_Review_2005_13_19-22.pdf').metadata.sources.title).toBe('layout');
+    expect(doc('2020.acl-main.447.pdf').metadata.sources).toMatchObject({ title: 'info', authors: 'info', year: 'layout' });
+    expect(doc('tb87nemeth.pdf').metadata.abstract).toMatch(/^The hyphenation algorithm of OpenOffice\.org 2\.0\.2 is a generalization/);
+  });
+
+  it('finds sections: abstract, numbered headings, references split off, appendices after them', () => {
+    const sections = (paper: Paper): string[] => [...new Set(doc(paper).passages.filter((p) => p.kind !== 'caption').map((p) => `${p.kind}:${p.section}`))];
+    expect(sections('tb87nemeth.pdf')).toEqual(['front:', 'abstract:Abstract', 'body:Introduction', 'body:Results', 'body:Conclusion', 'body:Acknowledgments', 'references:References']);
+    const acl = sections('2020.acl-main.447.pdf');
+    expect(acl).toEqual(expect.arrayContaining(['abstract:Abstract', 'body:1 Introduction', 'body:2 Constructing the corpus', 'body:7 Related work', 'body:8 Conclusion', 'references:References']));
+    expect(acl.findIndex((s) => s.startsWith('appendix:'))).toBeGreaterThan(acl.indexOf('references:References'));
+    expect(sections('tracemonkey.pdf')).toEqual(expect.arrayContaining(['body:1. Introduction', 'body:3. Trace Trees', 'body:8. Related Work', 'references:References']));
+    // References: every passage of the reference list, and none of the body, is kind 'references'.
+    for (const paper of PAPERS) {
+      const refs = doc(paper).passages.filter((p) => p.kind === 'references');
+      if (paper === 'faust-soft-computing.pdf' || paper === 'bdb_usenix.pdf') continue;
+      expect(refs.length, paper).toBeGreaterThan(0);
+      expect(doc(paper).passages.indexOf(refs[0]!), paper).toBeGreaterThan(0);
+    }
+    const tmRefs = doc('tracemonkey.pdf').passages.filter((p) => p.kind === 'references');
+    expect(tmRefs.map((p) => p.text).join(' ')).toContain('Dynamo: A transparent dynamic optimization system');
+    expect(doc('tracemonkey.pdf').passages.filter((p) => p.kind === 'body').some((p) => p.text.includes('Dynamo: A transparent dynamic optimization system'))).toBe(false);
+    // Captions are their own passages.
+    const captions = doc('tracemonkey.pdf').passages.filter((p) => p.kind === 'caption');
+    expect(captions.some((p) => /^Figure 1\. /.test(p.text))).toBe(true);
+  });
+
+  it('removes running headers, footers and page numbers', () => {
+    // JSS: "2 poweRlaw: Fitting Heavy Tailed Distributions" / "Journal of Statistical Software 3" head every page but the first.
+    const jss = doc('d_jss_paper.pdf').pages.slice(1);
+    expect(jss.filter((p) => /poweRlaw: Fitting Heavy Tailed Distributions/.test(p.text))).toEqual([]);
+    expect(jss.filter((p) => /^Journal of Statistical Software \d+$/m.test(p.text))).toEqual([]);
+    // CHI: "CHI ’23, April 23–28, 2023, Hamburg, Germany" and "Chang et al." head the pages of CiteSee.
+    expect(doc('2302.07302v1.pdf').pages.filter((p) => p.page > 1 && /CHI ’23, April 23–28, 2023, Hamburg, Germany|^Chang et al\.$/m.test(p.text))).toEqual([]);
+    // No page of any paper keeps its page number as its first or last line.
+    for (const paper of PAPERS) {
+      for (const page of doc(paper).pages) {
+        const lines = page.text.split('\n').filter((l) => l.trim() !== '');
+        expect([lines[0], lines.at(-1)].filter((l) => l === String(page.page)), `${paper} p.${page.page}`).toEqual([]);
+      }
+    }
+  });
+
+  it('joins words hyphenated across line breaks, and normalises ligatures', () => {
+    const nemeth = flat(doc('tb87nemeth.pdf').pages[0]!.text);
+    expect(nemeth).toContain('But complex analysis is necessary for languages');
+    expect(nemeth).toContain('The improved hyphenation library (without integrated linguistic tools)');
+    // Across the column break of tracemonkey's page 1: "com-" | "pile".
+    expect(flat(doc('tracemonkey.pdf').pages[0]!.text)).toContain('more difficult to compile than statically typed ones');
+    // A word that was broken at a real hyphen in a compound keeps it ("state-of-" | "the-art").
+    expect(flat(doc('tb87nemeth.pdf').pages.map((p) => p.text).join(' '))).toContain('state-of');
+    for (const paper of PAPERS) expect(doc(paper).pages.some((p) => /[\uFB00-\uFB06]/.test(p.text)), paper).toBe(false);
+  });
+
+  it('makes section-aware passages whose spans point at their text and whose boxes lie on the page', () => {
+    for (const paper of PAPERS) {
+      const { pages, passages } = doc(paper);
+      expect(passages.length, paper).toBeGreaterThan(5);
+      for (const p of passages) {
+        expect(p.spans.length, paper).toBeGreaterThan(0);
+        expect(p.boxes.length, paper).toBeGreaterThan(0);
+        // The passage's words are the words of its spans, in order.
+        const spanned = p.spans.map((s) => pages[s.page - 1]!.text.slice(s.start, s.end)).join(' ');
+        expect(flat(spanned).replace(/(\p{L})-\s/gu, '$1'), paper).toContain(p.text.split(' ').slice(0, 5).join(' ').replace(/(\p{L})-\s/gu, '$1'));
+        for (const box of p.boxes) {
+          const page = pages[box.page - 1]!;
+          expect(box.x >= -1 && box.y >= -1 && box.x + box.w <= page.width + 1 && box.y + box.h <= page.height + 1, `${paper} ${JSON.stringify(box)}`).toBe(true);
+        }
+        expect(p.text.split(' ').length).toBeLessThanOrEqual(DEFAULT_CHUNKING.maxWords * 1.25);
+      }
+      // Consecutive passages of one section overlap; passages never mix sections.
+      const body = passages.filter((p) => p.kind === 'body');
+      const pairs = body.slice(1).map((p, i) => [body[i]!, p] as const).filter(([a, b]) => a.section === b.section);
+      for (const [a, b] of pairs) expect(b.text.startsWith(a.text.split(' ').slice(-DEFAULT_CHUNKING.overlapWords).join(' ')), paper).toBe(true);
+    }
+    // The words of a known sentence are highlighted on the page where they are.
+    const sentence = doc('loudness-meter.pdf').passages.find((p) => p.text.includes('For ITU 5.1 surround the weights'))!;
+    expect(sentence.spans.map((s) => s.page)).toContain(3);
+  });
+});
