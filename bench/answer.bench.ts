@@ -1,0 +1,77 @@
+/**
+ * Answer latency with a real small model: time to first token and total time
+ * of `ask` with Gemma 3 270M (Q4_K_M, CPU) on 6 passages, over SciFact
+ * abstracts imported as documents. Needs `npm run models:fetch`.
+ * Writes bench/results/answer.md and answer.json.
+ *
+ *   npx tsx bench/answer.bench.ts [--questions 5]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { unwrap } from '../electron/cli/output.js';
+import { physicalCoreCount } from '../electron/core/app/cpus.js';
+import { mean, percentile } from '../electron/core/eval/metrics.js';
+import { Core } from '../electron/core/index.js';
+import { scifactTestQueries, SCIFACT } from '../scripts/eval/scifact.js';
+import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
+
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '5' } } });
+const PASSAGES = 6;
+const DOCUMENTS = 300;
+
+async function main(): Promise<void> {
+  const chat = cachedModel('chat');
+  if (chat.file === null) throw new Error(chat.reason);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-answer-bench-'));
+  const core = Core.open({ libraryDir: path.join(dir, 'library'), mode: 'cli' });
+  try {
+    // The abstracts the first questions are judged against, then others up to DOCUMENTS.
+    const queries = scifactTestQueries().slice(0, Number(values.questions));
+    const wanted = new Set(queries.flatMap((q) => [...q.relevance.keys()]));
+    const lines = fs.readFileSync(path.join(SCIFACT, 'corpus.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const picked = [...lines.filter((l) => wanted.has((JSON.parse(l) as { _id: string })._id)), ...lines.slice(0, DOCUMENTS)].slice(0, DOCUMENTS);
+    const corpus = path.join(dir, 'abstracts.jsonl');
+    fs.writeFileSync(corpus, `${picked.join('\n')}\n`);
+    const { jobId } = unwrap(await core.invoke('library.import', { paths: [corpus] }));
+    await core.jobs.wait(jobId);
+    const modelId = unwrap(await core.invoke('models.add', { path: chat.file })).modelId;
+    // Load once, so the figures are of answering, not of loading the model.
+    await core.models.countTokens(['warm up'], modelId);
+
+    const runs: Array<{ question: string; firstTokenMs: number | null; totalMs: number; retrievalMs: number; chars: number; passages: number; stopReason: string }> = [];
+    for (const [i, q] of queries.entries()) {
+      const answer = unwrap(await core.invoke('ask.ask', { requestId: `bench-${i}`, question: q.text, k: PASSAGES, modelId }));
+      runs.push({ question: q.text, ...answer.timings, chars: answer.answer.length, passages: answer.passages.length, stopReason: answer.stopReason });
+      console.log(`  ${answer.timings.firstTokenMs ?? '-'} ms to first token, ${answer.timings.totalMs} ms total (${answer.passages.length} passages, ${answer.stopReason})`);
+    }
+    const first = runs.map((r) => r.firstTokenMs).filter((v): v is number => v !== null);
+    const total = runs.map((r) => r.totalMs);
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+    const report = { date: new Date().toISOString(), machine, model: path.basename(chat.file), threads: physicalCoreCount(), passages: PASSAGES, runs };
+    const md = [
+      '# Answer latency (Gemma 3 270M, CPU)',
+      '',
+      `${report.date} · ${machine} · ${report.model}, ${report.threads} threads · ${PASSAGES} passages per question (SciFact abstracts) · ${runs.length} questions`,
+      '',
+      '| | mean | p50 | p95 |',
+      '|---|---|---|---|',
+      `| time to first token (ms) | ${mean(first).toFixed(0)} | ${percentile(first, 50).toFixed(0)} | ${percentile(first, 95).toFixed(0)} |`,
+      `| total answer time (ms) | ${mean(total).toFixed(0)} | ${percentile(total, 50).toFixed(0)} | ${percentile(total, 95).toFixed(0)} |`,
+      '',
+      'Time to first token covers retrieval, prompt building with exact token counts, and prompt processing.',
+      '',
+    ].join('\n');
+    const results = path.join(import.meta.dirname, 'results');
+    fs.mkdirSync(results, { recursive: true });
+    fs.writeFileSync(path.join(results, 'answer.md'), md);
+    fs.writeFileSync(path.join(results, 'answer.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(md);
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
