@@ -66,6 +66,7 @@ async function measurePair(a: Generate, b: Generate): Promise<[Timing, Timing]> 
 }
 
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg()[0]!;
   const llama = await getLlama({ gpu: false, build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error, progressLogs: false });
   const bareModel = await llama.loadModel({ modelPath: chatFile });
   const completion = new LlamaCompletion({ contextSequence: (await bareModel.createContext({ contextSize: 2048, threads })).getSequence() });
@@ -113,7 +114,10 @@ async function main(): Promise<void> {
   const pp = (r: { promptMs: number }): number => (promptTokens / r.promptMs) * 1000;
   const tg = (r: { tokenMs: number }): number => 1000 / r.tokenMs;
   const report = {
+    date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, physical: threads, model: os.cpus()[0]?.model ?? '' },
+    /** 1-minute load average at the start and the end: other work on a shared machine skews every figure. */
+    loadAverage: { start: loadBefore, end: os.loadavg()[0]! },
     chatModel: path.basename(chatFile),
     embeddingModel: path.basename(embedFile),
     threads,
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
   const md = [
     `# Model runtime benchmark`,
     '',
-    `${report.machine.model}, ${threads} physical cores (threads = ${threads}). Chat model: ${report.chatModel}; embedder: ${report.embeddingModel}. Medians of ${REPEATS}.`,
+    `${report.date.slice(0, 10)} · ${report.machine.model}, ${threads} physical cores (threads = ${threads}); load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end. Chat model: ${report.chatModel}; embedder: ${report.embeddingModel}. Medians of ${REPEATS}.`,
     '',
     '| | bare node-llama-cpp | Scholium runtime | ratio |',
     '|---|---|---|---|',

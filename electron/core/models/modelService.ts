@@ -126,22 +126,21 @@ export class ModelService {
     parseModelSource(key); // a malformed source is refused now, not as a failed job
     if (this.downloading.has(key)) throw new ScholiumError('CONFLICT', `${key} is already being downloaded.`);
     this.downloading.add(key);
-    return this.jobs.start('models.download', `Downloading ${key}`, { source: key }, async (ctx) => {
-      try {
-        const file = await downloadModelFile(key, path.join(this.libraryDir, 'models', 'downloads'), {
-          sha256: options.sha256,
-          signal: ctx.signal,
-          progress: ctx.progress,
-          idleTimeoutMs: this.downloadIdleTimeoutMs,
-        });
-        ctx.progress(file.bytes, file.bytes, `Checking ${file.fileName}`);
-        const model = await this.catalog.addDownloaded(file.file, { name: options.name });
-        this.addedByJob.set(ctx.jobId, model.id);
-        ctx.progress(file.bytes, file.bytes, `Added ${model.id}; SHA-256 ${file.sha256} (${file.verified ? 'verified' : 'no checksum was published to check it against'})`);
-      } finally {
-        this.downloading.delete(key);
-      }
+    const job = this.jobs.start('models.download', `Downloading ${key}`, { source: key }, async (ctx) => {
+      const file = await downloadModelFile(key, path.join(this.libraryDir, 'models', 'downloads'), {
+        sha256: options.sha256,
+        signal: ctx.signal,
+        progress: ctx.progress,
+        idleTimeoutMs: this.downloadIdleTimeoutMs,
+      });
+      ctx.progress(file.bytes, file.bytes, `Checking ${file.fileName}`);
+      const model = await this.catalog.addDownloaded(file.file, { name: options.name });
+      this.addedByJob.set(ctx.jobId, model.id);
+      ctx.progress(file.bytes, file.bytes, `Added ${model.id}; SHA-256 ${file.sha256} (${file.verified ? 'verified' : 'no checksum was published to check it against'})`);
     });
+    // Released when the job ends however it ends (even cancelled before it ran).
+    void this.jobs.wait(job.jobId).finally(() => this.downloading.delete(key));
+    return job;
   }
 
   /** Starts converting a sentence-transformers folder (in a child process) into an embedding model. */
