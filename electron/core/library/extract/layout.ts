@@ -151,7 +151,9 @@ export function findGutter(rows: readonly Segment[][], width: number): number | 
   if (best === null) return null;
   const at = scores.filter((s) => s.crossing === best.crossing);
   const chosen = at[Math.floor(at.length / 2)]!;
-  const ok = best.crossing <= rows.length * 0.35 && chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3 && chosen.both >= rows.length * 0.1;
+  // Columns whose baselines never line up share no rows; then almost nothing may cross the gutter.
+  const sideBySide = chosen.both >= rows.length * 0.1 || best.crossing <= rows.length * 0.1;
+  const ok = best.crossing <= rows.length * 0.35 && chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3 && sideBySide;
   if (!ok) return null;
   // Centre the gutter in the widest run of equally good positions next to the chosen one.
   const run = at.filter((s) => Math.abs(s.x - chosen.x) < width * 0.1);

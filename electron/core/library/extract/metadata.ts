@@ -158,9 +158,11 @@ export function documentMetadata(firstPage: { lines: Line[]; height: number; tex
   else if (embeddedYear !== null) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
 
   const doi = normalizeDoi(firstPage?.text ?? null);
-  const embeddedDoi = normalizeDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')) ?? text(embedded.info.doi) ?? null);
+  const xmpDoi = normalizeDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));
+  const infoDoi = normalizeDoi(text(embedded.info.doi) ?? text(embedded.info.Subject));
   if (doi !== null) [meta.doi, meta.sources.doi] = [doi, 'text'];
-  else if (embeddedDoi !== null) [meta.doi, meta.sources.doi] = [embeddedDoi, 'xmp'];
+  else if (xmpDoi !== null) [meta.doi, meta.sources.doi] = [xmpDoi, 'xmp'];
+  else if (infoDoi !== null) [meta.doi, meta.sources.doi] = [infoDoi, 'info'];
 
   const abstract = sections.find((s) => s.kind === 'abstract');
   if (abstract !== undefined) {

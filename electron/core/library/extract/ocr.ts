@@ -32,7 +32,6 @@ export interface OcrResult {
  */
 export class PageRecognizer {
   private worker: Promise<Tesseract.Worker> | null = null;
-  private progress: ((share: number) => void) | null = null;
 
   private start(): Promise<Tesseract.Worker> {
     this.worker ??= Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
@@ -40,15 +39,12 @@ export class PageRecognizer {
       gzip: true,
       // 'none': never read or write a traineddata cache in the working directory.
       cacheMethod: 'none',
-      logger: (m: { status: string; progress: number }) => {
-        if (m.status === 'recognizing text') this.progress?.(m.progress);
-      },
       errorHandler: () => undefined,
     });
     return this.worker;
   }
 
-  async recognize(doc: PDFDocumentProxy, page: PDFPageProxy, onProgress?: (share: number) => void): Promise<OcrResult> {
+  async recognize(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<OcrResult> {
     const base = page.getViewport({ scale: 1 });
     const scale = Math.min(OCR_DPI / 72, MAX_PIXELS / Math.max(base.width, base.height));
     const viewport = page.getViewport({ scale });
@@ -62,28 +58,23 @@ export class PageRecognizer {
       factory.destroy(target);
     }
     const worker = await this.start();
-    this.progress = onProgress ?? null;
-    try {
-      const { data } = await worker.recognize(png, {}, { text: false, blocks: true });
-      const items: TextItem[] = [];
-      for (const block of data.blocks ?? []) {
-        for (const paragraph of block.paragraphs) {
-          for (const line of paragraph.lines) {
-            const top = line.bbox.y0 / scale;
-            const bottom = line.bbox.y1 / scale;
-            // Tesseract's row height is a steadier size estimate than the box (capitals-only lines have no descenders).
-            const size = (line.rowAttributes?.rowHeight ?? (line.bbox.y1 - line.bbox.y0) / 1.15) / scale;
-            for (const word of line.words) {
-              if (word.text.trim() === '') continue;
-              items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size });
-            }
+    const { data } = await worker.recognize(png, {}, { text: false, blocks: true });
+    const items: TextItem[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) {
+          const top = line.bbox.y0 / scale;
+          const bottom = line.bbox.y1 / scale;
+          // Tesseract's row height is a steadier size estimate than the box (capitals-only lines have no descenders).
+          const size = (line.rowAttributes?.rowHeight ?? (line.bbox.y1 - line.bbox.y0) / 1.15) / scale;
+          for (const word of line.words) {
+            if (word.text.trim() === '') continue;
+            items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size });
           }
         }
       }
-      return { items, confidence: data.confidence };
-    } finally {
-      this.progress = null;
     }
+    return { items, confidence: data.confidence };
   }
 
   async close(): Promise<void> {
