@@ -254,6 +254,7 @@ export class ModelService {
         maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: options.temperature ?? 0,
         seed: options.seed,
+        stream: options.onToken !== undefined,
       },
       { signal: options.signal, onToken: options.onToken, during: `generating with ${model.name}` },
     );

@@ -35,6 +35,8 @@ export interface GenerateRequest {
   maxTokens: number;
   temperature: number;
   seed?: number;
+  /** Send the text as it is generated; off when nobody listens, so no message crosses per token. */
+  stream: boolean;
 }
 
 export type StopReason = 'eos' | 'maxTokens' | 'aborted' | 'stopTrigger' | 'contextFull';
