@@ -27,6 +27,10 @@ export function libraryHandlers(library: LibraryService): HandlersFor<typeof lib
     },
     'library.unwatch': ({ path }) => ({ removed: library.imports.unwatch(path) }),
     'library.watchedFolders': () => library.imports.watched(),
-    'library.embeddingStatus': () => library.embedding.status(),
+    // After an import the embedding job starts a moment later: report it once that is decided.
+    'library.embeddingStatus': async () => {
+      await library.embedding.decided();
+      return library.embedding.status();
+    },
   };
 }

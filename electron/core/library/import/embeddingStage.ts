@@ -74,6 +74,11 @@ export class EmbeddingStage {
     return snapshot;
   }
 
+  /** Resolves once starts and stops asked for so far have been decided (so `status().jobId` names the job they started). */
+  async decided(): Promise<void> {
+    await this.chain;
+  }
+
   status(): { modelId: string | null; dimension: number | null; passages: number; embedded: number; jobId: string | null } {
     const model = currentEmbeddingModel(this.db);
     return { modelId: model?.modelId ?? null, dimension: model?.dimension ?? null, ...new VectorStore(this.db).counts(), jobId: this.running?.jobId ?? null };

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unwrap } from '../../../electron/cli/output.js';
+import { Core } from '../../../electron/core/index.js';
+import { cachedModel } from '../../fixtures/gguf/modelCache.js';
+import { CORPUS, paperQuestions } from '../../../scripts/eval/papers.js';
+
+const chat = cachedModel('chat');
+const embedding = cachedModel('embedding');
+const missing = [chat, embedding].filter((m) => m.file === null).map((m) => m.reason);
+if (missing.length > 0) console.warn(`Skipping the real-model ask tests: ${missing.join(' ')}`);
+
+/** Small corpus papers with a question whose answer sits on a known page (scripts/eval/papers.questions.json). */
+const FILES = ['loudness-meter.pdf', 'bdb_usenix.pdf', 'tb87nemeth.pdf', 'dtc-paper.pdf'];
+const questions = paperQuestions().filter((q) => FILES.includes(q.file));
+
+describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 3 270M, all-MiniLM-L6-v2)', () => {
+  let core: Core;
+  let dir: string;
+  const paperOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-ask-real-'));
+    core = Core.open({ libraryDir: dir, mode: 'cli', models: { contextTokens: 4096 } });
+    const embedder = unwrap(await core.invoke('models.add', { path: embedding.file! })).modelId;
+    unwrap(await core.invoke('models.setDefault', { role: 'embedding', modelId: embedder }));
+    const { jobId } = unwrap(await core.invoke('library.import', { paths: FILES.map((f) => path.join(CORPUS, f)) }));
+    await core.jobs.wait(jobId);
+    const report = unwrap(await core.invoke('library.importReport', { jobId }));
+    expect(report.failed).toEqual([]);
+    for (const item of report.imported) paperOf.set(path.basename(item.file), item.paperId);
+    const status = unwrap(await core.invoke('library.embeddingStatus', {}));
+    if (status.jobId !== null) expect(await core.jobs.wait(status.jobId)).toMatchObject({ state: 'done', error: null });
+    expect(unwrap(await core.invoke('library.embeddingStatus', {}))).toMatchObject({ modelId: embedder, embedded: status.passages });
+  }, 600_000);
+
+  afterAll(async () => {
+    await core?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the page that answers each question among the first five passages (hybrid search)', async () => {
+    expect(questions.length).toBe(FILES.length);
+    for (const q of questions) {
+      const hits = unwrap(await core.invoke('ask.search', { query: q.question, k: 5 }));
+      expect(
+        hits.some((h) => h.paperId === paperOf.get(q.file) && h.page === q.page),
+        `${q.question} → ${hits.map((h) => `${h.title.slice(0, 30)} p.${h.page}`).join('; ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('answers extractively with citations that resolve to the right paper and page, highlighted on it', async () => {
+    for (const q of questions) {
+      const answer = unwrap(await core.invoke('ask.ask', { requestId: `x-${q.file}`, question: q.question, modelId: null }));
+      expect(answer.mode, q.question).toBe('extractive');
+      const right = answer.citations.filter((c) => c.paperId === paperOf.get(q.file) && c.page === q.page);
+      expect(right.length, `${q.question}: ${JSON.stringify(answer.citations.map((c) => [c.title, c.page]))}`).toBeGreaterThan(0);
+      for (const c of answer.citations) {
+        expect(c.status).toBe('verified');
+        expect(c.highlight.length, 'a verified quote is highlighted on the page').toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('generates an answer with Gemma whose citations point at the passages it was given, each checked', async () => {
+    const chatId = unwrap(await core.invoke('models.add', { path: chat.file! })).modelId;
+    const q = questions.find((x) => x.file === 'bdb_usenix.pdf')!;
+    const tokens: string[] = [];
+    const answer = unwrap(
+      await core.invoke(
+        'ask.ask',
+        { requestId: 'gemma-1', question: q.question, modelId: chatId, k: 4 },
+        { emit: (e) => e.channel === 'generation' && e.type === 'token' && tokens.push(e.text) },
+      ),
+    );
+    expect(answer.mode).toBe('generated');
+    expect(answer.model?.id).toBe(chatId);
+    expect(tokens.join('')).toBe(answer.answer);
+    expect(answer.answer.trim().length).toBeGreaterThan(20);
+    // The gold page is among the passages the model was given.
+    expect(answer.passages.some((p) => p.paperId === paperOf.get(q.file) && p.page === q.page)).toBe(true);
+    // Every citation is resolved to a given passage (paper and page) or flagged invalid; none is left unchecked.
+    for (const c of answer.citations) {
+      const given = answer.passages.find((p) => p.n === c.n);
+      if (given === undefined) expect(c.status).toBe('invalid');
+      else expect([c.paperId, c.page, c.status === 'invalid']).toEqual([given.paperId, given.page, false]);
+    }
+    expect(answer.timings.firstTokenMs).toBeGreaterThan(0);
+  }, 300_000);
+});
