@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { askDouble } from './askDouble.js';
-import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+import { importAndWait, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
+import { FIRST_NORMAL_TOKEN, TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Models view on the real core: tiny deterministic GGUF files written for each test, added by path through the UI.
 
@@ -75,35 +75,41 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
 
 test('compare answers one question with two configurations side by side, citations on both', async ({ page, host }) => {
   const files = modelFolder();
+  const papers = tempFolder(MARKDOWN_PAPERS);
   try {
-    const ask = await askDouble(page);
-    await page.goto(host.url);
+    // A tiny model that knows the piece "[1]", and an adapter that makes it cite [1] over and over.
+    const model = writeTinyLlama(path.join(files.dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(files.dir, 'force-cite.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
+    await openLibrary(page, host.url);
+    await importAndWait(page, papers, 3);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Model file path' }).fill(files.model);
+    await page.getByRole('textbox', { name: 'Model file path' }).fill(model);
     await page.getByRole('button', { name: 'Add model' }).click();
-    await page.getByRole('textbox', { name: 'Adapter path' }).fill(files.fits);
+    await page.getByRole('textbox', { name: 'Adapter path' }).fill(adapter);
     await page.getByRole('button', { name: 'Add adapter' }).click();
     await expect(page.getByRole('list', { name: 'Adapters' }).locator('.compatible')).toHaveCount(1);
 
+    const a = page.getByRole('group', { name: 'Configuration A' });
     const b = page.getByRole('group', { name: 'Configuration B' });
-    await expect(b.getByRole('checkbox', { name: 'force-token-264' })).toBeChecked();
-    await b.getByRole('slider', { name: 'Configuration B: scale of force-token-264' }).fill('0.5');
-    await page.getByRole('group', { name: 'Configuration A' }).getByRole('checkbox', { name: 'Search the library' }).uncheck();
-    await page.getByRole('textbox', { name: 'Question to compare' }).fill('What do compiled traces contain?');
+    await a.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'No model: quote the best sentences' });
+    await expect(b.getByRole('checkbox', { name: /^force-token-\d+$/ })).toBeChecked();
+    await b.getByRole('slider', { name: /^Configuration B: scale of force-token-\d+$/ }).fill('0.75');
+    await page.getByRole('textbox', { name: 'Question to compare' }).fill('How are nested loops recorded in trace trees?');
     await page.getByRole('button', { name: 'Compare' }).click();
 
-    await expect(page.getByTestId('compare-A')).toContainText('A: tiny-llama-test, without retrieval');
-    await expect(page.getByTestId('compare-B')).toContainText('B: tiny-llama-test + force-token-264 ×0.50');
-    for (const side of ['A', 'B']) await expect(page.getByTestId(`compare-${side}`).getByRole('button', { name: /^Citation 1, verified/ })).toBeVisible();
-    const asked = ask.calls.filter((c) => c.op === 'ask.ask').map((c) => c.payload);
-    const modelId = asked[0]?.modelId;
-    expect(modelId).toEqual(expect.any(String));
-    expect(asked.map((p) => ({ modelId: p.modelId, scales: (p.adapters as { scale: number }[]).map((a) => a.scale), useRetrieval: p.useRetrieval }))).toEqual([
-      { modelId, scales: [], useRetrieval: false },
-      { modelId, scales: [0.5], useRetrieval: true },
-    ]);
+    const sideA = page.getByTestId('compare-A');
+    const sideB = page.getByTestId('compare-B');
+    await expect(sideA).toContainText('A: No model (quoted sentences)');
+    await expect(sideB).toContainText(/B: tiny-llama-test \+ force-token-\d+ ×0\.75/);
+    await expect(sideA.getByRole('button', { name: /^Citation 1, verified/ })).toBeVisible();
+    // The model writes on until stopped; its citations are checked once it stops.
+    await expect.poll(() => sideB.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(2);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(sideB.getByRole('button', { name: /^Citation 1, unsupported/ }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('button', { name: 'Compare' })).toBeVisible();
     await saveScreenshot(page, 'models-compare');
   } finally {
     fs.rmSync(files.dir, { recursive: true, force: true });
+    fs.rmSync(papers, { recursive: true, force: true });
   }
 });

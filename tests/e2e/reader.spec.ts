@@ -4,36 +4,34 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { coveredShare, highlightRects, textItemBox, textLayerRects, type PointBox } from './pdfGeometry.js';
+import { corpus, importAndWait, openLibrary, paperIdOf, tempFolder } from './testData.js';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+// The Reader on the real core: papers imported from ../shared/corpus, their PDFs served by the host's /files/ route.
+
 const tracemonkey = path.join(corpus, 'tracemonkey.pdf');
-
-/**
- * The Reader on its own: the PDF bytes the host would serve at /files/<id>.pdf
- * are answered here, so these tests do not depend on an import.
- */
-async function servePdf(page: Page, body: Buffer | null): Promise<void> {
-  await page.route('**/files/*.pdf*', (route) =>
-    body === null ? route.fulfill({ status: 404, body: 'No such paper.' }) : route.fulfill({ status: 200, contentType: 'application/pdf', body }),
-  );
-}
 
 function encode(boxes: PointBox[]): string {
   return boxes.map((b) => `${b.page}:${b.x},${b.y},${b.w},${b.h}`).join(';');
 }
 
-async function openReader(page: Page, url: string, paperId: string, query: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await page.evaluate(([id, q]) => (window.location.hash = `#/reader/${id}?${q}`), [paperId, query] as const);
+/** Imports `file` and returns its paper id. */
+async function importPaper(page: Page, url: string, file: string): Promise<string> {
+  await openLibrary(page, url);
+  await importAndWait(page, file, 1);
+  return paperIdOf(page);
+}
+
+async function openReader(page: Page, paperId: string, query: string): Promise<void> {
+  await page.evaluate(([id, q]) => (window.location.hash = `#/reader/${encodeURIComponent(id)}?${q}`), [paperId, query] as const);
 }
 
 test('the reader opens a paper at the cited page with the span highlighted over its text, at any zoom', async ({ page, host }) => {
-  await servePdf(page, fs.readFileSync(tracemonkey));
+  const paperId = await importPaper(page, host.url, tracemonkey);
   const box = await textItemBox(tracemonkey, 2, 'Every compiled trace contains all the');
-  await openReader(page, host.url, 'tracemonkey', `hl=${encodeURIComponent(encode([box]))}`);
+  await openReader(page, paperId, `hl=${encodeURIComponent(encode([box]))}`);
 
   await expect(page.getByTestId('page-count')).toHaveText('14');
+  await expect(page.getByTestId('paper-title')).toHaveText(/Trace-based Just-in-Time Type Specialization/);
   await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('2');
   await expect(page.getByTestId('highlight-note')).toContainText('page 2');
   await expect(page.locator('.textLayer span', { hasText: 'Every compiled trace' })).toHaveCount(1);
@@ -60,8 +58,8 @@ test('the reader opens a paper at the cited page with the span highlighted over 
 });
 
 test('find in paper counts matches across pages and steps through them', async ({ page, host }) => {
-  await servePdf(page, fs.readFileSync(tracemonkey));
-  await openReader(page, host.url, 'tracemonkey', 'page=1');
+  const paperId = await importPaper(page, host.url, tracemonkey);
+  await openReader(page, paperId, 'page=1');
   const find = page.getByRole('searchbox', { name: 'Find in paper' });
   await find.fill('trace tree');
   await expect(page.getByTestId('find-status')).toHaveText(/^(No matches|\d+ of \d+)$/);
@@ -82,25 +80,35 @@ test('find in paper counts matches across pages and steps through them', async (
   await expect(page.getByTestId('find-status')).toHaveText('No matches');
 });
 
-test('a PDF that cannot be read shows an error in place of the page', async ({ page, host }) => {
-  const bytes = fs.readFileSync(tracemonkey);
-  await servePdf(page, bytes.subarray(0, 2000));
-  await openReader(page, host.url, 'broken', 'page=1');
-  await expect(page.getByRole('alert')).toContainText('This paper could not be shown');
-  await expect(page.getByRole('status')).toHaveCount(0);
-  await expect(page.getByRole('alert')).toContainText(/not a readable PDF|could not be displayed/);
-  await saveScreenshot(page, 'reader-error');
+test('a PDF that cannot be shown says why in place of the page: damaged, moved away, not in the library', async ({ page, host }) => {
+  const dir = tempFolder({ 'paper.pdf': fs.readFileSync(tracemonkey) });
+  const file = path.join(dir, 'paper.pdf');
+  try {
+    const paperId = await importPaper(page, host.url, file);
+    // Damaged on disk after the import.
+    fs.writeFileSync(file, fs.readFileSync(tracemonkey).subarray(0, 2000));
+    await openReader(page, paperId, 'page=1');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This paper could not be shown');
+    await expect(alert).toContainText(/not a readable PDF|could not be displayed/);
+    await expect(page.getByRole('status')).toHaveCount(0);
+    await saveScreenshot(page, 'reader-error');
 
-  await page.unrouteAll();
-  await servePdf(page, null);
-  await page.evaluate(() => (window.location.hash = '#/reader/missing?page=1'));
-  await expect(page.getByRole('alert')).toContainText('could not be loaded from the library');
+    fs.rmSync(file);
+    await page.reload();
+    await expect(alert).toContainText(`is no longer at ${file}. Import it again from the Library to read it here.`);
+
+    await openReader(page, 'no-such-paper', 'page=1');
+    await expect(alert).toContainText('There is no paper with id no-such-paper in the library.');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the reader has no serious accessibility violations', async ({ page, host }) => {
-  await servePdf(page, fs.readFileSync(tracemonkey));
+  const paperId = await importPaper(page, host.url, tracemonkey);
   const box = await textItemBox(tracemonkey, 1, 'Trace-based');
-  await openReader(page, host.url, 'tracemonkey', `hl=${encodeURIComponent(encode([box]))}`);
+  await openReader(page, paperId, `hl=${encodeURIComponent(encode([box]))}`);
   await expect(page.getByTestId('highlight')).toHaveCount(1);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

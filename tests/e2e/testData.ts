@@ -2,25 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
-import { pdfImportProblem } from './hostProbe.js';
+import { expect } from './fixtures.js';
 
 /** Real test data, read in place from ../shared (never copied into the project). */
 export const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
-export const scifactCorpus = path.resolve(import.meta.dirname, '../../../shared/datasets/scifact/corpus.jsonl');
 
 /** A temporary folder holding `files` (name → bytes or text); remove it with fs.rmSync when done. */
 export function tempFolder(files: Record<string, Buffer | string>, prefix = 'scholium-e2e-files-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
   return dir;
-}
-
-/** Skips the calling test, saying why, while this build cannot import a corpus PDF (PDF extraction not landed yet). */
-export async function requirePdfImport(): Promise<void> {
-  const problem = await pdfImportProblem();
-  if (problem !== null) console.warn(`${test.info().title}: skipped, importing a corpus PDF fails: ${problem}`);
-  test.info().skip(problem !== null, `PDF import does not work in this build yet (${problem})`);
 }
 
 export async function openLibrary(page: Page, url: string): Promise<void> {
@@ -39,3 +30,38 @@ export async function importPath(page: Page, target: string, options: { watch?: 
 export function markdownPaper(title: string, paragraphs: string[]): string {
   return `# ${title}\n\n${paragraphs.join('\n\n')}\n`;
 }
+
+/** The id of the paper a Library row links to (the only row, or the one with this title). */
+export async function paperIdOf(page: Page, title?: string | RegExp): Promise<string> {
+  const rows = page.getByTestId('paper-row');
+  const link = title === undefined ? rows.getByRole('link') : rows.getByRole('link', { name: title });
+  const href = await link.getAttribute('href');
+  return decodeURIComponent(href!.split('/').pop()!);
+}
+
+/** Imports a file or folder by path and waits for its report and for the Library to list `papers` papers. */
+export async function importAndWait(page: Page, target: string, papers: number): Promise<void> {
+  await importPath(page, target);
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('paper-row')).toHaveCount(papers);
+}
+
+/** Three short papers on unrelated topics, as Markdown: asking needs no PDF extraction. */
+export const MARKDOWN_PAPERS: Record<string, string> = {
+  'trace-trees.md': markdownPaper('Trace Trees for Dynamic Languages', [
+    '## Abstract',
+    'We present a just-in-time compiler for JavaScript that records trace trees of hot loops. The interpreter counts loop iterations, and once a loop becomes hot the recorder follows one iteration and compiles the recorded path into native code.',
+    '## 2 Trace Recording',
+    'Nested loops are handled by recording an inner tree first and calling it from the outer trace, which keeps the number of traces small. Side exits that become hot are extended into branch traces attached to the same tree.',
+  ]),
+  'berkeley-db.md': markdownPaper('Transactions in Berkeley DB', [
+    '## Abstract',
+    'Berkeley DB is an embedded database library that offers transactions with write-ahead logging. Every change is written to the log before the data pages, so recovery after a crash replays committed transactions and undoes uncommitted ones.',
+    '## 3 Locking',
+    'Concurrency is controlled by two-phase locking at page granularity. A deadlock detector runs periodically and aborts one transaction of each cycle it finds.',
+  ]),
+  'loudness.md': markdownPaper('Loudness Metering for Broadcast', [
+    '## Abstract',
+    'Loudness meters following ITU-R BS.1770 measure programme loudness in LUFS with a K-weighting filter and gating.',
+  ]),
+};

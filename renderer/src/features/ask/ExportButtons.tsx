@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useApi } from '../../api/context.js';
-import { invokeAsk } from './askApi.js';
 
 /** Saves a file in the browser: a Blob behind a temporary download link (no file system access from the page). */
 function download(filename: string, mimeType: string, content: string): void {
@@ -18,7 +17,7 @@ export function ExportButtons({ conversationId }: { conversationId: string }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const run = async (format: 'markdown' | 'bibtex'): Promise<void> => {
-    const r = await invokeAsk(api, 'conversations.export', { conversationId, format });
+    const r = await api.invoke('conversations.export', { conversationId, format });
     if (r.ok) {
       setError(null);
       download(r.value.filename, r.value.mimeType, r.value.content);

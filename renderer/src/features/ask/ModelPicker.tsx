@@ -22,7 +22,7 @@ export function ModelPicker({ modelId, adapters, onChange, models, available, de
       <label>
         Answer with{' '}
         <select value={modelId === null ? 'none' : (modelId ?? 'default')} onChange={(e) => onChange(e.target.value === 'none' ? null : e.target.value === 'default' ? undefined : e.target.value, [])}>
-          <option value="default">{defaultName === undefined ? 'The default chat model' : `The default (${defaultName})`}</option>
+          <option value="default">{defaultName === undefined ? 'The default (none set: quote the best sentences)' : `The default (${defaultName})`}</option>
           <option value="none">No model: quote the best sentences</option>
           {chatModels.map((m) => (
             <option key={m.modelId} value={m.modelId}>

@@ -38,6 +38,11 @@ export function TurnView({ answer }: { answer: Answer }) {
           {flagged === 1 ? 'One sentence is' : `${flagged} sentences are`} not supported by the passage it cites (marked above). Check them before relying on them.
         </p>
       )}
+      {answer.notes.map((note) => (
+        <p key={note} className="turn-note muted">
+          {note}
+        </p>
+      ))}
       <p className="turn-meta">
         {describeMode(answer)}
         {stopNote(answer.stopReason)} {(answer.timings.totalMs / 1000).toFixed(1)} s.

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OpInput } from '../../../../electron/contract/index.js';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
-import { invokeAsk, type AskInput } from './askApi.js';
 import { streamAnswer } from './streamAnswer.js';
 
 export interface PendingTurn {
@@ -13,7 +13,7 @@ export interface PendingTurn {
   error: string | null;
 }
 
-export type AskRequest = Omit<AskInput<'ask.ask'>, 'requestId' | 'question' | 'conversationId'>;
+export type AskRequest = Omit<OpInput<'ask.ask'>, 'requestId' | 'question' | 'conversationId'>;
 
 interface Loaded {
   turns: Answer[];
@@ -42,7 +42,7 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
   useEffect(() => {
     if (conversationId === null || known) return;
     let live = true;
-    void invokeAsk(api, 'conversations.get', { conversationId }).then((r) => {
+    void api.invoke('conversations.get', { conversationId }).then((r) => {
       if (live) setLoaded((all) => ({ ...all, [conversationId]: r.ok ? { turns: r.value.turns, error: null } : { turns: [], error: r.error.message } }));
     });
     return () => {
@@ -72,7 +72,7 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
   const stop = useCallback(() => {
     const p = pendingRef.current;
     if (p === null || p.stopping || p.error !== null) return;
-    void invokeAsk(api, 'ask.stop', { requestId: p.requestId });
+    void api.invoke('ask.stop', { requestId: p.requestId });
     setPending((now) => (now?.requestId === p.requestId ? { ...now, stopping: true } : now));
   }, [api]);
 

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
-import { invokeAsk } from './askApi.js';
 import type { ConversationSummary } from './ConversationList.js';
 
 /** Stored conversations, newest first; `refresh` after a new turn, `remove` deletes one. */
@@ -10,7 +9,7 @@ export function useConversations() {
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
-    void invokeAsk(api, 'conversations.list', {}).then((r) => {
+    void api.invoke('conversations.list', {}).then((r) => {
       if (live) setList(r.ok ? { items: r.value, error: null } : { items: null, error: r.error.message });
     });
     return () => {
@@ -20,7 +19,7 @@ export function useConversations() {
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const remove = useCallback(
     async (conversationId: string): Promise<boolean> => {
-      const r = await invokeAsk(api, 'conversations.delete', { conversationId });
+      const r = await api.invoke('conversations.delete', { conversationId });
       refresh();
       return r.ok && r.value.deleted;
     },

@@ -3,7 +3,6 @@ import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
 import { usePreferences } from '../../app/preferences.js';
 import { AnswerText } from '../ask/AnswerText.js';
-import { invokeAsk } from '../ask/askApi.js';
 import { streamAnswer } from '../ask/streamAnswer.js';
 import { ConfigEditor } from './ConfigEditor.js';
 import { describeConfig, initialConfigs, type CompareConfig } from './compareConfig.js';
@@ -52,7 +51,7 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
   };
 
   const stop = (): void => {
-    for (const s of sides) if (s !== null && s.answer === null) void invokeAsk(api, 'ask.stop', { requestId: s.requestId });
+    for (const s of sides) if (s !== null && s.answer === null) void api.invoke('ask.stop', { requestId: s.requestId });
   };
 
   return (

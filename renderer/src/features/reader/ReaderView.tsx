@@ -46,7 +46,7 @@ function OpenPaper({ paperId }: { paperId: string }) {
       <div role="alert" className="reader-error">
         <h2>This paper could not be shown</h2>
         <p>{pdf.message}</p>
-        <p>Its passages are still searchable. If the file was moved or damaged, import it again from the Library.</p>
+        <p>Its passages stay searchable, and answers still cite them.</p>
       </div>
     );
   const page = Math.min(initialPage(params.get('page'), highlights), pdf.doc.numPages);

@@ -9,9 +9,10 @@ function assetDir(name: string): string {
   return new URL(`./pdfjs/${name}/`, document.baseURI).href;
 }
 
-export function openPdf(url: string): PDFDocumentLoadingTask {
+/** Opens a PDF from its bytes (the Reader fetches them itself, to show the library's own words when a file is missing). */
+export function openPdf(data: Uint8Array): PDFDocumentLoadingTask {
   return getDocument({
-    url: new URL(url, document.baseURI).href,
+    data,
     standardFontDataUrl: assetDir('standard_fonts'),
     cMapUrl: assetDir('cmaps'),
     wasmUrl: assetDir('wasm'),
