@@ -36,6 +36,18 @@ export const DoctorReportSchema = z.object({
 });
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
 
+export const RuntimeSettingsSchema = z.object({
+  /** llama.cpp threads for the model runtime; null: automatic (one per physical core). */
+  threads: z.number().int().min(1).max(256).nullable(),
+  /** Let models use a GPU when llama.cpp finds one; false: CPU only. */
+  gpu: z.boolean(),
+});
+export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
+const SettingsResultSchema = RuntimeSettingsSchema.extend({
+  /** The running model runtime was started with other settings: they apply when Scholium next starts. */
+  restartNeeded: z.boolean(),
+});
+
 /**
  * The one list of operations the UI (and any client) may call. Each later
  * capability adds its operations here; every side derives its types from it.
@@ -49,6 +61,12 @@ export const operations = {
     Empty,
     z.object({ file: z.string(), bytes: z.number().int() }),
     'A consistent copy of the library database (online backup) in the library’s backups folder.',
+  ),
+  'app.settings': op(Empty, SettingsResultSchema, 'Model runtime settings kept in the library: threads and GPU use.'),
+  'app.updateSettings': op(
+    RuntimeSettingsSchema.partial().strict(),
+    SettingsResultSchema,
+    'Change the model runtime’s threads (null: automatic) or GPU use; they apply when Scholium next starts.',
   ),
   ...libraryOps,
   ...modelOps,

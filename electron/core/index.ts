@@ -1,7 +1,8 @@
-import type { AppInfo, OpInput, OpName, OpOutput, Result, ScholiumEvent } from '../contract/index.js';
+import type { AppInfo, OpInput, OpName, OpOutput, Result, RuntimeSettings, ScholiumEvent } from '../contract/index.js';
 import { PRODUCT_NAME } from './app/libraryLocation.js';
 import { appVersion } from './app/version.js';
 import { runDoctor } from './app/doctor.js';
+import { readRuntimeSettings, runtimeOptions, writeRuntimeSettings } from './app/runtimeSettings.js';
 import { networkAttempts, networkGuardInstalled } from './security/networkGuard.js';
 import { JobManager } from './jobs/jobManager.js';
 import { backupLibrary, defaultBackupFile } from './store/backup.js';
@@ -37,6 +38,8 @@ export class Core {
   readonly models: ModelService;
   readonly ask: AskService;
   private readonly handlers: Handlers;
+  /** The runtime settings this process started with. */
+  private readonly runtimeSettings: RuntimeSettings;
 
   private constructor(
     private readonly library: LibraryDatabase,
@@ -45,7 +48,9 @@ export class Core {
     this.jobs = new JobManager(library.db);
     const context: CoreContext = { db: library.db, libraryDir: options.libraryDir, jobs: this.jobs, mode: options.mode };
     // Each concern (library, models, ask) adds a service here and spreads its handlers below.
-    this.models = new ModelService(context, options.models);
+    // The runtime settings saved in the library, unless the caller (a test, a benchmark) sets its own.
+    this.runtimeSettings = readRuntimeSettings(library.db);
+    this.models = new ModelService(context, { ...runtimeOptions(this.runtimeSettings), ...options.models });
     // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
     this.papers = new LibraryService(context, { extractor: pdfExtractor, embedder: () => this.models.embedder() });
     this.ask = new AskService(context, this.models);
@@ -56,10 +61,16 @@ export class Core {
       ...this.ask.handlers(),
       'app.info': () => this.info(),
       'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
+      'app.settings': () => this.settings(readRuntimeSettings(this.library.db)),
+      'app.updateSettings': (change) => this.settings(writeRuntimeSettings(this.library.db, change)),
       'app.backup': () => backupLibrary(this.library.db, defaultBackupFile(this.options.libraryDir)),
       'jobs.list': () => this.jobs.list(),
       'jobs.cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     };
+  }
+
+  private settings(saved: RuntimeSettings): RuntimeSettings & { restartNeeded: boolean } {
+    return { ...saved, restartNeeded: saved.threads !== this.runtimeSettings.threads || saved.gpu !== this.runtimeSettings.gpu };
   }
 
   static open(options: CoreOptions): Core {
