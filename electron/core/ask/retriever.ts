@@ -48,16 +48,8 @@ const BM25_WEIGHTS = '2.0, 0.0, 1.0';
 /** sqlite-vec's upper bound on k. */
 const VEC_MAX_K = 4096;
 
-interface PassageRow {
-  id: number;
-  paperId: string;
-  title: string;
-  year: number | null;
-  page: number | null;
-  section: string;
-  text: string;
-  boxes: string;
-}
+/** A passage row as stored: boxes still JSON. */
+type PassageRow = Omit<RetrievedPassage, 'passageId' | 'boxes' | 'score' | 'similarity'> & { id: number; boxes: string };
 
 /**
  * Hybrid retrieval over the library: FTS5 BM25 and sqlite-vec KNN, fused by
