@@ -31,13 +31,14 @@ type Settings = Required<Omit<ExtractionPoolOptions, 'workers'>>;
 /** Starts one extraction worker: the compiled .js, or the .ts source under tsx (tests, `tsx` scripts). */
 function spawnWorker(maxHeapMb: number): Worker {
   const entry = siblingEntry(import.meta.url, 'extractWorker');
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (entry.execArgv.length === 0) return new Worker(entry.file, { resourceLimits });
+  // No inherited Node flags: the parent's (an --eval, a loader) may not make sense for the worker.
+  const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, execArgv: [] };
+  if (entry.execArgv.length === 0) return new Worker(entry.file, options);
   // Node 20 worker threads ignore --import loaders in execArgv, so the thread registers tsx itself first.
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); })`;
-  return new Worker(source, { eval: true, resourceLimits });
+  return new Worker(source, { ...options, eval: true });
 }
 
 /**
@@ -52,6 +53,7 @@ export class ExtractionPool implements DocumentExtractor {
   private readonly settings: Settings;
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
+  private readonly online = new WeakSet<Worker>();
   private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   private slotsInUse = 0;
   private nextId = 1;
@@ -126,6 +128,7 @@ export class ExtractionPool implements DocumentExtractor {
   private startWorker(): Worker {
     const worker = spawnWorker(this.settings.maxHeapMb);
     this.all.add(worker);
+    worker.once('online', () => this.online.add(worker));
     worker.once('exit', () => {
       this.all.delete(worker);
       const at = this.idle.indexOf(worker);
@@ -168,7 +171,9 @@ export class ExtractionPool implements DocumentExtractor {
       };
       const onError = (error: Error): void => {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new ExtractionError('TOO_LARGE', `${file} needs more memory than one PDF may use (${this.settings.maxHeapMb} MiB) and was skipped.`), false);
+        // A worker that never started is an installation problem, not this file's.
+        if (!this.online.has(worker)) fail(new Error(`The PDF extraction worker could not start: ${error.message}`), false);
+        else if (code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new ExtractionError('TOO_LARGE', `${file} needs more memory than one PDF may use (${this.settings.maxHeapMb} MiB) and was skipped.`), false);
         else fail(new ExtractionError('CORRUPT', `${file} made the PDF reader fail (${error.message}).`), false);
       };
       const onExit = (): void => fail(new ExtractionError('CORRUPT', `The PDF reader stopped unexpectedly while reading ${file}.`), false);
@@ -186,7 +191,7 @@ export class ExtractionPool implements DocumentExtractor {
         this.releaseSlot();
         done();
       };
-      const fail = (error: ExtractionError, healthy: boolean): void => settle(healthy, () => reject(error));
+      const fail = (error: Error, healthy: boolean): void => settle(healthy, () => reject(error));
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
