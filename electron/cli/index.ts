@@ -4,6 +4,7 @@ import { appVersion } from '../core/app/version.js';
 import { installNetworkGuard } from '../core/security/networkGuard.js';
 import { registerAskCommands } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerEvaluationCommands } from './commands/evaluation.js';
 import { registerModelCommands } from './commands/models.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMetadataCommands } from './commands/metadata.js';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerRemoveCommand(program, globals);
   registerMetadataCommands(program, globals);
   registerAskCommands(program, globals);
+  registerEvaluationCommands(program, globals);
 
   return program;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobSnapshotSchema } from './events.js';
 import { op } from './ops/define.js';
 import { askOps } from './ops/ask.js';
+import { evaluationOps } from './ops/evaluation.js';
 import { libraryOps } from './ops/library.js';
 import { modelOps } from './ops/models.js';
 
@@ -71,6 +72,7 @@ export const operations = {
   ...libraryOps,
   ...modelOps,
   ...askOps,
+  ...evaluationOps,
 } as const;
 
 export type Api = typeof operations;

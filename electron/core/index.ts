@@ -10,6 +10,7 @@ import { openLibraryDatabase, type LibraryDatabase } from './store/database.js';
 import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
 import { AskService } from './ask/askService.js';
+import { EvaluationService } from './evaluation/evaluationService.js';
 import { pdfExtractor } from './library/import/pdfExtractor.js';
 import { LibraryService } from './library/service.js';
 import { ModelService, type ModelServiceOptions } from './models/modelService.js';
@@ -37,6 +38,7 @@ export class Core {
   readonly papers: LibraryService;
   readonly models: ModelService;
   readonly ask: AskService;
+  readonly evaluation: EvaluationService;
   private readonly handlers: Handlers;
   /** The runtime settings this process started with. */
   private readonly runtimeSettings: RuntimeSettings;
@@ -54,11 +56,13 @@ export class Core {
     // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
     this.papers = new LibraryService(context, { extractor: pdfExtractor, embedder: () => this.models.embedder() });
     this.ask = new AskService(context, this.models);
+    this.evaluation = new EvaluationService(context, this.models, this.ask);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
     this.handlers = {
       ...this.papers.handlers(),
       ...this.models.handlers(),
       ...this.ask.handlers(),
+      ...this.evaluation.handlers(),
       'app.info': () => this.info(),
       'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
       'app.settings': () => this.settings(readRuntimeSettings(this.library.db)),

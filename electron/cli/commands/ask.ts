@@ -17,7 +17,7 @@ function positiveInt(value: string): number {
 }
 
 /** A model given as a registered id or as a GGUF path (registered on first use, reused after). */
-async function modelId(core: Core, value: string): Promise<string> {
+export async function modelId(core: Core, value: string): Promise<string> {
   if (!fs.existsSync(value)) return value;
   const file = path.resolve(value);
   const known = core.models.registry.listModels().find((m) => m.file === file);
@@ -25,7 +25,7 @@ async function modelId(core: Core, value: string): Promise<string> {
 }
 
 /** An adapter as ID or PATH, with an optional ":scale" (default 1). */
-async function adapterUse(core: Core, value: string): Promise<{ id: string; scale: number }> {
+export async function adapterUse(core: Core, value: string): Promise<{ id: string; scale: number }> {
   const match = /^(.*):(\d+(?:\.\d+)?)$/.exec(value);
   const ref = match?.[1] ?? value;
   const scale = match === null ? 1 : Number(match[2]);

@@ -27,6 +27,8 @@ export interface AskInput {
   modelId?: string | null;
   adapters: { id: string; scale: number }[];
   useRetrieval: boolean;
+  /** Cap on the answer's tokens (evaluations of short answers); default: what the context leaves. */
+  maxTokens?: number;
 }
 
 /** Tokens kept free for the answer when fitting passages into the context: a quarter of it, at most 512. */
@@ -36,7 +38,7 @@ const REWRITE_TOKENS = 64;
 export const ABSTAIN_TEXT =
   'The library does not contain an answer to this question: no passage in the searched papers is relevant enough to answer from. Try other words, widen the scope, or import the papers that discuss it.';
 
-const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately. Say so when you do not know.';
+export const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately. Say so when you do not know.';
 
 /**
  * The ask concern: hybrid retrieval, follow-up rewriting, prompting within
@@ -214,7 +216,7 @@ export class AskService {
       modelId: model.id,
       adapters: input.adapters,
       messages,
-      maxTokens: budget.answerTokens,
+      maxTokens: Math.min(budget.answerTokens, input.maxTokens ?? budget.answerTokens),
       signal,
       onToken: (text) => {
         firstTokenMs ??= performance.now() - started;

@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { ResolvedScope } from '../ask/scope.js';
+import type { JobContext } from '../jobs/jobManager.js';
+import type { ModelService } from '../models/modelService.js';
+import type { NewItem } from './setStore.js';
+
+export interface SourcePassage {
+  passageId: string;
+  paperId: string;
+  page: number | null;
+  text: string;
+}
+
+/** Passages short enough to leave the model room, long enough to hold a fact. */
+const MIN_CHARS = 150;
+const MAX_CHARS = 2500;
+
+/**
+ * Up to `count` passages of the abstracts and bodies in scope, taken in turn
+ * from each paper and spread over each paper's length, skipping passages a
+ * question was already drafted from.
+ */
+export function pickPassages(db: Database.Database, scope: ResolvedScope, count: number, used: ReadonlySet<string>): SourcePassage[] {
+  const rows = db
+    .prepare(
+      `SELECT CAST(id AS TEXT) AS passageId, paper_id AS paperId, page, text FROM passages
+       WHERE kind IN ('abstract', 'body') AND length(text) BETWEEN ${MIN_CHARS} AND ${MAX_CHARS}
+         AND (@papers IS NULL OR paper_id IN (SELECT value FROM json_each(@papers)))
+       ORDER BY paper_id, ordinal`,
+    )
+    .all({ papers: scope.papers === null ? null : JSON.stringify(scope.papers) }) as SourcePassage[];
+  const byPaper = new Map<string, SourcePassage[]>();
+  for (const r of rows) if (!used.has(r.passageId)) byPaper.set(r.paperId, [...(byPaper.get(r.paperId) ?? []), r]);
+  const perPaper = [...byPaper.values()];
+  const quota = perPaper.map((_, i) => Math.floor(count / perPaper.length) + (i < count % perPaper.length ? 1 : 0));
+  const picked: SourcePassage[] = [];
+  perPaper.forEach((passages, i) => {
+    const take = Math.min(quota[i]!, passages.length);
+    for (let j = 0; j < take; j++) picked.push(passages[Math.floor((j * passages.length) / take)]!);
+  });
+  return picked;
+}
+
+const DRAFT_SYSTEM = 'You write exam questions about research papers. Use only the passage you are given.';
+
+export function draftMessages(passage: string): Array<{ role: 'system' | 'user'; content: string }> {
+  return [
+    { role: 'system', content: DRAFT_SYSTEM },
+    {
+      role: 'user',
+      content: `Passage:\n${passage.trim()}\n\nWrite one question that this passage answers, and its short answer taken from the passage. Reply in exactly this form:\nQuestion: <the question>\nAnswer: <the answer>`,
+    },
+  ];
+}
+
+/** The question and answer in the model's reply, or null when it did not keep to the form. */
+export function parseDraft(reply: string): { question: string; answer: string } | null {
+  const match = /question\s*:\s*(.+?)\s*\n+\s*(?:\*\*)?answer(?:\*\*)?\s*:\s*(.+)/is.exec(reply.replace(/\*\*(question|answer)\*\*/gi, '$1'));
+  if (match === null) return null;
+  const question = match[1]!.trim();
+  const answer = match[2]!.split('\n')[0]!.trim();
+  return question.length >= 8 && answer.length > 0 ? { question, answer } : null;
+}
+
+/** Drafts one question per passage; replies that do not keep to the form are counted, not stored. */
+export async function draftQuestions(
+  models: ModelService,
+  modelId: string,
+  passages: readonly SourcePassage[],
+  job: JobContext,
+  save: (item: NewItem) => void,
+): Promise<{ drafted: number; unusable: number }> {
+  let drafted = 0;
+  let unusable = 0;
+  for (const [i, p] of passages.entries()) {
+    job.signal.throwIfAborted();
+    job.progress(i, passages.length, `Drafting question ${i + 1} of ${passages.length}`);
+    const reply = await models.generate({ modelId, messages: draftMessages(p.text), maxTokens: 96, signal: job.signal });
+    const draft = parseDraft(reply.text);
+    if (draft === null) unusable += 1;
+    else {
+      save({ question: draft.question, expected: draft.answer, paper: p.paperId, page: p.page, unanswerable: false, status: 'draft', sourcePassageId: p.passageId, sourceText: p.text });
+      drafted += 1;
+    }
+  }
+  job.progress(passages.length, passages.length, `${drafted} questions drafted for review${unusable > 0 ? `, ${unusable} replies did not keep to the form` : ''}`);
+  return { drafted, unusable };
+}

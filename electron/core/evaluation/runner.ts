@@ -1,0 +1,108 @@
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import type { EvalItem, QuestionResult } from '../../contract/ops/evaluation.js';
+import type { AskService } from '../ask/askService.js';
+import { resolveScope } from '../ask/scope.js';
+import type { JobContext } from '../jobs/jobManager.js';
+import { normalizeDoi, titleKey } from '../library/metadata/normalize.js';
+import type { ModelService } from '../models/modelService.js';
+import type { RunOptions, RunStore } from './runStore.js';
+import { failedResult, scoreAnswer, type ConfigurationHead } from './scoring.js';
+
+export interface RunnerDeps {
+  db: Database.Database;
+  ask: AskService;
+  models: ModelService;
+  runs: RunStore;
+}
+
+/** The library paper a gold reference names: its id, DOI or title (compared on letters and digits); null if none. */
+export function resolveGoldPaper(db: Database.Database, paper: string): string | null {
+  const byId = db.prepare('SELECT id FROM papers WHERE id = ?').get(paper) as { id: string } | undefined;
+  if (byId !== undefined) return byId.id;
+  const doi = normalizeDoi(paper);
+  if (doi !== null) {
+    const byDoi = db.prepare('SELECT id FROM papers WHERE lower(doi) = ?').get(doi) as { id: string } | undefined;
+    if (byDoi !== undefined) return byDoi.id;
+  }
+  const byTitle = db.prepare('SELECT id FROM papers WHERE title_key = ? LIMIT 2').all(titleKey(paper)) as { id: string }[];
+  return byTitle.length === 1 ? byTitle[0]!.id : null;
+}
+
+const JUDGE_SYSTEM = 'You grade answers. Reply with one word: yes if the candidate answer means the same as the reference answer, no otherwise.';
+
+/** The judge's verdict: 1 correct, 0 wrong, null when its reply is neither yes nor no. */
+async function judge(models: ModelService, judgeModelId: string, item: EvalItem, answer: string, signal: AbortSignal): Promise<number | null> {
+  const reply = await models.generate({
+    modelId: judgeModelId,
+    messages: [
+      { role: 'system', content: JUDGE_SYSTEM },
+      { role: 'user', content: `Question: ${item.question}\nReference answer: ${item.expected}\nCandidate answer: ${answer}\nIs the candidate answer correct? Answer yes or no.` },
+    ],
+    maxTokens: 4,
+    signal,
+  });
+  const word = /^[\s"'*]*(yes|no)\b/i.exec(reply.text)?.[1]?.toLowerCase();
+  return word === 'yes' ? 1 : word === 'no' ? 0 : null;
+}
+
+/**
+ * Runs every accepted question under each configuration in turn (one
+ * configuration at a time keeps the same adapters loaded), storing each scored
+ * answer as it comes. Evaluation answers are not kept as conversations.
+ */
+export async function runEvaluation(deps: RunnerDeps, runId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions, job: JobContext): Promise<void> {
+  const total = heads.length * items.length;
+  const gold = new Map(items.map((i) => [i.itemId, i.paper === null ? null : resolveGoldPaper(deps.db, i.paper)]));
+  // Retrieval does not depend on the model: recall@k is measured once per question.
+  const recall = new Map<string, Promise<number>>();
+  const recallOf = (item: EvalItem): Promise<number> | null => {
+    const paperId = gold.get(item.itemId);
+    if (paperId === null || paperId === undefined) return null;
+    let pending = recall.get(item.itemId);
+    if (pending === undefined) {
+      pending = deps.ask.retriever
+        .search(item.question, { k: options.k, scope: resolveScope(deps.db, {}) })
+        .then((found) => (found.some((p) => p.paperId === paperId && (item.page === null || p.page === item.page)) ? 1 : 0));
+      recall.set(item.itemId, pending);
+    }
+    return pending;
+  };
+  const unresolved = items.filter((i) => i.paper !== null && gold.get(i.itemId) === null).length;
+  const note = unresolved > 0 ? ` (${unresolved} gold paper(s) not in the library: no recall for those)` : '';
+  let done = 0;
+  for (const head of heads) {
+    for (const item of items) {
+      job.signal.throwIfAborted();
+      job.progress(done, total, `${head.label}: question ${items.indexOf(item) + 1} of ${items.length}${note}`);
+      const started = performance.now();
+      let result: QuestionResult;
+      try {
+        const answer = await deps.ask.ask(
+          {
+            requestId: `eval-${runId}-${head.index}-${item.itemId}`,
+            question: item.question,
+            scope: {},
+            k: options.k,
+            modelId: head.modelId,
+            adapters: head.adapters,
+            useRetrieval: head.useRetrieval,
+            maxTokens: options.maxTokens,
+          },
+          { emit: () => undefined, signal: job.signal },
+        );
+        const latencyMs = Math.round(performance.now() - started);
+        deps.ask.conversations.delete(answer.conversationId);
+        const itemRecall = head.useRetrieval ? await recallOf(item) : null;
+        const verdict = options.judgeModelId !== null && !item.unanswerable ? await judge(deps.models, options.judgeModelId, item, answer.answer, job.signal) : null;
+        result = scoreAnswer(item, answer, head.index, { recall: itemRecall ?? null, judge: verdict, latencyMs });
+      } catch (error) {
+        if (job.signal.aborted) throw error;
+        result = failedResult(item, head.index, error instanceof Error ? error.message : String(error), Math.round(performance.now() - started));
+      }
+      deps.runs.saveResult(runId, result);
+      done += 1;
+    }
+  }
+  job.progress(done, total, `${total} answers scored${note}`);
+}
