@@ -101,7 +101,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser keeps idle and pre-opened connections; left open, they hold close() for up to a minute.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { RuntimeStatus } from '../../../../electron/contract/ops/models.js';
 import { useApi } from '../../api/context.js';
 
 const STATE: Record<RuntimeStatus['state'], string> = { stopped: 'not running (starts when a model is first used)', starting: 'starting', ready: 'ready' };
 
-/** The model runtime process: threads it uses, what is loaded, and whether it ever crashed. */
-export function RuntimeFacts() {
+/** The model runtime process: threads it uses, what is loaded, whether it ever crashed; and (children) its settings. */
+export function RuntimeFacts({ children }: { children: ReactNode }) {
   const api = useApi();
   const [status, setStatus] = useState<RuntimeStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +27,7 @@ export function RuntimeFacts() {
       <dl className="facts">
         <dt>Runtime</dt>
         <dd data-testid="runtime-state">{status === null ? '…' : STATE[status.state]}</dd>
-        <dt>Threads</dt>
+        <dt>Threads in use</dt>
         <dd data-testid="runtime-threads">{status === null ? '…' : `${status.threads} (one per physical core at most: more threads make generation slower, not faster)`}</dd>
         <dt>Loaded</dt>
         <dd>{status === null ? '…' : status.loaded.length === 0 ? 'nothing' : status.loaded.map((l) => l.modelId).join(', ')}</dd>
@@ -40,6 +40,7 @@ export function RuntimeFacts() {
           </>
         )}
       </dl>
+      {children}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
 import { useApi } from '../../api/context.js';
-import { formatBytes } from '../../app/formatBytes.js';
 import { AnswerPreferences } from './AnswerPreferences.js';
+import { LibraryFacts } from './LibraryFacts.js';
 import { RuntimeFacts } from './RuntimeFacts.js';
+import { RuntimeSettingsForm } from './RuntimeSettingsForm.js';
 
 export function SettingsView() {
   const api = useApi();
@@ -26,9 +27,10 @@ export function SettingsView() {
       {error !== null && <p role="alert">{error}</p>}
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
-        <p>
-          Scholium works offline. It connects to nothing unless you ask it to download a model. Your papers, questions and answers stay in the library folder
-          on this computer.
+        <p data-testid="offline-statement">
+          Scholium works offline. It connects to nothing beyond this computer unless you ask it to download a model under Models; then it reaches only that
+          address. Your papers, questions and answers stay in the library folder on this computer; in a browser, the page talks only to the Scholium that
+          served it.
         </p>
         <p data-testid="network-status">
           {info === null
@@ -38,19 +40,11 @@ export function SettingsView() {
               : 'The connection guard is not active in this process.'}
         </p>
       </section>
-      <section aria-labelledby="library-heading">
-        <h2 id="library-heading">Library</h2>
-        <dl className="facts">
-          <dt>Location</dt>
-          <dd data-testid="library-dir">{info?.libraryDir ?? '…'}</dd>
-          <dt>Size</dt>
-          <dd>{doctor === null ? '…' : `${formatBytes(doctor.library.bytes)} in ${doctor.library.files} files`}</dd>
-          <dt>Version</dt>
-          <dd>{info === null ? '…' : `Scholium ${info.version} (schema ${info.schemaVersion}, ${info.mode} mode)`}</dd>
-        </dl>
-      </section>
+      <LibraryFacts info={info} doctor={doctor} />
       <AnswerPreferences />
-      <RuntimeFacts />
+      <RuntimeFacts>
+        <RuntimeSettingsForm physicalCores={doctor?.cpus.physical ?? null} />
+      </RuntimeFacts>
       <section aria-labelledby="system-heading">
         <h2 id="system-heading">This computer</h2>
         <dl className="facts">

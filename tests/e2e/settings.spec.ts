@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, saveScreenshot, startHost, stopHost, test } from './fixtures.js';
+
+// The Settings view on the real core: what Scholium connects to, the library, answers, and the model runtime.
+
+async function openSettings(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+}
+
+test('settings say what Scholium connects to, where the library is, and back it up on demand', async ({ page, host }) => {
+  await openSettings(page, host.url);
+  await expect(page.getByTestId('offline-statement')).toContainText('It connects to nothing beyond this computer unless you ask it to download a model');
+  await expect(page.getByTestId('network-status')).toHaveText(/attempted this session: 0 \(0 blocked/);
+  await expect(page.getByTestId('library-dir')).toHaveText(host.libraryDir);
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  const result = page.getByTestId('backup-result');
+  await expect(result).toContainText(`Backed up to ${host.libraryDir}`);
+  const file = /Backed up to (.+) \(/.exec((await result.textContent()) ?? '')?.[1];
+  expect(fs.statSync(file!).size).toBeGreaterThan(0);
+});
+
+test('the default number of passages is used by the Ask view', async ({ page, host }) => {
+  await openSettings(page, host.url);
+  await page.getByRole('spinbutton', { name: 'Passages per answer' }).fill('9');
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Passages' })).toHaveValue('9');
+});
+
+test('threads and GPU use are checked, kept in the library, and used when Scholium next starts', async ({ page, host }) => {
+  await openSettings(page, host.url);
+  const form = page.getByRole('form', { name: 'Model runtime' });
+  const threads = form.getByRole('textbox', { name: 'Threads' });
+  await expect(threads).toHaveValue('');
+  await threads.fill('0');
+  await form.getByRole('button', { name: 'Save threads' }).click();
+  await expect(form.getByRole('alert')).toHaveText('“0” is not a thread count: use a whole number from 1 to 256, or leave it empty for automatic.');
+  await threads.fill('1');
+  await form.getByRole('button', { name: 'Save threads' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Restart Scholium to apply it.');
+  await form.getByRole('checkbox', { name: 'Use a GPU when one is found' }).uncheck();
+  await expect(form.getByRole('checkbox', { name: 'Use a GPU when one is found' })).not.toBeChecked();
+  await saveScreenshot(page, 'settings');
+
+  // The same library served again: the runtime starts with the saved settings.
+  await stopHost(host);
+  const again = await startHost(host.libraryDir);
+  try {
+    await openSettings(page, again.url);
+    await expect(form.getByRole('textbox', { name: 'Threads' })).toHaveValue('1');
+    await expect(form.getByRole('checkbox', { name: 'Use a GPU when one is found' })).not.toBeChecked();
+    await expect(page.getByTestId('runtime-threads')).toHaveText(/^1 \(/);
+    await expect(form).not.toContainText('apply when Scholium next starts');
+  } finally {
+    await stopHost(again);
+  }
+});
