@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry: extracts the PDFs the pool sends, one at a time.
  * pdf.js runs here on its in-thread "fake worker"; Tesseract, when a page
- * needs OCR, in a worker thread of its own, kept for the next scanned page.
+ * needs OCR, in a worker thread of its own, kept until the file is done.
  */
 import { parentPort } from 'node:worker_threads';
 import { ExtractionError } from '../types.js';
@@ -23,11 +23,14 @@ port.on('message', (request: ExtractRequest) => {
     ocrPages: request.ocrPages,
     recognizer,
     onProgress: (progress) => send({ type: 'progress', id, progress }),
-  }).then(
-    (document) => send({ type: 'done', id, document }),
-    (error: unknown) => {
-      const failure = error instanceof ExtractionError ? error : new ExtractionError('CORRUPT', `${request.file} could not be extracted: ${(error as Error)?.message ?? String(error)}`);
-      send({ type: 'failed', id, code: failure.code, message: failure.message });
-    },
-  );
+  })
+    // Tesseract holds a few hundred MiB once loaded; scanned files are rare enough to start it again for the next one.
+    .finally(() => recognizer.close())
+    .then(
+      (document) => send({ type: 'done', id, document }),
+      (error: unknown) => {
+        const failure = error instanceof ExtractionError ? error : new ExtractionError('CORRUPT', `${request.file} could not be extracted: ${(error as Error)?.message ?? String(error)}`);
+        send({ type: 'failed', id, code: failure.code, message: failure.message });
+      },
+    );
 });

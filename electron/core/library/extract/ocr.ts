@@ -28,7 +28,7 @@ export interface OcrResult {
  * @napi-rs/canvas in Node), Tesseract (in its own worker thread, English data
  * from @tesseract.js-data/eng on disk) reads it, and its words come back as
  * text items in page coordinates, ready for the same layout analysis as a
- * text layer. The Tesseract worker is started on first use and kept.
+ * text layer. The Tesseract worker is started on first use and kept until close().
  */
 export class PageRecognizer {
   private worker: Promise<Tesseract.Worker> | null = null;
