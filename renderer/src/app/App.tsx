@@ -6,6 +6,8 @@ import { LibraryView } from '../features/library/LibraryView.js';
 import { AskView } from '../features/ask/AskView.js';
 import { ModelsView } from '../features/models/ModelsView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.js';
+import { useGlobalShortcuts } from './shortcuts/useGlobalShortcuts.js';
 
 // pdf.js is most of the bundle: load it with the Reader, not at start-up.
 const ReaderView = lazy(() => import('../features/reader/ReaderView.js').then((m) => ({ default: m.ReaderView })));
@@ -30,6 +32,7 @@ function ConnectionBanner() {
 
 export function App() {
   const location = useLocation();
+  const { helpOpen, closeHelp } = useGlobalShortcuts();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
@@ -41,7 +44,11 @@ export function App() {
             </li>
           ))}
         </ul>
+        <p className="shortcut-hint">
+          Press <kbd>?</kbd> for keyboard shortcuts
+        </p>
       </nav>
+      {helpOpen && <ShortcutsDialog onClose={closeHelp} />}
       <main className="content">
         <ConnectionBanner />
         <ViewErrorBoundary key={location.pathname.split('/')[1]}>

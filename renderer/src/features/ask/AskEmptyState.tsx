@@ -21,7 +21,7 @@ export function AskEmptyState({ papers, chatModels }: { papers: number | null; c
       ) : (
         <p>Without a chat model, Scholium answers with the best sentences from your papers, each cited. Choose “No model” above to get such an answer.</p>
       )}
-      <p className="muted">Keys: / to type a question, Enter to ask, Esc to stop, ] and [ to move between citations, o to open one.</p>
+      <p className="muted">Keys: / to type a question, Enter to ask, Esc to stop, ] and [ to move between citations, o to open one, ? for every shortcut.</p>
     </EmptyState>
   );
 }

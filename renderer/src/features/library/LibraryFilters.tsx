@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { isTyping } from '../../app/keys.js';
 import { statusLabel } from './paperTable.js';
 import type { Collection } from '../../../../electron/contract/ops/library.js';
 
@@ -17,9 +19,20 @@ interface Props {
 }
 
 export function LibraryFilters(p: Props) {
+  const searchBox = useRef<HTMLInputElement>(null);
+  // `/` focuses the search, as it focuses the question in Ask.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== '/' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      searchBox.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <div className="library-filters" role="search" aria-label="Filter papers">
-      <input type="search" aria-label="Search titles, authors and years" placeholder="Search titles, authors, years" value={p.search} onChange={(e) => p.onSearch(e.target.value)} />
+      <input ref={searchBox} type="search" aria-keyshortcuts="/" aria-label="Search titles, authors and years" placeholder="Search titles, authors, years" value={p.search} onChange={(e) => p.onSearch(e.target.value)} />
       <label>
         Collection{' '}
         <select value={p.collectionId} onChange={(e) => p.onCollection(e.target.value)}>

@@ -61,7 +61,10 @@ export function PdfReader({ doc, page, onPage, highlights }: Props) {
         return;
       }
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'ArrowRight') onPage(Math.min(doc.numPages, page + 1));
+      if (e.key === '/') {
+        e.preventDefault();
+        findInput.current?.focus();
+      } else if (e.key === 'ArrowRight') onPage(Math.min(doc.numPages, page + 1));
       else if (e.key === 'ArrowLeft') onPage(Math.max(1, page - 1));
       else if (e.key === '+' || e.key === '=') setZoom((z) => stepZoom(z, 1));
       else if (e.key === '-') setZoom((z) => stepZoom(z, -1));
