@@ -16,6 +16,7 @@ if (!available) console.warn('PDF extraction tests skipped: ../shared/corpus is 
 
 const PAPERS = [
   '2020.acl-main.447.pdf',
+  '2023.eacl-main.121.pdf',
   '2302.07302v1.pdf',
   'CLSAG.pdf',
   'Fibre_Diffraction_Review_2005_13_19-22.pdf',
@@ -130,6 +131,10 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     const nemeth = flat(doc('tb87nemeth.pdf').pages[0]!.text);
     expect(nemeth).toContain('But complex analysis is necessary for languages');
     expect(nemeth).toContain('The improved hyphenation library (without integrated linguistic tools)');
+    // EACL's abstract and body columns have different leading, so their lines interleave in height; each line still stays whole.
+    const eacl = flat(doc('2023.eacl-main.121.pdf').pages[0]!.text);
+    expect(eacl).toContain('do not perform any human evaluation on model-generated summaries, while other works');
+    expect(eacl).toContain('while maintaining accurate faithfulness scores? and (3) Do humans benefit');
     // Across the column break of tracemonkey's page 1: "com-" | "pile".
     expect(flat(doc('tracemonkey.pdf').pages[0]!.text)).toContain('more difficult to compile than statically typed ones');
     // A word that was broken at a real hyphen in a compound keeps it ("state-of-" | "the-art").

@@ -196,6 +196,7 @@ export class ExtractionPool implements DocumentExtractor {
       worker.once('error', onError);
       worker.once('exit', onExit);
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted === true) return onAbort();
       arm();
       const { chunking, maxBytes, ocrPages } = this.settings;
       const request: ExtractRequest = { type: 'extract', id, file, chunking, maxBytes, ocrPages };

@@ -90,9 +90,10 @@ function bandRows(sorted: readonly TextItem[]): Row[] {
   const rows: Row[] = [];
   for (const item of sorted) {
     const centre = (item.top + item.bottom) / 2;
+    // Text of one line never overlaps itself: an item over another one's x-range belongs to another line.
     const row = rows
       .slice(-4)
-      .filter((r) => centre >= r.top && centre <= r.bottom)
+      .filter((r) => centre >= r.top && centre <= r.bottom && r.items.every((i) => item.x1 <= i.x0 + 1 || item.x0 >= i.x1 - 1))
       .sort((a, b) => Math.abs(a.top + a.bottom - 2 * centre) - Math.abs(b.top + b.bottom - 2 * centre))[0];
     if (row === undefined) rows.push({ items: [item], top: item.top, bottom: item.bottom, size: item.size });
     else {

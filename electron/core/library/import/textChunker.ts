@@ -37,7 +37,7 @@ function sentences(paragraph: string, offset: number, max: number): Word[][] {
 
 /**
  * Cuts one section's text into passages: packing whole sentences up to
- * `maxWords`, starting the next passage with the last `overlapWords` words,
+ * `maxWords` (a quarter more at most), starting the next passage with the last `overlapWords` words,
  * and folding a short tail into the passage before it when that stays near
  * the maximum. Offsets let paged documents map passages back to their pages.
  */
@@ -55,7 +55,9 @@ export function chunkSection(text: string, options: ChunkingOptions): TextChunk[
   let fresh = 0;
   let carried = 0;
   for (const sentence of pieces) {
-    if (fresh > 0 && current.length + sentence.length > options.maxWords && fresh >= Math.min(options.minWords, options.maxWords / 2)) {
+    const size = current.length + sentence.length;
+    // A passage ends before it passes the maximum once it holds enough new words, and in any case before it passes it by a quarter.
+    if (fresh > 0 && size > options.maxWords && (fresh >= Math.min(options.minWords, options.maxWords / 2) || size > options.maxWords * 1.25)) {
       chunks.push(current);
       current = options.overlapWords > 0 ? current.slice(-options.overlapWords) : [];
       carried = current.length;
