@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { importAndWait, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
+import { sha256, startModelServer } from '../fixtures/gguf/modelServer.js';
 import { FIRST_NORMAL_TOKEN, TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Models view on the real core: tiny deterministic GGUF files written for each test, added by path through the UI.
@@ -111,5 +112,46 @@ test('compare answers one question with two configurations side by side, citatio
   } finally {
     fs.rmSync(files.dir, { recursive: true, force: true });
     fs.rmSync(papers, { recursive: true, force: true });
+  }
+});
+
+test('a download the user asks for: a wrong address is refused, a slow one can be cancelled, a checked one is added', async ({ page, host }) => {
+  const files = modelFolder();
+  const body = fs.readFileSync(files.model);
+  // A loopback stand-in for a model host (plain http is allowed only from this computer).
+  const server = await startModelServer({ 'test/tiny/tiny-llama.gguf': { body } });
+  try {
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
+    const region = page.getByRole('region', { name: 'Download a model' });
+    const source = region.getByRole('textbox', { name: 'Model to download' });
+    await source.fill('ftp://example.org/model.gguf');
+    await region.getByRole('button', { name: 'Download', exact: true }).click();
+    await expect(region.getByRole('alert')).toHaveText(
+      'Cannot download "ftp://example.org/model.gguf": only https:// addresses can be downloaded from (plain http only from this computer).',
+    );
+
+    const url = `${server.base}/plain/test/tiny/tiny-llama.gguf`;
+    server.behaviour.slow = { chunk: 16 * 1024, delayMs: 200 };
+    await source.fill(url);
+    await region.getByRole('button', { name: 'Download', exact: true }).click();
+    const jobs = region.getByRole('region', { name: 'Downloads and conversions' });
+    const job = jobs.getByTestId('job').first();
+    await expect(job.getByRole('progressbar')).toBeVisible();
+    await job.getByRole('button', { name: /^Cancel / }).click();
+    await expect(job).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.getByRole('region', { name: 'No models yet' })).toBeVisible();
+
+    server.behaviour.slow = undefined;
+    await source.fill(url);
+    await region.getByRole('textbox', { name: 'Expected SHA-256 (optional)' }).fill(sha256(body));
+    await region.getByRole('button', { name: 'Download', exact: true }).click();
+    await expect(jobs.getByTestId('job').nth(1)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(page.getByTestId('model-row')).toContainText('tiny-llama-test');
+    await expect(page.getByTestId('model-row')).toContainText('kept in the library');
+    await saveScreenshot(page, 'models-download');
+  } finally {
+    await server.close();
+    fs.rmSync(files.dir, { recursive: true, force: true });
   }
 });

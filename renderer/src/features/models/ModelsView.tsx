@@ -3,6 +3,7 @@ import { EmptyState } from '../../app/EmptyState.js';
 import { AddByPath } from './AddByPath.js';
 import { AdapterList } from './AdapterList.js';
 import { ComparePanel } from './ComparePanel.js';
+import { ModelDownload } from './ModelDownload.js';
 import { ModelList } from './ModelList.js';
 import { RoleDefaults } from './RoleDefaults.js';
 import type { ModelRole } from '../../../../electron/contract/ops/models.js';
@@ -41,6 +42,7 @@ export function ModelsView() {
         {models !== null && models.length > 0 && <ModelList models={models} onRemove={(modelId) => void act(() => api.invoke('models.remove', { modelId }))} />}
         <AddByPath label="Model file path" placeholder="/path/to/model.gguf or a sentence-transformers folder" button="Add model" onAdd={(path, copy) => act(() => api.invoke('models.add', { path, copy }))} />
       </section>
+      <ModelDownload onAdded={refresh} />
       {models !== null && models.length > 0 && (
         <section aria-labelledby="defaults-heading">
           <h2 id="defaults-heading">Defaults</h2>

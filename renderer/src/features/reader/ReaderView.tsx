@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../app/EmptyState.js';
 import { useApi } from '../../api/context.js';
-import { decodeHighlight, initialPage } from './highlights.js';
+import { usePapers } from '../library/usePapers.js';
+import { decodeHighlight, initialPage, readerPath } from './highlights.js';
 import { usePdfDocument } from './usePdfDocument.js';
 import { PdfReader } from './PdfReader.js';
 
@@ -62,6 +63,27 @@ function OpenPaper({ paperId }: { paperId: string }) {
   );
 }
 
+/** The library's PDFs, newest first, to open from the Reader's empty state. */
+function PaperPicker() {
+  const { papers } = usePapers();
+  const pdfs = (papers ?? []).filter((p) => p.format === 'pdf');
+  if (pdfs.length === 0) return <p>No PDF papers yet: import some in the <Link to="/library">Library</Link>.</p>;
+  return (
+    <nav aria-label="Papers to open">
+      <p>Open one of your papers:</p>
+      <ul className="paper-picker">
+        {pdfs.slice(0, 12).map((p) => (
+          <li key={p.paperId}>
+            <Link to={readerPath(p.paperId, 1)}>{p.title}</Link>
+            {p.year !== null && <span className="muted"> ({p.year})</span>}
+          </li>
+        ))}
+      </ul>
+      {pdfs.length > 12 && <p className="muted">…and {pdfs.length - 12} more in the Library.</p>}
+    </nav>
+  );
+}
+
 export function ReaderView() {
   const { paperId } = useParams();
   return (
@@ -69,7 +91,8 @@ export function ReaderView() {
       <h1>Reader</h1>
       {paperId === undefined ? (
         <EmptyState title="No paper open">
-          <p>Open a paper from the Library, or click a citation in an answer to read the cited passage, highlighted on its page.</p>
+          <p>Click a citation in an answer to read the cited passage, highlighted on its page, or open a paper here or from the Library.</p>
+          <PaperPicker />
         </EmptyState>
       ) : (
         <OpenPaper key={paperId} paperId={paperId} />
