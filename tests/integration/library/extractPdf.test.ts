@@ -142,6 +142,16 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     for (const paper of PAPERS) expect(doc(paper).pages.some((p) => /[\uFB00-\uFB06]/.test(p.text)), paper).toBe(false);
   });
 
+  it('treats a text layer of control characters (fonts without a character map) as unreadable, not as text', async () => {
+    // TAMReview's body fonts map glyphs to control codes (pdftotext gets the same); without OCR those pages stay empty.
+    const tam = await extractPdf(path.join(corpus, 'TAMReview.pdf'), { chunking: DEFAULT_CHUNKING, maxBytes: 2 ** 30, ocrPages: 0, recognizer: null });
+    const garbled = tam.warnings.filter((w) => /text layer is unreadable/.test(w));
+    expect(garbled.length).toBeGreaterThan(15);
+    expect(tam.pages[0]!.text).toMatch(/Working Papers on Information Systems/);
+    for (const page of tam.pages) expect(page.text, `page ${page.page}`).not.toMatch(/(?!\n)[\p{Cc}\p{Co}\uFFFD]/u);
+    expect(tam.pages[4]!.text).toBe('');
+  });
+
   it('makes section-aware passages whose spans point at their text and whose boxes lie on the page', () => {
     for (const paper of PAPERS) {
       const { pages, passages } = doc(paper);

@@ -3,7 +3,7 @@ import type { ChunkingOptions, ExtractedDocument, ExtractedPage, ExtractionProgr
 import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
-import { layoutPage, type Line } from './layout.js';
+import { layoutPage, UNREADABLE, type Line } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './metadata.js';
 import type { PageRecognizer } from './ocr.js';
 import { composePage, type PageLine } from './pageText.js';
@@ -68,15 +68,22 @@ async function readPage(doc: PDFDocumentProxy, n: number, ocrLeft: boolean, opti
     const content = await page.getTextContent();
     let items = pdfItems(content, viewport);
     let ocr = false;
-    if (items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0) < MIN_TEXT_LAYER) {
+    const visible = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0);
+    const readable = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').replace(UNREADABLE, '').length, 0);
+    // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
+    const garbled = readable < visible / 2;
+    if (readable < MIN_TEXT_LAYER || garbled) {
+      if (garbled) warnings.push(`page ${n}: its text layer is unreadable (fonts without a character map)${ocrLeft && options.recognizer !== null ? ', so it was read by OCR' : ''}`);
       if (ocrLeft && options.recognizer !== null) {
         options.onProgress?.({ stage: 'ocr', page: n, pages: doc.numPages });
         const result = await options.recognizer.recognize(doc, page);
         items = result.items;
         ocr = true;
         if (result.confidence < 60 && items.length > 0) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
-      } else if (options.ocrPages > 0 || options.recognizer !== null) {
-        warnings.push(`page ${n}: no text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`);
+      } else {
+        // Leftover symbols of an unreadable text layer would only pollute search.
+        if (garbled) items = [];
+        if (options.ocrPages > 0) warnings.push(`page ${n}: no readable text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`);
       }
     }
     return { page: n, width: viewport.width, height: viewport.height, ocr, lines: layoutPage(items, viewport.width, viewport.height) };

@@ -46,6 +46,9 @@ interface Segment {
 /** A gap wider than this many font sizes separates segments of a row (column gutter, table cells). */
 const SEGMENT_GAP = 1.0;
 
+/** Control characters (not whitespace), private-use code points and U+FFFD: what fonts without a usable encoding yield. */
+export const UNREADABLE = /(?!\s)[\p{Cc}\p{Co}\uFFFD]/gu;
+
 /** Normalises a line's text: NFKC (ligatures, full-width forms), no soft hyphens inside words, single spaces. */
 export function cleanText(text: string): string {
   return text
@@ -53,6 +56,7 @@ export function cleanText(text: string): string {
     .replace(/\u00AD(?=\S)/g, '')
     .replace(/\u00AD/g, '-')
     .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(UNREADABLE, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
