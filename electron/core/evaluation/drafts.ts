@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ResolvedScope } from '../ask/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
 import type { ModelService } from '../models/modelService.js';
+import type { ModelRecord } from '../models/registry.js';
 import type { NewItem } from './setStore.js';
 
 export interface SourcePassage {
@@ -43,14 +44,30 @@ export function pickPassages(db: Database.Database, scope: ResolvedScope, count:
 
 const DRAFT_SYSTEM = 'You write exam questions about research papers. Use only the passage you are given.';
 
-export function draftMessages(passage: string): Array<{ role: 'system' | 'user'; content: string }> {
-  return [
-    { role: 'system', content: DRAFT_SYSTEM },
-    {
-      role: 'user',
-      content: `Passage:\n${passage.trim()}\n\nWrite one question that this passage answers, and its short answer taken from the passage. Reply in exactly this form:\nQuestion: <the question>\nAnswer: <the answer>`,
-    },
-  ];
+const EXAMPLE = {
+  passage: 'The meter reports momentary loudness every 100 ms and integrated loudness over the whole programme.',
+  question: 'How often does the meter report momentary loudness?',
+  answer: 'every 100 ms',
+};
+
+/**
+ * What to ask the model. A model with a chat template gets instructions; one
+ * without (small base or template-less files) only continues text, so it gets a
+ * worked example to continue after "Question:".
+ */
+export function draftRequest(passage: string, chatTemplate: boolean): { messages: Array<{ role: 'system' | 'user'; content: string }> } | { prompt: string } {
+  if (!chatTemplate) {
+    return { prompt: `Passage: ${EXAMPLE.passage}\nQuestion: ${EXAMPLE.question}\nAnswer: ${EXAMPLE.answer}\n\nPassage: ${passage.trim()}\nQuestion:` };
+  }
+  return {
+    messages: [
+      { role: 'system', content: DRAFT_SYSTEM },
+      {
+        role: 'user',
+        content: `Passage:\n${passage.trim()}\n\nWrite one question that this passage answers, and its short answer taken from the passage. Reply in exactly this form:\nQuestion: <the question>\nAnswer: <the answer>`,
+      },
+    ],
+  };
 }
 
 /** The question and answer in the model's reply, or null when it did not keep to the form. */
@@ -65,7 +82,7 @@ export function parseDraft(reply: string): { question: string; answer: string } 
 /** Drafts one question per passage; replies that do not keep to the form are counted, not stored. */
 export async function draftQuestions(
   models: ModelService,
-  modelId: string,
+  model: Pick<ModelRecord, 'id' | 'chatTemplate'>,
   passages: readonly SourcePassage[],
   job: JobContext,
   save: (item: NewItem) => void,
@@ -75,8 +92,8 @@ export async function draftQuestions(
   for (const [i, p] of passages.entries()) {
     job.signal.throwIfAborted();
     job.progress(i, passages.length, `Drafting question ${i + 1} of ${passages.length}`);
-    const reply = await models.generate({ modelId, messages: draftMessages(p.text), maxTokens: 96, signal: job.signal });
-    const draft = parseDraft(reply.text);
+    const reply = await models.generate({ modelId: model.id, ...draftRequest(p.text, model.chatTemplate), maxTokens: 96, signal: job.signal });
+    const draft = parseDraft(model.chatTemplate ? reply.text : `Question:${reply.text}`);
     if (draft === null) unusable += 1;
     else {
       save({ question: draft.question, expected: draft.answer, paper: p.paperId, page: p.page, unanswerable: false, status: 'draft', sourcePassageId: p.passageId, sourceText: p.text });

@@ -65,7 +65,7 @@ export class EvaluationService {
     const passages = pickPassages(this.ctx.db, resolveScope(this.ctx.db, scope), count, used);
     if (passages.length === 0) throw new ScholiumError('INVALID_REQUEST', 'No passages to draft from: import papers first, or widen the scope (passages already drafted from are skipped).');
     return this.ctx.jobs.start('eval.drafts', `Drafting questions for ${set.name}`, { setId, count }, async (job) => {
-      await draftQuestions(this.models, model.id, passages, job, (item) => this.sets.add(setId, [item]));
+      await draftQuestions(this.models, model, passages, job, (item) => this.sets.add(setId, [item]));
     });
   }
 

@@ -31,17 +31,24 @@ export function resolveGoldPaper(db: Database.Database, paper: string): string |
 
 const JUDGE_SYSTEM = 'You grade answers. Reply with one word: yes if the candidate answer means the same as the reference answer, no otherwise.';
 
+/** Two worked verdicts for a model without a chat template, which only continues text. */
+const JUDGE_EXAMPLES =
+  'Question: What colour is the sky?\nReference answer: blue\nCandidate answer: It is blue.\nCorrect: yes\n\n' +
+  'Question: What colour is grass?\nReference answer: green\nCandidate answer: Grass is red.\nCorrect: no\n\n';
+
 /** The judge's verdict: 1 correct, 0 wrong, null when its reply is neither yes nor no. */
 async function judge(models: ModelService, judgeModelId: string, item: EvalItem, answer: string, signal: AbortSignal): Promise<number | null> {
-  const reply = await models.generate({
-    modelId: judgeModelId,
-    messages: [
-      { role: 'system', content: JUDGE_SYSTEM },
-      { role: 'user', content: `Question: ${item.question}\nReference answer: ${item.expected}\nCandidate answer: ${answer}\nIs the candidate answer correct? Answer yes or no.` },
-    ],
-    maxTokens: 4,
-    signal,
-  });
+  const model = models.resolveModel('chat', judgeModelId);
+  const facts = `Question: ${item.question}\nReference answer: ${item.expected}\nCandidate answer: ${answer.replace(/\s+/g, ' ').trim()}`;
+  const request = model.chatTemplate
+    ? {
+        messages: [
+          { role: 'system' as const, content: JUDGE_SYSTEM },
+          { role: 'user' as const, content: `${facts}\nIs the candidate answer correct? Answer yes or no.` },
+        ],
+      }
+    : { prompt: `${JUDGE_EXAMPLES}${facts}\nCorrect:` };
+  const reply = await models.generate({ modelId: model.id, ...request, maxTokens: 4, signal });
   const word = /^[\s"'*]*(yes|no)\b/i.exec(reply.text)?.[1]?.toLowerCase();
   return word === 'yes' ? 1 : word === 'no' ? 0 : null;
 }
@@ -56,6 +63,10 @@ export async function runEvaluation(deps: RunnerDeps, runId: string, heads: read
   const gold = new Map(items.map((i) => [i.itemId, i.paper === null ? null : resolveGoldPaper(deps.db, i.paper)]));
   // Retrieval does not depend on the model: recall@k is measured once per question.
   const recall = new Map<string, Promise<number>>();
+  const spans = deps.db.prepare('SELECT spans FROM passages WHERE id = ?');
+  // A passage is on the gold page when it starts there or any of its spans lies there.
+  const onPage = (passageId: string, first: number | null, page: number): boolean =>
+    first === page || (JSON.parse((spans.get(Number(passageId)) as { spans: string } | undefined)?.spans ?? '[]') as Array<{ page: number }>).some((s) => s.page === page);
   const recallOf = (item: EvalItem): Promise<number> | null => {
     const paperId = gold.get(item.itemId);
     if (paperId === null || paperId === undefined) return null;
@@ -63,7 +74,7 @@ export async function runEvaluation(deps: RunnerDeps, runId: string, heads: read
     if (pending === undefined) {
       pending = deps.ask.retriever
         .search(item.question, { k: options.k, scope: resolveScope(deps.db, {}) })
-        .then((found) => (found.some((p) => p.paperId === paperId && (item.page === null || p.page === item.page)) ? 1 : 0));
+        .then((found) => (found.some((p) => p.paperId === paperId && (item.page === null || onPage(p.passageId, p.page, item.page))) ? 1 : 0));
       recall.set(item.itemId, pending);
     }
     return pending;
