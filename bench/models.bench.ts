@@ -19,7 +19,7 @@ import { writeForcingAdapter, writeTinyLlama } from '../tests/fixtures/gguf/tiny
 
 const threads = physicalCoreCount();
 const GENERATED = 64;
-const REPEATS = 3;
+const REPEATS = 5;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-bench-'));
 const tiny = writeTinyLlama(path.join(work, 'tiny.gguf'));
 const chatFile = cachedModel('chat').file ?? tiny;
@@ -30,7 +30,8 @@ let run = 0;
 /** A different first word each call, so neither loop can reuse an evaluated prefix: every call processes the whole prompt. */
 const freshPrompt = (): string => `Note ${++run}. ${prompt}`;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The fastest of several runs: on a shared machine other work only ever adds time, so the minimum is the least disturbed figure. */
+const best = (xs: number[]): number => Math.min(...xs);
 
 async function time<T>(run: () => Promise<T>): Promise<number> {
   const start = performance.now();
@@ -45,7 +46,7 @@ interface Timing {
 }
 
 /**
- * Prompt ms (1 token generated) and per-token generation ms, as medians. The
+ * Prompt ms (1 token generated) and per-token generation ms, the best of REPEATS. The
  * two loops take turns so that load from other processes on a shared machine
  * falls on both alike.
  */
@@ -61,7 +62,7 @@ async function measurePair(a: Generate, b: Generate): Promise<[Timing, Timing]> 
       rounds[k]!.tokens.push((many - one) / (GENERATED - 1));
     }
   }
-  const [x, y] = rounds.map((r) => ({ promptMs: median(r.prompts), tokenMs: median(r.tokens) }));
+  const [x, y] = rounds.map((r) => ({ promptMs: best(r.prompts), tokenMs: best(r.tokens) }));
   return [x!, y!];
 }
 
@@ -87,7 +88,9 @@ async function main(): Promise<void> {
   const passages = Array.from({ length: 64 }, (_, i) => `Passage ${i}: ${'Protein folding results were replicated across three independent laboratories. '.repeat(6)}`);
   const embedder = service.embedder(embed.modelId);
   await embedder.embed(passages.slice(0, 4));
-  const embedMs = await time(() => embedder.embed(passages));
+  const embedRuns: number[] = [];
+  for (let i = 0; i < 3; i++) embedRuns.push(await time(() => embedder.embed(passages)));
+  const embedMs = best(embedRuns);
 
   const tinyModel = chat.modelId === 'chat' && chatFile === tiny ? chat : await h['models.add']({ path: tiny, copy: false, name: 'tiny' }, ctx);
   const adapters = await Promise.all(
@@ -126,13 +129,13 @@ async function main(): Promise<void> {
     runtime: { promptTokensPerSecond: pp(runtime), generationTokensPerSecond: tg(runtime) },
     ratio: { prompt: pp(runtime) / pp(bareResult), generation: tg(runtime) / tg(bareResult) },
     embedding: { passages: passages.length, passagesPerSecond: (passages.length / embedMs) * 1000 },
-    adapters: { switchMs: median(switches), reloadMs: median(reloads) },
+    adapters: { switchMs: best(switches), reloadMs: best(reloads) },
   };
   const f = (n: number): string => n.toFixed(1);
   const md = [
     `# Model runtime benchmark`,
     '',
-    `${report.date.slice(0, 10)} · ${report.machine.model}, ${threads} physical cores (threads = ${threads}); load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end. Chat model: ${report.chatModel}; embedder: ${report.embeddingModel}. Medians of ${REPEATS}.`,
+    `${report.date.slice(0, 10)} · ${report.machine.model}, ${threads} physical cores (threads = ${threads}); load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end. Chat model: ${report.chatModel}; embedder: ${report.embeddingModel}. Best of ${REPEATS} runs each.`,
     '',
     '| | bare node-llama-cpp | Scholium runtime | ratio |',
     '|---|---|---|---|',
