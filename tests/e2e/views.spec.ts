@@ -51,16 +51,17 @@ for (const scheme of ['light', 'dark'] as const) {
       'broken.pdf': fs.readFileSync(path.join(corpus, 'dtc-paper.pdf')).subarray(0, 5000),
       'empty.txt': '',
     });
+    const longPapers = tempFolder(Object.fromEntries(['lme4-lmer.pdf', 'clm_article.pdf', 'paperqa-wellawatte.pdf', '2203.00130v1.pdf'].map((n) => [n, fs.readFileSync(path.join(corpus, n))])));
     const models = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-views-models-'));
     try {
       await openLibrary(page, host.url);
-      // A 51-page paper takes long enough to show an import at work, page by page.
-      await importPath(page, path.join(corpus, 'lme4-lmer.pdf'));
+      // Four long papers take long enough to show an import at work, page by page, through the scan.
+      await importPath(page, longPapers);
       const jobs = page.getByRole('region', { name: 'Imports and indexing' });
       await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toContainText(/\d+ of 51/, { timeout: 30_000 });
       await scan(page, `library-importing-${scheme}`);
-      await jobs.getByRole('button', { name: 'Cancel Import of lme4-lmer.pdf' }).click();
-      await expect(jobs.getByRole('listitem', { name: 'Import of lme4-lmer.pdf' })).toHaveAttribute('data-state', 'cancelled');
+      await jobs.getByRole('button', { name: /^Cancel Import of / }).click();
+      await expect(jobs.getByRole('listitem', { name: /^Import of / })).toHaveAttribute('data-state', 'cancelled');
 
       await importPath(page, dir);
       await expect(page.getByTestId('import-report')).toContainText('1 imported, 2 failed.', { timeout: 30_000 });
@@ -80,6 +81,7 @@ for (const scheme of ['light', 'dark'] as const) {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(models, { recursive: true, force: true });
+      fs.rmSync(longPapers, { recursive: true, force: true });
     }
   });
 }
