@@ -140,6 +140,27 @@ test('the keyboard asks, moves between citations with ] and [, and opens one wit
   await expect(page.getByRole('alert')).toContainText('“Trace Trees for Dynamic Languages” was imported from a markdown document, so there is no PDF to show');
 });
 
+test('the scope keeps answers to the chosen papers', async ({ page, host }) => {
+  await askLibrary(page, host.url);
+  await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'chosen papers' });
+  await page.getByText('Choose papers').click();
+  await page.getByRole('checkbox', { name: 'Transactions in Berkeley DB' }).check();
+  await expect(page.getByText('1 chosen')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
+  await page.keyboard.press('Enter');
+  const turn = page.getByTestId('turn');
+  await expect(turn).toBeVisible();
+  // The paper that answers it is outside the scope: nothing from it is cited or listed.
+  await expect(turn).not.toContainText('Trace Trees for Dynamic Languages');
+  await expect(turn).not.toContainText('Nested loops are handled');
+
+  await page.getByRole('link', { name: '+ New conversation' }).click();
+  await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'the whole library' });
+  await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('turn')).toContainText('Nested loops are handled');
+});
+
 test('a conversation exports as Markdown and BibTeX downloads', async ({ page, host }) => {
   await askLibrary(page, host.url);
   await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
