@@ -23,7 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // The Electron Reader fetches PDFs from scholium://library (a scheme no browser has: harmless in browser mode).
+  "connect-src 'self' scholium://library",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
