@@ -50,6 +50,19 @@ test('dropped documents are sent, imported and listed; a dropped file of another
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
 });
 
+test('a folder chosen with the folder picker is sent file by file; what is not a document is refused', async ({ page, host }) => {
+  const dir = tempFolder({ 'tracing.md': TRACING, 'figure.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'notes.txt': 'Notes on retrieval\n\nRetrieval finds the passages.\n' });
+  try {
+    await openLibrary(page, host.url);
+    await page.getByTestId('folder-input').setInputFiles(dir);
+    await expect(page.getByTestId('refused')).toContainText(`${path.basename(dir)}/figure.png: Not a document Scholium imports`);
+    await expect(page.getByTestId('import-report')).toContainText('2 imported.', { timeout: 30_000 });
+    await expect(page.getByTestId('paper-row')).toHaveCount(2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('dropped PDFs are imported with live progress per file, page by page', async ({ page, host }) => {
   await openLibrary(page, host.url);
   await dropFiles(page, [pdf('tracemonkey.pdf'), pdf('dtc-paper.pdf')]);

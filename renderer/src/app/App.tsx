@@ -6,6 +6,7 @@ import { LibraryView } from '../features/library/LibraryView.js';
 import { AskView } from '../features/ask/AskView.js';
 import { ModelsView } from '../features/models/ModelsView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+import { EvaluationView } from '../features/evaluation/EvaluationView.js';
 import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.js';
 import { useGlobalShortcuts } from './shortcuts/useGlobalShortcuts.js';
 
@@ -17,6 +18,7 @@ const sections = [
   { to: '/ask', label: 'Ask' },
   { to: '/reader', label: 'Reader' },
   { to: '/models', label: 'Models' },
+  { to: '/evaluation', label: 'Evaluation' },
   { to: '/settings', label: 'Settings' },
 ];
 
@@ -62,6 +64,8 @@ export function App() {
               <Route path="/reader" element={<ReaderView />} />
               <Route path="/reader/:paperId" element={<ReaderView />} />
               <Route path="/models" element={<ModelsView />} />
+              <Route path="/evaluation" element={<EvaluationView />} />
+              <Route path="/evaluation/:runId" element={<EvaluationView />} />
               <Route path="/settings" element={<SettingsView />} />
               <Route path="*" element={<Navigate to="/library" replace />} />
             </Routes>

@@ -38,7 +38,7 @@ export function CitationChip({ n, status, citation, passage }: Props) {
     const el = tip.current;
     if (el !== null && el.getBoundingClientRect().right > window.innerWidth - 8) el.classList.add('align-end');
   }, [open]);
-  const where = title === null ? 'no passage' : `${title}${page === null ? '' : `, page ${page}`}`;
+  const where = status === 'pending' ? 'being checked' : title === null ? 'no passage' : `${title}${page === null ? '' : `, page ${page}`}`;
 
   return (
     <span className="cite" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
@@ -48,7 +48,7 @@ export function CitationChip({ n, status, citation, passage }: Props) {
         data-status={status}
         data-n={n}
         data-target={target ?? undefined}
-        aria-label={`Citation ${n}, ${status}: ${where}`}
+        aria-label={status === 'pending' ? `Citation ${n}, ${where}` : `Citation ${n}, ${status}: ${where}`}
         aria-describedby={open ? tipId : undefined}
         aria-disabled={target === null}
         onFocus={() => setOpen(true)}

@@ -1,6 +1,7 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
+import { droppedFiles, type DropEntry } from './droppedFiles.js';
 
-/** A region that takes dropped files; the drag state is shown, the files are handed over as they are. */
+/** A region that takes dropped files and folders; the drag state is shown, the files are handed over as they are. */
 export function DropZone({ onFiles, children }: { onFiles: (files: File[]) => void; children: ReactNode }) {
   const [over, setOver] = useState(false);
   const accept = (e: DragEvent): void => {
@@ -21,7 +22,12 @@ export function DropZone({ onFiles, children }: { onFiles: (files: File[]) => vo
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        onFiles([...e.dataTransfer.files]);
+        // Entries must be taken while the event lasts; a folder among them is walked afterwards.
+        const files = [...e.dataTransfer.files];
+        const entries = [...e.dataTransfer.items].map((item) => item.webkitGetAsEntry() as DropEntry | null);
+        if (entries.some((entry) => entry?.isDirectory === true)) {
+          void droppedFiles(entries.filter((entry): entry is DropEntry => entry !== null)).then(onFiles, () => onFiles(files));
+        } else onFiles(files);
       }}
     >
       {children}

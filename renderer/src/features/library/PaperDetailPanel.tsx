@@ -90,7 +90,8 @@ export function PaperDetailPanel({ paperId, onChanged }: { paperId: string; onCh
             {paper.pages} pages · {paper.passages} passages · {statusLabel(paper)} · <span className="file">{paper.file}</span>
           </p>
           <div className="form-actions">
-            <Link to={readerPath(paper.paperId, 1)}>Open in the Reader</Link>
+            {/* Text documents have no pages to show; their passages are searched and cited all the same. */}
+            {paper.format === 'pdf' && <Link to={readerPath(paper.paperId, 1)}>Open in the Reader</Link>}
             <button type="button" onClick={() => void remove()}>
               Remove from library
             </button>

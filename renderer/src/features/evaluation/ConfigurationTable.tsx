@@ -1,0 +1,52 @@
+import type { ConfigurationSummary } from '../../../../electron/contract/ops/evaluation.js';
+
+const pct = (v: number | null): string => (v === null ? '–' : `${Math.round(v * 100)}%`);
+const two = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
+
+/** The figures of each configuration of a run, one row each. */
+export function ConfigurationTable({ configurations, k }: { configurations: ConfigurationSummary[]; k: number }) {
+  const judged = configurations.some((c) => c.judge !== null);
+  return (
+    <table className="eval-table">
+      <caption className="visually-hidden">Figures per configuration</caption>
+      <thead>
+        <tr>
+          <th scope="col">Configuration</th>
+          <th scope="col">Exact match</th>
+          <th scope="col">Token F1</th>
+          {judged && <th scope="col">Judge</th>}
+          <th scope="col">Recall@{k}</th>
+          <th scope="col">Citations</th>
+          <th scope="col">Abstained (unanswerable)</th>
+          <th scope="col">Wrongly abstained</th>
+          <th scope="col">Latency p50 / p95</th>
+        </tr>
+      </thead>
+      <tbody>
+        {configurations.map((c) => (
+          <tr key={c.index}>
+            <th scope="row">
+              {c.label}
+              {c.errors > 0 && <span className="eval-errors"> · {c.errors} failed</span>}
+            </th>
+            <td>{two(c.exactMatch)}</td>
+            <td>{two(c.f1)}</td>
+            {judged && <td>{c.judge === null ? '–' : `${pct(c.judge.accuracy)}${c.judge.unclear > 0 ? ` (${c.judge.unclear} unclear)` : ''}`}</td>}
+            <td>{two(c.recallAtK)}</td>
+            <td>
+              <span className="cite-chip status-verified" title="verified">{c.citations.verified}</span>
+              <span className="cite-chip status-supported" title="supported">{c.citations.supported}</span>
+              <span className="cite-chip status-unsupported" title="unsupported">{c.citations.unsupported}</span>
+              <span className="cite-chip status-invalid" title="invalid">{c.citations.invalid}</span>
+            </td>
+            <td>{c.abstention.unanswerable === 0 ? '–' : `${pct(c.abstention.rate)} of ${c.abstention.unanswerable}`}</td>
+            <td>{pct(c.abstention.falseRate)}</td>
+            <td>
+              {c.latencyMs.p50} / {c.latencyMs.p95} ms
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
