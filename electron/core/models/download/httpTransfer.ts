@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { pipeline } from 'node:stream/promises';
 import { ScholiumError } from '../../../contract/index.js';
 import { allowNetwork } from '../../security/networkGuard.js';
 import { checkUrl } from './modelSource.js';
@@ -167,21 +166,18 @@ export async function transferOnce(url: URL, file: string, options: TransferOpti
   }
   let done = start;
   options.onBytes(done, total);
+  // Each chunk is written before the next is read, so what counts as done is on disk when the connection drops.
+  const out = await fs.promises.open(file, start > 0 ? 'a' : 'w');
   try {
-    await pipeline(
-      res,
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          done += chunk.length;
-          options.onBytes(done, total);
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(file, { flags: start > 0 ? 'a' : 'w' }),
-      { signal: options.signal },
-    );
+    for await (const chunk of res) {
+      await out.write(chunk as Buffer);
+      done += (chunk as Buffer).length;
+      options.onBytes(done, total);
+    }
   } catch (error) {
     throw explain(error, url, options.signal);
+  } finally {
+    await out.close();
   }
   if (total !== null && done !== total) throw dropped(`the connection to ${url.host} ended after ${done} of ${total} bytes`);
   return { bytes: done, linked };
