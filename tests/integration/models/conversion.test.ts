@@ -91,6 +91,21 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
     await expect(Promise.resolve(h.service.handlers()['models.add']({ path: notBert, copy: false }, ctx))).rejects.toThrow('only BERT-family sentence-transformers models');
   });
 
+  it('writes the pooling the folder asks for: CLS for bge-style models, mean for MiniLM-style ones', async () => {
+    const mean = writeTinyBertFolder(path.join(h.dir, 'pool-mean'));
+    const cls = writeTinyBertFolder(path.join(h.dir, 'pool-cls'));
+    fs.writeFileSync(path.join(cls, '1_Pooling', 'config.json'), JSON.stringify({ word_embedding_dimension: TINY_BERT.hidden, pooling_mode_cls_token: true, pooling_mode_mean_tokens: false }));
+    const add = async (folder: string): Promise<string> => (await h.service.handlers()['models.add']({ path: folder, copy: false }, ctx)).file;
+    const [meanFile, clsFile] = [await add(mean), await add(cls)];
+    expect((await readCheckedGguf(meanFile)).metadata.get('bert.pooling_type')).toBe(1);
+    expect((await readCheckedGguf(clsFile)).metadata.get('bert.pooling_type')).toBe(2);
+    // Same weights, other pooling: llama.cpp honours it, so the vectors differ.
+    const [byMean] = await h.service.embedder('pool-mean').embed(['the cat sat on the mat.']);
+    const [byCls] = await h.service.embedder('pool-cls').embed(['the cat sat on the mat.']);
+    expect(Math.hypot(...byCls!)).toBeCloseTo(1, 5);
+    expect(byCls).not.toEqual(byMean);
+  });
+
   it('converts as a job in a child process, with per-tensor progress; a cancel adds nothing', async () => {
     const events: JobEvent[] = [];
     const stop = h.jobs.onEvent((e) => events.push(e));
