@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -169,6 +170,17 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     expect(server.requests[0]!.range).toBeNull();
     expect(resumedFrom(server.requests[1]!.range)).toBeGreaterThan(0);
     expect(fs.readFileSync(path.join(h.dir, 'models', 'restarted.gguf')).equals(tiny)).toBe(true);
+  });
+
+  it('only checks a partial file that is already whole (the server answers 416 to its range)', async () => {
+    const source = `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`;
+    const key = crypto.createHash('sha256').update(source).digest('hex').slice(0, 12);
+    fs.mkdirSync(path.join(h.dir, 'models', 'downloads'), { recursive: true });
+    fs.writeFileSync(path.join(h.dir, 'models', 'downloads', `tiny-Q8_0.${key}.gguf.partial`), tiny);
+    const job = await run(source, { name: 'whole', sha256: sha256(tiny) });
+    expect(job.error).toBeNull();
+    expect(server.requests).toEqual([{ path: '/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf', range: `bytes=${tiny.length}-` }]);
+    expect(fs.readFileSync(path.join(h.dir, 'models', 'whole.gguf')).equals(tiny)).toBe(true);
   });
 
   it('refuses malformed sources at once, and a second download of a source already downloading', async () => {
