@@ -14,7 +14,7 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
             {run.configurations.map((c) => {
               const r = run.results.find((x) => x.itemId === item.itemId && x.configuration === c.index);
               return (
-                <section key={c.index} className="eval-answer" aria-label={c.label}>
+                <article key={c.index} className="eval-answer" aria-label={c.label}>
                   <h4>{c.label}</h4>
                   {r === undefined ? (
                     <p className="muted">Not run yet.</p>
@@ -49,7 +49,7 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
                       )}
                     </>
                   )}
-                </section>
+                </article>
               );
             })}
           </div>

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, saveScreenshot, test } from './fixtures.js';
+import { MARKDOWN_PAPERS, tempFolder } from './testData.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The built `scholium` command on the served library (the run is made from a terminal, then compared in the app). */
+function scholium(libraryDir: string, args: string[]): unknown {
+  return JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/scholium.js'), '--json', '--library', libraryDir, ...args], { encoding: 'utf8' }));
+}
+
+test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const papers = tempFolder(MARKDOWN_PAPERS);
+  const files = tempFolder({
+    'questions.jsonl': [
+      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
+      JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
+    ].join('\n'),
+  });
+  try {
+    const vocab = tinyVocab(TINY.vocab, ['Paris']);
+    const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { extraPieces: ['Paris'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(files, 'force.gguf'), { token: vocab.tokens.indexOf('Paris') });
+    scholium(host.libraryDir, ['import', papers]);
+    scholium(host.libraryDir, ['eval', 'import', 'Forced answers', path.join(files, 'questions.jsonl')]);
+    const run = scholium(host.libraryDir, ['eval', 'run', 'Forced answers', '--model', model, '--adapter', `${adapter}:1`, '--retrieval', 'on', '--max-tokens', '1', '-k', '3']) as { runId: string; state: string };
+    expect(run.state).toBe('done');
+
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Evaluation' })).toBeVisible();
+    await page.getByRole('link', { name: 'Forced answers' }).click();
+    await expect(page).toHaveURL(new RegExp(`/evaluation/${run.runId}$`));
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible();
+
+    const base = page.getByRole('row', { name: /^tiny-llama-test with retrieval/ });
+    const forced = page.getByRole('row', { name: /^tiny-llama-test \+ force-token-\d+@1 with retrieval/ });
+    // Exact match, F1, recall@3, then the abstention on the unanswerable question.
+    await expect(base.getByRole('cell').nth(0)).toHaveText('0.00');
+    await expect(forced.getByRole('cell').nth(0)).toHaveText('1.00');
+    await expect(forced.getByRole('cell').nth(1)).toHaveText('1.00');
+    await expect(forced.getByRole('cell').nth(2)).toHaveText('1.00');
+    await expect(forced.getByRole('cell').nth(4)).toHaveText('100% of 1');
+
+    const first = page.getByRole('listitem', { name: 'Question 1' });
+    await expect(first).toContainText('expected: Paris');
+    const forcedAnswer = first.getByRole('article', { name: /force-token-\d+@1 with retrieval/ });
+    await expect(forcedAnswer.locator('.eval-answer-text')).toHaveText('Paris');
+    await expect(forcedAnswer).toContainText('EM 1');
+    await expect(forcedAnswer).toContainText('gold retrieved');
+    const unanswerable = page.getByRole('listitem', { name: 'Question 2' });
+    await expect(unanswerable).toContainText('(unanswerable from the library)');
+    await expect(unanswerable.getByRole('article', { name: /^tiny-llama-test with retrieval/ })).toContainText('abstained');
+
+    expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+    await saveScreenshot(page, 'evaluation');
+  } finally {
+    fs.rmSync(papers, { recursive: true, force: true });
+    fs.rmSync(files, { recursive: true, force: true });
+  }
+});
