@@ -19,7 +19,7 @@ test('? lists every shortcut in a dialog that Esc closes; g then a letter switch
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
-  for (const [key, view] of [['a', 'Ask'], ['m', 'Models'], ['s', 'Settings'], ['r', 'Reader'], ['l', 'Library']] as const) {
+  for (const [key, view] of [['a', 'Ask'], ['m', 'Models'], ['e', 'Evaluation'], ['s', 'Settings'], ['r', 'Reader'], ['l', 'Library']] as const) {
     await page.keyboard.press('g');
     await page.keyboard.press(key);
     await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();

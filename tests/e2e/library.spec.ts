@@ -92,7 +92,7 @@ test('the import report lists failed and skipped files with their reasons; the r
     await expect(report).toContainText('1 imported, 2 failed, 1 skipped.', { timeout: 60_000 });
     await expect(report.getByRole('row', { name: /empty\.txt/ })).toContainText(`Failed${path.join(dir, 'empty.txt')} is empty (0 bytes).`);
     await expect(report.getByRole('row', { name: /slides\.pptx/ })).toContainText('SkippedNot a document Scholium imports (.pptx)');
-    await expect(report.getByRole('row', { name: /truncated\.pdf/ })).toContainText('Failedtruncated.pdf is damaged or truncated: pdf.js could not read its structure');
+    await expect(report.getByRole('row', { name: /truncated\.pdf/ })).toContainText(`Failed${path.join(dir, 'truncated.pdf')} is damaged or truncated: pdf.js could not read its structure`);
     await expect(page.getByRole('listitem', { name: 'truncated.pdf' })).toHaveAttribute('data-state', 'failed');
     await expect(page.getByTestId('paper-row')).toHaveCount(1);
     await saveScreenshot(page, 'library-report');

@@ -8,6 +8,7 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string)
   const [error, setError] = useState<string | null>(null);
   const active = job.state === 'queued' || job.state === 'running';
   const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
+  const showMessage = job.message !== '' && job.state !== 'failed';
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-state={job.state} aria-label={job.title}>
       <div className="job-head">
@@ -25,10 +26,11 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string)
         </progress>
       )}
       <div className="job-detail">
-        {job.message !== '' && <span data-testid="job-message">{job.message}</span>}
-        {job.total !== null && (
+        {/* A failed job's last stage ("Opening") is not news: its error below says what happened. */}
+        {showMessage && <span data-testid="job-message">{job.message}</span>}
+        {job.total !== null && job.total > 0 && (
           <span className="muted">
-            {job.message !== '' && ' · '}
+            {showMessage && ' · '}
             {amount}
           </span>
         )}

@@ -13,6 +13,7 @@ export const SHORTCUT_GROUPS: { where: string; shortcuts: Shortcut[] }[] = [
       { keys: ['g', 'a'], does: 'Go to Ask' },
       { keys: ['g', 'r'], does: 'Go to the Reader' },
       { keys: ['g', 'm'], does: 'Go to Models' },
+      { keys: ['g', 'e'], does: 'Go to Evaluation' },
       { keys: ['g', 's'], does: 'Go to Settings' },
       { keys: ['/'], does: 'Focus the view’s main box: the question, the paper search, or find in paper' },
     ],
@@ -40,4 +41,4 @@ export const SHORTCUT_GROUPS: { where: string; shortcuts: Shortcut[] }[] = [
 ];
 
 /** Where `g` then a letter goes. */
-export const GO_TO: Record<string, string> = { l: '/library', a: '/ask', r: '/reader', m: '/models', s: '/settings' };
+export const GO_TO: Record<string, string> = { l: '/library', a: '/ask', r: '/reader', m: '/models', e: '/evaluation', s: '/settings' };

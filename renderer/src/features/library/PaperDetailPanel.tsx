@@ -6,6 +6,8 @@ import type { PaperDetail } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, metadataEdit, type MetadataFields } from './metadataForm.js';
 import { statusLabel } from './paperTable.js';
 
+const FORMAT_LABEL: Record<PaperDetail['format'], string> = { pdf: 'PDF', text: 'plain text', markdown: 'Markdown', jsonl: 'a JSONL document' };
+
 function MetadataForm({ paper, onSaved }: { paper: PaperDetail; onSaved: (paper: PaperDetail) => void }) {
   const api = useApi();
   const [fields, setFields] = useState<MetadataFields>(() => fieldsOf(paper));
@@ -87,7 +89,8 @@ export function PaperDetailPanel({ paperId, onChanged }: { paperId: string; onCh
       {paper !== null && (
         <>
           <p className="muted">
-            {paper.pages} pages · {paper.passages} passages · {statusLabel(paper)} · <span className="file">{paper.file}</span>
+            {paper.format === 'pdf' ? `${paper.pages} ${paper.pages === 1 ? 'page' : 'pages'}` : FORMAT_LABEL[paper.format]} · {paper.passages}{' '}
+            {paper.passages === 1 ? 'passage' : 'passages'} · {statusLabel(paper)} · <span className="file">{paper.file}</span>
           </p>
           <div className="form-actions">
             {/* Text documents have no pages to show; their passages are searched and cited all the same. */}

@@ -55,7 +55,8 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
             </td>
             <td>{formatAuthors(r.authors)}</td>
             <td>{r.year ?? '—'}</td>
-            <td className="num">{r.pages}</td>
+            {/* Text documents have no pages. */}
+            <td className="num">{r.pages > 0 ? r.pages : '—'}</td>
             <td>{statusLabel(r)}</td>
             <td>{formatDate(r.addedAt)}</td>
           </tr>
