@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
 
-const views = ['Library', 'Ask', 'Reader', 'Models', 'Settings'] as const;
+const views = ['Library', 'Ask', 'Reader', 'Models', 'Evaluation', 'Settings'] as const;
 
 test('the app shell loads from the host and shows every view', async ({ page, host }) => {
   await page.goto(host.url);

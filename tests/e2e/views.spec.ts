@@ -19,7 +19,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`every view, empty, in ${scheme} mode`, async ({ page, host }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(host.url);
-    for (const view of ['Library', 'Ask', 'Reader', 'Models', 'Settings']) {
+    for (const view of ['Library', 'Ask', 'Reader', 'Models', 'Evaluation', 'Settings']) {
       await page.getByRole('link', { name: view, exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();
       await scan(page, `${view.toLowerCase()}-empty-${scheme}`);
