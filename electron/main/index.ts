@@ -64,6 +64,8 @@ if (!app.requestSingleInstanceLock()) {
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        // Middle-click (auxclick) can open links in new windows; nothing here needs it.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     window.once('ready-to-show', () => window?.show());
