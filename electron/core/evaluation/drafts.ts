@@ -72,7 +72,8 @@ export function draftRequest(passage: string, chatTemplate: boolean): { messages
 
 /** The question and answer in the model's reply, or null when it did not keep to the form. */
 export function parseDraft(reply: string): { question: string; answer: string } | null {
-  const match = /question\s*:\s*(.+?)\s*\n+\s*(?:\*\*)?answer(?:\*\*)?\s*:\s*(.+)/is.exec(reply.replace(/\*\*(question|answer)\*\*/gi, '$1'));
+  // Markdown bold ("**Question:**") is common in instruction-tuned replies.
+  const match = /question\s*:\s*(.+?)\s*\n+\s*answer\s*:\s*(.+)/is.exec(reply.replace(/\*\*/g, ''));
   if (match === null) return null;
   const question = match[1]!.trim();
   const answer = match[2]!.split('\n')[0]!.trim();

@@ -55,14 +55,14 @@ export function dedupe(examples: readonly TrainingExample[]): { kept: TrainingEx
 
 /**
  * A reproducible split: examples ordered by a seeded hash of their content, the
- * first share to validation (at least one when there are two or more), so the
+ * first share to validation (at least one, never all), so the
  * same example lands on the same side on every export with the same seed.
  */
 export function split(examples: readonly TrainingExample[], share: number, seed: number): { train: TrainingExample[]; validation: TrainingExample[] } {
   const hash = (e: TrainingExample): string => createHash('sha256').update(`${seed}\u0000${keyOf(e)}`).digest('hex');
   const ordered = examples.map((e) => ({ e, h: hash(e) })).sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
-  let n = Math.round(examples.length * share);
-  if (share > 0 && n === 0 && examples.length >= 2) n = 1;
+  // At least one held out when asked for, never all: training needs one example.
+  const n = Math.max(0, Math.min(Math.max(Math.round(examples.length * share), share > 0 ? 1 : 0), examples.length - 1));
   return { validation: ordered.slice(0, n).map((x) => x.e), train: ordered.slice(n).map((x) => x.e) };
 }
 
