@@ -50,7 +50,7 @@ The meter is implemented as a plugin that computes momentary, short-term and int
 export interface AskLibrary {
   core: Core;
   dir: string;
-  paperId(file: keyof typeof PAPERS): string;
+  paperId(file: string): string;
   /** Asks through the contract and collects the generation events of this request. */
   ask(payload: Record<string, unknown>, onEvent?: (event: GenerationEvent) => void): Promise<{ answer: Answer; events: GenerationEvent[] }>;
   close(): Promise<void>;
@@ -58,17 +58,19 @@ export interface AskLibrary {
 
 let counter = 0;
 
-/** A real core (library, models, ask) on a fresh folder holding the three papers, imported through the contract. */
-export async function openAskLibrary(): Promise<AskLibrary> {
+/** A real core (library, models, ask) on a fresh folder holding the three papers (and `extra` ones), imported through the contract. */
+export async function openAskLibrary(extra: Record<string, string> = {}): Promise<AskLibrary> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-ask-'));
   const docs = path.join(dir, 'papers');
   fs.mkdirSync(docs);
-  for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
+  const files = { ...PAPERS, ...extra };
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(docs, name), text);
   const core = Core.open({ libraryDir: path.join(dir, 'library'), mode: 'cli', models: { gpu: false, threads: 1, contextTokens: 2048 } });
   const { jobId } = unwrap(await core.invoke('library.import', { paths: [docs] }));
   await core.jobs.wait(jobId);
   const report = unwrap(await core.invoke('library.importReport', { jobId }));
-  if (report.imported.length !== 3) throw new Error(`expected 3 papers imported, got ${JSON.stringify(report)}`);
+  const count = Object.keys(files).length;
+  if (report.imported.length !== count) throw new Error(`expected ${count} papers imported, got ${JSON.stringify(report)}`);
   const ids = new Map(report.imported.map((i) => [path.basename(i.file), i.paperId]));
   return {
     core,
