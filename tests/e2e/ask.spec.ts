@@ -161,7 +161,7 @@ test('the scope keeps answers to the chosen papers', async ({ page, host }) => {
   await expect(page.getByTestId('turn')).toContainText('Nested loops are handled');
 });
 
-test('a conversation exports as Markdown and BibTeX downloads', async ({ page, host }) => {
+test('a conversation exports as Markdown and BibTeX downloads, and is deleted only when confirmed', async ({ page, host }) => {
   await askLibrary(page, host.url);
   await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
   await page.keyboard.press('Enter');
@@ -175,6 +175,19 @@ test('a conversation exports as Markdown and BibTeX downloads', async ({ page, h
   const [bib] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export BibTeX' }).click()]);
   expect(bib.suggestedFilename()).toBe('how-are-nested-loops-recorded-in-trace-trees.bib');
   expect(fs.readFileSync((await bib.path())!, 'utf8')).toMatch(/@\w+\{[^,]+,\s*\n\s*title = \{Trace Trees for Dynamic Languages\}/);
+
+  // Deleting asks first; declined, nothing changes; accepted, the conversation is gone.
+  const list = page.getByRole('navigation', { name: 'Conversations' });
+  const remove = list.getByRole('button', { name: `Delete conversation “${QUESTION}”` });
+  page.once('dialog', (d) => void d.dismiss());
+  await remove.click();
+  await expect(list.getByRole('link', { name: QUESTION })).toBeVisible();
+  page.once('dialog', (d) => void d.accept());
+  await remove.click();
+  await expect(list.getByRole('link', { name: QUESTION })).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/ask$/);
+  await page.reload();
+  await expect(list).toContainText('Your conversations will be listed here.');
 });
 
 test('a question the core refuses is reported in place and can be dismissed', async ({ page, host }) => {

@@ -28,7 +28,7 @@ export function ConversationList({ conversations, error, current, onDelete }: Pr
             <span className="muted">
               {c.turns} {c.turns === 1 ? 'question' : 'questions'}
             </span>
-            <button type="button" className="icon-button" aria-label={`Delete conversation “${c.title}”`} onClick={() => onDelete(c.conversationId)}>
+            <button type="button" className="icon-button" aria-label={`Delete conversation “${c.title}”`} onClick={() => window.confirm(`Delete the conversation “${c.title}” and its answers? This cannot be undone.`) && onDelete(c.conversationId)}>
               ×
             </button>
           </li>
