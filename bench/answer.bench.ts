@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     }
     const first = runs.map((r) => r.firstTokenMs).filter((v): v is number => v !== null);
     const total = runs.map((r) => r.totalMs);
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`;
     const report = { date: new Date().toISOString(), machine, model: path.basename(chat.file), threads: physicalCoreCount(), passages: PASSAGES, runs };
     const md = [
       '# Answer latency (Gemma 3 270M, CPU)',

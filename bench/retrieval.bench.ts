@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`;
   const report = { date: new Date().toISOString(), machine, dimension: DIM, wordsPerPassage: WORDS_PER_PASSAGE, synthetic: true, builds, rows };
   const md = [
     '# Retrieval latency at scale (synthetic passages)',
