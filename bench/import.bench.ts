@@ -70,7 +70,7 @@ async function importCorpus(label: string, embedderFile: string | null): Promise
     await models.handlers()['models.setDefault']({ role: 'embedding', modelId: added.modelId }, call);
     embedder = models.embedder();
   }
-  const library = new LibraryService(context, { extractor: pdfExtractor, embedder: () => embedder });
+  const library = new LibraryService(context, { extractor: (chunking) => pdfExtractor({ chunking }), embedder: () => embedder });
   try {
     const { value, peak } = await withPeakRss(async () => {
       const started = Date.now();

@@ -54,7 +54,7 @@ export class Core {
     this.runtimeSettings = readRuntimeSettings(library.db);
     this.models = new ModelService(context, { ...runtimeOptions(this.runtimeSettings), ...options.models });
     // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
-    this.papers = new LibraryService(context, { extractor: pdfExtractor, embedder: () => this.models.embedder() });
+    this.papers = new LibraryService(context, { extractor: (chunking) => pdfExtractor({ chunking }), embedder: () => this.models.embedder() });
     this.ask = new AskService(context, this.models);
     this.evaluation = new EvaluationService(context, this.models, this.ask);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();

@@ -18,8 +18,8 @@ import { libraryHandlers } from './handlers.js';
 import { pdfFileOf } from './paperFile.js';
 
 export interface LibraryServiceOptions {
-  /** Makes the PDF extractor (the worker pool) when the first PDF needs it. */
-  extractor: () => DocumentExtractor;
+  /** Makes the PDF extractor (the worker pool) when the first PDF needs it, chunking as the library does. */
+  extractor: (chunking: ChunkingOptions) => DocumentExtractor;
   /** The embedder of the embedding model set now; none: passages stay full-text only. */
   embedder?: EmbedderSource;
   chunking?: ChunkingOptions;
@@ -55,7 +55,7 @@ export class LibraryService {
       papers: this.papers,
       queries: this.queries,
       chunking: options.chunking ?? DEFAULT_CHUNKING,
-      extractor: () => (this.extractor ??= options.extractor()),
+      extractor: () => (this.extractor ??= options.extractor(options.chunking ?? DEFAULT_CHUNKING)),
       onImportEnded: () => void this.embedding.start().catch(() => undefined),
       debounceMs: options.watchDebounceMs,
     });

@@ -36,7 +36,7 @@ afterEach(async () => {
   for (const lib of closing) await lib.close();
 });
 function library(): TestLibrary {
-  const lib = openTestLibrary({ extractor: pdfExtractor });
+  const lib = openTestLibrary({ extractor: (chunking) => pdfExtractor({ chunking }) });
   open.push(lib);
   return lib;
 }
