@@ -97,13 +97,28 @@ function checkShapes(g: CheckedGguf, arch: string, vocab: number): void {
   if (heads !== null && metaNumber(g, `${arch}.attention.key_length`) === null && embd % heads !== 0) {
     refuse(g, `${embd} dimensions cannot be split into ${heads} attention heads.`);
   }
+  // A tensor llama.cpp finds misshapen fails the load, and the runtime then aborts (GGML_ASSERT) instead of reporting it.
+  const expectShape = (name: string, dims: number[]): void => {
+    const t = byName.get(name);
+    if (t === undefined) return;
+    if (t.dims.length !== dims.length || t.dims.some((d, k) => d !== dims[k])) refuse(g, `${name} is [${t.dims.join(', ')}], expected [${dims.join(', ')}].`);
+  };
+  expectShape('output_norm.weight', [embd]);
+  const headsKv = metaNumber(g, `${arch}.attention.head_count_kv`) ?? heads;
+  const keyLength = metaNumber(g, `${arch}.attention.key_length`) ?? (heads === null ? null : embd / heads);
+  const valueLength = metaNumber(g, `${arch}.attention.value_length`) ?? keyLength;
   for (let i = 0; i < blocks; i++) {
-    const expect = (name: string, dims: number[]): void => {
-      const t = byName.get(`blk.${i}.${name}.weight`);
-      if (t === undefined || t.dims.length !== 2) return;
-      if (t.dims[0] !== dims[0] || t.dims[1] !== dims[1]) refuse(g, `blk.${i}.${name}.weight is [${t.dims.join(', ')}], expected [${dims.join(', ')}].`);
-    };
+    const expect = (name: string, dims: number[]): void => expectShape(`blk.${i}.${name}.weight`, dims);
+    expect('attn_norm', [embd]);
+    expect('ffn_norm', [embd]);
+    if (heads !== null && headsKv !== null && keyLength !== null && valueLength !== null) {
+      expect('attn_q', [embd, heads * keyLength]);
+      expect('attn_k', [embd, headsKv * keyLength]);
+      expect('attn_v', [embd, headsKv * valueLength]);
+      expect('attn_output', [heads * valueLength, embd]);
+    }
     if (ff !== null) {
+      expect('ffn_gate', [embd, ff]);
       expect('ffn_up', [embd, ff]);
       expect('ffn_down', [ff, embd]);
     }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
 import { ScholiumError } from '../../../contract/index.js';
 import { ggmlTypeName, tensorByteSize } from './ggmlTypes.js';
+import { scanGgufHeader, type GgufHeaderFields } from './ggufHeaderScan.js';
+import { wrongKeyType } from './ggufKeyTypes.js';
 
 export type MetadataValue = string | number | bigint | boolean | MetadataValue[];
 
@@ -63,8 +65,8 @@ function readPrefix(file: string, sizeBytes: number): void {
 /**
  * Reads a GGUF header and checks the file's structure before anything hands it
  * to llama.cpp (which aborts the whole process on some malformed files): the
- * magic and version, sane counts, a readable header, known tensor types and
- * every tensor's data inside the file.
+ * magic and version, sane counts, every length inside the file (scanGgufHeader),
+ * a readable header, known tensor types and every tensor's data inside the file.
  */
 export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   let stat: fs.Stats;
@@ -75,6 +77,12 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   }
   if (!stat.isFile()) throw invalid(file, 'it is a folder, not a GGUF file.');
   readPrefix(file, stat.size);
+  let header: GgufHeaderFields;
+  try {
+    header = scanGgufHeader(file);
+  } catch (error) {
+    throw invalid(file, `its header is damaged (${error instanceof Error ? error.message : String(error)}). Download or copy it again.`);
+  }
   let info: GgufFileInfo;
   try {
     info = await readGgufFileInfo(file, { logWarnings: false, spliceSplitFiles: false, sourceType: 'filesystem' });
@@ -84,6 +92,15 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   }
   const metadata = new Map<string, MetadataValue>();
   flatten(info.metadata, '', metadata);
+  const architecture = metadata.get('general.architecture');
+  const mistyped = wrongKeyType(header.keyTypes, typeof architecture === 'string' ? architecture : null);
+  if (mistyped !== null) throw invalid(file, `${mistyped}; the file was written by a broken converter or is damaged.`);
+  // A tensor llama.cpp refuses (misaligned, overlapping, with a gap) fails the load, and the runtime then aborts
+  // (GGML_ASSERT in gguf.cpp): tensors must follow each other in header order, each padded to the alignment.
+  const alignment = Number(metadata.get('general.alignment') ?? 32);
+  if (!Number.isSafeInteger(alignment) || alignment <= 0 || (alignment & (alignment - 1)) !== 0) throw invalid(file, `its alignment (${alignment}) is not a power of two; the file is damaged.`);
+  const padded = (n: number): number => Math.ceil(n / alignment) * alignment;
+  let expectedOffset = padded(header.headerEnd);
   const tensors: TensorFacts[] = [];
   const seen = new Set<string>();
   for (const t of info.tensorInfo ?? []) {
@@ -95,6 +112,8 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
     seen.add(t.name);
     const bytes = tensorByteSize(t.ggmlType, dims);
     if (bytes === null) throw invalid(file, `tensor ${t.name} uses ${ggmlTypeName(t.ggmlType)} storage, which this version of Scholium does not know.`);
+    if (Number(t.fileOffset) !== expectedOffset) throw invalid(file, `tensor ${t.name} starts at byte ${t.fileOffset}, but the tensors before it end at byte ${expectedOffset}; the file is damaged.`);
+    expectedOffset += padded(bytes);
     const end = Number(t.fileOffset) + bytes;
     if (end > stat.size) {
       throw invalid(file, `it is truncated: tensor ${t.name} ends at byte ${end} but the file has ${stat.size} bytes. Download or copy it again.`);
