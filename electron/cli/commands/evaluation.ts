@@ -115,7 +115,8 @@ export function registerEvaluationCommands(program: Command, globals: Globals): 
     .command('import <set> <file>')
     .description('add questions from JSONL or CSV (question, expected, paper, page, unanswerable); a new set is created for an unknown name. Malformed lines are reported by number and the rest is imported; exits 1 when any line was refused')
     .option('--format <jsonl|csv>', 'file format (default: from the extension)')
-    .action((ref: string, file: string, opts: { format?: string }) =>
+    .option('--draft', 'import as drafts to review ("eval accept" / "eval reject") before they count')
+    .action((ref: string, file: string, opts: { format?: string; draft?: boolean }) =>
       withCore(globals, async (core, output) => {
         const format = opts.format ?? (path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl');
         if (format !== 'jsonl' && format !== 'csv') throw new ScholiumError('INVALID_REQUEST', `--format must be jsonl or csv (got "${format}").`);
@@ -126,11 +127,47 @@ export function registerEvaluationCommands(program: Command, globals: Globals): 
           throw new ScholiumError('IO_ERROR', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
         }
         const id = setId(core, ref, true);
-        const report = unwrap(await core.invoke('eval.sets.import', { setId: id, format, content }));
+        const report = unwrap(await core.invoke('eval.sets.import', { setId: id, format, content, status: opts.draft === true ? 'draft' : 'accepted' }));
         printValue(output, { setId: id, ...report }, (r) => [`Imported ${r.imported} questions into ${id}.`, ...r.errors.map((e) => `line ${e.line}: ${e.message}`)].join('\n'));
         if (report.errors.length > 0) process.exitCode = 1;
       }),
     );
+
+  evalCmd
+    .command('draft <set>')
+    .description('draft questions (with answer and source passage) from the library with the chat model, for review')
+    .option('-n, --count <n>', 'how many', wholeNumber('--count', 1), 10)
+    .option('--model <id|path>', 'chat model (default: the chat default)')
+    .option('--paper <id>', 'draft only from this paper (repeatable)', collect, [])
+    .action((ref: string, opts: { count: number; model?: string; paper: string[] }) =>
+      withCore(globals, async (core, output) => {
+        const id = setId(core, ref);
+        const model = opts.model === undefined ? undefined : await modelId(core, opts.model);
+        const job = unwrap(await core.invoke('eval.drafts.generate', { setId: id, count: opts.count, modelId: model, scope: opts.paper.length > 0 ? { paperIds: opts.paper } : {} }));
+        const done = await followJob(core, job.jobId, output, 'Drafting');
+        const drafts = unwrap(await core.invoke('eval.sets.get', { setId: id })).items.filter((i) => i.status === 'draft');
+        printValue(output, { job: done, drafts }, () => [done.message, ...drafts.map((d) => `${d.ordinal}. ${d.question}  →  ${d.expected}`), 'Accept with "scholium eval accept SET [N…]", drop with "scholium eval reject SET N…".'].join('\n'));
+        if (done.state !== 'done') process.exitCode = 1;
+      }),
+    );
+
+  const review = (accept: boolean) => (ref: string, ordinals: string[]) =>
+    withCore(globals, async (core, output) => {
+      const id = setId(core, ref);
+      const drafts = unwrap(await core.invoke('eval.sets.get', { setId: id })).items.filter((i) => i.status === 'draft');
+      const chosen = ordinals.length === 0 && accept ? drafts : ordinals.map((n) => {
+        const found = drafts.find((d) => String(d.ordinal) === n);
+        if (found === undefined) throw new ScholiumError('NOT_FOUND', `Question ${n} is not a draft of this set. See "scholium eval show SET".`);
+        return found;
+      });
+      if (accept) for (const d of chosen) unwrap(await core.invoke('eval.items.update', { itemId: d.itemId, status: 'accepted' }));
+      else if (chosen.length > 0) unwrap(await core.invoke('eval.items.delete', { itemIds: chosen.map((d) => d.itemId) }));
+      const ids = chosen.map((d) => d.ordinal);
+      printValue(output, accept ? { accepted: ids } : { rejected: ids }, () => `${accept ? 'Accepted' : 'Deleted'} ${ids.length} draft(s)${ids.length > 0 ? `: ${ids.join(', ')}` : ''}.`);
+    });
+
+  evalCmd.command('accept <set> [questions...]').description('accept drafted questions by number (all drafts when none is named)').action(review(true));
+  evalCmd.command('reject <set> <questions...>').description('delete drafted questions by number').action(review(false));
 
   evalCmd
     .command('export <set>')

@@ -176,7 +176,15 @@ export const evaluationOps = {
   ),
   'eval.sets.delete': op(SetRef, z.object({ deleted: z.boolean() }), 'Delete a validation set, its questions and its runs.'),
   'eval.sets.import': op(
-    z.object({ setId: Id, format: SetFormatSchema, content: z.string().max(50_000_000) }).strict(),
+    z
+      .object({
+        setId: Id,
+        format: SetFormatSchema,
+        content: z.string().max(50_000_000),
+        /** 'draft': questions to review before they count (e.g. written by someone else or another tool). */
+        status: z.enum(['accepted', 'draft']).default('accepted'),
+      })
+      .strict(),
     z.object({ imported: z.number().int(), errors: z.array(LineErrorSchema) }),
     'Add questions from JSONL or CSV (question, expected, paper, page, unanswerable); malformed lines are reported by number and the rest is imported.',
   ),

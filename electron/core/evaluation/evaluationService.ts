@@ -42,9 +42,9 @@ export class EvaluationService {
     this.runs = new RunStore(ctx.db);
   }
 
-  importItems(setId: string, format: 'jsonl' | 'csv', content: string): { imported: number; errors: Array<{ line: number; message: string }> } {
+  importItems(setId: string, format: 'jsonl' | 'csv', content: string, status: 'accepted' | 'draft'): { imported: number; errors: Array<{ line: number; message: string }> } {
     const { items, errors } = format === 'jsonl' ? parseJsonl(content) : parseCsvItems(content);
-    if (items.length > 0) this.sets.add(setId, items.map(({ line: _line, ...item }) => ({ ...item, status: 'accepted' })));
+    if (items.length > 0) this.sets.add(setId, items.map(({ line: _line, ...item }) => ({ ...item, status })));
     else this.sets.summary(setId);
     return { imported: items.length, errors };
   }
@@ -177,7 +177,7 @@ export class EvaluationService {
       'eval.sets.get': ({ setId }) => ({ set: this.sets.summary(setId), items: this.sets.items(setId) }),
       'eval.sets.update': ({ setId, ...changes }) => this.sets.update(setId, changes),
       'eval.sets.delete': ({ setId }) => ({ deleted: this.sets.delete(setId) }),
-      'eval.sets.import': ({ setId, format, content }) => this.importItems(setId, format, content),
+      'eval.sets.import': ({ setId, format, content, status }) => this.importItems(setId, format, content, status),
       'eval.sets.export': ({ setId, format }) => this.exportSet(setId, format),
       'eval.items.add': ({ setId, items }) => this.sets.add(setId, items),
       'eval.items.update': ({ itemId, ...changes }) => this.sets.updateItem(itemId, changes),

@@ -8,7 +8,7 @@ import { PAPERS } from '../ask/askLibrary.js';
 import { runCli } from '../library/cliProcess.js';
 
 describe('scholium eval and scholium dataset', () => {
-  // Fourteen CLI processes, each starting the core: longer than the default per-test limit on a 2-core machine.
+  // Twenty CLI processes, each starting the core: longer than the default per-test limit on a 2-core machine.
   it('creates, imports, exports, runs and shows a set, and exports training data, in JSON and in words', { timeout: 240_000 }, async () => {
     const dir = tempDir();
     const library = path.join(dir, 'library');
@@ -37,6 +37,13 @@ describe('scholium eval and scholium dataset', () => {
     expect(words.stdout).toMatch(/Imported 2 questions into/);
     expect(words.stdout).toMatch(/line 2: not valid JSON/);
 
+    // Questions to review first: imported as drafts, then accepted or rejected by number.
+    expect((await runCli(library, ['eval', 'import', 'review set', file, '--draft', '--json'])).json).toMatchObject({ imported: 2 });
+    expect((await runCli(library, ['eval', 'accept', 'review set', '1', '--json'])).json).toEqual({ accepted: [1] });
+    expect((await runCli(library, ['eval', 'reject', 'review set', '9', '--json'])).json).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringMatching(/Question 9 is not a draft/) } });
+    expect((await runCli(library, ['eval', 'reject', 'review set', '2', '--json'])).json).toEqual({ rejected: [2] });
+    expect((await runCli(library, ['eval', 'show', 'review set'])).stdout).toMatch(/review set \(.*\): 1 questions, 0 drafts/);
+
     const csv = await runCli(library, ['eval', 'export', setId, '--format', 'csv']);
     expect(csv.stdout.split('\r\n')[0]).toBe('question,expected,paper,page,unanswerable');
     expect(csv.stdout).toContain('What is the boiling point of mercury in kelvin?,,,,true');
@@ -64,6 +71,10 @@ describe('scholium eval and scholium dataset', () => {
     expect(detail.results).toHaveLength(8);
     const set = await runCli(library, ['eval', 'show', 'corpus questions']);
     expect(set.stdout).toMatch(/corpus questions \(.*\): 2 questions, 0 drafts/);
+
+    // The tiny model writes no usable draft: the job still ends, and says so.
+    const drafted = await runCli(library, ['eval', 'draft', setId, '-n', '2', '--model', model, '--json']);
+    expect(drafted.json).toMatchObject({ job: { state: 'done', message: expect.stringMatching(/0 questions drafted for review, 2 replies did not keep to the form/) }, drafts: [] });
 
     const extractive = await runCli(library, ['eval', 'run', setId, '--no-llm', '--json']);
     expect((extractive.json as RunSummary).configurations).toMatchObject([{ label: 'no model (extractive) with retrieval', modelId: null }]);
