@@ -64,3 +64,32 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     fs.rmSync(files, { recursive: true, force: true });
   }
 });
+
+test('drafted questions are reviewed in the Evaluation view: one accepted into the set, one deleted', async ({ page, host }) => {
+  const files = tempFolder({
+    'drafts.jsonl': [
+      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'the youngest in the cycle' }),
+      JSON.stringify({ question: 'What is a transaction?', expected: 'a transaction' }),
+    ].join('\n'),
+  });
+  try {
+    scholium(host.libraryDir, ['eval', 'import', 'To review', path.join(files, 'drafts.jsonl'), '--draft']);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+    const row = page.getByRole('row', { name: /^To review/ });
+    await expect(row.getByRole('cell').nth(0)).toHaveText('0');
+    await expect(row.getByRole('cell').nth(1)).toHaveText('2');
+    await page.getByRole('button', { name: 'Review drafts of To review' }).click();
+    const drafts = page.getByRole('list', { name: 'Drafts to review' });
+    await drafts.getByRole('listitem', { name: 'Draft 1' }).getByRole('button', { name: 'Accept' }).click();
+    await expect(drafts.getByRole('listitem')).toHaveCount(1);
+    await drafts.getByRole('listitem', { name: 'Draft 2' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('No drafts to review.')).toBeVisible();
+    await expect(row.getByRole('cell').nth(0)).toHaveText('1');
+    await expect(row.getByRole('cell').nth(1)).toHaveText('0');
+    const set = scholium(host.libraryDir, ['eval', 'show', 'To review']) as { items: Array<{ question: string; status: string }> };
+    expect(set.items).toEqual([expect.objectContaining({ question: 'Which transaction does the deadlock detector abort?', status: 'accepted' })]);
+  } finally {
+    fs.rmSync(files, { recursive: true, force: true });
+  }
+});

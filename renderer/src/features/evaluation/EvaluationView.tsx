@@ -1,16 +1,19 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EmptyState } from '../../app/EmptyState.js';
 import { AnswersSideBySide } from './AnswersSideBySide.js';
 import { ConfigurationTable } from './ConfigurationTable.js';
+import { DraftReview } from './DraftReview.js';
 import { useEvaluationIndex, useRun } from './useEvaluation.js';
 // The citation status chips are the Ask view's, so a status looks the same everywhere.
 import '../ask/ask.css';
 import './evaluation.css';
 
-/** Stored evaluation runs, and one run compared: figures per configuration, then each question's answers side by side. */
+/** Validation sets with their drafts to review, stored evaluation runs, and one run compared: figures per configuration, then each question's answers side by side. */
 export function EvaluationView() {
   const { runId } = useParams();
-  const { sets, runs, error } = useEvaluationIndex();
+  const { sets, runs, error, refresh } = useEvaluationIndex();
+  const [reviewing, setReviewing] = useState<string | null>(null);
   const { run, error: runError } = useRun(runId);
   return (
     <>
@@ -54,6 +57,40 @@ export function EvaluationView() {
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+      {sets.length > 0 && (
+        <section aria-labelledby="sets-heading">
+          <h2 id="sets-heading">Validation sets</h2>
+          <table className="eval-table">
+            <thead>
+              <tr>
+                <th scope="col">Set</th>
+                <th scope="col">Questions</th>
+                <th scope="col">Drafts</th>
+                <th scope="col">
+                  <span className="visually-hidden">Review</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sets.map((s) => (
+                <tr key={s.setId}>
+                  <th scope="row">{s.name}</th>
+                  <td>{s.accepted}</td>
+                  <td>{s.drafts}</td>
+                  <td>
+                    {s.drafts > 0 && (
+                      <button type="button" aria-expanded={reviewing === s.setId} onClick={() => setReviewing(reviewing === s.setId ? null : s.setId)}>
+                        Review drafts of {s.name}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {reviewing !== null && <DraftReview setId={reviewing} onChange={refresh} />}
         </section>
       )}
       {runError !== null && <p role="alert">{runError}</p>}

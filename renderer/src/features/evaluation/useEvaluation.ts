@@ -3,7 +3,7 @@ import { useApi } from '../../api/context.js';
 import type { EvalSetSummary, RunDetail, RunSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** Validation sets and stored runs, refreshed when an evaluation or drafting job ends. */
-export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null } {
+export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null; refresh: () => void } {
   const api = useApi();
   const [state, setState] = useState<{ sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null }>({ sets: [], runs: null, error: null });
   const [version, setVersion] = useState(0);
@@ -26,7 +26,7 @@ export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary
       }),
     [api, refresh],
   );
-  return state;
+  return { ...state, refresh };
 }
 
 /** One run with every answer; reloaded as its job reports progress, so a running evaluation fills in. */
