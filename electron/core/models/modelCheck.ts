@@ -65,7 +65,35 @@ export function checkModel(g: CheckedGguf): void {
   if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => typeof t !== 'string')) {
     refuse(g, 'it has no vocabulary (tokenizer.ggml.tokens is missing or not a list of strings).');
   }
+  checkVocabulary(g, tokens as string[]);
   checkShapes(g, arch, tokens.length);
+}
+
+/** GGUF token types: undefined, normal, unknown, control, user-defined, unused, byte. */
+const MAX_TOKEN_TYPE = 6;
+const BYTE_TOKENS = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+
+/**
+ * Vocabulary faults llama.cpp does not report but aborts on (GGML_ASSERT on a
+ * repeated token; std::out_of_range when a SentencePiece vocabulary lacks a
+ * byte token the text needs), refused here instead.
+ */
+function checkVocabulary(g: CheckedGguf, tokens: string[]): void {
+  const seen = new Set<string>();
+  for (const [id, token] of tokens.entries()) {
+    if (seen.has(token)) refuse(g, `its vocabulary lists the token ${JSON.stringify(token)} twice (again at id ${id}); the file is damaged.`);
+    seen.add(token);
+  }
+  const types = g.metadata.get('tokenizer.ggml.token_type');
+  if (types !== undefined) {
+    if (!Array.isArray(types) || types.length !== tokens.length) refuse(g, 'its token types (tokenizer.ggml.token_type) do not match its vocabulary; the file is damaged.');
+    const bad = types.findIndex((t) => typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_TOKEN_TYPE);
+    if (bad >= 0) refuse(g, `token ${bad} has type ${String(types[bad])}, which is not a GGUF token type; the file is damaged.`);
+  }
+  if (metaString(g, 'tokenizer.ggml.model') === 'llama') {
+    const missing = BYTE_TOKENS.find((b) => !seen.has(b));
+    if (missing !== undefined) refuse(g, `its SentencePiece vocabulary lacks the byte token ${missing}, which llama.cpp needs to spell out any text; the file is damaged.`);
+  }
 }
 
 function checkShapes(g: CheckedGguf, arch: string, vocab: number): void {

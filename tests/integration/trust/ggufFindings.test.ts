@@ -62,4 +62,12 @@ describe('GGUF files the fuzz found crashing a process are refused', () => {
     });
     expect(await refusal(file)).toContain('blk.0.attn_q.weight is [32, 128], expected [64, 64]');
   });
+
+  it('a vocabulary with a repeated token, or without a byte token (llama.cpp aborted on first use)', async () => {
+    const at = bytes.indexOf('<0x4B>', 0, 'latin1');
+    const repeated = patched('repeated-token.gguf', (b) => b.write('<0x5B>', at, 'latin1'));
+    expect(await refusal(repeated)).toContain('its vocabulary lists the token "<0x5B>" twice');
+    const missing = patched('missing-byte.gguf', (b) => b.write('<0xqB>', at, 'latin1'));
+    expect(await refusal(missing)).toContain('its SentencePiece vocabulary lacks the byte token <0x4B>');
+  });
 });

@@ -42,6 +42,7 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
     const pid = h.service.runtime.pid;
     const outcomes = { refused: 0, accepted: 0 };
     const problems: string[] = [];
+    let restarts = 0;
 
     for (let i = 0; i < GGUF_CASES; i++) {
       const r = seeded(FUZZ_SEED + i);
@@ -76,6 +77,9 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
         else problems.push(`${label}: ${error instanceof ScholiumError ? error.code : 'unexpected'} ${String(error instanceof Error ? error.message : error)}`);
       }
       fs.rmSync(file, { force: true });
+      const status = await handlers['models.status']({}, ctx);
+      if (status.restarts !== restarts) problems.push(`${label}: the runtime restarted: ${status.lastCrash}`);
+      restarts = status.restarts;
     }
 
     console.info(`GGUF fuzz: ${GGUF_CASES} cases, ${outcomes.refused} refused, ${outcomes.accepted} accepted and ran, ${problems.length} problems`);
