@@ -66,7 +66,10 @@ function describe(report: ImportReport): string {
 export async function importAndReport(core: Core, paths: string[], output: OutputOptions): Promise<ImportReport> {
   const { jobId } = unwrap(await core.invoke('library.import', { paths }));
   const job = await followJob(core, jobId, output, 'Importing');
-  if (job.state === 'failed') process.stderr.write(`scholium: the import stopped: ${job.error ?? 'unknown error'}. Run the same import again to resume it.\n`);
+  if (job.state === 'failed') {
+    const reason = (job.error ?? 'unknown error').replace(/\.$/, '');
+    process.stderr.write(`scholium: the import stopped: ${reason}. Run the same import again to resume it.\n`);
+  }
   const report = unwrap(await core.invoke('library.importReport', { jobId }));
   const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
   if (job.state === 'done' && embedding.jobId !== null) await followJob(core, embedding.jobId, output, 'Embedding');

@@ -16,6 +16,18 @@ function describeFailure(error: unknown): { code: string; message: string } {
   return { code: 'ERROR', message: `Unexpected error while importing: ${error instanceof Error ? error.message : String(error)}` };
 }
 
+/**
+ * SQLite could not write (the disk is full, the folder went read-only or
+ * failed): no later file can succeed either, so the import stops with the
+ * file still pending, to finish when the same import runs again.
+ */
+function storageFailure(error: unknown): ScholiumError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) return null;
+  const cause = code === 'SQLITE_FULL' ? 'The disk holding the library is full' : `Scholium could not write to the library (${code})`;
+  return new ScholiumError('LIBRARY_UNWRITABLE', `${cause}; nothing was half-written. Make room (or fix the library folder) first.`);
+}
+
 /** As many files at once as the extractor has workers; one when it cannot start (each PDF then reports why). */
 function extractorConcurrency(deps: ImportRunDeps): number {
   try {
@@ -37,6 +49,7 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
   let finished = total - queue.length;
   ctx.progress(finished, total, queue.length === 0 ? 'Nothing left to import' : 'Starting');
   const workers = queue.some((t) => t.format === 'pdf') ? extractorConcurrency(deps) : 1;
+  let stopped: ScholiumError | null = null;
 
   const runFile = async (task: FileTask): Promise<void> => {
     const name = path.basename(task.path);
@@ -55,6 +68,8 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
       } catch (error) {
         // Cancelling the whole import leaves this file pending, to be done when the import runs again.
         if (ctx.signal.aborted) throw error;
+        stopped ??= storageFailure(error);
+        if (stopped !== null) throw stopped;
         if (file.signal.aborted) {
           commit(deps, task, [{ type: 'skipped', file: task.path, reason: 'Cancelled by the user.' }]);
           throw error;
@@ -79,8 +94,10 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
 
   await Promise.all(
     Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let task = queue.shift(); task !== undefined && !ctx.signal.aborted; task = queue.shift()) await runFile(task);
+      for (let task = queue.shift(); task !== undefined && !ctx.signal.aborted && stopped === null; task = queue.shift()) await runFile(task);
     }),
   );
+  // Left running in the log, so the next start (or the same import) resumes it.
+  if (stopped !== null) throw stopped;
   deps.log.finish(importId, ctx.signal.aborted ? 'cancelled' : 'done');
 }
