@@ -106,6 +106,8 @@ export const askOps = {
         modelId: z.string().min(1).nullable().optional(),
         adapters: z.array(AdapterUseSchema).max(8).default([]),
         useRetrieval: z.boolean().default(true),
+        /** Cap on the answer's length in tokens (never above what the model's context leaves for it). */
+        maxTokens: z.number().int().min(16).max(4096).optional(),
       })
       .strict(),
     AnswerSchema,

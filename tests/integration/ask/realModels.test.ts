@@ -72,7 +72,7 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
     const answer = unwrap(
       await core.invoke(
         'ask.ask',
-        { requestId: 'gemma-1', question: q.question, modelId: chatId, k: 4 },
+        { requestId: 'gemma-1', question: q.question, modelId: chatId, k: 4, maxTokens: 128 },
         { emit: (e) => e.channel === 'generation' && e.type === 'token' && tokens.push(e.text) },
       ),
     );
