@@ -4,7 +4,7 @@
  * abstracts imported as documents. Needs `npm run models:fetch`.
  * Writes bench/results/answer.md and answer.json.
  *
- *   npx tsx bench/answer.bench.ts [--questions 5]
+ *   npx tsx bench/answer.bench.ts [--questions 8]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import { Core } from '../electron/core/index.js';
 import { scifactTestQueries, SCIFACT } from '../scripts/eval/scifact.js';
 import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '8' } } });
 const PASSAGES = 6;
 const DOCUMENTS = 300;
 
@@ -46,14 +46,16 @@ async function main(): Promise<void> {
       runs.push({ question: q.text, ...answer.timings, chars: answer.answer.length, passages: answer.passages.length, stopReason: answer.stopReason });
       console.log(`  ${answer.timings.firstTokenMs ?? '-'} ms to first token, ${answer.timings.totalMs} ms total (${answer.passages.length} passages, ${answer.stopReason})`);
     }
-    const first = runs.map((r) => r.firstTokenMs).filter((v): v is number => v !== null);
-    const total = runs.map((r) => r.totalMs);
+    // Abstentions (no passage relevant enough: no model call) are counted apart, not averaged in.
+    const answered = runs.filter((r) => r.stopReason !== 'abstained');
+    const first = answered.map((r) => r.firstTokenMs).filter((v): v is number => v !== null);
+    const total = answered.map((r) => r.totalMs);
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`;
     const report = { date: new Date().toISOString(), machine, model: path.basename(chat.file), threads: physicalCoreCount(), passages: PASSAGES, runs };
     const md = [
       '# Answer latency (Gemma 3 270M, CPU)',
       '',
-      `${report.date} · ${machine} · ${report.model}, ${report.threads} threads · ${PASSAGES} passages per question (SciFact abstracts) · ${runs.length} questions`,
+      `${report.date} · ${machine} · ${report.model}, ${report.threads} threads · ${PASSAGES} passages per question (SciFact abstracts) · ${answered.length} answered questions (${runs.length - answered.length} abstained, not counted) · answers up to 512 tokens`,
       '',
       '| | mean | p50 | p95 |',
       '|---|---|---|---|',
