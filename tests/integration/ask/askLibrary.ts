@@ -5,6 +5,7 @@ import type { GenerationEvent, ScholiumEvent } from '../../../electron/contract/
 import type { Answer } from '../../../electron/contract/ops/ask.js';
 import { Core } from '../../../electron/core/index.js';
 import { unwrap } from '../../../electron/cli/output.js';
+import { runCli } from '../library/cliProcess.js';
 
 /** Three short papers on unrelated topics, as Markdown (documents without pages: no PDF extraction needed). */
 export const PAPERS = {
@@ -54,6 +55,17 @@ export interface AskLibrary {
   /** Asks through the contract and collects the generation events of this request. */
   ask(payload: Record<string, unknown>, onEvent?: (event: GenerationEvent) => void): Promise<{ answer: Answer; events: GenerationEvent[] }>;
   close(): Promise<void>;
+}
+
+/** Writes the papers into `<dir>/papers` and imports them with the CLI into `<dir>/library`; returns the library folder. */
+export async function importPapersWithCli(dir: string): Promise<string> {
+  const library = path.join(dir, 'library');
+  const docs = path.join(dir, 'papers');
+  fs.mkdirSync(docs);
+  for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
+  const run = await runCli(library, ['import', docs, '--json']);
+  if (run.code !== 0) throw new Error(`scholium import failed: ${run.stderr}`);
+  return library;
 }
 
 let counter = 0;

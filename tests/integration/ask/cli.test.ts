@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { runCli } from '../library/cliProcess.js';
-import { PAPERS } from './askLibrary.js';
+import { importPapersWithCli } from './askLibrary.js';
 
 interface Hit {
   passageId: string;
@@ -17,11 +15,7 @@ interface Hit {
 describe('scholium search and ask', () => {
   it('searches and answers from the command line, in JSON and in words', async () => {
     const dir = tempDir();
-    const library = path.join(dir, 'library');
-    const docs = path.join(dir, 'papers');
-    fs.mkdirSync(docs);
-    for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
-    expect((await runCli(library, ['import', docs, '--json'])).code).toBe(0);
+    const library = await importPapersWithCli(dir);
 
     const search = await runCli(library, ['search', 'deadlock detector transaction', '-k', '3', '--json']);
     expect(search.code).toBe(0);

@@ -4,18 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { RunDetail, RunSummary } from '../../../electron/contract/ops/evaluation.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
-import { PAPERS } from '../ask/askLibrary.js';
+import { importPapersWithCli } from '../ask/askLibrary.js';
 import { runCli } from '../library/cliProcess.js';
 
 describe('scholium eval and scholium dataset', () => {
   // Twenty CLI processes, each starting the core: longer than the default per-test limit on a 2-core machine.
   it('creates, imports, exports, runs and shows a set, and exports training data, in JSON and in words', { timeout: 240_000 }, async () => {
     const dir = tempDir();
-    const library = path.join(dir, 'library');
-    const docs = path.join(dir, 'papers');
-    fs.mkdirSync(docs);
-    for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
-    expect((await runCli(library, ['import', docs, '--json'])).code).toBe(0);
+    const library = await importPapersWithCli(dir);
 
     const created = await runCli(library, ['eval', 'create', 'corpus questions', '--json']);
     expect(created.code).toBe(0);
