@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScholiumError } from '../../../electron/contract/index.js';
 import { writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { addForcing, addTinyChat, fileScopedDir, openModels, TOKEN_A, type Harness } from './harness.js';
+import { refusal } from '../../helpers/refusal.js';
 
 const messages = [{ role: 'user' as const, content: 'summarise the method' }];
 const ctx = { emit: () => undefined, signal: new AbortController().signal };
-
-async function refusal(promise: Promise<unknown>): Promise<ScholiumError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ScholiumError);
-  return error as ScholiumError;
-}
 
 describe('bad inputs and runtime failures leave the service and the loaded model usable', () => {
   let h: Harness;

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScholiumError } from '../../../electron/contract/index.js';
 import { compatibility, inspectAdapter } from '../../../electron/core/models/adapterCheck.js';
 import { inspectModel, memoryVerdict } from '../../../electron/core/models/modelFacts.js';
 import { FIRST_NORMAL_TOKEN, TINY, writeForcingAdapter, writeTinyLlama, writeTinyReranker } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
-
-async function refusal(promise: Promise<unknown>): Promise<ScholiumError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ScholiumError);
-  return error as ScholiumError;
-}
+import { refusal } from '../../helpers/refusal.js';
 
 describe('GGUF fixtures and validation', () => {
   it('writes the same tiny model byte for byte every time, and describes it', async () => {
