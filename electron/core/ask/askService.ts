@@ -242,10 +242,20 @@ export class AskService {
   private similarity(): SemanticSimilarity | undefined {
     const embedder = this.embedder();
     if (embedder === null) return undefined;
+    // One answer cites the same passages from many sentences: embed each text once.
+    const vectors = new Map<string, Promise<Float32Array>>();
+    const vector = (text: string): Promise<Float32Array> => {
+      let v = vectors.get(text);
+      if (v === undefined) {
+        v = embedder.embed([text], { kind: 'passage' }).then(([only]) => only!);
+        vectors.set(text, v);
+      }
+      return v;
+    };
     return async (claim, passage) => {
-      const [a, b] = await embedder.embed([claim, passage], { kind: 'passage' });
+      const [a, b] = await Promise.all([vector(claim), vector(passage)]);
       let dot = 0;
-      for (let i = 0; i < a!.length; i += 1) dot += a![i]! * b![i]!;
+      for (let i = 0; i < a.length; i += 1) dot += a[i]! * b[i]!;
       return dot;
     };
   }
