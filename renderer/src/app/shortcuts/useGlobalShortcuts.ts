@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isTyping } from '../keys.js';
 import { GO_TO } from './shortcutList.js';
@@ -10,6 +10,12 @@ const CHORD_MS = 1500;
 export function useGlobalShortcuts(): { helpOpen: boolean; closeHelp: () => void } {
   const navigate = useNavigate();
   const [helpOpen, setHelpOpen] = useState(false);
+  // react-router hands out a new `navigate` on every route change; the listener reads it through a ref and is
+  // registered once, so a `g` pressed just as a view changes is not forgotten by a re-registered listener.
+  const navigateRef = useRef(navigate);
+  useEffect(() => {
+    navigateRef.current = navigate;
+  }, [navigate]);
   useEffect(() => {
     let chordUntil = 0;
     const onKey = (e: KeyboardEvent): void => {
@@ -22,11 +28,11 @@ export function useGlobalShortcuts(): { helpOpen: boolean; closeHelp: () => void
       } else if (Date.now() < chordUntil && GO_TO[e.key] !== undefined) {
         e.preventDefault();
         chordUntil = 0;
-        navigate(GO_TO[e.key]!);
+        navigateRef.current(GO_TO[e.key]!);
       } else chordUntil = 0;
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  }, []);
   return { helpOpen, closeHelp: () => setHelpOpen(false) };
 }
