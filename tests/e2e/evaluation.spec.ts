@@ -1,17 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { MARKDOWN_PAPERS, tempFolder } from './testData.js';
+import { MARKDOWN_PAPERS, scholium, tempFolder } from './testData.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** The built `scholium` command on the served library (the run is made from a terminal, then compared in the app). */
-function scholium(libraryDir: string, args: string[]): unknown {
-  return JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/scholium.js'), '--json', '--library', libraryDir, ...args], { encoding: 'utf8' }));
-}
 
 test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({ page, host }) => {
   test.setTimeout(180_000);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,12 @@ import { expect } from './fixtures.js';
 
 /** Real test data, read in place from ../shared (never copied into the project). */
 export const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
+
+/** The built `scholium` command on a library (e.g. the served one: work done from a terminal, then checked in the app); its --json output. */
+export function scholium(libraryDir: string, args: string[]): unknown {
+  const bin = path.resolve(import.meta.dirname, '../../bin/scholium.js');
+  return JSON.parse(execFileSync(process.execPath, [bin, '--json', '--library', libraryDir, ...args], { encoding: 'utf8' }));
+}
 
 /** A temporary folder holding `files` (name → bytes or text); remove it with fs.rmSync when done. */
 export function tempFolder(files: Record<string, Buffer | string>, prefix = 'scholium-e2e-files-'): string {
