@@ -77,6 +77,8 @@ export const AnswerSchema = z.object({
   timings: z.object({ retrievalMs: z.number(), firstTokenMs: z.number().nullable(), totalMs: z.number() }),
   /** What the user should know about how the answer was made (e.g. passages left out to fit the model's context). */
   notes: z.array(z.string()).default([]),
+  /** Marked by the user as a good training example (dataset.markTurn); false for a fresh answer. */
+  markedGood: z.boolean().default(false),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 

@@ -239,8 +239,9 @@ export const evaluationOps = {
   'dataset.markTurn': op(
     z.object({ turnId: Id, good: z.boolean() }).strict(),
     z.object({ turnId: z.string(), good: z.boolean() }),
-    'Mark a conversation answer as good training data (or unmark it).',
+    'Mark a conversation answer as good training data (or unmark it); an abstained answer cannot be marked.',
   ),
+  'dataset.marks': op(z.object({}).strict(), z.object({ markedGood: z.number().int() }), 'How many conversation answers are marked good training data.'),
   'dataset.export': op(
     z
       .object({

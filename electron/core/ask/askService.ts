@@ -109,6 +109,7 @@ export class AskService {
         standaloneQuery,
         createdAt: new Date().toISOString(),
         notes: [] as string[],
+        markedGood: false,
       };
       let answer: Answer;
       if (!relevant) {
@@ -294,7 +295,7 @@ export class AskService {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>) => void;
 type Numbered = RetrievedPassage & { n: number };
-type AnswerBase = Pick<Answer, 'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes'>;
+type AnswerBase = Pick<Answer, 'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'>;
 
 function timings(started: number, retrievalMs: number, firstTokenMs: number | null): Answer['timings'] {
   return { retrievalMs: Math.round(retrievalMs), firstTokenMs: firstTokenMs === null ? null : Math.round(firstTokenMs), totalMs: Math.round(performance.now() - started) };

@@ -105,7 +105,10 @@ export class EvaluationService {
   }
 
   markTurn(turnId: string, good: boolean): { turnId: string; good: boolean } {
-    if (this.ctx.db.prepare('SELECT 1 FROM turns WHERE id = ?').get(turnId) === undefined) throw new ScholiumError('NOT_FOUND', `There is no conversation answer with id ${turnId}.`);
+    const turn = this.ctx.db.prepare("SELECT json_extract(answer_json, '$.mode') AS mode FROM turns WHERE id = ?").get(turnId) as { mode: string } | undefined;
+    if (turn === undefined) throw new ScholiumError('NOT_FOUND', `There is no conversation answer with id ${turnId}.`);
+    // An abstention is the gate's fixed reply, not an answer the model gave: nothing to learn from it.
+    if (good && turn.mode === 'abstained') throw new ScholiumError('INVALID_REQUEST', 'An abstained answer cannot be marked good: Scholium found no passages that answer it, so there is no answer to train on.');
     if (good) this.ctx.db.prepare('INSERT OR IGNORE INTO training_marks (turn_id, marked_at) VALUES (?, ?)').run(turnId, new Date().toISOString());
     else this.ctx.db.prepare('DELETE FROM training_marks WHERE turn_id = ?').run(turnId);
     return { turnId, good };
@@ -188,6 +191,7 @@ export class EvaluationService {
       'eval.runs.get': ({ runId }) => this.runs.get(runId),
       'eval.runs.delete': ({ runId }) => ({ deleted: this.runs.delete(runId) }),
       'dataset.markTurn': ({ turnId, good }) => this.markTurn(turnId, good),
+      'dataset.marks': () => ({ markedGood: (this.ctx.db.prepare('SELECT COUNT(*) AS n FROM training_marks').get() as { n: number }).n }),
       'dataset.export': (input) => this.exportDataset(input),
     };
   }

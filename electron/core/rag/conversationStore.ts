@@ -70,8 +70,11 @@ export class ConversationStore {
     return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(conversationId).changes > 0;
   }
 
+  /** The stored answers; whether each is marked good lives apart (it changes after the answer is stored). */
   private turns(conversationId: string): Answer[] {
-    const rows = this.db.prepare('SELECT answer_json FROM turns WHERE conversation_id = ? ORDER BY ordinal').all(conversationId) as Array<{ answer_json: string }>;
-    return rows.map((r) => AnswerSchema.parse(JSON.parse(r.answer_json)));
+    const rows = this.db
+      .prepare('SELECT t.answer_json, m.turn_id IS NOT NULL AS marked FROM turns t LEFT JOIN training_marks m ON m.turn_id = t.id WHERE t.conversation_id = ? ORDER BY t.ordinal')
+      .all(conversationId) as Array<{ answer_json: string; marked: number }>;
+    return rows.map((r) => ({ ...AnswerSchema.parse(JSON.parse(r.answer_json)), markedGood: r.marked === 1 }));
   }
 }

@@ -36,6 +36,7 @@ function answer(conversationId: string, turnId: string, question: string, text: 
     createdAt: '2026-11-24T10:00:00.000Z',
     timings: { retrievalMs: 3, firstTokenMs: 50, totalMs: 400 },
     notes: [],
+    markedGood: false,
   };
 }
 
