@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScholiumError } from '../../contract/index.js';
+import { processAlive } from './processOwner.js';
 
 const LOCK_FILE = 'serving.lock';
 
@@ -9,20 +10,11 @@ interface LockInfo {
   address: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Refuses when a live Scholium is serving this library (e.g. before a restore). */
 export function assertNotServed(libraryDir: string, action: string): void {
   try {
     const other = JSON.parse(fs.readFileSync(path.join(libraryDir, LOCK_FILE), 'utf8')) as LockInfo;
-    if (other.pid !== process.pid && alive(other.pid)) {
+    if (other.pid !== process.pid && processAlive(other.pid)) {
       throw new ScholiumError('CONFLICT', `Cannot ${action} while Scholium (pid ${other.pid}) is using this library at ${other.address}. Stop it first.`);
     }
   } catch (error) {
@@ -57,7 +49,7 @@ export function acquireServeLock(libraryDir: string, address: string): () => voi
       } catch {
         other = null;
       }
-      if (other !== null && other.pid !== process.pid && alive(other.pid)) {
+      if (other !== null && other.pid !== process.pid && processAlive(other.pid)) {
         throw new ScholiumError(
           'CONFLICT',
           `This library is already being served by another Scholium (pid ${other.pid}) at ${other.address}. Use that one, or stop it first.`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
+import { failOrphans, THIS_PROCESS } from '../app/processOwner.js';
 import { EvalItemSchema, QuestionResultSchema, type EvalItem, type QuestionResult, type RunDetail, type RunSummary } from '../../contract/ops/evaluation.js';
 import { summarise, type ConfigurationHead } from './scoring.js';
 
@@ -34,15 +35,17 @@ export class RunStore {
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    // A run left "running" belongs to a process that died (the job manager marks its job the same way).
-    this.db.prepare(`UPDATE eval_runs SET state = 'failed', error = 'interrupted: Scholium stopped while this run was going', finished_at = ? WHERE state = 'running'`).run(this.now().toISOString());
+    // A run left "running" by a process that has died is marked so (as the job manager marks its job); a live process's run goes on.
+    failOrphans(this.db, 'eval_runs', ['running'], (pid) => `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`, this.now());
   }
 
   create(setId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions): string {
     const id = randomUUID();
     this.db
-      .prepare(`INSERT INTO eval_runs (id, set_id, state, configurations_json, options_json, items_json, created_at) VALUES (?, ?, 'running', ?, ?, ?, ?)`)
-      .run(id, setId, JSON.stringify(heads), JSON.stringify(options), JSON.stringify(items), this.now().toISOString());
+      .prepare(
+        `INSERT INTO eval_runs (id, set_id, state, configurations_json, options_json, items_json, created_at, owner_pid, owner_token) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, setId, JSON.stringify(heads), JSON.stringify(options), JSON.stringify(items), this.now().toISOString(), THIS_PROCESS.pid, THIS_PROCESS.token);
     return id;
   }
 
@@ -74,7 +77,10 @@ export class RunStore {
     return { ...summary, items, results };
   }
 
+  /** A run still going is cancelled first: its answers would otherwise go on being stored for a run that is gone. */
   delete(runId: string): boolean {
+    const row = this.db.prepare('SELECT state FROM eval_runs WHERE id = ?').get(runId) as { state: RunSummary['state'] } | undefined;
+    if (row?.state === 'running') throw new ScholiumError('CONFLICT', 'This evaluation run is still going: cancel it first, then delete it.');
     return this.db.prepare('DELETE FROM eval_runs WHERE id = ?').run(runId).changes > 0;
   }
 

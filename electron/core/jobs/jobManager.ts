@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
+import { failOrphans, THIS_PROCESS } from '../app/processOwner.js';
 
 export interface JobContext {
   jobId: string;
@@ -29,10 +30,8 @@ export class JobManager {
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    // A job left "running" belongs to a process that died: mark it so.
-    this.db
-      .prepare(`UPDATE jobs SET state = 'failed', error = 'interrupted: Scholium stopped while this job ran', finished_at = ? WHERE state IN ('queued','running')`)
-      .run(this.now().toISOString());
+    // A job left "running" by a process that has died is marked so; one of a live process (the app, while a CLI command opens the library) is its own.
+    failOrphans(this.db, 'jobs', ['queued', 'running'], (pid) => `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`, this.now());
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {
@@ -55,8 +54,8 @@ export class JobManager {
       finishedAt: null,
     };
     this.db
-      .prepare(`INSERT INTO jobs (id, kind, title, state, payload, started_at) VALUES (?, ?, ?, 'running', ?, ?)`)
-      .run(jobId, kind, title, JSON.stringify(payload ?? {}), snapshot.startedAt);
+      .prepare(`INSERT INTO jobs (id, kind, title, state, payload, started_at, owner_pid, owner_token) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`)
+      .run(jobId, kind, title, JSON.stringify(payload ?? {}), snapshot.startedAt, THIS_PROCESS.pid, THIS_PROCESS.token);
     const controller = new AbortController();
     const ctx: JobContext = {
       jobId,

@@ -28,18 +28,17 @@ describe('jobs', () => {
     await core.close();
   });
 
-  it('marks a job left running by a dead process as interrupted', async () => {
+  it('marks a job left running by an earlier process that had this pid as interrupted', async () => {
     const dir = tempDir();
     const first = Core.open({ libraryDir: dir, mode: 'cli' });
     first.jobs.start('test', 'never ends', {}, () => new Promise(() => undefined));
-    // Simulate a crash: the database is closed without the job finishing.
+    // Simulate a crash of an earlier process with the same pid (pids are reused): its token is not this process's.
+    first.database.prepare(`UPDATE jobs SET owner_token = 'an-earlier-process'`).run();
     (first as unknown as { library: { close(): void } }).library.close();
     const second = Core.open({ libraryDir: dir, mode: 'cli' });
-    const row = (second as unknown as { library: { db: import('better-sqlite3').Database } }).library.db
-      .prepare(`SELECT state, error FROM jobs`)
-      .get() as { state: string; error: string };
+    const row = second.database.prepare(`SELECT state, error FROM jobs`).get() as { state: string; error: string };
     expect(row.state).toBe('failed');
-    expect(row.error).toMatch(/interrupted/);
+    expect(row.error).toBe(`interrupted: the Scholium process running this job (pid ${process.pid}) stopped before it finished`);
     await second.close();
   });
 });
