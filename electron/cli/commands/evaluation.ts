@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ScholiumError } from '../../contract/index.js';
-import type { ConfigurationSummary, EvalConfiguration, RunDetail, RunSummary } from '../../contract/ops/evaluation.js';
+import { adapterComparison, type ConfigurationSummary, type RunDetail, type RunSummary } from '../../contract/ops/evaluation.js';
 import { Core } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 import { adapterUse, modelId } from './ask.js';
@@ -72,13 +72,6 @@ function describeAnswers(run: RunDetail): string {
       return [`Q${item.ordinal}. ${item.question}${item.unanswerable ? ' (unanswerable)' : `  expected: ${item.expected}`}`, ...rows].join('\n');
     })
     .join('\n\n');
-}
-
-/** Base, then base + each adapter; each with and/or without retrieval. */
-function matrix(model: string | undefined, adapters: Array<{ id: string; scale: number }>, retrieval: 'both' | 'on' | 'off'): EvalConfiguration[] {
-  const modes = retrieval === 'both' ? [true, false] : [retrieval === 'on'];
-  const stacks = [[], ...adapters.map((a) => [a])];
-  return stacks.flatMap((stack) => modes.map((useRetrieval) => ({ modelId: model, adapters: stack, useRetrieval })));
 }
 
 export function registerEvaluationCommands(program: Command, globals: Globals): void {
@@ -202,7 +195,7 @@ export function registerEvaluationCommands(program: Command, globals: Globals): 
         if (!['both', 'on', 'off'].includes(opts.retrieval)) throw new ScholiumError('INVALID_REQUEST', `--retrieval must be both, on or off (got "${opts.retrieval}").`);
         const model = opts.model === undefined ? undefined : await modelId(core, opts.model);
         const adapters = await Promise.all(opts.adapter.map((a) => adapterUse(core, a)));
-        const configurations = opts.llm ? matrix(model, adapters, opts.retrieval as 'both' | 'on' | 'off') : [{ modelId: null, useRetrieval: true }];
+        const configurations = opts.llm ? adapterComparison(model, adapters, opts.retrieval as 'both' | 'on' | 'off') : [{ modelId: null, useRetrieval: true }];
         const judgeModelId = opts.judge === undefined ? undefined : await modelId(core, opts.judge);
         const { runId, job } = unwrap(await core.invoke('eval.runs.start', { setId: setId(core, ref), configurations, k: opts.k, maxTokens: opts.maxTokens, judgeModelId }));
         await followJob(core, job.jobId, output, 'Evaluating');

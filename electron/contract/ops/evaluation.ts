@@ -65,6 +65,13 @@ export const EvalConfigurationSchema = z
   .strict();
 export type EvalConfiguration = z.input<typeof EvalConfigurationSchema>;
 
+/** The usual comparison (CLI and UI alike): the base model, then base + each adapter alone; each with and/or without retrieval. */
+export function adapterComparison(modelId: string | null | undefined, adapters: ReadonlyArray<{ id: string; scale: number }>, retrieval: 'both' | 'on' | 'off'): EvalConfiguration[] {
+  const modes = retrieval === 'both' ? [true, false] : [retrieval === 'on'];
+  const stacks = [[], ...adapters.map((a) => [{ id: a.id, scale: a.scale }])];
+  return stacks.flatMap((stack) => modes.map((useRetrieval) => ({ modelId, adapters: stack, useRetrieval })));
+}
+
 const Counts = z.object({ verified: z.number().int(), supported: z.number().int(), unsupported: z.number().int(), invalid: z.number().int() });
 
 export const ConfigurationSummarySchema = z.object({
