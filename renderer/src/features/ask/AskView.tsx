@@ -84,7 +84,7 @@ export function AskView() {
           )}
           <div ref={turnsRef} className="turns">
             {turns.map((t) => (
-              <TurnView key={t.turnId} answer={t} />
+              <TurnView key={t.turnId} answer={t} onMarkGood={(good) => conversation.markGood(t, good)} />
             ))}
             {conversation.pending !== null && <PendingTurnView turn={conversation.pending} onDismiss={conversation.dismiss} />}
           </div>

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { readerPath } from '../reader/highlights.js';
 import { AnswerText } from './AnswerText.js';
+import { MarkGood } from './MarkGood.js';
 
 function describeMode(answer: Answer): string {
   if (answer.mode === 'extractive') return 'Extractive answer: the best-supported sentences from your papers, quoted as they are.';
@@ -25,8 +26,8 @@ function unsupportedCount(answer: Answer): number {
   return [...sentences.values()].filter((backed) => !backed).length;
 }
 
-/** One question and its verified answer, with the numbered passages it drew on. */
-export function TurnView({ answer }: { answer: Answer }) {
+/** One question and its verified answer, with the numbered passages it drew on; `onMarkGood` returns an error message or null. */
+export function TurnView({ answer, onMarkGood }: { answer: Answer; onMarkGood: (good: boolean) => Promise<string | null> }) {
   const flagged = unsupportedCount(answer);
   return (
     <article className="turn" aria-label={`Question: ${answer.question}`} data-testid="turn">
@@ -47,6 +48,7 @@ export function TurnView({ answer }: { answer: Answer }) {
         {describeMode(answer)}
         {stopNote(answer.stopReason)} {(answer.timings.totalMs / 1000).toFixed(1)} s.
       </p>
+      <MarkGood answer={answer} onMark={onMarkGood} />
       {answer.passages.length > 0 && (
         <details className="sources">
           <summary>Sources ({answer.passages.length} passages)</summary>

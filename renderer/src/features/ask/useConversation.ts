@@ -76,6 +76,20 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
     setPending((now) => (now?.requestId === p.requestId ? { ...now, stopping: true } : now));
   }, [api]);
 
+  /** Marks an answer good training data (or not); the stored turn follows, so reopening the conversation shows it. Returns an error message or null. */
+  const markGood = useCallback(
+    async (answer: Answer, good: boolean): Promise<string | null> => {
+      const r = await api.invoke('dataset.markTurn', { turnId: answer.turnId, good });
+      if (!r.ok) return r.error.message;
+      setLoaded((all) => {
+        const c = all[answer.conversationId];
+        return c === undefined ? all : { ...all, [answer.conversationId]: { ...c, turns: c.turns.map((t) => (t.turnId === answer.turnId ? { ...t, markedGood: good } : t)) } };
+      });
+      return null;
+    },
+    [api],
+  );
+
   const dismiss = useCallback(() => setPending((p) => (p?.error != null ? null : p)), []);
   const current = conversationId === null ? NONE : (loaded[conversationId] ?? NONE);
 
@@ -87,6 +101,7 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
     ask,
     stop,
     dismiss,
+    markGood,
     busy: pending !== null && pending.error === null,
   };
 }
