@@ -4,6 +4,7 @@ import { EmptyState } from '../../app/EmptyState.js';
 import { AnswersSideBySide } from './AnswersSideBySide.js';
 import { ConfigurationTable } from './ConfigurationTable.js';
 import { DraftReview } from './DraftReview.js';
+import { TrainingDataExport } from './TrainingDataExport.js';
 import { useEvaluationIndex, useRun } from './useEvaluation.js';
 // The citation status chips are the Ask view's, so a status looks the same everywhere.
 import '../ask/ask.css';
@@ -105,6 +106,7 @@ export function EvaluationView() {
           <AnswersSideBySide run={run} />
         </section>
       )}
+      <TrainingDataExport sets={sets} />
     </>
   );
 }
