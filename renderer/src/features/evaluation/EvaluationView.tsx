@@ -4,6 +4,7 @@ import { EmptyState } from '../../app/EmptyState.js';
 import { AnswersSideBySide } from './AnswersSideBySide.js';
 import { ConfigurationTable } from './ConfigurationTable.js';
 import { DraftReview } from './DraftReview.js';
+import { RunLauncher } from './RunLauncher.js';
 import { TrainingDataExport } from './TrainingDataExport.js';
 import { useEvaluationIndex, useRun } from './useEvaluation.js';
 // The citation status chips are the Ask view's, so a status looks the same everywhere.
@@ -94,6 +95,7 @@ export function EvaluationView() {
           {reviewing !== null && <DraftReview setId={reviewing} onChange={refresh} />}
         </section>
       )}
+      <RunLauncher sets={sets} run={run} onChange={refresh} />
       {runError !== null && <p role="alert">{runError}</p>}
       {run !== null && (
         <section aria-labelledby="run-heading">

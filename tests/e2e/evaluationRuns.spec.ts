@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, saveScreenshot, test } from './fixtures.js';
+import { MARKDOWN_PAPERS, scholium, tempFolder } from './testData.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+
+test('a run started from the Evaluation view: the preset compares base and base + adapter with and without retrieval; a long run is cancelled, then deleted', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  const papers = tempFolder(MARKDOWN_PAPERS);
+  const files = tempFolder({
+    'questions.jsonl': [
+      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
+      JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
+    ].join('\n'),
+  });
+  try {
+    const vocab = tinyVocab(TINY.vocab, ['Paris']);
+    const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { extraPieces: ['Paris'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(files, 'force.gguf'), { token: vocab.tokens.indexOf('Paris') });
+    const adapterName = `force-token-${vocab.tokens.indexOf('Paris')}`;
+    scholium(host.libraryDir, ['import', papers]);
+    scholium(host.libraryDir, ['eval', 'import', 'Forced answers', path.join(files, 'questions.jsonl')]);
+    scholium(host.libraryDir, ['models', 'add', model]);
+    scholium(host.libraryDir, ['adapters', 'add', adapter]);
+
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+    const launcher = page.getByRole('region', { name: 'New run' });
+    await expect(launcher.getByRole('combobox', { name: 'Validation set' }).locator('option:checked')).toHaveText('Forced answers (2 accepted questions)');
+    await launcher.getByRole('group', { name: 'Configuration 1' }).getByRole('checkbox', { name: adapterName }).check();
+    await launcher.getByRole('button', { name: 'Base and each chosen adapter, with and without retrieval' }).click();
+    await expect(launcher.getByRole('list', { name: 'Configurations' }).getByRole('group')).toHaveCount(4);
+    await launcher.getByRole('spinbutton', { name: 'Passages per question (k)' }).fill('3');
+    await launcher.getByRole('spinbutton', { name: 'Answer length cap (tokens)' }).fill('1');
+    await launcher.getByRole('button', { name: 'Start run' }).click();
+
+    await expect(page).toHaveURL(/\/evaluation\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible({ timeout: 120_000 });
+    const exactMatch = (label: RegExp) => page.getByRole('row', { name: label }).getByRole('cell').nth(0);
+    await expect(exactMatch(/^tiny-llama-test with retrieval/)).toHaveText('0.00');
+    await expect(exactMatch(/^tiny-llama-test without retrieval/)).toHaveText('0.00');
+    await expect(exactMatch(/^tiny-llama-test \+ force-token-\d+@1 with retrieval/)).toHaveText('1.00');
+    await expect(exactMatch(/^tiny-llama-test \+ force-token-\d+@1 without retrieval/)).toHaveText('1.00');
+    expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+    await saveScreenshot(page, 'evaluation-runs');
+
+    // Long answers (the base model never stops early): cancelled while the first configuration is still answering.
+    await launcher.getByRole('spinbutton', { name: 'Answer length cap (tokens)' }).fill('1024');
+    const done = page.url();
+    await launcher.getByRole('button', { name: 'Start run' }).click();
+    await expect(page).not.toHaveURL(done);
+    const controls = page.getByRole('group', { name: 'Run of Forced answers' });
+    await expect(controls.getByText(/0 of 8 answers scored · tiny-llama-test with retrieval: question 1 of 2/)).toBeVisible();
+    await expect(controls.getByRole('progressbar', { name: 'Evaluation progress' })).toBeVisible();
+    await controls.getByRole('button', { name: 'Cancel run' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: cancelled' })).toBeVisible({ timeout: 30_000 });
+    const runs = page.getByRole('region', { name: 'Runs' }).getByRole('row', { name: /^Forced answers/ });
+    await expect(runs).toHaveCount(2);
+
+    await controls.getByRole('button', { name: 'Delete this run…' }).click();
+    await controls.getByRole('group', { name: 'Confirm deletion' }).getByRole('button', { name: 'Delete run' }).click();
+    await expect(page).toHaveURL(/\/evaluation$/);
+    await expect(runs).toHaveCount(1);
+    await expect(runs.getByRole('cell').nth(1)).toHaveText('done');
+  } finally {
+    fs.rmSync(papers, { recursive: true, force: true });
+    fs.rmSync(files, { recursive: true, force: true });
+  }
+});
