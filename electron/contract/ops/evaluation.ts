@@ -242,7 +242,7 @@ export const evaluationOps = {
   ),
   'eval.runs.list': op(z.object({ setId: Id.optional() }).strict(), z.array(RunSummarySchema), 'Stored evaluation runs with their per-configuration figures, newest first.'),
   'eval.runs.get': op(z.object({ runId: Id }).strict(), RunDetailSchema, 'A run with every answer, for comparing configurations question by question.'),
-  'eval.runs.delete': op(z.object({ runId: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a stored run.'),
+  'eval.runs.delete': op(z.object({ runId: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a stored run that has ended (a running one is cancelled first: CONFLICT).'),
   'dataset.markTurn': op(
     z.object({ turnId: Id, good: z.boolean() }).strict(),
     z.object({ turnId: z.string(), good: z.boolean() }),
