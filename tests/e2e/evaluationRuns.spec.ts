@@ -53,6 +53,9 @@ test('a run started from the Evaluation view: the preset compares base and base 
     const controls = page.getByRole('group', { name: 'Run of Forced answers' });
     await expect(controls.getByText(/0 of 8 answers scored · tiny-llama-test with retrieval: question 1 of 2/)).toBeVisible();
     await expect(controls.getByRole('progressbar', { name: 'Evaluation progress' })).toBeVisible();
+    // A CLI command opening the library meanwhile leaves the app's run alone.
+    const longRunId = page.url().split('/').at(-1)!;
+    expect(scholium(host.libraryDir, ['eval', 'show', longRunId])).toMatchObject({ state: 'running', error: null });
     await controls.getByRole('button', { name: 'Cancel run' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: cancelled' })).toBeVisible({ timeout: 30_000 });
     const runs = page.getByRole('region', { name: 'Runs' }).getByRole('row', { name: /^Forced answers/ });

@@ -6,9 +6,10 @@ import { useApi } from '../../api/context.js';
  * Every job of this session with its latest progress: the list once (late
  * subscribers), then the broadcast `job` events. In the order they started.
  */
-export function useJobs(): { jobs: JobSnapshot[]; cancel: (jobId: string) => Promise<string | null> } {
+export function useJobs(): { jobs: JobSnapshot[]; cancel: (jobId: string) => Promise<string | null>; /** The list has arrived: a job not in it is not this session's. */ loaded: boolean } {
   const api = useApi();
   const [byId, setById] = useState<ReadonlyMap<string, JobSnapshot>>(new Map());
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let live = true;
     const unsubscribe = api.onEvent((event) => {
@@ -16,6 +17,7 @@ export function useJobs(): { jobs: JobSnapshot[]; cancel: (jobId: string) => Pro
     });
     void api.invoke('jobs.list', {}).then((r) => {
       if (!live || !r.ok) return;
+      setLoaded(true);
       // Events that arrived while the list was on its way are newer: keep them.
       setById((m) => new Map([...r.value.map((j) => [j.jobId, j] as const), ...m]));
     });
@@ -33,5 +35,5 @@ export function useJobs(): { jobs: JobSnapshot[]; cancel: (jobId: string) => Pro
     [api],
   );
   const jobs = [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  return { jobs, cancel };
+  return { jobs, cancel, loaded };
 }

@@ -8,7 +8,7 @@ import type { RunDetail } from '../../../../electron/contract/ops/evaluation.js'
 export function RunControls({ run, onChange }: { run: RunDetail; onChange: () => void }) {
   const api = useApi();
   const navigate = useNavigate();
-  const { jobs, cancel } = useJobs();
+  const { jobs, cancel, loaded } = useJobs();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const job = jobs.find((j) => j.jobId === run.jobId);
@@ -36,7 +36,7 @@ export function RunControls({ run, onChange }: { run: RunDetail; onChange: () =>
         </div>
       )}
       {/* Started by another Scholium process (a CLI command): only that process can stop it. */}
-      {going && job === undefined && <p className="muted">This run is going in another Scholium process (for example a CLI command); cancel it there.</p>}
+      {going && loaded && job === undefined && <p className="muted">This run is going in another Scholium process (for example a CLI command); cancel it there.</p>}
       {!going &&
         (confirming ? (
           <div className="run-confirm" role="group" aria-label="Confirm deletion">

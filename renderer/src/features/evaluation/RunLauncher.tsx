@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import type { EvalSetSummary, RunDetail } from '../../../../electron/contract/ops/evaluation.js';
 import { ConfigEditor } from '../models/ConfigEditor.js';
@@ -64,6 +64,12 @@ export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSum
           abstentions. Tick the adapters to compare in configuration 1, then build the usual comparison in one click.
         </p>
         {modelsError !== null && <p role="alert">{modelsError}</p>}
+        {models !== null && chatModels.length === 0 && (
+          <p className="muted">
+            No chat model yet: add one in the <Link to="/models">Models</Link> view to compare a model and its adapters. Until then a run measures retrieval, answering with quoted
+            sentences.
+          </p>
+        )}
         <form onSubmit={(e) => void start(e)}>
           <label className="run-field">
             Validation set
