@@ -1,40 +1,80 @@
-import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { EmptyState } from '../../app/EmptyState.js';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { AnswersSideBySide } from './AnswersSideBySide.js';
 import { ConfigurationTable } from './ConfigurationTable.js';
-import { DraftReview } from './DraftReview.js';
+import { CreateSet } from './CreateSet.js';
 import { RunLauncher } from './RunLauncher.js';
+import { SetEditor } from './SetEditor.js';
+import { SetList } from './SetList.js';
 import { TrainingDataExport } from './TrainingDataExport.js';
 import { useEvaluationIndex, useRun } from './useEvaluation.js';
 // The citation status chips are the Ask view's, so a status looks the same everywhere.
 import '../ask/ask.css';
 import './evaluation.css';
 
-/** Validation sets with their drafts to review, stored evaluation runs, and one run compared: figures per configuration, then each question's answers side by side. */
+/**
+ * The fine-tuning loop's workbench, one section after another: validation sets
+ * (made, edited, imported, drafted and exported here; the open one is `?set=` in
+ * the address, so it survives a reload), stored evaluation runs, and one run
+ * compared: figures per configuration, then each question's answers side by side.
+ */
 export function EvaluationView() {
   const { runId } = useParams();
+  const [search, setSearch] = useSearchParams();
   const { sets, runs, error, refresh } = useEvaluationIndex();
-  const [reviewing, setReviewing] = useState<string | null>(null);
   const { run, error: runError } = useRun(runId);
+  const openSetId = search.get('set');
+  const openSet = (setId: string | null): void =>
+    setSearch((s) => {
+      const next = new URLSearchParams(s);
+      if (setId === null) next.delete('set');
+      else next.set('set', setId);
+      return next;
+    });
+
   return (
     <>
       <h1>Evaluation</h1>
       {error !== null && <p role="alert">{error}</p>}
-      {runs !== null && runs.length === 0 && (
-        <EmptyState title="No evaluation runs yet">
-          <p>
-            Build a validation set ({sets.length === 0 ? 'none yet' : sets.map((s) => `${s.name}: ${s.accepted} questions`).join('; ')}) and run it against the base model and your adapters, with and
-            without retrieval:
+
+      <section aria-labelledby="sets-heading">
+        <h2 id="sets-heading">Validation sets</h2>
+        {sets.length === 0 ? (
+          <p className="muted">
+            A validation set is a list of questions about your papers with the answer you expect, and where it is found. Create one here, then add questions by hand, import
+            them from a JSONL or CSV file, or have a local chat model draft them from your papers for you to review.
           </p>
-          <p>
-            <code>npx scholium eval import &quot;my set&quot; questions.jsonl</code> then <code>npx scholium eval run &quot;my set&quot; --adapter my-lora.gguf</code>
-          </p>
-        </EmptyState>
+        ) : (
+          <SetList sets={sets} openSetId={openSetId} onOpen={openSet} />
+        )}
+        <CreateSet
+          onCreated={(set) => {
+            refresh();
+            openSet(set.setId);
+          }}
+        />
+      </section>
+
+      {openSetId !== null && (
+        <SetEditor
+          key={openSetId}
+          setId={openSetId}
+          onChange={refresh}
+          onClose={() => {
+            refresh();
+            openSet(null);
+          }}
+        />
       )}
-      {runs !== null && runs.length > 0 && (
-        <section aria-labelledby="runs-heading">
-          <h2 id="runs-heading">Runs</h2>
+
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading">Runs</h2>
+        {runs !== null && runs.length === 0 && (
+          <p className="muted">
+            No evaluation runs yet. Run a set against the base model and your adapters, with and without retrieval:{' '}
+            <code>npx scholium eval run &quot;my set&quot; --adapter my-lora.gguf</code>
+          </p>
+        )}
+        {runs !== null && runs.length > 0 && (
           <table className="eval-table">
             <thead>
               <tr>
@@ -59,42 +99,9 @@ export function EvaluationView() {
               ))}
             </tbody>
           </table>
-        </section>
-      )}
-      {sets.length > 0 && (
-        <section aria-labelledby="sets-heading">
-          <h2 id="sets-heading">Validation sets</h2>
-          <table className="eval-table">
-            <thead>
-              <tr>
-                <th scope="col">Set</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Drafts</th>
-                <th scope="col">
-                  <span className="visually-hidden">Review</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sets.map((s) => (
-                <tr key={s.setId}>
-                  <th scope="row">{s.name}</th>
-                  <td>{s.accepted}</td>
-                  <td>{s.drafts}</td>
-                  <td>
-                    {s.drafts > 0 && (
-                      <button type="button" aria-expanded={reviewing === s.setId} onClick={() => setReviewing(reviewing === s.setId ? null : s.setId)}>
-                        Review drafts of {s.name}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {reviewing !== null && <DraftReview setId={reviewing} onChange={refresh} />}
-        </section>
-      )}
+        )}
+      </section>
+
       <RunLauncher sets={sets} run={run} onChange={refresh} />
       {runError !== null && <p role="alert">{runError}</p>}
       {run !== null && (
