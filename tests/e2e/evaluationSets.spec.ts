@@ -101,6 +101,9 @@ test('a validation set made in the app: questions added, edited, imported, expor
 
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
     await saveScreenshot(page, 'evaluation-set');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Rename, then delete (confirmed: the runs go too).
     await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Systems facts');

@@ -28,7 +28,7 @@ function usePaperTitles(): PaperSummary[] {
 
 /** One validation set opened: its details, its questions edited in place, new ones added, imported, drafted and reviewed. */
 export function SetEditor({ setId, onChange, onClose }: { setId: string; onChange: () => void; onClose: () => void }) {
-  const { set, items, error, version, reload } = useEvalSet(setId);
+  const { set, items, error, reload } = useEvalSet(setId);
   const papers = usePaperTitles();
   const changed = (): void => {
     reload();
@@ -73,7 +73,8 @@ export function SetEditor({ setId, onChange, onClose }: { setId: string; onChang
       <SetImportExport set={set} onImported={changed} />
       <DraftQuestions set={set} />
       <h3>Drafts to review ({set.drafts})</h3>
-      <DraftReview key={version} setId={set.setId} onChange={changed} />
+      {/* The review loads its own drafts: a new count (a drafting job ended, a file came in as drafts) reloads it. */}
+      <DraftReview key={set.drafts} setId={set.setId} onChange={changed} />
     </section>
   );
 }

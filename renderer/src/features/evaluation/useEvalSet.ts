@@ -7,8 +7,6 @@ export interface EvalSetState {
   /** Accepted questions only: drafts are reviewed apart. */
   items: EvalItem[];
   error: string | null;
-  /** Bumped on every reload, so parts that load on their own (the draft review) reload with it. */
-  version: number;
   reload: () => void;
 }
 
@@ -35,5 +33,5 @@ export function useEvalSet(setId: string): EvalSetState {
       }),
     [api, reload],
   );
-  return { ...state, version, reload };
+  return { ...state, reload };
 }
