@@ -66,7 +66,7 @@ export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSum
         {modelsError !== null && <p role="alert">{modelsError}</p>}
         {models !== null && chatModels.length === 0 && (
           <p className="muted">
-            No chat model yet: add one in the <Link to="/models">Models</Link> view to compare a model and its adapters. Until then a run measures retrieval, answering with quoted
+            No chat model yet: add one in <Link to="/models">the Models view</Link> to compare a model and its adapters. Until then a run measures retrieval, answering with quoted
             sentences.
           </p>
         )}
