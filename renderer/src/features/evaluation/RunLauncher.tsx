@@ -74,6 +74,7 @@ export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSum
           <label className="run-field">
             Validation set
             <select value={set?.setId ?? ''} onChange={(e) => setChosenSetId(e.target.value)} disabled={sets.length === 0}>
+              {sets.length === 0 && <option value="">No validation sets yet</option>}
               {sets.map((s) => (
                 <option key={s.setId} value={s.setId}>
                   {s.name} ({s.accepted} accepted {s.accepted === 1 ? 'question' : 'questions'})
