@@ -87,6 +87,13 @@ test('a validation set made in the app: questions added, edited, imported, expor
       { question: 'How are nested loops handled?', expected: 'by recording an inner tree first' },
     ]);
 
+    // Several deleted at once: the last two.
+    await questions.getByRole('checkbox', { name: 'Choose question 3' }).check();
+    await questions.getByRole('checkbox', { name: 'Choose question 4' }).check();
+    await editor.getByRole('button', { name: 'Delete 2 chosen' }).click();
+    await expect(questions.getByRole('listitem')).toHaveCount(2);
+    await expect(editor.getByRole('button', { name: 'Delete 0 chosen' })).toBeDisabled();
+
     // Draft with a chat model: the job shows its progress and ends with what it drafted. The tiny
     // random-weight model never keeps to the "Question: … Answer: …" form, so the core's count of unusable replies is what the user sees.
     scholium(host.libraryDir, ['models', 'add', writeTinyLlama(path.join(files, 'tiny.gguf'))]);
@@ -110,7 +117,7 @@ test('a validation set made in the app: questions added, edited, imported, expor
     await editor.getByRole('button', { name: 'Save name and description' }).click();
     const renamed = page.getByRole('region', { name: 'Systems facts' });
     await expect(renamed.getByRole('heading', { level: 2, name: 'Systems facts' })).toBeVisible();
-    await expect(page.getByRole('row', { name: /^Systems facts/ }).getByRole('cell').nth(0)).toHaveText('4');
+    await expect(page.getByRole('row', { name: /^Systems facts/ }).getByRole('cell').nth(0)).toHaveText('2');
     await renamed.getByRole('button', { name: 'Delete set' }).click();
     await expect(renamed.getByRole('group', { name: 'Confirm deletion' })).toContainText('Its evaluation runs are deleted too.');
     await renamed.getByRole('button', { name: 'Delete Systems facts and its runs' }).click();

@@ -70,8 +70,8 @@ export function EvaluationView() {
         <h2 id="runs-heading">Runs</h2>
         {runs !== null && runs.length === 0 && (
           <p className="muted">
-            No evaluation runs yet. Run a set against the base model and your adapters, with and without retrieval:{' '}
-            <code>npx scholium eval run &quot;my set&quot; --adapter my-lora.gguf</code>
+            No evaluation runs yet. Start one under New run below: a set against the base model and your adapters, with and without retrieval (from a terminal:{' '}
+            <code>npx scholium eval run &quot;my set&quot; --adapter my-lora.gguf</code>).
           </p>
         )}
         {runs !== null && runs.length > 0 && (

@@ -6,7 +6,17 @@ import { fieldsOf, itemEdit, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
 
 /** One accepted question, edited in place: Save sends only what changed; a problem shows beside it and keeps the edit. */
-export function QuestionItem({ item, n, papers, onChange }: { item: EvalItem; n: number; papers: readonly PaperSummary[]; onChange: () => void }) {
+interface Props {
+  item: EvalItem;
+  n: number;
+  papers: readonly PaperSummary[];
+  /** Chosen for deleting several at once. */
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onChange: () => void;
+}
+
+export function QuestionItem({ item, n, papers, selected, onSelect, onChange }: Props) {
   const api = useApi();
   const [fields, setFields] = useState<ItemFields>(() => fieldsOf(item));
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +66,9 @@ export function QuestionItem({ item, n, papers, onChange }: { item: EvalItem; n:
           <button type="button" disabled={busy} onClick={() => void remove()}>
             Delete question {n}
           </button>
+          <label className="eval-check eval-choose">
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} /> Choose question {n}
+          </label>
         </div>
       </form>
     </li>

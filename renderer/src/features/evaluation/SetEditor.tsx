@@ -5,7 +5,7 @@ import { AddQuestion } from './AddQuestion.js';
 import { DraftQuestions } from './DraftQuestions.js';
 import { DraftReview } from './DraftReview.js';
 import { PAPER_TITLES_ID } from './QuestionFields.js';
-import { QuestionItem } from './QuestionItem.js';
+import { QuestionList } from './QuestionList.js';
 import { SetDetails } from './SetDetails.js';
 import { SetImportExport } from './SetImportExport.js';
 import { useEvalSet } from './useEvalSet.js';
@@ -60,15 +60,7 @@ export function SetEditor({ setId, onChange, onClose }: { setId: string; onChang
         ))}
       </datalist>
       <h3>Questions ({items.length})</h3>
-      {items.length === 0 ? (
-        <p className="muted">No questions yet: add one below, import a file, or draft some from your papers and accept them.</p>
-      ) : (
-        <ol className="eval-items" aria-label={`Questions of ${set.name}`}>
-          {items.map((item, i) => (
-            <QuestionItem key={item.itemId} item={item} n={i + 1} papers={papers} onChange={changed} />
-          ))}
-        </ol>
-      )}
+      <QuestionList set={set} items={items} papers={papers} onChange={changed} />
       <AddQuestion setId={set.setId} papers={papers} onAdded={changed} />
       <SetImportExport set={set} onImported={changed} />
       <DraftQuestions set={set} />
