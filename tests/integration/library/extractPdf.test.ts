@@ -139,6 +139,12 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     expect(flat(doc('tracemonkey.pdf').pages[0]!.text)).toContain('more difficult to compile than statically typed ones');
     // A word that was broken at a real hyphen in a compound keeps it ("state-of-" | "the-art").
     expect(flat(doc('tb87nemeth.pdf').pages.map((p) => p.text).join(' '))).toContain('state-of');
+    // A compound broken at its own hyphen keeps it when the paper writes it hyphenated elsewhere ("fine-" | "grained").
+    for (const [paper, compound] of [['2023.eacl-main.121.pdf', 'fine-grained'], ['papermage.pdf', 'visually-rich'], ['bdb_usenix.pdf', 'memory-mapped']] as const) {
+      const text = doc(paper).pages.map((p) => p.text).join('\n');
+      expect(text, paper).not.toContain(compound.replace('-', ''));
+      expect(text, paper).toContain(compound);
+    }
     for (const paper of PAPERS) expect(doc(paper).pages.some((p) => /[\uFB00-\uFB06]/.test(p.text)), paper).toBe(false);
   });
 

@@ -6,7 +6,7 @@ import { pdfFailure, readPdfBytes } from './fileChecks.js';
 import { layoutPage, UNREADABLE, type Line } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './metadata.js';
 import type { PageRecognizer } from './ocr.js';
-import { composePage, type PageLine } from './pageText.js';
+import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';
 import { pdfItems } from './pdfItems.js';
 import { removeRunningLines } from './runningLines.js';
@@ -120,7 +120,8 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     }
     options.onProgress?.({ stage: 'structure', page: pages, pages });
     removeRunningLines(laidOut);
-    const composed = laidOut.map((p) => composePage(p.page, p.lines));
+    const spellings = documentSpellings(laidOut.flatMap((p) => p.lines));
+    const composed = laidOut.map((p) => composePage(p.page, p.lines, spellings));
     if (composed.every((c) => c.text.trim() === '')) {
       const scanned = laidOut.some((p) => p.ocr);
       throw new ExtractionError(

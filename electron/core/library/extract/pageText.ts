@@ -11,20 +11,51 @@ export interface PageLine extends Line {
 /** A word broken at the end of a line: letters, then a hyphen (not a compound's, as in "state-of-"). */
 const BROKEN = /(?<![-\u2010]\p{L}*)\p{L}[-\u2010]$/u;
 
+/** How a document spells its words: hyphenated compounds and plain words seen within lines, lower-cased. */
+export interface Spellings {
+  compounds: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+}
+
+/** The document's own spellings, to tell a compound broken at its hyphen ("block-|diagram") from a hyphenated word ("dia-|gram"). */
+export function documentSpellings(lines: Iterable<Line>): Spellings {
+  const compounds = new Set<string>();
+  const words = new Set<string>();
+  for (const line of lines) {
+    for (const m of line.text.matchAll(/\p{L}+(?:[-\u2010]\p{L}+)*/gu)) {
+      const word = m[0].toLowerCase();
+      if (/[-\u2010]/u.test(word)) compounds.add(word.replace(/\u2010/gu, '-'));
+      else words.add(word);
+    }
+  }
+  return { compounds, words };
+}
+
+/** True when the document writes this line-end break as a compound elsewhere ("fine-|grained") and never as one word. */
+function keepsHyphen(before: string, after: string, spellings: Spellings): boolean {
+  const head = /\p{L}+(?=[-\u2010]$)/u.exec(before)?.[0].toLowerCase();
+  const tail = /^\p{L}+/u.exec(after)?.[0].toLowerCase();
+  if (head === undefined || tail === undefined || spellings.words.has(head + tail)) return false;
+  return spellings.compounds.has(`${head}-${tail}`);
+}
+
 /**
  * The page's text from its lines in reading order: lines of a block joined by
  * a newline, blocks by a blank line, and a word hyphenated across a line
- * break (also across a column break) joined again when it goes on in lower case.
+ * break (also across a column break) joined again when it goes on in lower case;
+ * the hyphen stays when the document spells the word as a compound elsewhere.
  */
-export function composePage(page: number, lines: readonly Line[]): { text: string; lines: PageLine[] } {
+export function composePage(page: number, lines: readonly Line[], spellings: Spellings): { text: string; lines: PageLine[] } {
   let text = '';
   const placed: PageLine[] = [];
   for (const line of lines) {
     const prev = placed.at(-1);
     if (prev !== undefined) {
       if (BROKEN.test(prev.text) && /^\p{Ll}/u.test(line.text)) {
-        text = text.slice(0, -1);
-        prev.end -= 1;
+        if (!keepsHyphen(prev.text, line.text, spellings)) {
+          text = text.slice(0, -1);
+          prev.end -= 1;
+        }
       } else text += line.blockStart ? '\n\n' : '\n';
     }
     placed.push({ ...line, page, start: text.length, end: text.length + line.text.length });
