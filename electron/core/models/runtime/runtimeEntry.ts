@@ -7,6 +7,7 @@
 import { ScholiumError, type ApiError } from '../../../contract/index.js';
 import { LlamaEngine } from './engine.js';
 import type { RequestMessage, RuntimeMessage } from './protocol.js';
+import { TokenBatcher } from './tokenBatcher.js';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -38,9 +39,11 @@ async function handle(message: RequestMessage): Promise<unknown> {
     case 'generate': {
       const controller = new AbortController();
       running.set(message.id, controller);
+      const tokens = new TokenBatcher((text) => post({ kind: 'token', id: message.id, text }));
       try {
-        return await engine.generate(message.payload, controller.signal, (text) => post({ kind: 'token', id: message.id, text }));
+        return await engine.generate(message.payload, controller.signal, (text) => tokens.push(text));
       } finally {
+        tokens.flush();
         running.delete(message.id);
       }
     }
