@@ -101,6 +101,6 @@ export async function draftQuestions(
       drafted += 1;
     }
   }
-  job.progress(passages.length, passages.length, `${drafted} questions drafted for review${unusable > 0 ? `, ${unusable} replies did not keep to the form` : ''}`);
+  job.progress(passages.length, passages.length, `${drafted} ${drafted === 1 ? 'question' : 'questions'} drafted for review${unusable > 0 ? `, ${unusable} ${unusable === 1 ? 'reply' : 'replies'} did not keep to the form` : ''}`);
   return { drafted, unusable };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
-import { failOrphans, THIS_PROCESS } from '../app/processOwner.js';
+import { failOrphans, ownerAlive, THIS_PROCESS } from '../app/processOwner.js';
 
 export interface JobContext {
   jobId: string;
@@ -90,6 +90,16 @@ export class JobManager {
     if (job.snapshot.state !== 'running') return false;
     job.controller.abort(new ScholiumError('CANCELLED', 'Cancelled by the user.'));
     return true;
+  }
+
+  /** Whether a job is still going: here, or in another live process on the same library (the app, while a CLI command looks). */
+  isRunning(jobId: string): boolean {
+    const here = this.live.get(jobId);
+    if (here !== undefined) return here.snapshot.state === 'running';
+    const row = this.db.prepare(`SELECT owner_pid, owner_token FROM jobs WHERE id = ? AND state IN ('queued', 'running')`).get(jobId) as
+      | { owner_pid: number | null; owner_token: string | null }
+      | undefined;
+    return row !== undefined && ownerAlive(row.owner_pid, row.owner_token);
   }
 
   list(): JobSnapshot[] {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UNCHANGED } from '../../../electron/core/library/import/importFile.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
@@ -197,6 +198,10 @@ describe('import pipeline', () => {
     const snapshot = path.join(tempDir(), 'crashed');
     fs.mkdirSync(snapshot);
     await lib.db.backup(path.join(snapshot, 'library.sqlite'));
+    // ...written by an earlier process with this pid (pids are reused): its token is not this process's.
+    const crashed = new Database(path.join(snapshot, 'library.sqlite'));
+    crashed.prepare(`UPDATE jobs SET owner_token = 'an-earlier-process'`).run();
+    crashed.close();
     const committed = new Set([path.join(dir, 'a.pdf')]);
 
     const restarted = library({ dir: snapshot });

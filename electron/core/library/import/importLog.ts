@@ -55,7 +55,7 @@ export class ImportLog {
     })();
   }
 
-  /** Imports whose process stopped before they finished (their job is not running here), oldest first. */
+  /** Imports whose process stopped before they finished (no live process runs their job), oldest first. */
   interrupted(isLive: (jobId: string) => boolean): { importId: string; paths: string[] }[] {
     const rows = this.db.prepare(`SELECT id, job_id, paths FROM import_jobs WHERE state = 'running' ORDER BY created_at`).all() as {
       id: string;

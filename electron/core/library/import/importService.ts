@@ -43,7 +43,8 @@ export class ImportService {
     return this.deps.db;
   }
 
-  private isLive = (jobId: string): boolean => this.deps.jobs.list().some((j) => j.jobId === jobId && j.state === 'running');
+  /** An import is interrupted only when no live process, this one or another on the library, is running its job. */
+  private isLive = (jobId: string): boolean => this.deps.jobs.isRunning(jobId);
 
   /** Imports files and folders; resumes the interrupted import of exactly these paths if there is one. */
   start(paths: readonly string[], options: { watchedFolder?: string } = {}): JobSnapshot {
