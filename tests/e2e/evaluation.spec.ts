@@ -2,24 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { MARKDOWN_PAPERS, scholium, tempFolder } from './testData.js';
-import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+import { forcedAnswers, scholium, tempFolder } from './testData.js';
 
 test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({ page, host }) => {
   test.setTimeout(180_000);
-  const papers = tempFolder(MARKDOWN_PAPERS);
-  const files = tempFolder({
-    'questions.jsonl': [
-      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
-      JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
-    ].join('\n'),
-  });
+  const { model, adapter, cleanup } = forcedAnswers(host.libraryDir);
   try {
-    const vocab = tinyVocab(TINY.vocab, ['Paris']);
-    const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { extraPieces: ['Paris'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(files, 'force.gguf'), { token: vocab.tokens.indexOf('Paris') });
-    scholium(host.libraryDir, ['import', papers]);
-    scholium(host.libraryDir, ['eval', 'import', 'Forced answers', path.join(files, 'questions.jsonl')]);
     const run = scholium(host.libraryDir, ['eval', 'run', 'Forced answers', '--model', model, '--adapter', `${adapter}:1`, '--retrieval', 'on', '--max-tokens', '1', '-k', '3']) as { runId: string; state: string };
     expect(run.state).toBe('done');
 
@@ -52,8 +40,7 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
     await saveScreenshot(page, 'evaluation');
   } finally {
-    fs.rmSync(papers, { recursive: true, force: true });
-    fs.rmSync(files, { recursive: true, force: true });
+    cleanup();
   }
 });
 

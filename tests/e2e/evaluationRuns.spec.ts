@@ -1,26 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { MARKDOWN_PAPERS, scholium, tempFolder } from './testData.js';
-import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+import { forcedAnswers, scholium } from './testData.js';
 
 test('a run started from the Evaluation view: the preset compares base and base + adapter with and without retrieval; a long run is cancelled, then deleted', async ({ page, host }) => {
   test.setTimeout(240_000);
-  const papers = tempFolder(MARKDOWN_PAPERS);
-  const files = tempFolder({
-    'questions.jsonl': [
-      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
-      JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
-    ].join('\n'),
-  });
+  const { model, adapter, adapterName, cleanup } = forcedAnswers(host.libraryDir);
   try {
-    const vocab = tinyVocab(TINY.vocab, ['Paris']);
-    const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { extraPieces: ['Paris'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(files, 'force.gguf'), { token: vocab.tokens.indexOf('Paris') });
-    const adapterName = `force-token-${vocab.tokens.indexOf('Paris')}`;
-    scholium(host.libraryDir, ['import', papers]);
-    scholium(host.libraryDir, ['eval', 'import', 'Forced answers', path.join(files, 'questions.jsonl')]);
     scholium(host.libraryDir, ['models', 'add', model]);
     scholium(host.libraryDir, ['adapters', 'add', adapter]);
 
@@ -67,7 +52,6 @@ test('a run started from the Evaluation view: the preset compares base and base 
     await expect(runs).toHaveCount(1);
     await expect(runs.getByRole('cell').nth(1)).toHaveText('done');
   } finally {
-    fs.rmSync(papers, { recursive: true, force: true });
-    fs.rmSync(files, { recursive: true, force: true });
+    cleanup();
   }
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 /** Real test data, read in place from ../shared (never copied into the project). */
 export const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
@@ -72,3 +73,30 @@ export const MARKDOWN_PAPERS: Record<string, string> = {
     'Loudness meters following ITU-R BS.1770 measure programme loudness in LUFS with a K-weighting filter and gating.',
   ]),
 };
+
+/**
+ * A library set for a forced-answer evaluation, made with the CLI: the Markdown papers and the set "Forced answers"
+ * (one answerable question whose expected answer is "Paris", one unanswerable); a tiny model and an adapter that makes it say "Paris".
+ */
+export function forcedAnswers(libraryDir: string): { model: string; adapter: string; adapterName: string; cleanup: () => void } {
+  const papers = tempFolder(MARKDOWN_PAPERS);
+  const files = tempFolder({
+    'questions.jsonl': [
+      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
+      JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
+    ].join('\n'),
+  });
+  const paris = tinyVocab(TINY.vocab, ['Paris']).tokens.indexOf('Paris');
+  const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { extraPieces: ['Paris'], contextLength: 2048 });
+  const adapter = writeForcingAdapter(path.join(files, 'force.gguf'), { token: paris });
+  scholium(libraryDir, ['import', papers]);
+  scholium(libraryDir, ['eval', 'import', 'Forced answers', path.join(files, 'questions.jsonl')]);
+  return {
+    model,
+    adapter,
+    adapterName: `force-token-${paris}`,
+    cleanup: () => {
+      for (const dir of [papers, files]) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { ScaleSlider } from '../models/ScaleSlider.js';
 import { compatibleAdapters } from '../models/compareConfig.js';
 import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { ModelOptions } from '../models/ModelOptions.js';
 
 interface Props {
   /** undefined: the default chat model; null: no model (quoted sentences). */
@@ -24,11 +25,7 @@ export function ModelPicker({ modelId, adapters, onChange, models, available, de
         <select value={modelId === null ? 'none' : (modelId ?? 'default')} onChange={(e) => onChange(e.target.value === 'none' ? null : e.target.value === 'default' ? undefined : e.target.value, [])}>
           <option value="default">{defaultName === undefined ? 'The default (none set: quote the best sentences)' : `The default (${defaultName})`}</option>
           <option value="none">No model: quote the best sentences</option>
-          {chatModels.map((m) => (
-            <option key={m.modelId} value={m.modelId}>
-              {m.name}
-            </option>
-          ))}
+          <ModelOptions models={chatModels} />
         </select>
       </label>
       {usable.map((a) => {

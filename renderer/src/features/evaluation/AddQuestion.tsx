@@ -3,6 +3,7 @@ import { useApi } from '../../api/context.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { EMPTY_ITEM, newItem, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 /** A form for one new question; it stays filled when the question is refused, and clears once it is added. */
 export function AddQuestion({ setId, papers, onAdded }: { setId: string; papers: readonly PaperSummary[]; onAdded: () => void }) {
@@ -26,11 +27,7 @@ export function AddQuestion({ setId, papers, onAdded }: { setId: string; papers:
     <form className="eval-add" aria-labelledby="add-question-heading" onSubmit={(e) => void add(e)}>
       <h3 id="add-question-heading">Add a question</h3>
       <QuestionFields fields={fields} onChange={setFields} papers={papers} />
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         Add question
       </button>

@@ -5,6 +5,8 @@ import { JobsPanel } from '../../app/jobs/JobsPanel.js';
 import { useJobs } from '../../app/jobs/useJobs.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { useModels } from '../models/useModels.js';
+import { ModelOptions } from '../models/ModelOptions.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 /**
  * Drafts questions from library passages with a local chat model, as a job with
@@ -32,11 +34,7 @@ export function DraftQuestions({ set }: { set: EvalSetSummary }) {
   return (
     <section className="eval-draft-new" aria-labelledby="draft-new-heading">
       <h3 id="draft-new-heading">Draft questions with a chat model</h3>
-      {modelsError !== null && (
-        <p role="alert" className="error-text">
-          {modelsError}
-        </p>
-      )}
+      <ErrorText error={modelsError} />
       {models === null ? null : chatModels.length === 0 ? (
         <p className="muted">
           Drafting needs a local chat model. Add a GGUF chat model (e.g. Gemma 3 270M) in <Link to="/models">Models</Link>, or with{' '}
@@ -52,12 +50,7 @@ export function DraftQuestions({ set }: { set: EvalSetSummary }) {
           <label>
             Chat model
             <select value={modelId ?? ''} onChange={(e) => setChosen(e.target.value)}>
-              {chatModels.map((m) => (
-                <option key={m.modelId} value={m.modelId}>
-                  {m.name}
-                  {m.modelId === defaults.chat ? ' (default)' : ''}
-                </option>
-              ))}
+              <ModelOptions models={chatModels} defaultId={defaults.chat} />
             </select>
           </label>
           <button type="submit" className="primary" disabled={running}>
@@ -65,11 +58,7 @@ export function DraftQuestions({ set }: { set: EvalSetSummary }) {
           </button>
         </form>
       )}
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <JobsPanel title="Drafting" jobs={jobs.filter((j) => j.kind === 'eval.drafts')} onCancel={cancel} />
     </section>
   );

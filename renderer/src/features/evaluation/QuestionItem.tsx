@@ -4,6 +4,7 @@ import type { EvalItem } from '../../../../electron/contract/ops/evaluation.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, itemEdit, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 /** One accepted question, edited in place: Save sends only what changed; a problem shows beside it and keeps the edit. */
 interface Props {
@@ -46,11 +47,7 @@ export function QuestionItem({ item, n, papers, selected, onSelect, onChange }: 
     <li className="eval-item" aria-label={`Question ${n}`}>
       <form onSubmit={(e) => void save(e)}>
         <QuestionFields fields={fields} onChange={setFields} papers={papers} />
-        {error !== null && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
         <div className="eval-item-actions">
           <button type="submit" className={dirty ? 'primary' : undefined} disabled={!dirty || busy}>
             Save

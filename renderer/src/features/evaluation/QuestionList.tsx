@@ -3,6 +3,7 @@ import { useApi } from '../../api/context.js';
 import type { EvalItem, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { QuestionItem } from './QuestionItem.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 /** A set's accepted questions, each edited in place; several can be chosen and deleted at once. */
 export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSummary; items: readonly EvalItem[]; papers: readonly PaperSummary[]; onChange: () => void }) {
@@ -37,11 +38,7 @@ export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSum
           Delete {chosen.length} chosen
         </button>
       </div>
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <ol className="eval-items" aria-label={`Questions of ${set.name}`}>
         {items.map((item, i) => (
           <QuestionItem key={item.itemId} item={item} n={i + 1} papers={papers} selected={selected.has(item.itemId)} onSelect={(on) => select(item.itemId, on)} onChange={onChange} />

@@ -10,6 +10,7 @@ import { comparisonPreset, runRequest } from './runForm.js';
 // The configuration editor is the Models view's compare panel's, so a configuration is chosen the same way everywhere.
 import '../models/models.css';
 import './runLauncher.css';
+import { ModelOptions } from '../models/ModelOptions.js';
 
 const MAX_CONFIGURATIONS = 16;
 
@@ -120,11 +121,7 @@ export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSum
               Judge model (optional)
               <select value={judgeModelId ?? ''} onChange={(e) => setJudgeModelId(e.target.value === '' ? null : e.target.value)}>
                 <option value="">No judge</option>
-                {chatModels.map((m) => (
-                  <option key={m.modelId} value={m.modelId}>
-                    {m.name}
-                  </option>
-                ))}
+                <ModelOptions models={chatModels} />
               </select>
             </label>
           </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 /** A set's name and description, edited in place, and its deletion (confirmed: its runs go with it). */
 export function SetDetails({ set, onChange, onDeleted }: { set: EvalSetSummary; onChange: () => void; onDeleted: () => void }) {
@@ -60,11 +61,7 @@ export function SetDetails({ set, onChange, onDeleted }: { set: EvalSetSummary; 
           </button>
         </div>
       )}
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   );
 }

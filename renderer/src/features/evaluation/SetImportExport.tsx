@@ -3,6 +3,7 @@ import { useApi } from '../../api/context.js';
 import { download } from '../../app/download.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { importSummary, setFileFormat } from './setFile.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 interface Report {
   summary: string;
@@ -72,11 +73,7 @@ export function SetImportExport({ set, onImported }: { set: EvalSetSummary; onIm
           )}
         </div>
       )}
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="eval-io-row" role="group" aria-label={`Export ${set.name}`}>
         <button type="button" disabled={set.accepted === 0} onClick={() => void exportAs('jsonl')}>
           Export JSONL

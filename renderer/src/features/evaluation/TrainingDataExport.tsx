@@ -5,6 +5,8 @@ import type { DatasetExport, EvalSetSummary } from '../../../../electron/contrac
 import { useModels } from '../models/useModels.js';
 import { TokenStatsTable } from './TokenStatsTable.js';
 import './trainingData.css';
+import { ModelOptions } from '../models/ModelOptions.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 type Format = 'chat' | 'alpaca';
 
@@ -106,12 +108,7 @@ export function TrainingDataExport({ sets }: { sets: EvalSetSummary[] }) {
             <label>
               Base model for token counts
               <select value={baseModel ?? ''} onChange={(e) => setModelId(e.target.value)}>
-                {chatModels.map((m) => (
-                  <option key={m.modelId} value={m.modelId}>
-                    {m.name}
-                    {m.modelId === defaults.chat ? ' (default)' : ''}
-                  </option>
-                ))}
+                <ModelOptions models={chatModels} defaultId={defaults.chat} />
               </select>
             </label>
           ) : (
@@ -123,11 +120,7 @@ export function TrainingDataExport({ sets }: { sets: EvalSetSummary[] }) {
             {busy ? 'Exporting…' : 'Export training data'}
           </button>
         </div>
-        {error !== null && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </form>
       {result !== null && <ExportResult result={result} />}
     </section>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorText } from '../../app/ErrorText.js';
 
 interface Props {
   label: string;
@@ -35,11 +36,7 @@ export function AddByPath({ label, placeholder, button, onAdd }: Props) {
       <button type="submit" disabled={busy || path.trim() === ''}>
         {busy ? 'Checking…' : button}
       </button>
-      {error !== null && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { ScaleSlider } from './ScaleSlider.js';
 import { compatibleAdapters, type CompareConfig } from './compareConfig.js';
 import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { ModelOptions } from './ModelOptions.js';
 
 interface Props {
   label: string;
@@ -21,13 +22,7 @@ export function ConfigEditor({ label, value, onChange, models, adapters }: Props
         Model{' '}
         <select value={value.modelId ?? ''} onChange={(e) => onChange({ ...value, modelId: e.target.value === '' ? null : e.target.value, adapters: [] })}>
           <option value="">No model: quote the best sentences</option>
-          {models
-            .filter((m) => m.roles.includes('chat'))
-            .map((m) => (
-              <option key={m.modelId} value={m.modelId}>
-                {m.name}
-              </option>
-            ))}
+          <ModelOptions models={models.filter((m) => m.roles.includes('chat'))} />
         </select>
       </label>
       {usable.map((a) => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
 import { JobsPanel } from '../../app/jobs/JobsPanel.js';
 import { useJobs } from '../../app/jobs/useJobs.js';
+import { ErrorText } from '../../app/ErrorText.js';
 
 const MODEL_JOBS = new Set(['models.download', 'models.convert']);
 
@@ -50,11 +51,7 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
         <button type="submit" disabled={busy || source.trim() === ''}>
           Download
         </button>
-        {error !== null && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </form>
       <JobsPanel title="Downloads and conversions" jobs={jobs.filter((j) => MODEL_JOBS.has(j.kind))} onCancel={cancel} />
     </section>

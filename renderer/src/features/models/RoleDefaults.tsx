@@ -1,4 +1,5 @@
 import type { ModelDefaults as Defaults, ModelInfo, ModelRole } from '../../../../electron/contract/ops/models.js';
+import { ModelOptions } from './ModelOptions.js';
 
 const ROLES: { role: ModelRole; label: string; none: string }[] = [
   { role: 'chat', label: 'Chat (writes answers)', none: 'None: answers quote the best sentences' },
@@ -15,13 +16,7 @@ export function RoleDefaults({ models, defaults, onSet }: { models: readonly Mod
           {label}
           <select value={defaults[role] ?? ''} onChange={(e) => onSet(role, e.target.value === '' ? null : e.target.value)}>
             <option value="">{none}</option>
-            {models
-              .filter((m) => m.roles.includes(role))
-              .map((m) => (
-                <option key={m.modelId} value={m.modelId}>
-                  {m.name}
-                </option>
-              ))}
+            <ModelOptions models={models.filter((m) => m.roles.includes(role))} />
           </select>
         </label>
       ))}
