@@ -8,7 +8,10 @@ export interface CsvRecord {
  * RFC 4180 CSV: comma-separated, fields in double quotes may hold commas,
  * line breaks and doubled quotes. A stray quote inside an unquoted field, text
  * after a closing quote, or a quote left open is reported by line and that
- * record dropped; parsing resumes at the next line.
+ * record dropped; parsing resumes at the next line. (csv-parse 7 was tried:
+ * it reports a record by the line after it ends, an unclosed quote at the end
+ * of the file and one bad line twice, and the import must name the line a
+ * researcher fixes.)
  */
 export function parseCsv(content: string): { records: CsvRecord[]; errors: Array<{ line: number; message: string }> } {
   const records: CsvRecord[] = [];

@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { AnswersSideBySide } from './AnswersSideBySide.js';
 import { ConfigurationTable } from './ConfigurationTable.js';
 import { CreateSet } from './CreateSet.js';
+import { RunControls } from './RunControls.js';
 import { RunLauncher } from './RunLauncher.js';
 import { SetEditor } from './SetEditor.js';
 import { SetList } from './SetList.js';
@@ -102,19 +103,20 @@ export function EvaluationView() {
         )}
       </section>
 
-      <RunLauncher sets={sets} run={run} onChange={refresh} />
       {runError !== null && <p role="alert">{runError}</p>}
       {run !== null && (
         <section aria-labelledby="run-heading">
           <h2 id="run-heading">
             {run.setName}: {run.state}
           </h2>
+          <RunControls key={run.runId} run={run} onChange={refresh} />
           {run.error !== null && <p role="alert">{run.error}</p>}
           <ConfigurationTable configurations={run.configurations} k={run.k} />
           <h3>Answers side by side</h3>
           <AnswersSideBySide run={run} />
         </section>
       )}
+      <RunLauncher sets={sets} onChange={refresh} />
       <TrainingDataExport sets={sets} />
     </>
   );

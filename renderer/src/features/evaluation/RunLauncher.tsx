@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
-import type { EvalSetSummary, RunDetail } from '../../../../electron/contract/ops/evaluation.js';
+import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { ConfigEditor } from '../models/ConfigEditor.js';
 import type { CompareConfig } from '../models/compareConfig.js';
 import { useModels } from '../models/useModels.js';
-import { RunControls } from './RunControls.js';
 import { comparisonPreset, runRequest } from './runForm.js';
 // The configuration editor is the Models view's compare panel's, so a configuration is chosen the same way everywhere.
 import '../models/models.css';
@@ -17,9 +16,9 @@ const MAX_CONFIGURATIONS = 16;
 /**
  * Starts an evaluation run of a validation set over several configurations
  * (model, adapters at a scale, retrieval on or off) and opens it, so it fills
- * in as answers are scored; the open run's progress, Cancel and Delete sit here too.
+ * in as answers are scored.
  */
-export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSummary[]; run: RunDetail | null; onChange: () => void }) {
+export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[]; onChange: () => void }) {
   const api = useApi();
   const navigate = useNavigate();
   const { models, adapters, defaults, error: modelsError } = useModels();
@@ -138,7 +137,6 @@ export function RunLauncher({ sets, run, onChange }: { sets: readonly EvalSetSum
           {error !== null && <p role="alert">{error}</p>}
         </form>
       </section>
-      {run !== null && <RunControls key={run.runId} run={run} onChange={onChange} />}
     </>
   );
 }
