@@ -27,6 +27,8 @@ const PAPERS = [
   'libtp_usenix.pdf',
   'loudness-meter.pdf',
   'papermage.pdf',
+  'pasa.pdf',
+  'tb87fahmy.pdf',
   'tb87nemeth.pdf',
   'tracemonkey.pdf',
   'zoo.pdf',
@@ -72,6 +74,9 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       'libtp_usenix.pdf': { authors: ['Margo Seltzer', 'Michael Olson'], year: 1992 },
       'loudness-meter.pdf': { title: 'Loudness measurement according to EBU R-128', authors: ['Fons Adriaensen'] },
       'papermage.pdf': { authors: ['Kyle Lo', 'Zejiang Shen', 'Benjamin Newman'], year: 2023 },
+      // A figure label in larger type ("Paper Search") sits under the authors' addresses: the title is the one above them.
+      'pasa.pdf': { title: 'PaSa: An LLM Agent for Comprehensive Academic Paper Search', authors: ['Yichen He', 'Guanhua Huang', 'Peiyuan Feng'] },
+      'tb87fahmy.pdf': { title: 'AlQalam for typesetting traditional Arabic texts', authors: ['Hossam A. H. Fahmy'] },
       'tb87nemeth.pdf': { title: 'Automatic non-standard hyphenation in OpenOffice.org', authors: ['László Németh'] },
       'tracemonkey.pdf': { title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages', authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'], year: 2009 },
       'zoo.pdf': { title: 'zoo: An S3 Class and Methods for Indexed Totally Ordered Observations', authors: ['Achim Zeileis', 'Gabor Grothendieck'] },

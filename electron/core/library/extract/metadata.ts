@@ -62,15 +62,18 @@ function splitAuthors(value: string | null): string[] {
 
 /**
  * The title from the first page's layout: the topmost line above the
- * abstract set in (nearly) the largest type there, skipping venue lines and
- * one-word logos, with the lines below it set the same size. Returns where
- * the title ends too, since the authors come right after.
+ * abstract (and above the authors' e-mail addresses: a figure label in large
+ * type can sit between them) set in (nearly) the largest type there, skipping
+ * venue lines and one-word logos, with the lines below it set the same size.
+ * Returns where the title ends too, since the authors come right after.
  */
 function layoutTitle(lines: readonly Line[], height: number): { title: string; last: number } | null {
   const abstractAt = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
+  const emailAt = lines.findIndex((l) => /[\w}.-]@[\w-]+\.\w/.test(l.text));
+  const frontEnd = Math.min(...[abstractAt, emailAt].filter((i) => i >= 0), lines.length);
   const top = lines
     .map((line, index) => ({ line, index }))
-    .filter(({ line, index }) => (abstractAt < 0 || index < abstractAt) && line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
+    .filter(({ line, index }) => index < frontEnd && line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
   const largest = Math.max(0, ...top.map((t) => t.line.size));
   for (const first of top.filter((t) => t.line.size >= largest * 0.8).sort((a, b) => a.line.top - b.line.top)) {
     const size = first.line.size;
@@ -85,6 +88,8 @@ function layoutTitle(lines: readonly Line[], height: number): { title: string; l
       .join(' ')
       .replace(/\s+/g, ' ')
       .replace(/^(.*)-\s(\p{Ll})/u, '$1$2')
+      // A footnote mark after the title ("… Arabic texts∗") is not part of it.
+      .replace(/\s*[*∗†‡§¶⋆]+$/u, '')
       .trim();
     if (title.split(' ').length >= 2 && title.length >= 8 && title.length <= 300) return { title, last: group.at(-1)!.index };
   }
