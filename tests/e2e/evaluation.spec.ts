@@ -39,6 +39,11 @@ test('the Evaluation view compares a stored run: figures per configuration, then
 
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
     await saveScreenshot(page, 'evaluation');
+    // The long view's section list jumps to a section, below the sticky list itself.
+    const sections = page.getByRole('navigation', { name: 'Sections of this view' });
+    await sections.getByRole('button', { name: 'Training data' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Training data' })).toBeInViewport();
+    await expect(sections).toBeInViewport();
   } finally {
     cleanup();
   }

@@ -4,6 +4,7 @@ import { ConfigurationTable } from './ConfigurationTable.js';
 import { CreateSet } from './CreateSet.js';
 import { RunControls } from './RunControls.js';
 import { RunLauncher } from './RunLauncher.js';
+import { SectionNav } from './SectionNav.js';
 import { SetEditor } from './SetEditor.js';
 import { SetList } from './SetList.js';
 import { TrainingDataExport } from './TrainingDataExport.js';
@@ -35,6 +36,7 @@ export function EvaluationView() {
   return (
     <>
       <h1>Evaluation</h1>
+      <SectionNav />
       {error !== null && <p role="alert">{error}</p>}
 
       <section aria-labelledby="sets-heading">
