@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
+import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
 import type { EvalItem, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 export interface EvalSetState {
@@ -14,8 +15,7 @@ export interface EvalSetState {
 export function useEvalSet(setId: string): EvalSetState {
   const api = useApi();
   const [state, setState] = useState<{ set: EvalSetSummary | null; items: EvalItem[]; error: string | null }>({ set: null, items: [], error: null });
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { version, reload } = useReloadOnJobEnd('eval.drafts');
   useEffect(() => {
     let live = true;
     void api.invoke('eval.sets.get', { setId }).then((r) => {
@@ -26,12 +26,5 @@ export function useEvalSet(setId: string): EvalSetState {
       live = false;
     };
   }, [api, setId, version]);
-  useEffect(
-    () =>
-      api.onEvent((event) => {
-        if (event.channel === 'job' && event.job.kind === 'eval.drafts' && event.type !== 'progress') reload();
-      }),
-    [api, reload],
-  );
   return { ...state, reload };
 }

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
+import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
 import type { EvalSetSummary, RunDetail, RunSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** Validation sets and stored runs, refreshed when an evaluation or drafting job ends. */
 export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null; refresh: () => void } {
   const api = useApi();
   const [state, setState] = useState<{ sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null }>({ sets: [], runs: null, error: null });
-  const [version, setVersion] = useState(0);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const { version, reload: refresh } = useReloadOnJobEnd('eval.');
   useEffect(() => {
     let live = true;
     void Promise.all([api.invoke('eval.sets.list', {}), api.invoke('eval.runs.list', {})]).then(([sets, runs]) => {
@@ -19,13 +19,6 @@ export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary
       live = false;
     };
   }, [api, version]);
-  useEffect(
-    () =>
-      api.onEvent((event) => {
-        if (event.channel === 'job' && event.job.kind.startsWith('eval.') && event.type !== 'progress') refresh();
-      }),
-    [api, refresh],
-  );
   return { ...state, refresh };
 }
 

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
+import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
 import type { Collection, PaperSummary } from '../../../../electron/contract/ops/library.js';
 
 /** Papers and collections, fetched again whenever an import or other library job finishes. */
@@ -7,8 +8,7 @@ export function usePapers() {
   const api = useApi();
   const [papers, setPapers] = useState<{ items: PaperSummary[] | null; error: string | null }>({ items: null, error: null });
   const [collections, setCollections] = useState<Collection[]>([]);
-  const [version, setVersion] = useState(0);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const { version, reload: refresh } = useReloadOnJobEnd();
 
   useEffect(() => {
     let live = true;
@@ -22,14 +22,6 @@ export function usePapers() {
       live = false;
     };
   }, [api, version]);
-
-  useEffect(
-    () =>
-      api.onEvent((event) => {
-        if (event.channel === 'job' && event.type !== 'progress') refresh();
-      }),
-    [api, refresh],
-  );
 
   return { papers: papers.items, error: papers.error, collections, refresh };
 }
