@@ -17,10 +17,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { unwrap } from '../../electron/cli/output.js';
-import { Core } from '../../electron/core/index.js';
 import { cachedModel } from '../../tests/fixtures/gguf/modelCache.js';
 import { evaluatePapers, type PapersScore } from './papers.js';
+import { evalCacheRoot, withLibrary } from './library.js';
 import { importScifact, scifactTestQueries, scoreScifact, type ModeScore } from './scifact.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -35,31 +34,6 @@ const { values } = parseArgs({
   },
 });
 
-/** Registers a model file once per library and makes it the role's default. */
-async function useModel(core: Core, file: string, role: 'embedding' | 'reranker'): Promise<string> {
-  const absolute = path.resolve(file);
-  const known = core.models.registry.listModels().find((m) => m.file === absolute);
-  const modelId = known?.id ?? unwrap(await core.invoke('models.add', { path: absolute })).modelId;
-  unwrap(await core.invoke('models.setDefault', { role, modelId }));
-  return modelId;
-}
-
-function cacheRoot(): string {
-  return values.library ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'scholium-eval');
-}
-
-async function withLibrary<T>(name: string, embedding: string | null, reranker: string | null, run: (core: Core) => Promise<T>): Promise<T> {
-  const slug = `${name}-${embedding === null ? 'fts' : path.basename(embedding, '.gguf')}`;
-  const core = Core.open({ libraryDir: path.join(cacheRoot(), slug), mode: 'cli' });
-  try {
-    if (embedding !== null) await useModel(core, embedding, 'embedding');
-    if (reranker !== null) await useModel(core, reranker, 'reranker');
-    return await run(core);
-  } finally {
-    await core.close();
-  }
-}
-
 function fmt(n: number): string {
   return n.toFixed(3);
 }
@@ -72,7 +46,7 @@ async function main(): Promise<void> {
 
   const queries = scifactTestQueries().slice(0, limit);
   console.log(`SciFact: ${queries.length} test queries; importing the corpus${embedding === null ? '' : ` and embedding it with ${path.basename(embedding)}`} (cached after the first run)…`);
-  const scifact = await withLibrary('scifact', embedding, reranker, async (core) => {
+  const scifact = await withLibrary(evalCacheRoot(values.library), 'scifact', embedding, reranker, async (core) => {
     const t0 = performance.now();
     await importScifact(core);
     console.log(`  library ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -84,7 +58,7 @@ async function main(): Promise<void> {
   });
 
   console.log('Papers: questions over ../shared/corpus…');
-  const papers: PapersScore[] | string = await withLibrary('papers', embedding, reranker, (core) => evaluatePapers(core, embedding !== null));
+  const papers: PapersScore[] | string = await withLibrary(evalCacheRoot(values.library), 'papers', embedding, reranker, (core) => evaluatePapers(core, embedding !== null));
   if (typeof papers === 'string') console.log(`  skipped: ${papers}`);
   else for (const p of papers) console.log(`  ${p.mode.padEnd(16)} gold page in top 5: ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)})`);
 

@@ -26,16 +26,23 @@ export function paperQuestions(): PaperQuestion[] {
   return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'papers.questions.json'), 'utf8')) as PaperQuestion[];
 }
 
-/** Imports the corpus papers the questions need and scores each mode, or says why it could not. */
-export async function evaluatePapers(core: Core, withVectors: boolean): Promise<PapersScore[] | string> {
-  const questions = paperQuestions();
-  const files = [...new Set(questions.map((q) => q.file))];
+/** Imports the corpus papers the questions need (already-imported ones are skipped) and waits for embedding; null when done, else why not. */
+export async function importPapers(core: Core): Promise<string | null> {
+  const files = [...new Set(paperQuestions().map((q) => q.file))];
   const { jobId } = unwrap(await core.invoke('library.import', { paths: files.map((f) => path.join(CORPUS, f)) }));
   await core.jobs.wait(jobId);
   const report = unwrap(await core.invoke('library.importReport', { jobId }));
   if (report.failed.length > 0) return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
   const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
   if (embedding.jobId !== null) await core.jobs.wait(embedding.jobId);
+  return null;
+}
+
+/** Imports the corpus papers the questions need and scores each mode, or says why it could not. */
+export async function evaluatePapers(core: Core, withVectors: boolean): Promise<PapersScore[] | string> {
+  const questions = paperQuestions();
+  const failed = await importPapers(core);
+  if (failed !== null) return failed;
 
   const paperOf = new Map<string, string>();
   for (const row of core.database.prepare('SELECT path, paper_id AS paperId FROM files').all() as { path: string; paperId: string }[]) {

@@ -100,7 +100,7 @@ export class AskService {
       const standaloneQuery = await this.standalone(input.question, history, model, signal);
       const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
       const retrievalMs = performance.now() - started;
-      const relevant = !input.useRetrieval || isRelevant(standaloneQuery, found);
+      const relevant = !input.useRetrieval || isRelevant(standaloneQuery, found, this.retriever.vocabulary);
       const numbered = found.map((p, i) => ({ ...p, n: i + 1 }));
       const base = {
         turnId: randomUUID(),

@@ -1,4 +1,4 @@
-import { contentWords } from '../rag/textMatch.js';
+import { contentWords, normalizeForMatch } from '../rag/textMatch.js';
 
 /** Share of the question's content words a passage must hold to count as on-topic by words alone. */
 const MIN_COVERAGE = 0.5;
@@ -8,11 +8,40 @@ const MIN_COVERAGE = 0.5;
  * and unrelated scientific text below ~0.35.
  */
 const MIN_SIMILARITY = 0.5;
+/**
+ * A passage just short of MIN_COVERAGE still counts when something corroborates
+ * it: cosine ≥ NEAR_SIMILARITY when the embedder scored the passages, else a
+ * third shared word. Long claims (SciFact) rarely have half their words in one passage.
+ */
+const NEAR_COVERAGE = 0.4;
+const NEAR_SIMILARITY = 0.35;
+/**
+ * A question whose content words are this often absent from the whole library
+ * is about something else ("Who won the 1998 World Cup?": no "cup"), however
+ * many common words ("world", "1998") a passage shares with it. It vetoes word
+ * overlap only: a passage close in meaning stands on its own.
+ */
+export const MAX_UNKNOWN_SHARE = 0.25;
+/**
+ * A small library lacks ordinary words a question may use ("unreliable"), so
+ * absence means little there: with each corpus question's paper and others
+ * drawn at random, a quarter of its words were unknown in 3 % of 1–5-paper
+ * libraries, 1 % at 8–12 papers (~500 passages), none from 20.
+ */
+const MIN_VOCABULARY_PASSAGES = 500;
 
 export interface Candidate {
   title: string;
   text: string;
   similarity: number | null;
+}
+
+/** The library's words, for the unknown-words check. */
+export interface Vocabulary {
+  /** Whether the library holds at least this many passages. */
+  atLeast(passages: number): boolean;
+  /** Whether any passage holds the word. */
+  has(word: string): boolean;
 }
 
 /** How many of the question's distinct content words the passage (with its paper title) contains. */
@@ -22,16 +51,35 @@ export function coverage(question: string, passage: Pick<Candidate, 'title' | 't
   return { matched: words.filter((w) => have.has(w)).length, total: words.length };
 }
 
+/** Share of the question's distinct content words (one per stem, as written) that `known` rejects. */
+export function unknownShare(question: string, known: (word: string) => boolean): number {
+  const written = new Map<string, string>();
+  for (const word of normalizeForMatch(question).text.split(/[^\p{L}\p{N}]+/u)) {
+    const [stem] = contentWords(word);
+    if (stem !== undefined && !written.has(stem)) written.set(stem, word);
+  }
+  if (written.size === 0) return 0;
+  return [...written.values()].filter((w) => !known(w)).length / written.size;
+}
+
 /**
  * Whether retrieval found anything worth answering from. Full-text search
  * matches any single shared word, so a hit alone proves little: a passage must
- * hold at least half of the question's content words (and two of them when the
- * question has two or more), or be close in meaning by the embedder.
+ * be close in meaning by the embedder, or hold at least half of the question's
+ * content words (and two of them when the question has two or more), or 40 %
+ * with corroboration (see NEAR_COVERAGE); and for word overlap to count in a
+ * library large enough to judge by, three quarters of the question's words
+ * must occur somewhere in it. Thresholds measured by `npm run eval:abstention`.
  */
-export function isRelevant(question: string, passages: readonly Candidate[]): boolean {
+export function isRelevant(question: string, passages: readonly Candidate[], vocabulary?: Vocabulary): boolean {
+  if (passages.some((p) => p.similarity !== null && p.similarity >= MIN_SIMILARITY)) return true;
+  if (vocabulary?.atLeast(MIN_VOCABULARY_PASSAGES) === true && unknownShare(question, (w) => vocabulary.has(w)) >= MAX_UNKNOWN_SHARE) return false;
+  const embedded = passages.some((p) => p.similarity !== null);
   return passages.some((p) => {
-    if (p.similarity !== null && p.similarity >= MIN_SIMILARITY) return true;
     const { matched, total } = coverage(question, p);
-    return total > 0 && matched / total >= MIN_COVERAGE && matched >= Math.min(2, total);
+    if (total === 0) return false;
+    if (matched / total >= MIN_COVERAGE && matched >= Math.min(2, total)) return true;
+    const corroborated = embedded ? p.similarity !== null && p.similarity >= NEAR_SIMILARITY && matched >= 2 : matched >= 3;
+    return matched / total >= NEAR_COVERAGE && corroborated;
   });
 }

@@ -4,6 +4,7 @@ import { findVectorTable } from '../library/store/vectors.js';
 import type { Embedder } from '../models/embedder.js';
 import { diversify, reciprocalRankFusion } from '../rag/fusion.js';
 import { ftsQuery } from '../rag/ftsQuery.js';
+import type { Vocabulary } from './relevance.js';
 import type { ResolvedScope } from './scope.js';
 
 export type RetrievalMode = 'hybrid' | 'fts' | 'vector';
@@ -61,6 +62,13 @@ export class Retriever {
     private readonly db: Database.Database,
     private readonly models: RetrievalModels,
   ) {}
+
+  /** The whole library's words, for the relevance gate. */
+  readonly vocabulary: Vocabulary = {
+    atLeast: (passages) => (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM passages LIMIT ?)').get(passages) as { n: number }).n >= passages,
+    // Quoted, so the word is never read as FTS5 syntax.
+    has: (word) => this.db.prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1').get(`"${word.replaceAll('"', '""')}"`) !== undefined,
+  };
 
   /** Full-text ranking: passage ids, best first. */
   fullText(query: string, scope: ResolvedScope, limit: number): number[] {
