@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
+import { ErrorText } from '../../app/ErrorText.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { EMPTY_ITEM, newItem, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
-import { ErrorText } from '../../app/ErrorText.js';
 
 /** A form for one new question; it stays filled when the question is refused, and clears once it is added. */
 export function AddQuestion({ setId, papers, onAdded }: { setId: string; papers: readonly PaperSummary[]; onAdded: () => void }) {

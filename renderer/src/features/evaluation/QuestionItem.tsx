@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
+import { ErrorText } from '../../app/ErrorText.js';
 import type { EvalItem } from '../../../../electron/contract/ops/evaluation.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, itemEdit, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
-import { ErrorText } from '../../app/ErrorText.js';
 
 /** One accepted question, edited in place: Save sends only what changed; a problem shows beside it and keeps the edit. */
 interface Props {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useApi } from '../../api/context.js';
+import { ErrorText } from '../../app/ErrorText.js';
 import type { EvalItem, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { QuestionItem } from './QuestionItem.js';
-import { ErrorText } from '../../app/ErrorText.js';
 
 /** A set's accepted questions, each edited in place; several can be chosen and deleted at once. */
 export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSummary; items: readonly EvalItem[]; papers: readonly PaperSummary[]; onChange: () => void }) {

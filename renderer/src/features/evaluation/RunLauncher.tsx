@@ -3,13 +3,13 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { ConfigEditor } from '../models/ConfigEditor.js';
+import { ModelOptions } from '../models/ModelOptions.js';
 import type { CompareConfig } from '../models/compareConfig.js';
 import { useModels } from '../models/useModels.js';
 import { comparisonPreset, runRequest } from './runForm.js';
 // The configuration editor is the Models view's compare panel's, so a configuration is chosen the same way everywhere.
 import '../models/models.css';
 import './runLauncher.css';
-import { ModelOptions } from '../models/ModelOptions.js';
 
 const MAX_CONFIGURATIONS = 16;
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
-import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { ErrorText } from '../../app/ErrorText.js';
+import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** A set's name and description, edited in place, and its deletion (confirmed: its runs go with it). */
 export function SetDetails({ set, onChange, onDeleted }: { set: EvalSetSummary; onChange: () => void; onDeleted: () => void }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
+import { ErrorText } from '../../app/ErrorText.js';
 import { download } from '../../app/download.js';
 import type { DatasetExport, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
+import { ModelOptions } from '../models/ModelOptions.js';
 import { useModels } from '../models/useModels.js';
 import { TokenStatsTable } from './TokenStatsTable.js';
 import './trainingData.css';
-import { ModelOptions } from '../models/ModelOptions.js';
-import { ErrorText } from '../../app/ErrorText.js';
 
 type Format = 'chat' | 'alpaca';
 
