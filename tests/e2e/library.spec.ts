@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { corpus, importPath, markdownPaper, openLibrary, tempFolder } from './testData.js';
 
@@ -16,6 +16,17 @@ async function dropFiles(page: Page, files: { name: string; type: string; bytes:
   await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop papers to import them')).toBeVisible();
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** How many lines each matched element's text takes on screen (1: it does not wrap). */
+async function lineCounts(cells: Locator): Promise<number[]> {
+  return cells.evaluateAll((els) =>
+    els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    }),
+  );
 }
 
 const pdf = (name: string) => ({ name, type: 'application/pdf', bytes: fs.readFileSync(path.join(corpus, name)) });
@@ -75,6 +86,8 @@ test('dropped PDFs are imported with live progress per file, page by page', asyn
   await expect(trace).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
   expect((await page.getByTestId('paper-row').locator('td:nth-child(5)').allTextContents()).sort()).toEqual(['14', '7']);
+  // Year, pages, status and date read as one unit each: long titles wrap, these never do.
+  expect(await lineCounts(page.getByTestId('paper-row').locator('td.short'))).toEqual(Array(8).fill(1));
 });
 
 test('the import report lists failed and skipped files with their reasons; the rest imports', async ({ page, host }) => {
@@ -93,6 +106,8 @@ test('the import report lists failed and skipped files with their reasons; the r
     await expect(report.getByRole('row', { name: /empty\.txt/ })).toContainText(`Failed${path.join(dir, 'empty.txt')} is empty (0 bytes).`);
     await expect(report.getByRole('row', { name: /slides\.pptx/ })).toContainText('SkippedNot a document Scholium imports (.pptx)');
     await expect(report.getByRole('row', { name: /truncated\.pdf/ })).toContainText(`Failed${path.join(dir, 'truncated.pdf')} is damaged or truncated: pdf.js could not read its structure`);
+    // A file name is never broken inside (the long reason beside it wraps instead).
+    expect(await lineCounts(report.locator('td.file'))).toEqual([1, 1, 1]);
     await expect(page.getByRole('listitem', { name: 'truncated.pdf' })).toHaveAttribute('data-state', 'failed');
     await expect(page.getByTestId('paper-row')).toHaveCount(1);
     await saveScreenshot(page, 'library-report');

@@ -1,13 +1,14 @@
 import { Link } from 'react-router-dom';
 import { formatAuthors, nextSort, statusLabel, type PaperRow, type Sort, type SortKey } from './paperTable.js';
 
-const COLUMNS: { key: SortKey; label: string }[] = [
+/** `short`: a value that reads as one unit (a year, a count, a date) and never wraps; `num` aligns right, header too. */
+const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'title', label: 'Title' },
   { key: 'authors', label: 'Authors' },
-  { key: 'year', label: 'Year' },
-  { key: 'pages', label: 'Pages' },
-  { key: 'status', label: 'Status' },
-  { key: 'addedAt', label: 'Added' },
+  { key: 'year', label: 'Year', className: 'short' },
+  { key: 'pages', label: 'Pages', className: 'short num' },
+  { key: 'status', label: 'Status', className: 'short' },
+  { key: 'addedAt', label: 'Added', className: 'short' },
 ];
 
 interface Props {
@@ -35,7 +36,7 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
             <span className="visually-hidden">Select</span>
           </th>
           {COLUMNS.map((c) => (
-            <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.direction : undefined}>
+            <th key={c.key} scope="col" className={c.className} aria-sort={sort.key === c.key ? sort.direction : undefined}>
               <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, c.key))}>
                 {c.label}
                 <span aria-hidden="true">{sort.key === c.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
@@ -54,11 +55,11 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
               <Link to={`/library/${encodeURIComponent(r.paperId)}`}>{r.title}</Link>
             </td>
             <td>{formatAuthors(r.authors)}</td>
-            <td>{r.year ?? '—'}</td>
+            <td className="short">{r.year ?? '—'}</td>
             {/* Text documents have no pages. */}
-            <td className="num">{r.pages > 0 ? r.pages : '—'}</td>
-            <td>{statusLabel(r)}</td>
-            <td>{formatDate(r.addedAt)}</td>
+            <td className="short num">{r.pages > 0 ? r.pages : '—'}</td>
+            <td className="short">{statusLabel(r)}</td>
+            <td className="short">{formatDate(r.addedAt)}</td>
           </tr>
         ))}
       </tbody>

@@ -46,7 +46,7 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
           if (source.trim() !== '') void start();
         }}
       >
-        <input type="text" aria-label="Model to download" placeholder="hf:user/repo/file.gguf, hf:user/repo:Q4_K_M or https://…/model.gguf" value={source} onChange={(e) => setSource(e.target.value)} />
+        <input type="text" className="download-source" aria-label="Model to download" placeholder="hf:user/repo/file.gguf, hf:user/repo:Q4_K_M or https://…/model.gguf" value={source} onChange={(e) => setSource(e.target.value)} />
         <input type="text" aria-label="Expected SHA-256 (optional)" placeholder="SHA-256 (optional)" value={sha256} onChange={(e) => setSha256(e.target.value)} />
         <button type="submit" disabled={busy || source.trim() === ''}>
           Download
