@@ -148,16 +148,11 @@ export class ModelRegistry {
   }
 
   listModels(): ModelRecord[] {
-    return (this.db.prepare('SELECT * FROM models ORDER BY added_at, id').all() as ModelRow[]).map(toModel);
+    return this.rows<ModelRow>(MODELS).map(toModel);
   }
 
   getModel(id: string): ModelRecord {
-    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
-    if (row === undefined) {
-      const known = this.listModels().map((m) => m.id);
-      throw new ScholiumError('NOT_FOUND', `No model "${id}" is registered.${known.length > 0 ? ` Registered: ${known.join(', ')}.` : ' Add one with "scholium models add <file.gguf>".'}`);
-    }
-    return toModel(row);
+    return toModel(this.row<ModelRow>(MODELS, id));
   }
 
   baseShape(model: ModelRecord): BaseShape {
@@ -166,10 +161,7 @@ export class ModelRegistry {
   }
 
   removeModel(id: string): boolean {
-    const model = this.getModel(id);
-    this.db.prepare('DELETE FROM models WHERE id = ?').run(id);
-    if (model.stored) fs.rmSync(model.file, { force: true });
-    return true;
+    return this.remove(MODELS, this.getModel(id));
   }
 
   defaults(): ModelDefaults {
@@ -202,25 +194,46 @@ export class ModelRegistry {
   }
 
   listAdapters(): AdapterRecord[] {
-    return (this.db.prepare('SELECT * FROM adapters ORDER BY added_at, id').all() as AdapterRow[]).map(toAdapter);
+    return this.rows<AdapterRow>(ADAPTERS).map(toAdapter);
   }
 
   getAdapter(id: string): AdapterRecord {
-    const row = this.db.prepare('SELECT * FROM adapters WHERE id = ?').get(id) as AdapterRow | undefined;
-    if (row === undefined) {
-      const known = this.listAdapters().map((a) => a.id);
-      throw new ScholiumError('NOT_FOUND', `No adapter "${id}" is registered.${known.length > 0 ? ` Registered: ${known.join(', ')}.` : ''}`);
-    }
-    return toAdapter(row);
+    return toAdapter(this.row<AdapterRow>(ADAPTERS, id));
   }
 
   removeAdapter(id: string): boolean {
-    const adapter = this.getAdapter(id);
-    this.db.prepare('DELETE FROM adapters WHERE id = ?').run(id);
-    if (adapter.stored) fs.rmSync(adapter.file, { force: true });
+    return this.remove(ADAPTERS, this.getAdapter(id));
+  }
+
+  private rows<R>(kind: RecordKind): R[] {
+    return this.db.prepare(`SELECT * FROM ${kind.table} ORDER BY added_at, id`).all() as R[];
+  }
+
+  /** One row by id; a missing one is explained with the ids that are registered. */
+  private row<R>(kind: RecordKind, id: string): R {
+    const row = this.db.prepare(`SELECT * FROM ${kind.table} WHERE id = ?`).get(id) as R | undefined;
+    if (row !== undefined) return row;
+    const known = this.rows<{ id: string }>(kind).map((r) => r.id);
+    throw new ScholiumError('NOT_FOUND', `No ${kind.noun} "${id}" is registered.${known.length > 0 ? ` Registered: ${known.join(', ')}.` : kind.whenNone}`);
+  }
+
+  /** Forgets a record; a file the library copied in goes too, the user's own file stays. */
+  private remove(kind: RecordKind, record: { id: string; stored: boolean; file: string }): boolean {
+    this.db.prepare(`DELETE FROM ${kind.table} WHERE id = ?`).run(record.id);
+    if (record.stored) fs.rmSync(record.file, { force: true });
     return true;
   }
 }
+
+/** A table of registered files: models or adapters. */
+interface RecordKind {
+  table: 'models' | 'adapters';
+  noun: string;
+  /** Said after "is registered." when nothing of the kind is. */
+  whenNone: string;
+}
+const MODELS: RecordKind = { table: 'models', noun: 'model', whenNone: ' Add one with "scholium models add <file.gguf>".' };
+const ADAPTERS: RecordKind = { table: 'adapters', noun: 'adapter', whenNone: '' };
 
 /** Where the library keeps copied and converted files. */
 export function libraryFolder(libraryDir: string, kind: 'models' | 'adapters'): string {
