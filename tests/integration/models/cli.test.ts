@@ -69,7 +69,9 @@ describe('scholium models / adapters', () => {
     expect(role.code).toBe(1);
     expect(json(role)).toEqual({ error: { code: 'INVALID_REQUEST', message: 'The role must be one of: chat, embedding, reranker (got "writer")' } });
     const missing = scholium(lib, '--json', 'models', 'remove', 'ghost');
-    expect(json<{ error: { code: string } }>(missing).error.code).toBe('NOT_FOUND');
+    expect(json(missing)).toEqual({ error: { code: 'NOT_FOUND', message: 'No model "ghost" is registered. Add one with "scholium models add <file.gguf>".' } });
+    const noAdapter = scholium(lib, '--json', 'adapters', 'remove', 'ghost');
+    expect(json(noAdapter)).toEqual({ error: { code: 'NOT_FOUND', message: 'No adapter "ghost" is registered.' } });
   });
 
   it('downloads a model (hf: and https addresses, --sha256) and converts a sentence-transformers folder', async () => {
