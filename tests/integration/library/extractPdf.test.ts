@@ -18,13 +18,16 @@ const PAPERS = [
   '2020.acl-main.447.pdf',
   '2023.eacl-main.121.pdf',
   '2302.07302v1.pdf',
+  '2304.02623v1.pdf',
   'CLSAG.pdf',
   'Fibre_Diffraction_Review_2005_13_19-22.pdf',
   'bdb_usenix.pdf',
+  'bridgesampling_paper.pdf',
   'd_jss_paper.pdf',
   'faust-soft-computing.pdf',
   'jss816.pdf',
   'libtp_usenix.pdf',
+  'lme4-lmer.pdf',
   'loudness-meter.pdf',
   'papermage.pdf',
   'pasa.pdf',
@@ -55,6 +58,10 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       ['2020.acl-main.447.pdf', 3, 'being recognized as inline citations in papers with BRACKET-style citations'],
     ];
     for (const [paper, page, sentence] of crossing) expect(flat(doc(paper).pages[page - 1]!.text), `${paper} p.${page}`).toContain(sentence);
+    // A last page whose right column is much shorter than the left one is still read as two columns, not line by line across both.
+    const refs = doc('2304.02623v1.pdf').pages[3]!.text;
+    expect(flat(refs)).toContain('ComLittee: Literature Discovery with Personal Elected Author Committees');
+    expect(refs.indexOf('[17] Hyeonsu B Kang')).toBeLessThan(refs.indexOf('[33] Kevin Yang'));
     // The full-width title and abstract come before the columns.
     const first = doc('tracemonkey.pdf').pages[0]!.text;
     expect(first.indexOf('Trace-based Just-in-Time')).toBeLessThan(first.indexOf('Dynamic languages such as JavaScript are more difficult'));
@@ -62,22 +69,28 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
   });
 
   it('reads title, authors, year and DOI from first pages, and rejects junk info-dict titles', () => {
-    const expected: Partial<Record<Paper, { title?: string; authors?: string[]; year?: number; doi?: string }>> = {
+    const expected: Partial<Record<Paper, { title?: string; authors?: string[]; year?: number; doi?: string | null }>> = {
       '2020.acl-main.447.pdf': { title: 'S2ORC: The Semantic Scholar Open Research Corpus', authors: ['Kyle Lo', 'Lucy Lu Wang', 'Mark Neumann'], year: 2020 },
       '2302.07302v1.pdf': { title: 'CiteSee: Augmenting Citations in Scientific Papers with Persistent and Personalized Historical Context', year: 2023, doi: '10.1145/3544548.3580847' },
+      // Its XMP lists "Jonathan Bragg" and "Jeff Hammerbacher" as one creator, split by a line break.
+      '2304.02623v1.pdf': { authors: ['Zejiang Shen', 'Tal August', 'Pao Siangliulue', 'Kyle Lo', 'Jonathan Bragg', 'Jeff Hammerbacher', 'Doug Downey'], year: 2023 },
       'CLSAG.pdf': { title: 'Concise Linkable Ring Signatures and Forgery Against Adversarial Keys', authors: ['Brandon Goodell', 'Sarang Noether', 'Arthur Blue'] },
       'Fibre_Diffraction_Review_2005_13_19-22.pdf': { title: 'New Functionality in CORFUNC', authors: ['Stephen King', 'Damian Flannery'], year: 2005, doi: '10.1382/fdr.2005.1304' },
       'bdb_usenix.pdf': { title: 'Berkeley DB', authors: ['Michael A. Olson', 'Keith Bostic', 'Margo Seltzer'] },
-      'd_jss_paper.pdf': { title: 'Fitting Heavy Tailed Distributions: The poweRlaw Package', authors: ['Colin S. Gillespie'], year: 2015 },
+      // Page 1 prints JSS's template DOI, 10.18637/jss.v000.i00: no DOI is better than that one.
+      'd_jss_paper.pdf': { title: 'Fitting Heavy Tailed Distributions: The poweRlaw Package', authors: ['Colin S. Gillespie'], year: 2015, doi: null },
       'faust-soft-computing.pdf': { title: 'Syntactical and Semantical Aspects of Faust', authors: ['Yann Orlarey', 'Dominique Fober', 'Stephane Letz'] },
       'jss816.pdf': { title: 'spacetime: Spatio-Temporal Data in R', authors: ['Edzer Pebesma'], year: 2012 },
       'libtp_usenix.pdf': { authors: ['Margo Seltzer', 'Michael Olson'], year: 1992 },
-      'loudness-meter.pdf': { title: 'Loudness measurement according to EBU R-128', authors: ['Fons Adriaensen'] },
+      // "…published online in the Journal of Statistical Soft-" / "ware, on Oct. 2015, with DOI 10.18637/jss.v067.i01".
+      'lme4-lmer.pdf': { authors: ['Douglas Bates', 'Martin Mächler', 'Ben Bolker', 'Steve Walker'], year: 2015, doi: '10.18637/jss.v067.i01' },
+      // Page 1 prints no year; the info dict's creation date (D:2011…) is the year of LAC 2011.
+      'loudness-meter.pdf': { title: 'Loudness measurement according to EBU R-128', authors: ['Fons Adriaensen'], year: 2011 },
       'papermage.pdf': { authors: ['Kyle Lo', 'Zejiang Shen', 'Benjamin Newman'], year: 2023 },
       // A figure label in larger type ("Paper Search") sits under the authors' addresses: the title is the one above them.
       'pasa.pdf': { title: 'PaSa: An LLM Agent for Comprehensive Academic Paper Search', authors: ['Yichen He', 'Guanhua Huang', 'Peiyuan Feng'] },
       'tb87fahmy.pdf': { title: 'AlQalam for typesetting traditional Arabic texts', authors: ['Hossam A. H. Fahmy'] },
-      'tb87nemeth.pdf': { title: 'Automatic non-standard hyphenation in OpenOffice.org', authors: ['László Németh'] },
+      'tb87nemeth.pdf': { title: 'Automatic non-standard hyphenation in OpenOffice.org', authors: ['László Németh'], year: 2006 },
       'tracemonkey.pdf': { title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages', authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'], year: 2009 },
       'zoo.pdf': { title: 'zoo: An S3 Class and Methods for Indexed Totally Ordered Observations', authors: ['Achim Zeileis', 'Gabor Grothendieck'] },
     };
@@ -88,6 +101,8 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       if (want.year !== undefined) expect(meta.year, paper).toBe(want.year);
       if (want.doi !== undefined) expect(meta.doi, paper).toBe(want.doi);
     }
+    // bridgesampling's page 1 prints only cited years ("(e.g., Kass and Raftery 1995); (c) Bayesian…"): none is taken for its own.
+    expect(doc('bridgesampling_paper.pdf').metadata).toMatchObject({ year: 2018, sources: { year: 'info' } });
     // Its info dict says "FDR2005 (1).qxd": the title comes from the page layout instead.
     expect(doc('Fibre_Diffraction_Review_2005_13_19-22.pdf').metadata.sources.title).toBe('layout');
     expect(doc('2020.acl-main.447.pdf').metadata.sources).toMatchObject({ title: 'info', authors: 'info', year: 'layout' });

@@ -158,7 +158,10 @@ export function findGutter(rows: readonly Segment[][], width: number): number | 
   const chosen = at[Math.floor(at.length / 2)]!;
   // Columns whose baselines never line up share no rows; then almost nothing may cross the gutter.
   const sideBySide = chosen.both >= rows.length * 0.1 || best.crossing <= rows.length * 0.1;
-  const ok = best.crossing <= rows.length * 0.35 && chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3 && sideBySide;
+  const balanced = chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3;
+  // A last page whose second column is short (2304.02623's references): nothing crosses, and the short column stands beside the long one.
+  const shortColumn = best.crossing <= rows.length * 0.05 && Math.min(chosen.left, chosen.right) >= 4 && chosen.both >= Math.min(chosen.left, chosen.right) * 0.8;
+  const ok = best.crossing <= rows.length * 0.35 && ((balanced && sideBySide) || shortColumn);
   if (!ok) return null;
   // Centre the gutter in the widest run of equally good positions next to the chosen one.
   const run = at.filter((s) => Math.abs(s.x - chosen.x) < width * 0.1);

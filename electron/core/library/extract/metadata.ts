@@ -23,6 +23,20 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/** An author field: a line break or a wide gap inside one XMP creator separates two names (2304.02623: "Jonathan Bragg\nJeff Hammerbacher"). */
+function authorText(value: unknown): string | null {
+  const names = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []).flatMap((v) => v.split(/\s*\n\s*|\s{2,}/));
+  return text(names.map((n) => n.trim()).filter((n) => n !== ''));
+}
+
+/** Template DOIs that JSS's LaTeX class prints until the journal assigns the real one. */
+const PLACEHOLDER_DOI = /\.v000\.i00$|^10\.0+\//;
+
+function realDoi(value: string | null): string | null {
+  const doi = normalizeDoi(value);
+  return doi === null || PLACEHOLDER_DOI.test(doi) ? null : doi;
+}
+
 export function isJunkTitle(title: string): boolean {
   return JUNK_TITLE.test(title) || title.length < 4 || !/\p{L}{3}/u.test(title);
 }
@@ -108,13 +122,20 @@ function layoutAuthors(lines: readonly Line[], after: number): string[] {
   return authors;
 }
 
-/** Where a first page prints its year: venue and copyright lines, dates. */
-const DATED = /journal|proceedings|volume|\bvol\.|conference|workshop|symposium|review|©|\(c\)|copyright|published|received|accepted|preprint|arxiv|january|february|march|april|may|june|july|august|september|october|november|december/i;
+/**
+ * Where a first page prints its year: venue, copyright and date lines. Month
+ * names count capitalised and not as a cited author ("may" in prose, "(August
+ * et al., 2023)" are no dates); "(c)" only before a year ("(c) Bayesian…").
+ */
+const DATED_WORDS = /\b(journal|proceedings|volume|vol\.|conference|workshop|symposium|review|copyright|published|received|accepted|preprint|arxiv)\b|©|\(c\) ?(19|20)\d\d/i;
+const MONTH = /\b(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)(?!\p{L}|\s+et al)/u;
+const isDated = (line: string): boolean => DATED_WORDS.test(line) || MONTH.test(line);
 
 /**
  * A year printed on the first page: in the front matter (above the abstract)
- * or on a venue, copyright or date line, most frequent first, then latest.
- * Years in the body are citations and are not counted.
+ * or on a venue, copyright or date line (or the line such a line runs on
+ * into: "…Journal of Statistical Soft-" / "ware, on Oct. 2015"), most
+ * frequent first, then latest. Years in the body are citations and are not counted.
  */
 function layoutYear(lines: readonly Line[]): number | null {
   const now = new Date().getUTCFullYear() + 1;
@@ -122,10 +143,12 @@ function layoutYear(lines: readonly Line[]): number | null {
   const counts = new Map<number, number>();
   lines.forEach((line, i) => {
     const front = frontEnd < 0 || i < frontEnd;
-    if (!front && !DATED.test(line.text)) return;
+    const previous = lines[i - 1]?.text ?? '';
+    const dated = isDated(line.text) || (isDated(previous) && /[-,]$/.test(previous));
+    if (!front && !dated) return;
     for (const m of line.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g)) {
       const year = Number(m[1]);
-      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (DATED.test(line.text) ? 2 : 1));
+      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (dated ? 2 : 1));
     }
   });
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
@@ -150,21 +173,22 @@ export function documentMetadata(firstPage: { lines: Line[]; height: number; tex
   else if (layout !== null) [meta.title, meta.sources.title] = [layout.title, 'layout'];
   else if (infoTitle !== null && !isJunkTitle(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
 
-  const xmpAuthors = splitAuthors(text(embedded.xmp?.get('dc:creator')));
-  const infoAuthors = splitAuthors(text(embedded.info.Author));
+  const xmpAuthors = splitAuthors(authorText(embedded.xmp?.get('dc:creator')));
+  const infoAuthors = splitAuthors(authorText(embedded.info.Author));
   const layoutNames = layout === null ? [] : layoutAuthors(lines, layout.last);
   if (xmpAuthors.length > 0) [meta.authors, meta.sources.authors] = [xmpAuthors, 'xmp'];
   else if (infoAuthors.length > 0) [meta.authors, meta.sources.authors] = [infoAuthors, 'info'];
   else if (layoutNames.length > 0) [meta.authors, meta.sources.authors] = [layoutNames, 'layout'];
 
   const year = layoutYear(lines);
-  const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:/, '') ?? null);
+  // The info dict's dates are PDF dates, "D:20231109210055Z": the year is their first four digits.
+  const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ?? null);
   if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
   else if (embeddedYear !== null) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
 
-  const doi = normalizeDoi(firstPage?.text ?? null);
-  const xmpDoi = normalizeDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));
-  const infoDoi = normalizeDoi(text(embedded.info.doi) ?? text(embedded.info.Subject));
+  const doi = realDoi(firstPage?.text ?? null);
+  const xmpDoi = realDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));
+  const infoDoi = realDoi(text(embedded.info.doi) ?? text(embedded.info.Subject));
   if (doi !== null) [meta.doi, meta.sources.doi] = [doi, 'text'];
   else if (xmpDoi !== null) [meta.doi, meta.sources.doi] = [xmpDoi, 'xmp'];
   else if (infoDoi !== null) [meta.doi, meta.sources.doi] = [infoDoi, 'info'];

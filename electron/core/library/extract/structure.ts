@@ -33,9 +33,14 @@ interface Context {
   inFront: boolean;
 }
 
+/** A reference list heading run into its first entry ("REFERENCES[1] Griffin Adams…": ACM's heading shares a line with small type). */
+const RUN_IN_REFERENCES = /^(references|bibliography)\s*(?=\[1\]\s*\p{Lu})/iu;
+
 /** The heading a block's first line makes, or null when it is ordinary text. */
 function headingOf(line: PageLine, alone: boolean, ctx: Context): string | null {
   const text = line.text;
+  const runIn = RUN_IN_REFERENCES.exec(text);
+  if (runIn !== null) return runIn[1]!;
   const words = text.split(' ').length;
   if (words > 14 || text.length > 120 || !/\p{L}{2}/u.test(text)) return null;
   const larger = line.size > ctx.body + 0.3;
