@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { coveredShare, highlightRects, type Rect } from './pdfGeometry.js';
+import { coveredShare, highlightRects, phraseRects, type Rect } from './pdfGeometry.js';
 import { corpus } from './testData.js';
 
 /*
@@ -55,9 +55,34 @@ test('import two papers, ask without a model, and follow a citation to the highl
   await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue(String(cited));
   await expect(page.getByTestId('highlight').first()).toBeVisible();
   await expect(page.locator('.textLayer span').first()).toBeAttached();
+  // Drawn over the quoted words found in the text layer, not spread over the passage's lines by width.
+  await expect(page.locator('.hl-layer')).toHaveAttribute('data-exact', 'true');
+  await saveScreenshot(page, 'flow-reader');
   const spans = await quoteSpans(page, quote);
   expect(spans.length).toBeGreaterThan(0);
-  const highlights = await highlightRects(page);
-  expect(Math.max(...spans.map((s) => coveredShare(s, highlights)))).toBeGreaterThan(0.5);
-  await saveScreenshot(page, 'flow-reader');
+  const highlights = (await highlightRects(page)).sort((a, b) => a.y - b.y);
+  for (const span of spans) expect(coveredShare(span, highlights)).toBeGreaterThan(0.5);
+  // It starts at the quote's first word and ends at its last, to within a few pixels: no more, no less.
+  const words = quote.trim().split(/\s+/);
+  const [top, bottom] = [highlights[0]!, highlights.at(-1)!];
+  const centre = (r: Rect): number => r.y + r.height / 2;
+  const onLine = async (phrase: string, line: Rect): Promise<Rect> => {
+    const [nearest] = (await phraseRects(page, phrase)).sort((a, b) => Math.abs(centre(a) - centre(line)) - Math.abs(centre(b) - centre(line)));
+    expect(nearest, `"${phrase}" on the page`).toBeDefined();
+    expect(Math.abs(centre(nearest!) - centre(line))).toBeLessThan(nearest!.height / 2);
+    return nearest!;
+  };
+  const first = await onLine(words.slice(0, 3).join(' '), top);
+  const last = await onLine(words.slice(-2).join(' ').replace(/[^\p{L}\p{N}]+$/u, ''), bottom);
+  expect(Math.abs(top.x - first.x)).toBeLessThan(3);
+  expect(Math.abs(bottom.x + bottom.width - (last.x + last.width))).toBeLessThan(3);
+
+  // Zoomed, the highlight is found again on the new rendering.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.getByTestId('zoom-level')).toHaveText('110%');
+  const leastCovered = async (): Promise<number> => {
+    const [lines, marks] = [await quoteSpans(page, quote), await highlightRects(page)];
+    return Math.min(...lines.map((s) => coveredShare(s, marks)));
+  };
+  await expect.poll(leastCovered).toBeGreaterThan(0.5);
 });

@@ -68,3 +68,22 @@ export function coveredShare(target: Rect, covers: readonly Rect[]): number {
   }
   return best;
 }
+
+/** The screen rectangles of `phrase` wherever it lies inside one text-layer span. */
+export async function phraseRects(page: Page, phrase: string): Promise<Rect[]> {
+  return page.locator('.textLayer span').evaluateAll((spans, wanted) => {
+    const found: { x: number; y: number; width: number; height: number }[] = [];
+    for (const s of spans) {
+      const node = s.firstChild;
+      const text = node?.textContent ?? '';
+      for (let at = text.indexOf(wanted); node != null && at >= 0; at = text.indexOf(wanted, at + 1)) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const r = range.getBoundingClientRect();
+        found.push({ x: r.x, y: r.y, width: r.width, height: r.height });
+      }
+    }
+    return found;
+  }, phrase);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boxesOnPage, boxToCss, decodeHighlight, encodeHighlight, initialPage, readerPath } from '../../../renderer/src/features/reader/highlights.js';
 import { findInPage } from '../../../renderer/src/features/reader/findText.js';
+import { locateQuote } from '../../../renderer/src/features/reader/locateQuote.js';
 
 describe('highlight boxes in the reader URL', () => {
   const boxes = [
@@ -34,6 +35,9 @@ describe('highlight boxes in the reader URL', () => {
     expect(readerPath('p/1', null, boxes)).toBe('/reader/p%2F1?page=3&hl=3%3A54%2C100.3%2C239.1%2C9%3B4%3A66%2C12.5%2C30%2C10');
     expect(readerPath('p1', 7)).toBe('/reader/p1?page=7');
     expect(readerPath('p1', null)).toBe('/reader/p1');
+    expect(readerPath('p1', 2, [boxes[0]!], ' the cited words ')).toBe('/reader/p1?page=2&hl=3%3A54%2C100.3%2C239.1%2C9&q=the+cited+words');
+    // A quote without boxes has no page region to refine: no q.
+    expect(readerPath('p1', 2, [], 'the cited words')).toBe('/reader/p1?page=2');
     expect(initialPage('5', boxes)).toBe(5);
     expect(initialPage(null, boxes)).toBe(3);
     expect(initialPage('zero', [])).toBe(1);
@@ -63,5 +67,34 @@ describe('find in a page', () => {
     expect(findInPage(page, '(checks)')).toHaveLength(1);
     expect(findInPage(page, '.*')).toEqual([]);
     expect(findInPage(page, '   ')).toEqual([]);
+  });
+});
+
+describe('the cited words on a page', () => {
+  // As pdf.js gives a justified page: a hyphen at a line end, a ligature, curly quotes, a column's lines as items.
+  const page = {
+    page: 4,
+    items: ['We currently do not trace across recursive calls, but plan to add the sup-', 'port in the near term. We are also exploring ad-', 'option of the “existing” work on tree recompilation', 'in the context of the presented dynamic compiler to', 'reduce JIT pause times, ﬁnally. We also plan on'],
+    eol: [true, true, true, true, true],
+  };
+
+  it('finds the quote as the passage text has it: hyphens joined, ligatures expanded, quotes and spacing normalised', () => {
+    expect(locateQuote(page, 'We are also exploring adoption of the "existing" work on tree recompilation')).toEqual({
+      page: 4,
+      start: { item: 1, offset: 23 },
+      end: { item: 2, offset: 51 },
+    });
+    expect(locateQuote(page, 'pause times, finally.')).toEqual({ page: 4, start: { item: 4, offset: 11 }, end: { item: 4, offset: 30 } });
+  });
+
+  it('falls back to the first and last words when a word inside differs, within the quote’s length', () => {
+    const changed = 'We are also exploring adoption of the existing work on tree re-compilations in the context of the presented dynamic compiler';
+    expect(locateQuote(page, changed)).toEqual({ page: 4, start: { item: 1, offset: 23 }, end: { item: 3, offset: 48 } });
+  });
+
+  it('is null when the words are not on the page or too short to place', () => {
+    expect(locateQuote(page, 'Trace trees cover the hot loops of a program')).toBeNull();
+    expect(locateQuote(page, 'We are')).toBeNull();
+    expect(locateQuote(page, 'We are also exploring adoption of the existing work on tree recompilation, which then runs over the next page entirely')).toBeNull();
   });
 });

@@ -16,8 +16,9 @@ interface Props {
 export function citationTarget(citation: Citation | null, passage: AnswerPassage | undefined): string | null {
   const paperId = citation?.paperId ?? passage?.paperId ?? null;
   if (paperId === null) return null;
-  const boxes = citation !== null && citation.highlight.length > 0 ? citation.highlight : (passage?.boxes ?? []);
-  return readerPath(paperId, citation?.page ?? passage?.page ?? null, boxes);
+  const cited = citation !== null && citation.highlight.length > 0;
+  const boxes = cited ? citation.highlight : (passage?.boxes ?? []);
+  return readerPath(paperId, citation?.page ?? passage?.page ?? null, boxes, cited ? citation.quote : '');
 }
 
 /**

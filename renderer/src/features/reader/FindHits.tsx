@@ -1,16 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { TextMatch } from './findText.js';
-
-/** Client rectangles of a match, through a DOM range over the text layer's spans (exact glyph extents). */
-function matchRects(textDivs: readonly HTMLElement[], match: TextMatch): DOMRect[] {
-  const start = textDivs[match.start.item]?.firstChild;
-  const end = textDivs[match.end.item]?.firstChild;
-  if (start == null || end == null) return [];
-  const range = document.createRange();
-  range.setStart(start, Math.min(match.start.offset, start.textContent?.length ?? 0));
-  range.setEnd(end, Math.min(match.end.offset, end.textContent?.length ?? 0));
-  return [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-}
+import { matchRects } from './textRects.js';
 
 interface Props {
   textDivs: readonly HTMLElement[];

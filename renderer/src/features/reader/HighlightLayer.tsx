@@ -1,16 +1,19 @@
 import { useEffect, useRef } from 'react';
-import { boxToCss, type Box } from './highlights.js';
+import type { CssRect } from './highlights.js';
 
-/** The cited span, drawn from the passage's stored boxes (points) at the page's scale; scrolled into view. */
-export function HighlightLayer({ boxes, scale }: { boxes: readonly Box[]; scale: number }) {
+/**
+ * The cited span, scrolled into view: `exact` when drawn over the quoted words
+ * found in the text layer, else from the passage's stored boxes.
+ */
+export function HighlightLayer({ rects, exact }: { rects: readonly CssRect[]; exact: boolean }) {
   const first = useRef<HTMLDivElement>(null);
   useEffect(() => {
     first.current?.scrollIntoView({ block: 'center', inline: 'nearest' });
-  }, [boxes]);
+  }, [rects]);
   return (
-    <div className="hl-layer" aria-hidden="true">
-      {boxes.map((box, i) => (
-        <div key={`${i}:${box.x},${box.y}`} ref={i === 0 ? first : undefined} className="hl-box" data-testid="highlight" style={boxToCss(box, scale)} />
+    <div className="hl-layer" aria-hidden="true" data-exact={exact}>
+      {rects.map((r, i) => (
+        <div key={`${i}:${r.left},${r.top}`} ref={i === 0 ? first : undefined} className="hl-box" data-testid="highlight" style={r} />
       ))}
     </div>
   );

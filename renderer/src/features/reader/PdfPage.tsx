@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { RenderingCancelledException, TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
-import { pageTextContent } from './pageText.js';
+import { pageItems, pageTextContent } from './pageText.js';
 import { HighlightLayer } from './HighlightLayer.js';
 import { FindHits } from './FindHits.js';
-import type { Box } from './highlights.js';
+import { boxToCss, type Box, type CssRect } from './highlights.js';
 import type { TextMatch } from './findText.js';
+import { locateQuote } from './locateQuote.js';
+import { lineRects, matchRects } from './textRects.js';
 
 interface Props {
   doc: PDFDocumentProxy;
@@ -12,11 +14,14 @@ interface Props {
   /** CSS pixels per PDF point. */
   scale: number;
   highlights: readonly Box[];
+  /** The cited words, to highlight exactly where the text layer has them (the boxes are spread by line width). */
+  quote: string | null;
   matches: readonly TextMatch[];
   activeMatch: TextMatch | null;
 }
 
 interface Rendered {
+  page: number;
   scale: number;
   width: number;
   height: number;
@@ -32,7 +37,8 @@ function isCancellation(error: unknown): boolean {
  * overlays. A new canvas and text layer are built off-screen and swapped in
  * when complete, so zooming never shows a blank page.
  */
-export function PdfPage({ doc, page, scale, highlights, matches, activeMatch }: Props) {
+export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMatch }: Props) {
+  const pageEl = useRef<HTMLDivElement>(null);
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const [rendered, setRendered] = useState<Rendered | null>(null);
@@ -62,7 +68,7 @@ export function PdfPage({ doc, page, scale, highlights, matches, activeMatch }: 
       if (cancelled) return;
       canvasHost.current?.replaceChildren(canvas);
       textHost.current?.replaceChildren(layer);
-      setRendered({ scale, width: viewport.width, height: viewport.height, textDivs: textLayer.textDivs });
+      setRendered({ page, scale, width: viewport.width, height: viewport.height, textDivs: textLayer.textDivs });
     };
     run().catch((e: unknown) => {
       if (!cancelled && !isCancellation(e)) setError({ key: `${page}@${scale}`, message: e instanceof Error ? e.message : String(e) });
@@ -74,6 +80,30 @@ export function PdfPage({ doc, page, scale, highlights, matches, activeMatch }: 
     };
   }, [doc, page, scale]);
 
+  // The quote's exact lines on this rendering (null: not found, the boxes stand); until looked for, nothing is drawn.
+  const [located, setLocated] = useState<{ key: string; rects: CssRect[] | null } | null>(null);
+  const wantsExact = quote !== null && highlights.length > 0;
+  const locateKey = `${rendered?.page}@${rendered?.scale}|${quote}`;
+  useEffect(() => {
+    if (rendered === null || rendered.page !== page || quote === null || !wantsExact) return;
+    let live = true;
+    void pageItems(doc, page).then((items) => {
+      const match = locateQuote(items, quote);
+      const origin = pageEl.current?.getBoundingClientRect();
+      if (!live || origin === undefined) return;
+      const rects = match === null ? [] : lineRects(matchRects(rendered.textDivs, match), origin);
+      setLocated({ key: locateKey, rects: rects.length > 0 ? rects : null });
+    });
+    return () => {
+      live = false;
+    };
+  }, [doc, page, rendered, wantsExact, quote, locateKey]);
+  const exact = wantsExact && located?.key === locateKey ? located.rects : null;
+  const highlightReady = rendered !== null && (!wantsExact || located?.key === locateKey);
+  // Stable between renders: the layer scrolls to the highlight whenever its rectangles change (not while finding).
+  const renderedScale = rendered?.scale ?? null;
+  const highlightRects = useMemo(() => exact ?? (renderedScale === null ? [] : highlights.map((b) => boxToCss(b, renderedScale))), [exact, highlights, renderedScale]);
+
   const style = {
     width: rendered?.width,
     height: rendered?.height,
@@ -84,10 +114,10 @@ export function PdfPage({ doc, page, scale, highlights, matches, activeMatch }: 
   const failed = error !== null && error.key === key;
 
   return (
-    <div className="pdf-page" style={style} data-page={page} data-testid="pdf-page">
+    <div ref={pageEl} className="pdf-page" style={style} data-page={page} data-testid="pdf-page">
       <div ref={canvasHost} className="pdf-canvas" />
       <div ref={textHost} className="pdf-text" />
-      {rendered !== null && <HighlightLayer boxes={highlights} scale={rendered.scale} />}
+      {highlightReady && <HighlightLayer rects={highlightRects} exact={exact !== null} />}
       {rendered !== null && <FindHits textDivs={rendered.textDivs} matches={matches} active={activeMatch} />}
       {failed && (
         <p role="alert" className="page-error">

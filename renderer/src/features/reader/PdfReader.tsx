@@ -13,10 +13,12 @@ interface Props {
   page: number;
   onPage: (page: number) => void;
   highlights: readonly Box[];
+  /** The cited words, when the Reader was opened from a citation. */
+  quote: string | null;
 }
 
 /** A paper, one page at a time: navigation, zoom, find, and the cited span highlighted. */
-export function PdfReader({ doc, page, onPage, highlights }: Props) {
+export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
   const [zoom, setZoom] = useState(1);
   const [query, setQuery] = useState('');
   const [cursor, setCursor] = useState<{ query: string; index: number } | null>(null);
@@ -92,7 +94,7 @@ export function PdfReader({ doc, page, onPage, highlights }: Props) {
         </p>
       )}
       <div ref={viewport} className="pdf-viewport" role="region" aria-label={`Page ${page} of ${doc.numPages}`} tabIndex={0}>
-        <PdfPage doc={doc} page={page} scale={zoom * PixelsPerInch.PDF_TO_CSS_UNITS} highlights={pageHighlights} matches={pageMatches} activeMatch={active?.page === page ? active : null} />
+        <PdfPage doc={doc} page={page} scale={zoom * PixelsPerInch.PDF_TO_CSS_UNITS} highlights={pageHighlights} quote={quote} matches={pageMatches} activeMatch={active?.page === page ? active : null} />
       </div>
     </div>
   );

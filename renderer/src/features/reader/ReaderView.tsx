@@ -58,7 +58,7 @@ function OpenPaper({ paperId }: { paperId: string }) {
           {title}
         </p>
       )}
-      <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} />
+      <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} quote={params.get('q')} />
     </>
   );
 }

@@ -44,13 +44,14 @@ export function boxToCss(box: Box, scale: number): CssRect {
   return { left: box.x * scale, top: box.y * scale, width: box.w * scale, height: box.h * scale };
 }
 
-/** The route that opens a paper in the Reader, at a page, with boxes highlighted. */
-export function readerPath(paperId: string, page: number | null, boxes: readonly Box[] = []): string {
+/** The route that opens a paper in the Reader, at a page, with boxes highlighted (over `quote`'s words where the page has them). */
+export function readerPath(paperId: string, page: number | null, boxes: readonly Box[] = [], quote = ''): string {
   const params = new URLSearchParams();
   const first = boxes[0]?.page ?? null;
   const target = page ?? first;
   if (target !== null) params.set('page', String(target));
   if (boxes.length > 0) params.set('hl', encodeHighlight(boxes));
+  if (boxes.length > 0 && quote.trim() !== '') params.set('q', quote.trim());
   const query = params.toString();
   return `/reader/${encodeURIComponent(paperId)}${query === '' ? '' : `?${query}`}`;
 }
