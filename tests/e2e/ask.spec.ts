@@ -140,8 +140,14 @@ test('the keyboard asks, moves between citations with ] and [, and opens one wit
   await expect(page.getByRole('alert')).toContainText('“Trace Trees for Dynamic Languages” was imported from a markdown document, so there is no PDF to show');
 });
 
-test('the scope keeps answers to the chosen papers', async ({ page, host }) => {
+test('the scope keeps answers to the chosen papers, or to a collection made in the Library', async ({ page, host }) => {
   await askLibrary(page, host.url);
+  await page.getByRole('link', { name: 'Library', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Select “Transactions in Berkeley DB”' }).check();
+  await page.getByRole('textbox', { name: 'New collection name' }).fill('Databases');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Selected papers' })).toContainText('Added 1 paper to “Databases”.');
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
   await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'chosen papers' });
   await page.getByText('Choose papers').click();
   await page.getByRole('checkbox', { name: 'Transactions in Berkeley DB' }).check();
@@ -153,6 +159,15 @@ test('the scope keeps answers to the chosen papers', async ({ page, host }) => {
   // The paper that answers it is outside the scope: nothing from it is cited or listed.
   await expect(turn).not.toContainText('Trace Trees for Dynamic Languages');
   await expect(turn).not.toContainText('Nested loops are handled');
+
+  await page.getByRole('link', { name: '+ New conversation' }).click();
+  await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'a collection' });
+  await expect(page.getByRole('combobox', { name: 'Collection to search' })).toHaveValue(/.+/);
+  await expect(page.getByRole('combobox', { name: 'Collection to search' }).locator('option:checked')).toHaveText('Databases');
+  await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('turn')).toBeVisible();
+  await expect(page.getByTestId('turn')).not.toContainText('Trace Trees for Dynamic Languages');
 
   await page.getByRole('link', { name: '+ New conversation' }).click();
   await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'the whole library' });

@@ -57,9 +57,13 @@ test('the reader opens a paper at the cited page with the span highlighted over 
   await expect(page.getByTestId('highlight')).toHaveCount(1);
 });
 
-test('find in paper counts matches across pages and steps through them', async ({ page, host }) => {
-  const paperId = await importPaper(page, host.url, tracemonkey);
-  await openReader(page, paperId, 'page=1');
+test('a paper opened from the Library: find in paper counts matches across pages and steps through them', async ({ page, host }) => {
+  await importPaper(page, host.url, tracemonkey);
+  await page.getByTestId('paper-row').getByRole('link').click();
+  await page.getByRole('link', { name: 'Open in the Reader' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reader' })).toBeVisible();
+  await expect(page.getByTestId('page-count')).toHaveText('14');
+  await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('1');
   const find = page.getByRole('searchbox', { name: 'Find in paper' });
   await find.fill('trace tree');
   await expect(page.getByTestId('find-status')).toHaveText(/^(No matches|\d+ of \d+)$/);
