@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempLibrary.js';
-import { runCli } from './cliProcess.js';
+import { repoRoot, runCli } from './cliProcess.js';
+
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+/** Root reads any file whatever its mode: as root, the import runs as `nobody`, so permission denied is real. */
+const asRoot = process.getuid?.() === 0;
+const NOBODY = { uid: 65534, gid: 65534 };
 
 describe('scholium import / papers / metadata / remove', () => {
   it('imports, lists, attaches BibTeX metadata and removes, in JSON and in words', async () => {
@@ -39,5 +44,33 @@ describe('scholium import / papers / metadata / remove', () => {
     const again = await runCli(lib, ['--json', 'remove', String(paper!.paperId)]);
     expect(again.code).toBe(1);
     expect(again.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  }, 60_000);
+
+  it.skipIf(!fs.existsSync(corpus))('reports a file and a folder it may not read (permission denied) by name, and imports the rest', async () => {
+    const lib = tempDir();
+    const docs = tempDir();
+    fs.copyFileSync(path.join(corpus, 'tb87nemeth.pdf'), path.join(docs, 'good.pdf'));
+    fs.copyFileSync(path.join(corpus, 'loudness-meter.pdf'), path.join(docs, 'locked.pdf'));
+    fs.mkdirSync(path.join(docs, 'private'));
+    fs.copyFileSync(path.join(corpus, '2304.02623v1.pdf'), path.join(docs, 'private', 'hidden-away.pdf'));
+    fs.chmodSync(path.join(docs, 'locked.pdf'), 0);
+    fs.chmodSync(path.join(docs, 'private'), 0);
+    if (asRoot) {
+      fs.chmodSync(docs, 0o755);
+      fs.chmodSync(lib, 0o777);
+    }
+    try {
+      const run = await runCli(lib, ['--json', 'import', docs], asRoot ? NOBODY : undefined);
+      expect(run.code, run.stderr).toBe(1);
+      const summary = run.json as { imported: { file: string; pages: number }[]; failed: { file: string; code: string; error: string }[] };
+      expect(summary.imported.map((i) => [path.basename(i.file), i.pages])).toEqual([['good.pdf', 6]]);
+      expect(summary.failed).toEqual([
+        // The folder is found unreadable while the import looks for files, before any file is read.
+        { file: path.join(docs, 'private'), code: 'UNREADABLE', error: `Scholium is not allowed to read ${path.join(docs, 'private')} (permission denied).` },
+        { file: path.join(docs, 'locked.pdf'), code: 'UNREADABLE', error: `Scholium is not allowed to read ${path.join(docs, 'locked.pdf')} (permission denied).` },
+      ]);
+    } finally {
+      fs.chmodSync(path.join(docs, 'private'), 0o755);
+    }
   }, 60_000);
 });

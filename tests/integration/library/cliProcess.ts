@@ -12,11 +12,12 @@ export interface CliRun {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Starts `scholium --library <dir> <args>` from the TypeScript sources. */
-export function startCli(libraryDir: string, args: string[]): CliRun {
+/** Starts `scholium --library <dir> <args>` from the TypeScript sources (as another user when `as` gives one). */
+export function startCli(libraryDir: string, args: string[], as?: { uid: number; gid: number }): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', runner, '--library', libraryDir, ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(as === undefined ? {} : { ...as, env: { ...process.env, HOME: libraryDir } }),
   });
   let stdout = '';
   let stderr = '';
@@ -28,8 +29,8 @@ export function startCli(libraryDir: string, args: string[]): CliRun {
   return { child, done };
 }
 
-export async function runCli(libraryDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; json: unknown }> {
-  const r = await startCli(libraryDir, args).done;
+export async function runCli(libraryDir: string, args: string[], as?: { uid: number; gid: number }): Promise<{ code: number | null; stdout: string; stderr: string; json: unknown }> {
+  const r = await startCli(libraryDir, args, as).done;
   let json: unknown = null;
   try {
     json = JSON.parse(r.stdout);
