@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { corpus, importPath, markdownPaper, openLibrary, tempFolder } from './testData.js';
+import { corpus, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
 
 // The Library view on the real core behind `scholium serve`, on a fresh library per test.
 
@@ -16,17 +16,6 @@ async function dropFiles(page: Page, files: { name: string; type: string; bytes:
   await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop papers to import them')).toBeVisible();
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
-
-/** How many lines each matched element's text takes on screen (1: it does not wrap). */
-async function lineCounts(cells: Locator): Promise<number[]> {
-  return cells.evaluateAll((els) =>
-    els.map((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-    }),
-  );
 }
 
 const pdf = (name: string) => ({ name, type: 'application/pdf', bytes: fs.readFileSync(path.join(corpus, name)) });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { importAndWait, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
+import { importAndWait, lineCounts, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
 import { sha256, startModelServer } from '../fixtures/gguf/modelServer.js';
 import { FIRST_NORMAL_TOKEN, TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
@@ -43,6 +43,8 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await expect(row.getByRole('cell').nth(3)).toHaveText('1,024 tokens');
     await expect(row.getByRole('cell').nth(4)).toHaveText('chat, embedding');
     await expect(row.getByRole('cell').nth(5)).toHaveText(/^Needs about \d+ MiB of memory; [\d.]+ GiB is free\.$/);
+    // Sizes and headers read as one unit each.
+    expect(await lineCounts(page.getByRole('table', { name: 'Models' }).locator('th:not(:last-child), td.short'))).toEqual(Array(8).fill(1));
 
     await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ label: 'tiny-llama-test' });
     await expect(row).toContainText('default for chat');
@@ -149,6 +151,8 @@ test('a download the user asks for: a wrong address is refused, a slow one can b
     await expect(jobs.getByTestId('job').nth(1)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     await expect(page.getByTestId('model-row')).toContainText('tiny-llama-test');
     await expect(page.getByTestId('model-row')).toContainText('kept in the library');
+    // The job says the size once, in MiB, not again as a raw byte count.
+    await expect(jobs.getByTestId('job').nth(1)).not.toContainText(`${body.length} of ${body.length}`);
     await saveScreenshot(page, 'models-download');
   } finally {
     await server.close();

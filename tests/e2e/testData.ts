@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
@@ -99,4 +99,15 @@ export function forcedAnswers(libraryDir: string): { model: string; adapter: str
       for (const dir of [papers, files]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** How many lines each matched element's text takes on screen (1: it does not wrap). */
+export async function lineCounts(cells: Locator): Promise<number[]> {
+  return cells.evaluateAll((els) =>
+    els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import './jobs.css';
 
 const STATE_LABEL: Record<JobSnapshot['state'], string> = { queued: 'Waiting', running: 'Working', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
-function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null> }) {
+function JobRow({ job, onCancel, counts }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null>; counts: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const active = job.state === 'queued' || job.state === 'running';
   const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
@@ -28,7 +28,7 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string)
       <div className="job-detail">
         {/* A failed job's last stage ("Opening") is not news: its error below says what happened. */}
         {showMessage && <span data-testid="job-message">{job.message}</span>}
-        {job.total !== null && job.total > 0 && (
+        {counts && job.total !== null && job.total > 0 && (
           <span className="muted">
             {showMessage && ' · '}
             {amount}
@@ -42,8 +42,16 @@ function JobRow({ job, onCancel }: { job: JobSnapshot; onCancel: (jobId: string)
   );
 }
 
+interface Props {
+  jobs: readonly JobSnapshot[];
+  onCancel: (jobId: string) => Promise<string | null>;
+  title: string;
+  /** Whether to show "done of total" after the message; off where the message already says it in better units (bytes). */
+  counts?: boolean;
+}
+
 /** Live progress of long work (imports, embedding), each cancellable while it runs; finished ones can be cleared. */
-export function JobsPanel({ jobs, onCancel, title }: { jobs: readonly JobSnapshot[]; onCancel: (jobId: string) => Promise<string | null>; title: string }) {
+export function JobsPanel({ jobs, onCancel, title, counts = true }: Props) {
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
   const shown = jobs.filter((j) => !cleared.has(j.jobId));
   if (shown.length === 0) return null;
@@ -60,7 +68,7 @@ export function JobsPanel({ jobs, onCancel, title }: { jobs: readonly JobSnapsho
       </div>
       <ul>
         {shown.map((j) => (
-          <JobRow key={j.jobId} job={j} onCancel={onCancel} />
+          <JobRow key={j.jobId} job={j} onCancel={onCancel} counts={counts} />
         ))}
       </ul>
     </section>

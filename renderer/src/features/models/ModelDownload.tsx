@@ -53,7 +53,8 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
         </button>
         <ErrorText error={error} />
       </form>
-      <JobsPanel title="Downloads and conversions" jobs={jobs.filter((j) => MODEL_JOBS.has(j.kind))} onCancel={cancel} />
+      {/* A download's message says how many MiB of how many; its raw byte counts would repeat it. */}
+      <JobsPanel title="Downloads and conversions" jobs={jobs.filter((j) => MODEL_JOBS.has(j.kind))} onCancel={cancel} counts={false} />
     </section>
   );
 }

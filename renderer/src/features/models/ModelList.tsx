@@ -29,8 +29,8 @@ export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; 
             <td>
               {m.architecture}, {m.parameters} parameters, {m.quantization}
             </td>
-            <td>{formatBytes(m.sizeBytes)}</td>
-            <td>{m.contextLength.toLocaleString()} tokens</td>
+            <td className="short">{formatBytes(m.sizeBytes)}</td>
+            <td className="short">{m.contextLength.toLocaleString()} tokens</td>
             <td>
               {m.roles.join(', ')}
               {m.defaultFor.length > 0 && <div className="muted">default for {m.defaultFor.join(', ')}</div>}
