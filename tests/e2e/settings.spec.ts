@@ -42,6 +42,7 @@ test('threads and GPU use are checked, kept in the library, and used when Scholi
   await expect(form.getByRole('status')).toHaveText('Saved. Restart Scholium to apply it.');
   await form.getByRole('checkbox', { name: 'Use a GPU when one is found' }).uncheck();
   await expect(form.getByRole('checkbox', { name: 'Use a GPU when one is found' })).not.toBeChecked();
+  await expect(page.getByTestId('llama-backend')).not.toHaveText('…');
   await saveScreenshot(page, 'settings');
 
   // The same library served again: the runtime starts with the saved settings.
