@@ -27,15 +27,28 @@ export function heuristicStandalone(question: string, history: readonly Exchange
 
 /** The instruction given to the chat model to rewrite a follow-up. */
 export function rewriteMessages(question: string, history: readonly Exchange[]): Array<{ role: 'system' | 'user'; content: string }> {
-  const recent = history.slice(-3).map((h, i) => `Q${i + 1}: ${h.question}\nA${i + 1}: ${h.answer.slice(0, 400)}`);
+  const recent = recentExchanges(history).map((h, i) => `Q${i + 1}: ${h.question}\nA${i + 1}: ${h.answer}`);
   return [
     { role: 'system', content: 'Rewrite the follow-up question so it can be understood without the conversation. Reply with the rewritten question only.' },
     { role: 'user', content: `Conversation:\n${recent.join('\n')}\n\nFollow-up: ${question}\nStand-alone question:` },
   ];
 }
 
-/** Takes the model's first line, and falls back to the heuristic when the model says nothing usable. */
+/** The exchanges the rewrite sees: the last three, answers cut short (a small model's context is small). */
+function recentExchanges(history: readonly Exchange[]): Exchange[] {
+  return history.slice(-3).map((h) => ({ question: h.question, answer: h.answer.slice(0, 400) }));
+}
+
+/**
+ * Takes the model's first line when it is a usable question: at least two
+ * content words, at least half of them from the follow-up or the conversation
+ * the model saw (a small model may echo noise or make up a topic, which would
+ * send retrieval elsewhere); otherwise falls back to the heuristic.
+ */
 export function acceptRewrite(raw: string, question: string, history: readonly Exchange[]): string {
   const line = raw.split('\n').map((l) => l.trim().replace(/^["']|["']$/g, '')).find((l) => l.length > 0) ?? '';
-  return contentWords(line).length >= 2 && line.length <= 500 ? line : heuristicStandalone(question, history);
+  const words = contentWords(line);
+  const known = new Set(contentWords([question, ...recentExchanges(history).flatMap((h) => [h.question, h.answer])].join(' ')));
+  const grounded = words.filter((w) => known.has(w)).length;
+  return words.length >= 2 && grounded >= words.length / 2 && line.length <= 500 ? line : heuristicStandalone(question, history);
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
 import { ABSTAIN_TEXT } from '../../../electron/core/ask/askService.js';
-import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
+import { acceptRewrite, rewriteMessages } from '../../../electron/core/rag/followUp.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama, writeTinyReranker } from '../../fixtures/gguf/tinyModels.js';
 import { openAskLibrary, type AskLibrary } from './askLibrary.js';
 
 let lib: AskLibrary;
@@ -39,6 +40,27 @@ describe('search', () => {
     expect(unwrap(await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { yearFrom: 2000, yearTo: 2020 } }))).toEqual([]);
     const unknown = await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { paperIds: ['no-such-paper'] } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('reranks the fused candidates by the reranker set as default, and not when none is', async () => {
+    const query = 'how are loops recorded and transactions locked';
+    const fused = unwrap(await lib.core.invoke('ask.search', { query, k: 5 }));
+    const rerankerId = unwrap(await lib.core.invoke('models.add', { path: writeTinyReranker(path.join(lib.dir, 'reranker.gguf')), name: 'tiny-reranker' })).modelId;
+    unwrap(await lib.core.invoke('models.setDefault', { role: 'reranker', modelId: rerankerId }));
+    try {
+      // Every paper may fill every slot here, so the order is the reranker's alone.
+      const reranked = await lib.core.ask.retriever.search(query, { k: 5, scope: { papers: null, references: false }, maxPerPaper: 5 });
+      const scores = await lib.core.models.rank(query, reranked.map((h) => `${h.title}\n${h.text}`), rerankerId);
+      expect(reranked.map((h) => h.score)).toEqual(scores);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // Ordered and scored by the cross-encoder, not by reciprocal rank.
+      expect(reranked.map((h) => h.passageId)).not.toEqual(fused.map((h) => h.passageId));
+      const viaContract = unwrap(await lib.core.invoke('ask.search', { query, k: 5 }));
+      expect(viaContract.every((h) => scores.includes(h.score))).toBe(true);
+    } finally {
+      unwrap(await lib.core.invoke('models.setDefault', { role: 'reranker', modelId: null }));
+    }
+    expect(unwrap(await lib.core.invoke('ask.search', { query, k: 5 }))).toEqual(fused);
   });
 });
 
@@ -135,6 +157,25 @@ describe('asking a chat model (tiny GGUF written by the test)', () => {
     expect(answer.passages.length).toBeLessThan(9);
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.status === 'invalid' && c.n === 9 && c.passageId === null)).toBe(true);
+  });
+
+  it('has the chat model rewrite a follow-up from the conversation before retrieving for it', async () => {
+    const first = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[1]'], scale: 1 }], k: 3 });
+    const generate = vi.spyOn(lib.core.models, 'generate');
+    try {
+      const question = 'What speedups does it reach?';
+      const { answer } = await lib.ask({ question, modelId, conversationId: first.answer.conversationId, adapters: [{ id: adapters['[1]'], scale: 1 }], k: 3 });
+      const history = [{ question: first.answer.question, answer: first.answer.answer }];
+      // First the rewrite (the base model, conversation in the prompt), then the answer to the rewritten question.
+      expect(generate).toHaveBeenCalledTimes(2);
+      expect(generate.mock.calls[0]![0]).toMatchObject({ modelId, messages: rewriteMessages(question, history) });
+      const rewrite = await generate.mock.results[0]!.value;
+      expect(answer.standaloneQuery).toBe(acceptRewrite(rewrite.text, question, history));
+      expect(answer.standaloneQuery).not.toBe(question);
+      expect(JSON.stringify(generate.mock.calls[1]![0].messages)).toContain(answer.standaloneQuery);
+    } finally {
+      generate.mockRestore();
+    }
   });
 
   it('stops when asked: the partial text is kept, stored, and the stop reason says so', async () => {
