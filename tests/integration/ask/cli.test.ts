@@ -30,9 +30,14 @@ describe('scholium search and ask', () => {
 
     const ask = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm', '--json']);
     expect(ask.code).toBe(0);
-    const answer = ask.json as { answer: string; citations: { n: number; status: string; title: string; quote: string }[]; passages: { n: number }[]; model: unknown };
+    const answer = ask.json as { answer: string; citations: { n: number; status: string; title: string; quote: string }[]; passages: { n: number }[]; model: unknown; adapters: unknown[] };
     expect(answer.answer).toMatch(/youngest transaction/);
     expect(answer.model).toBeNull();
+    // The shapes the issue gives: {answer, citations: [{n, passageId, paperId, title, page, quote, status}], passages: [{n, passageId, paperId, title, page, text}], model, adapters}.
+    expect(Object.keys(answer)).toEqual(expect.arrayContaining(['answer', 'citations', 'passages', 'model', 'adapters']));
+    expect(Object.keys(answer.citations[0]!).sort()).toEqual(['n', 'page', 'paperId', 'passageId', 'quote', 'status', 'title']);
+    expect(Object.keys(answer.passages[0]!).sort()).toEqual(['n', 'page', 'paperId', 'passageId', 'text', 'title']);
+    expect(answer.adapters).toEqual([]);
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.status === 'verified' && answer.passages.some((p) => p.n === c.n))).toBe(true);
 
