@@ -167,7 +167,14 @@ test('papers sort, search and filter by collection; metadata edits are checked, 
 
   await page.getByRole('searchbox', { name: 'Search titles, authors and years' }).fill('trees');
   await expect(page.getByTestId('paper-count')).toHaveText('2 of 3 papers');
-  await page.getByRole('checkbox', { name: 'Select “Trace trees”' }).check();
+  // The header box ticks every paper shown; one cleared again leaves it part-ticked.
+  const all = page.getByRole('checkbox', { name: 'Select all papers shown' });
+  await all.check();
+  await expect(page.getByRole('group', { name: 'Selected papers' })).toContainText('2 selected');
+  await page.getByRole('checkbox', { name: 'Select “Device trees everywhere”' }).uncheck();
+  await expect(all).not.toBeChecked();
+  await expect(all).toHaveJSProperty('indeterminate', true);
+  await expect(page.getByRole('checkbox', { name: 'Select “Trace trees”' })).toBeChecked();
   await page.getByRole('textbox', { name: 'New collection name' }).fill('Trees');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('group', { name: 'Selected papers' })).toContainText('Added 1 paper to “Trees”.');

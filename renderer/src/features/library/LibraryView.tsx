@@ -119,11 +119,13 @@ export function LibraryView() {
               sort={sort}
               onSort={setSort}
               selected={selected}
-              onSelect={(id, on) =>
+              onSelect={(ids, on) =>
                 setSelected((s) => {
                   const next = new Set(s);
-                  if (on) next.add(id);
-                  else next.delete(id);
+                  for (const id of ids) {
+                    if (on) next.add(id);
+                    else next.delete(id);
+                  }
                   return next;
                 })
               }

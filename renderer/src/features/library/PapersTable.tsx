@@ -16,7 +16,8 @@ interface Props {
   sort: Sort;
   onSort: (sort: Sort) => void;
   selected: ReadonlySet<string>;
-  onSelect: (paperId: string, on: boolean) => void;
+  /** Ticks or clears these papers together (the header box: every row shown). */
+  onSelect: (paperIds: readonly string[], on: boolean) => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -28,12 +29,21 @@ function formatDate(iso: string): string {
 
 /** The papers, sortable by any column (headers are buttons; the sorted one says so with aria-sort). */
 export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
+  const allTicked = rows.length > 0 && rows.every((r) => selected.has(r.paperId));
   return (
     <table className="papers" aria-label="Papers">
       <thead>
         <tr>
           <th scope="col">
-            <span className="visually-hidden">Select</span>
+            <input
+              type="checkbox"
+              aria-label="Select all papers shown"
+              checked={allTicked}
+              ref={(box) => {
+                if (box !== null) box.indeterminate = !allTicked && rows.some((r) => selected.has(r.paperId));
+              }}
+              onChange={(e) => onSelect(rows.map((r) => r.paperId), e.target.checked)}
+            />
           </th>
           {COLUMNS.map((c) => (
             <th key={c.key} scope="col" className={c.className} aria-sort={sort.key === c.key ? sort.direction : undefined}>
@@ -49,7 +59,7 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
         {rows.map((r) => (
           <tr key={r.paperId} data-testid="paper-row">
             <td>
-              <input type="checkbox" aria-label={`Select “${r.title}”`} checked={selected.has(r.paperId)} onChange={(e) => onSelect(r.paperId, e.target.checked)} />
+              <input type="checkbox" aria-label={`Select “${r.title}”`} checked={selected.has(r.paperId)} onChange={(e) => onSelect([r.paperId], e.target.checked)} />
             </td>
             <td>
               <Link to={`/library/${encodeURIComponent(r.paperId)}`}>{r.title}</Link>
