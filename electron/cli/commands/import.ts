@@ -86,7 +86,9 @@ export function registerImportCommand(program: Command, globals: Globals): void 
       const core = Core.open({ libraryDir, mode: 'cli' });
       try {
         const report = await importAndReport(core, paths, output);
-        printValue(output, summary(report), describe);
+        // With --watch, --json output is a stream of one-line summaries (JSON Lines), this first one included.
+        if (cmd.watch === true && output.json) process.stdout.write(`${JSON.stringify(summary(report))}\n`);
+        else printValue(output, summary(report), describe);
         if (report.failed.length > 0 || report.state !== 'done') process.exitCode = 1;
         if (cmd.watch === true) await watchUntilInterrupted(core, paths, output);
       } finally {
@@ -108,7 +110,6 @@ async function watchUntilInterrupted(core: Core, paths: string[], output: Output
     rescans.add(event.jobId);
     void core.invoke('library.importReport', { jobId: event.jobId }).then((r) => {
       if (!r.ok || r.value.imported.length + r.value.removed.length + r.value.failed.length + r.value.duplicates.length === 0) return;
-      // One JSON line per rescan in --json mode (a stream, as the command never ends by itself).
       if (output.json) process.stdout.write(`${JSON.stringify(summary(r.value))}\n`);
       else printValue(output, r.value, describe);
     });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempLibrary.js';
-import { repoRoot, runCli } from './cliProcess.js';
+import { repoRoot, runCli, startCli } from './cliProcess.js';
 
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 /** Root reads any file whatever its mode: as root, the import runs as `nobody`, so permission denied is real. */
@@ -73,4 +73,39 @@ describe('scholium import / papers / metadata / remove', () => {
       fs.chmodSync(path.join(docs, 'private'), 0o755);
     }
   }, 60_000);
+
+  it('import --watch --json streams one summary line per change (new, changed, removed files) until Ctrl-C', async () => {
+    const lib = tempDir();
+    const docs = tempDir();
+    fs.writeFileSync(path.join(docs, 'first.md'), '# First notes\n\nSome words.\n');
+    const run = startCli(lib, ['--json', 'import', '--watch', docs]);
+    let out = '';
+    run.child.stdout!.on('data', (c: Buffer) => (out += String(c)));
+    const summaries = (): { imported: { title: string }[]; removed: { file: string }[] }[] =>
+      out.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { imported: { title: string }[]; removed: { file: string }[] });
+    const until = async (n: number): Promise<void> => {
+      for (let waited = 0; summaries().length < n; waited += 50) {
+        if (waited > 30_000) throw new Error(`expected ${n} summary lines, got: ${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(1);
+    // Watching starts after the first import: give fs.watch a moment before changing the folder.
+    await new Promise((r) => setTimeout(r, 500));
+    fs.writeFileSync(path.join(docs, 'second.md'), '# Second notes\n\nMore words.\n');
+    await until(2);
+    fs.writeFileSync(path.join(docs, 'first.md'), '# First notes, revised\n\nOther words.\n');
+    await until(3);
+    fs.rmSync(path.join(docs, 'second.md'));
+    await until(4);
+    run.child.kill('SIGINT');
+    const done = await run.done;
+    expect(done.code, done.stderr).toBe(0);
+    expect(summaries().map((s) => [s.imported.map((i) => i.title), s.removed.map((r) => path.basename(r.file))])).toEqual([
+      [['First notes'], []],
+      [['Second notes'], []],
+      [['First notes, revised'], []],
+      [[], ['second.md']],
+    ]);
+  }, 90_000);
 });
