@@ -160,6 +160,9 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     expect(onFirst.length).toBeGreaterThan(1);
     expect(onFirst.every((p) => p.ocr && p.boxes.length > 0)).toBe(true);
     expect(doc.passages.some((p) => p.kind === 'abstract' && /masking models/i.test(p.text))).toBe(true);
+    // The metadata of a scan comes from its recognised first page, author marks ("Flax *", "Holmes +") set apart.
+    expect(doc.metadata).toMatchObject({ title: 'IMPROVED AUDITORY MASKING MODELS', authors: ['M. R. Flax', 'E. Ambikairajah', 'W. H. Holmes', 'J. S. Jin'] });
+    expect(doc.metadata.sources).toMatchObject({ title: 'layout', authors: 'layout' });
     // A page with nothing on it, text layer or ink: EMPTY, after OCR found nothing.
     const blank = await failure(extractor.extract(blankPdf()));
     expect(blank.code).toBe('EMPTY');

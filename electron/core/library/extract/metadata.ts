@@ -54,7 +54,8 @@ export function namesIn(line: string): string[] {
   if (AFFILIATION.test(line)) return [];
   return line
     .replace(/(?<=\p{L})[\d*†‡§¶∗⋆♯♮+#$\p{Script=Greek}]+(?=[\s,;]|$)/gu, ' ')
-    .replace(/(^|\s)[\d*†‡§¶∗⋆♯♮]+(?=\s|$)/gu, ' ')
+    // A mark set apart from its name: "M. R. Flax *, E. Ambikairajah +" (Flax 2000).
+    .replace(/(^|\s)[\d*†‡§¶∗⋆♯♮+]+(?=[\s,;]|$)/gu, ' ')
     .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
     .map((n) => n.replace(/\s+/g, ' ').trim())
     .filter((n) => {
