@@ -35,6 +35,8 @@ describe('scholium import / papers / metadata / remove', () => {
     const papers = await runCli(lib, ['--json', 'papers']);
     expect(papers.code).toBe(0);
     const [paper] = papers.json as Record<string, unknown>[];
+    // The fields `papers --json` promises come first, in this order (bookkeeping such as status and collectionIds follows).
+    expect(Object.keys(paper!).slice(0, 8)).toEqual(['paperId', 'title', 'authors', 'year', 'doi', 'pages', 'passages', 'file']);
     expect(paper).toMatchObject({ title: 'Fitting Linear Mixed-Effects Models Using lme4', authors: ['Douglas Bates', 'Martin Mächler'], year: 2015, doi: '10.18637/jss.v067.i01', pages: 0, passages: 1, file: path.join(docs, 'lmer.md') });
     const words = await runCli(lib, ['papers']);
     expect(words.stdout).toContain(`${String(paper!.paperId)}  2015  Fitting Linear Mixed-Effects Models Using lme4 — Douglas Bates and Martin Mächler (0 pages, 1 passages)`);
