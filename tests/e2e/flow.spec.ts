@@ -27,6 +27,9 @@ async function quoteSpans(page: Page, quote: string): Promise<Rect[]> {
 test('import two papers, ask without a model, and follow a citation to the highlighted words on its page', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByTestId('file-input').setInputFiles([path.join(corpus, 'tracemonkey.pdf'), path.join(corpus, 'bdb_usenix.pdf')]);
+  // Not "no papers yet" while the first ones are being read.
+  await expect(page.getByRole('region', { name: 'Reading your first papers' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'No papers yet' })).toHaveCount(0);
   const jobs = page.getByRole('region', { name: 'Imports and indexing' });
   await expect(jobs.getByRole('listitem', { name: 'tracemonkey.pdf' })).toContainText(/\d+ of 14/, { timeout: 30_000 });
   await saveScreenshot(page, 'flow-importing');

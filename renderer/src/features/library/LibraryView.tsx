@@ -40,6 +40,8 @@ export function LibraryView() {
   }, [papers, collectionId, status, search, sort]);
 
   const { report, refused } = imports;
+  // An empty library with an import under way is not a library to start: it is filling.
+  const importing = imports.uploading !== null || jobs.some((j) => j.kind.startsWith('import') && (j.state === 'queued' || j.state === 'running'));
   const deleteCollection = async (id: string): Promise<void> => {
     if (!window.confirm('Delete this collection? Its papers stay in the library.')) return;
     const r = await api.invoke('library.deleteCollection', { collectionId: id });
@@ -89,7 +91,12 @@ export function LibraryView() {
         )}
         {error !== null && <p role="alert">{error}</p>}
         {actionError !== null && <p role="alert">{actionError}</p>}
-        {papers !== null && papers.length === 0 && (
+        {papers !== null && papers.length === 0 && importing && (
+          <EmptyState title="Reading your first papers">
+            <p>Each paper is listed here as soon as it is read; follow them above, page by page.</p>
+          </EmptyState>
+        )}
+        {papers !== null && papers.length === 0 && !importing && (
           <EmptyState title="No papers yet">
             <p>Import papers to build your library: drop PDFs (or text, Markdown and JSONL files) here, choose files or a folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.</p>
             <p>
