@@ -109,6 +109,10 @@ test('compare answers one question with two configurations side by side, citatio
     await expect.poll(() => sideB.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(2);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(sideB.getByRole('button', { name: /^Citation 1, unsupported/ }).first()).toBeVisible({ timeout: 30_000 });
+    // Each side says how it was made and what to distrust, as an answer in Ask does.
+    await expect(sideB.getByRole('note')).toContainText('not supported by the passage it cites');
+    await expect(sideB).toContainText(/Written by tiny-llama-test with force-token-\d+ ×0\.75\. Stopped before the end/);
+    await expect(sideA).toContainText('Extractive answer: the best-supported sentences');
     await expect(page.getByRole('button', { name: 'Compare' })).toBeVisible();
     await saveScreenshot(page, 'models-compare');
   } finally {

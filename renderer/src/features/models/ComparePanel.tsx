@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
 import { usePreferences } from '../../app/preferences.js';
+import { AnswerFacts } from '../ask/AnswerFacts.js';
 import { AnswerText } from '../ask/AnswerText.js';
 import { streamAnswer } from '../ask/streamAnswer.js';
 import { ConfigEditor } from './ConfigEditor.js';
@@ -91,6 +92,7 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
               {s.error !== null && <p role="alert">{s.error}</p>}
               <AnswerText text={s.answer?.answer ?? s.text} citations={s.answer?.citations ?? []} passages={s.answer?.passages ?? []} final={s.answer !== null} />
               {s.answer === null && s.error === null && <p className="muted">Answering…</p>}
+              {s.answer !== null && <AnswerFacts answer={s.answer} />}
             </article>
           ),
         )}
