@@ -41,21 +41,24 @@ export function isJunkTitle(title: string): boolean {
   return JUNK_TITLE.test(title) || title.length < 4 || !/\p{L}{3}/u.test(title);
 }
 
-/** "LÁSZLÓ NÉMETH" → "László Németh", "Fons ADRIAENSEN" → "Fons Adriaensen"; initials and mixed case stay. */
+/** "LÁSZLÓ NÉMETH" → "László Németh", "Fons ADRIAENSEN" → "Fons Adriaensen"; initials ("P.J.") and mixed case stay. */
 function nameCase(name: string): string {
   return name
     .split(' ')
-    .map((t) => (t.length > 2 && t === t.toUpperCase() ? t.charAt(0) + t.slice(1).toLowerCase() : t))
+    .map((t) => (t.length > 2 && t === t.toUpperCase() && !t.includes('.') ? t.charAt(0) + t.slice(1).toLowerCase() : t))
     .join(' ');
 }
 
 /** The plausible personal names in an author line ("A. Smith1, B. Jones* and C. Wu†"). */
 export function namesIn(line: string): string[] {
-  if (AFFILIATION.test(line)) return [];
-  return line
-    .replace(/(?<=\p{L})[\d*†‡§¶∗⋆♯♮+#$\p{Script=Greek}]+(?=[\s,;]|$)/gu, ' ')
-    // A mark set apart from its name: "M. R. Flax *, E. Ambikairajah +" (Flax 2000).
-    .replace(/(^|\s)[\d*†‡§¶∗⋆♯♮+]+(?=[\s,;]|$)/gu, ' ')
+  // An author's e-mail beside the name ("David Gibson <dwg@au1.ibm.com>") and R Journal's "by" are not the affiliation or the name.
+  const named = line.replace(/<[^<>\s]+@[^<>\s]+>|\S+@\S+\.\S+/g, ' ').replace(/^\s*by\s+/, '');
+  if (AFFILIATION.test(named)) return [];
+  return named
+    // Affiliation marks after a name: digits, daggers, Greek letters, symbols ("Krishna♠", "Bransom♢").
+    .replace(/(?<=\p{L})[\d*†‡§¶∗⋆+#$\p{Script=Greek}\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
+    // A mark set apart from its name: "M. R. Flax *, E. Ambikairajah +" (Flax 2000), "Kalpesh Krishna♠ ∗".
+    .replace(/(^|\s)[\d*†‡§¶∗⋆+\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
     .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
     .map((n) => n.replace(/\s+/g, ' ').trim())
     .filter((n) => {
