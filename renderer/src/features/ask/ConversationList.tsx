@@ -22,7 +22,7 @@ export function ConversationList({ conversations, error, current, onDelete }: Pr
       <ul>
         {conversations?.map((c) => (
           <li key={c.conversationId} className={c.conversationId === current ? 'current' : undefined}>
-            <Link to={`/ask/${encodeURIComponent(c.conversationId)}`} aria-current={c.conversationId === current ? 'page' : undefined}>
+            <Link to={`/ask/${encodeURIComponent(c.conversationId)}`} title={c.title} aria-current={c.conversationId === current ? 'page' : undefined}>
               {c.title}
             </Link>
             <span className="muted">
