@@ -125,6 +125,11 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       if (want.year !== undefined) expect(meta.year, paper).toBe(want.year);
       if (want.doi !== undefined) expect(meta.doi, paper).toBe(want.doi);
     }
+    // JSS's name/affiliation grid: the affiliation row ("Debian Project   R Enthusiasts") and its run-on line ("Los Angeles") are no authors.
+    expect(doc('RProtoBuf-paper.pdf').metadata.authors).toEqual(['Dirk Eddelbuettel', 'Murray Stokely', 'Jeroen Ooms']);
+    expect(doc('Rcpp-jss-2011.pdf').metadata.authors).toEqual(['Dirk Eddelbuettel', 'Romain François']);
+    // A name broken across lines: "…, Aditi Seshadri,‡ and Andrew" / "D. White∗,‡".
+    expect(doc('paperqa-wellawatte.pdf').metadata.authors).toEqual(['Geemi P. Wellawatte', 'Heta A. Gandhi', 'Aditi Seshadri', 'Andrew D. White']);
     // bridgesampling's page 1 prints only cited years ("(e.g., Kass and Raftery 1995); (c) Bayesian…"): none is taken for its own.
     expect(doc('bridgesampling_paper.pdf').metadata).toMatchObject({ year: 2018, sources: { year: 'info' } });
     // Its info dict says "FDR2005 (1).qxd": the title comes from the page layout instead.

@@ -114,13 +114,27 @@ function layoutTitle(lines: readonly Line[], height: number): { title: string; l
   return null;
 }
 
-/** Author names from the lines under the title, up to the abstract or the first run of prose. */
+/** A given name left at the end of an author line, its surname on the next ("…, Aditi Seshadri,‡ and Andrew" / "D. White∗,‡"). */
+const GIVEN_NAME_LEFT = /(?:,\S*|\band)\s+(\p{Lu}\p{Ll}+)$/u;
+
+/**
+ * Author names from the lines under the title, up to the abstract or the
+ * first run of prose. A row of a name/affiliation grid with an affiliation in
+ * it is all affiliations ("Debian Project   R Enthusiasts"), and so is the
+ * line it runs on into ("University of California," / "Los Angeles").
+ */
 function layoutAuthors(lines: readonly Line[], after: number): string[] {
   const authors: string[] = [];
+  let affiliationRow = false;
+  let given = '';
   for (const line of lines.slice(after + 1, after + 9)) {
     if (/^abstract\b/i.test(line.text) || line.text.split(' ').length > 16) break;
-    const found = line.parts.flatMap(namesIn);
-    if (found.length === 0 && authors.length > 0 && !AFFILIATION.test(line.text)) break;
+    const continues: boolean = affiliationRow && !line.blockStart;
+    affiliationRow = continues || (line.parts.length > 1 && line.parts.some((p) => AFFILIATION.test(p)));
+    const parts = affiliationRow ? [] : line.parts.map((p, i) => (i === 0 && given !== '' ? `${given} ${p}` : p));
+    given = affiliationRow ? '' : (GIVEN_NAME_LEFT.exec(line.text)?.[1] ?? '');
+    const found = parts.flatMap(namesIn);
+    if (found.length === 0 && authors.length > 0 && !affiliationRow && !AFFILIATION.test(line.text)) break;
     for (const name of found) if (!authors.includes(name)) authors.push(name);
   }
   return authors;
