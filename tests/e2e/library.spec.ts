@@ -201,3 +201,14 @@ test('papers sort, search and filter by collection; metadata edits are checked, 
   await expect(again.getByRole('textbox', { name: 'Title' })).toHaveValue('Trace-based JIT type specialization');
   await expect(again.getByRole('textbox', { name: 'DOI' })).toHaveValue('10.1145/1542476.1542528');
 });
+
+test('a paper opened far down a long list brings its detail into view', async ({ page, host }) => {
+  const records = Array.from({ length: 40 }, (_, i) => ({ _id: `n${i}`, title: `Note ${String(i).padStart(2, '0')}`, year: 2000 + i, text: `Note ${i} is about topic ${i}.` }));
+  await openLibrary(page, host.url);
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')) });
+  await expect(page.getByTestId('paper-row')).toHaveCount(40, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Title' }).click();
+  await page.getByRole('link', { name: 'Note 39' }).click();
+  await expect(page.locator('#paper-detail-heading')).toHaveText('Note 39');
+  await expect(page.locator('#paper-detail-heading')).toBeInViewport();
+});

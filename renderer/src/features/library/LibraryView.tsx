@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import { EmptyState } from '../../app/EmptyState.js';
@@ -39,6 +39,11 @@ export function LibraryView() {
     return sortRows(searchRows(filtered, search), sort);
   }, [papers, collectionId, status, search, sort]);
 
+  // The detail opens above the table: bring it into view, or a click far down the list seems to do nothing.
+  const detail = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (paperId !== undefined) detail.current?.scrollIntoView({ block: 'start' });
+  }, [paperId]);
   const { report, refused } = imports;
   // An empty library with an import under way is not a library to start: it is filling.
   const importing = imports.uploading !== null || jobs.some((j) => j.kind.startsWith('import') && (j.state === 'queued' || j.state === 'running'));
@@ -84,7 +89,7 @@ export function LibraryView() {
           />
         )}
         {paperId !== undefined && (
-          <div className="detail-wrap">
+          <div ref={detail} className="detail-wrap">
             <Link to="/library">← All papers</Link>
             <PaperDetailPanel paperId={paperId} onChanged={refresh} />
           </div>
