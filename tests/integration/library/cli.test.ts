@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,15 @@ const corpus = path.resolve(repoRoot, '../shared/corpus');
 /** Root reads any file whatever its mode: as root, the import runs as `nobody`, so permission denied is real. */
 const asRoot = process.getuid?.() === 0;
 const NOBODY = { uid: 65534, gid: 65534 };
+/** util-linux `script` runs a command on a pseudo-terminal, as a user's shell would. */
+const hasScript = ((): boolean => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 describe('scholium import / papers / metadata / remove', () => {
   it('imports, lists, attaches BibTeX metadata and removes, in JSON and in words', async () => {
@@ -109,5 +119,20 @@ describe('scholium import / papers / metadata / remove', () => {
       [['First notes, revised'], []],
       [[], ['second.md']],
     ]);
+  }, 90_000);
+
+  it.skipIf(!hasScript || !fs.existsSync(corpus))('draws a progress bar with each file’s pages on a terminal, and none when the output is piped', async () => {
+    const lib = tempDir();
+    const docs = tempDir();
+    fs.copyFileSync(path.join(corpus, 'tb87nemeth.pdf'), path.join(docs, 'nemeth.pdf'));
+    const command = [process.execPath, '--import', 'tsx', path.join(import.meta.dirname, 'runCli.ts'), '--library', lib, 'import', docs].map((a) => `'${a}'`).join(' ');
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    expect(tty.status, tty.stderr).toBe(0);
+    expect(tty.stdout).toMatch(/Importing \[[^\]]+\] 0\/1 nemeth\.pdf: Reading text 3\/6/);
+    expect(tty.stdout).toContain('Imported 1 document (6 pages, 20 passages).');
+    const piped = await runCli(tempDir(), ['import', docs]);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).not.toContain('Importing [');
+    expect(piped.stdout.trim()).toBe('Imported 1 document (6 pages, 20 passages).');
   }, 90_000);
 });
