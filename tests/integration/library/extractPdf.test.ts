@@ -208,7 +208,7 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     expect(tam.pages[4]!.text).toBe('');
   });
 
-  it('makes section-aware passages whose spans point at their text and whose boxes lie on the page', () => {
+  it('makes section-aware passages whose spans point at their text and whose boxes lie on the page', async () => {
     for (const paper of PAPERS) {
       const { pages, passages } = doc(paper);
       expect(passages.length, paper).toBeGreaterThan(5);
@@ -229,6 +229,11 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       const pairs = body.slice(1).map((p, i) => [body[i]!, p] as const).filter(([a, b]) => a.section === b.section);
       for (const [a, b] of pairs) expect(b.text.startsWith(a.text.split(' ').slice(-DEFAULT_CHUNKING.overlapWords).join(' ')), paper).toBe(true);
     }
+    // The sizes are the library's choice: smaller passages with a smaller overlap when asked.
+    const small = await extractPdf(path.join(corpus, 'tb87nemeth.pdf'), { chunking: { minWords: 60, maxWords: 100, overlapWords: 10 }, maxBytes: 2 ** 30, ocrPages: 0, recognizer: null });
+    const sizes = small.passages.filter((p) => p.kind === 'body').map((p) => p.text.split(' ').length);
+    expect(small.passages.length).toBeGreaterThan(doc('tb87nemeth.pdf').passages.length * 2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(125);
     // The words of a known sentence are highlighted on the page where they are.
     const sentence = doc('loudness-meter.pdf').passages.find((p) => p.text.includes('For ITU 5.1 surround the weights'))!;
     expect(sentence.spans.map((s) => s.page)).toContain(3);
