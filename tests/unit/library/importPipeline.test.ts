@@ -87,6 +87,29 @@ describe('import pipeline', () => {
     expect(lib.library.paper(alpha.paperId).files.map((f) => f.path)).toEqual([path.join(dir, 'alpha.pdf'), copy]);
   });
 
+  it('the same bytes twice in one import are read once: one file is the paper, the other its duplicate', async () => {
+    const lib = library();
+    const dir = tempDir();
+    writeFakePdf(path.join(dir, 'a-original.pdf'), { title: 'Same paper', passages: [{ text: 'shared words' }] });
+    fs.copyFileSync(path.join(dir, 'a-original.pdf'), path.join(dir, 'b-copy.pdf'));
+    // Both files are in flight at once (two workers); the first one's extraction waits until the second has started.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    lib.fake.gate = () => gate;
+    const started = lib.library.importPaths([dir]);
+    await until(() => lib.jobs.list().filter((j) => j.kind === 'import.file').length === 2);
+    release();
+    await lib.jobs.wait(started.jobId);
+    const report = lib.library.imports.report(started.jobId);
+    // Which of the two is read depends on which is hashed first; exactly one is.
+    expect(lib.fake.calls).toHaveLength(1);
+    const [paper] = lib.fake.calls;
+    const other = path.join(dir, paper!.endsWith('a-original.pdf') ? 'b-copy.pdf' : 'a-original.pdf');
+    expect(report.imported.map((i) => i.file)).toEqual([paper]);
+    expect(report.duplicates).toEqual([{ file: other, paperId: report.imported[0]!.paperId, duplicateOf: paper }]);
+    expect(lib.count('passages')).toBe(1);
+  });
+
   it('a changed file is re-indexed in place: same paper id, new passages, the user’s edits kept', async () => {
     const lib = library();
     const dir = tempDir();

@@ -17,6 +17,8 @@ export interface ImportFileDeps {
   log: ImportLog;
   chunking: ChunkingOptions;
   extractor: () => DocumentExtractor;
+  /** Contents (by sha256) being indexed now, each settling when its file is done: the same bytes under another name wait, then are a duplicate. */
+  inFlight?: Map<string, Promise<void>>;
 }
 
 export interface FileTask {
@@ -119,11 +121,30 @@ async function importSingle(deps: ImportFileDeps, task: FileTask, probed: Probed
   if (first.kind === 'unchanged') return commit(deps, task, [unchanged(task.path)]);
   if (first.kind === 'duplicate') return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
 
-  const document = await extractSingle(deps, task, signal, report);
-  signal.throwIfAborted();
-  report('Indexing', document.pageCount, document.pageCount);
-  const fallbackTitle = path.basename(task.path, path.extname(task.path));
-  return commit(deps, task, () => [place(deps, file, String, () => ({ format: task.format, file, document, fallbackTitle })) ?? unchanged(task.path)]);
+  // The same bytes under another name are being read right now (a copy in the same folder): read them once.
+  const other = deps.inFlight?.get(file.sha256);
+  if (other !== undefined) {
+    report('Waiting for a file with the same content', 0, null);
+    await new Promise<void>((resolve) => {
+      void other.then(resolve);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    signal.throwIfAborted();
+    if (placement(deps, file).kind !== 'content') return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
+  }
+  let settle!: () => void;
+  const claim = new Promise<void>((resolve) => (settle = resolve));
+  deps.inFlight?.set(file.sha256, claim);
+  try {
+    const document = await extractSingle(deps, task, signal, report);
+    signal.throwIfAborted();
+    report('Indexing', document.pageCount, document.pageCount);
+    const fallbackTitle = path.basename(task.path, path.extname(task.path));
+    return commit(deps, task, () => [place(deps, file, String, () => ({ format: task.format, file, document, fallbackTitle })) ?? unchanged(task.path)]);
+  } finally {
+    if (deps.inFlight?.get(file.sha256) === claim) deps.inFlight.delete(file.sha256);
+    settle();
+  }
 }
 
 async function extractSingle(deps: ImportFileDeps, task: FileTask, signal: AbortSignal, report: StageReporter): Promise<ExtractedDocument> {

@@ -16,7 +16,7 @@ export interface WatchedFolder {
   lastScanAt: string | null;
 }
 
-export interface ImportServiceDeps extends Omit<ImportFileDeps, 'log'> {
+export interface ImportServiceDeps extends Omit<ImportFileDeps, 'log' | 'inFlight'> {
   jobs: JobManager;
   /** Called when an import run ends, whatever its outcome (the embedding stage starts from here). */
   onImportEnded?: () => void;
@@ -33,6 +33,8 @@ export class ImportService {
   private readonly watcher: FolderWatcher;
   /** Watched folders with a rescan running, and whether another is due when it ends. */
   private readonly rescans = new Map<string, { jobId: string; again: boolean }>();
+  /** Contents being indexed by any import of this process, so the same bytes are read once. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.log = new ImportLog(deps.db);
@@ -59,7 +61,7 @@ export class ImportService {
           const found = discover(resolved);
           this.log.addFiles(importId, found, () => (options.watchedFolder === undefined ? [] : this.removeMissing(options.watchedFolder)));
         }
-        await runImport({ ...this.deps, log: this.log }, importId, ctx);
+        await runImport({ ...this.deps, log: this.log, inFlight: this.inFlight }, importId, ctx);
       } finally {
         this.deps.onImportEnded?.();
       }
