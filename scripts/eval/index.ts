@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   });
 
   console.log('Papers: questions over ../shared/corpus…');
-  const papers: PapersScore[] | string = await withLibrary(evalCacheRoot(values.library), 'papers', embedding, reranker, (core) => evaluatePapers(core, embedding !== null));
+  const papers: PapersScore[] | string = await withLibrary(evalCacheRoot(values.library), 'papers', embedding, reranker, (core) => evaluatePapers(core, embedding !== null, reranker !== null));
   if (typeof papers === 'string') console.log(`  skipped: ${papers}`);
   else for (const p of papers) console.log(`  ${p.mode.padEnd(16)} gold page in top 5: ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)})`);
 

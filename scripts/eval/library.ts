@@ -30,6 +30,8 @@ export async function withLibrary<T>(
   try {
     if (embedding !== null) await useModel(core, embedding, 'embedding');
     if (reranker !== null) await useModel(core, reranker, 'reranker');
+    // The cached library keeps its defaults: a run without a reranker must not rerank with an earlier run's.
+    else unwrap(await core.invoke('models.setDefault', { role: 'reranker', modelId: null }));
     return await run(core);
   } finally {
     await core.close();

@@ -38,8 +38,8 @@ export async function importPapers(core: Core): Promise<string | null> {
   return null;
 }
 
-/** Imports the corpus papers the questions need and scores each mode, or says why it could not. */
-export async function evaluatePapers(core: Core, withVectors: boolean): Promise<PapersScore[] | string> {
+/** Imports the corpus papers the questions need and scores each mode (and the last one reranked, when a reranker is set), or says why it could not. */
+export async function evaluatePapers(core: Core, withVectors: boolean, withReranker: boolean): Promise<PapersScore[] | string> {
   const questions = paperQuestions();
   const failed = await importPapers(core);
   if (failed !== null) return failed;
@@ -51,11 +51,12 @@ export async function evaluatePapers(core: Core, withVectors: boolean): Promise<
   const pagesOf = core.database.prepare('SELECT spans FROM passages WHERE id = ?');
   const scope = resolveScope(core.database, {});
   const modes: RetrievalMode[] = withVectors ? ['fts', 'vector', 'hybrid'] : ['fts'];
+  const runs = [...modes.map((mode) => ({ mode, rerank: false })), ...(withReranker ? [{ mode: modes.at(-1)!, rerank: true }] : [])];
   const scores: PapersScore[] = [];
-  for (const mode of modes) {
-    const score: PapersScore = { mode, questions: questions.length, hits: 0, misses: [] };
+  for (const { mode, rerank } of runs) {
+    const score: PapersScore = { mode: rerank ? `${mode} + rerank` : mode, questions: questions.length, hits: 0, misses: [] };
     for (const q of questions) {
-      const hits = await core.ask.retriever.search(q.question, { k: 5, scope, mode });
+      const hits = await core.ask.retriever.search(q.question, { k: 5, scope, mode, rerank });
       const onPage = hits.some((h) => {
         if (h.paperId !== paperOf.get(q.file)) return false;
         const spans = JSON.parse((pagesOf.get(Number(h.passageId)) as { spans: string }).spans) as { page: number }[];

@@ -250,7 +250,8 @@ export class LlamaEngine {
     const size = this.encoderContextSize(entry);
     entry.ranking ??= entry.model.createRankingContext({ contextSize: size, batchSize: size, threads: this.threads });
     const context = await entry.ranking;
-    return { scores: await context.rankAll(query, documents) };
+    // A passage longer than the reranker's context is scored by its best overlapping chunk, not refused.
+    return { scores: await context.rankAll(query, documents, { onOverflow: 'maxChunk' }) };
   }
 
   status(): RuntimeRequests['status']['res'] {
