@@ -160,7 +160,7 @@ export class AskService {
     }
     emit({ type: 'token', text: extract.text });
     const citations = await verifyAnswer(extract.text, passages, this.similarity());
-    for (const c of citations) emit({ type: 'citation', n: c.n, passageId: c.passageId });
+    for (const c of citations) emit({ type: 'citation', n: c.n, passageId: c.passageId, paperId: c.paperId, title: c.title, page: c.page, highlight: c.highlight });
     const firstTokenMs = performance.now() - started;
     return {
       ...base,
@@ -211,7 +211,14 @@ export class AskService {
       ];
     }
     const parser = new StreamingCitationParser();
-    const byNumber = new Map(passages.map((p) => [p.n, p.passageId]));
+    const byNumber = new Map(passages.map((p) => [p.n, p]));
+    // A marker resolves at once to its passage, paper, page and the passage's place there; verification narrows it to the quote.
+    const resolve = (n: number): DistributiveOmit<GenerationEvent & { type: 'citation' }, 'channel' | 'requestId'> => {
+      const p = byNumber.get(n);
+      return p === undefined
+        ? { type: 'citation', n, passageId: null, paperId: null, title: null, page: null, highlight: [] }
+        : { type: 'citation', n, passageId: p.passageId, paperId: p.paperId, title: p.title, page: p.page, highlight: p.boxes };
+    };
     let firstTokenMs: number | null = null;
     const result = await this.models.generate({
       modelId: model.id,
@@ -222,7 +229,7 @@ export class AskService {
       onToken: (text) => {
         firstTokenMs ??= performance.now() - started;
         emit({ type: 'token', text });
-        for (const marker of parser.push(text)) for (const n of marker.numbers) emit({ type: 'citation', n, passageId: byNumber.get(n) ?? null });
+        for (const marker of parser.push(text)) for (const n of marker.numbers) emit(resolve(n));
       },
     });
     const citations = input.useRetrieval ? await verifyAnswer(result.text, passages, this.similarity()) : [];

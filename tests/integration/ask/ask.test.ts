@@ -57,6 +57,10 @@ describe('search', () => {
       expect(reranked.map((h) => h.passageId)).not.toEqual(fused.map((h) => h.passageId));
       const viaContract = unwrap(await lib.core.invoke('ask.search', { query, k: 5 }));
       expect(viaContract.every((h) => scores.includes(h.score))).toBe(true);
+      // A passage longer than the reranker's context (1,024 tokens here) is scored, not refused.
+      const [long] = await lib.core.models.rank(query, [`${'Loops are recorded as traces. '.repeat(150)}`], rerankerId);
+      expect(long).toBeGreaterThanOrEqual(0);
+      expect(long).toBeLessThanOrEqual(1);
     } finally {
       unwrap(await lib.core.invoke('models.setDefault', { role: 'reranker', modelId: null }));
     }
@@ -144,7 +148,8 @@ describe('asking a chat model (tiny GGUF written by the test)', () => {
     expect(tokens.map((e) => (e.type === 'token' ? e.text : '')).join('')).toBe(answer.answer);
     const cited = events.filter((e) => e.type === 'citation');
     expect(cited.length).toBeGreaterThan(0);
-    expect(cited[0]).toMatchObject({ n: 1, passageId: answer.passages[0]!.passageId });
+    const first = answer.passages[0]!;
+    expect(cited[0]).toMatchObject({ n: 1, passageId: first.passageId, paperId: first.paperId, title: first.title, page: first.page, highlight: first.boxes });
     // The first citation event comes long before the stream ends.
     expect(events.indexOf(cited[0]!)).toBeLessThan(events.length / 4);
     // A bare marker states no claim its passage could support.
@@ -153,10 +158,11 @@ describe('asking a chat model (tiny GGUF written by the test)', () => {
   });
 
   it('flags a citation to a passage number that was never given as invalid', async () => {
-    const { answer } = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[9]'], scale: 1 }], k: 3 });
+    const { answer, events } = await lib.ask({ question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapters['[9]'], scale: 1 }], k: 3 });
     expect(answer.passages.length).toBeLessThan(9);
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.status === 'invalid' && c.n === 9 && c.passageId === null)).toBe(true);
+    expect(events.filter((e) => e.type === 'citation')[0]).toMatchObject({ n: 9, passageId: null, paperId: null, page: null, highlight: [] });
   });
 
   it('has the chat model rewrite a follow-up from the conversation before retrieving for it', async () => {
