@@ -61,6 +61,8 @@ test('import two papers, ask without a model, and follow a citation to the highl
   // Drawn over the quoted words found in the text layer, not spread over the passage's lines by width.
   await expect(page.locator('.hl-layer')).toHaveAttribute('data-exact', 'true');
   await saveScreenshot(page, 'flow-reader');
+  // The page scrolls inside the Reader; the window itself does not scroll.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
   const spans = await quoteSpans(page, quote);
   expect(spans.length).toBeGreaterThan(0);
   const highlights = (await highlightRects(page)).sort((a, b) => a.y - b.y);
@@ -88,4 +90,10 @@ test('import two papers, ask without a model, and follow a citation to the highl
     return Math.min(...lines.map((s) => coveredShare(s, marks)));
   };
   await expect.poll(leastCovered).toBeGreaterThan(0.5);
+
+  // Pages turned and back: the way back to the answer is kept.
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByRole('button', { name: '← Back to the answer' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask' })).toBeVisible();
+  await expect(page.getByTestId('turn')).toContainText('Extractive answer');
 });

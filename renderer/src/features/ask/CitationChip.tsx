@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AnswerPassage, Citation } from '../../../../electron/contract/ops/ask.js';
-import { readerPath } from '../reader/highlights.js';
+import { FROM_ANSWER, readerPath } from '../reader/highlights.js';
 import { STATUS_LABEL, STATUS_MARK, type ChipStatus } from './answerSegments.js';
 import { excerpt } from './excerpt.js';
 
@@ -58,9 +58,9 @@ export function CitationChip({ n, status, citation, passage }: Props) {
           if (e.key === 'Escape' && open) {
             e.stopPropagation();
             setOpen(false);
-          } else if (e.key === 'o' && target !== null) navigate(target);
+          } else if (e.key === 'o' && target !== null) navigate(target, { state: FROM_ANSWER });
         }}
-        onClick={() => target !== null && navigate(target)}
+        onClick={() => target !== null && navigate(target, { state: FROM_ANSWER })}
       >
         {n}
         <span aria-hidden="true" className="cite-mark">

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
-import { readerPath } from '../reader/highlights.js';
+import { FROM_ANSWER, readerPath } from '../reader/highlights.js';
 import { AnswerFacts } from './AnswerFacts.js';
 import { AnswerText } from './AnswerText.js';
 import { MarkGood } from './MarkGood.js';
@@ -19,7 +19,7 @@ export function TurnView({ answer, onMarkGood }: { answer: Answer; onMarkGood: (
           <ol>
             {answer.passages.map((p) => (
               <li key={p.passageId} value={p.n}>
-                <Link to={readerPath(p.paperId, p.page, p.boxes)}>{p.title}</Link>
+                <Link to={readerPath(p.paperId, p.page, p.boxes)} state={FROM_ANSWER}>{p.title}</Link>
                 {p.page !== null && `, page ${p.page}`}
                 {p.section !== '' && <span className="muted"> · {p.section}</span>}
               </li>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../app/EmptyState.js';
 import { useApi } from '../../api/context.js';
 import { usePapers } from '../library/usePapers.js';
-import { decodeHighlight, initialPage, readerPath } from './highlights.js';
+import { decodeHighlight, initialPage, openedFromAnswer, readerPath } from './highlights.js';
 import { usePdfDocument } from './usePdfDocument.js';
 import { PdfReader } from './PdfReader.js';
 
@@ -25,6 +25,8 @@ function OpenPaper({ paperId }: { paperId: string }) {
   const api = useApi();
   const title = usePaperTitle(paperId);
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { state } = useLocation();
   const hl = params.get('hl');
   const highlights = useMemo(() => decodeHighlight(hl), [hl]);
   const pdf = usePdfDocument(api.paperFileUrl(paperId));
@@ -36,28 +38,46 @@ function OpenPaper({ paperId }: { paperId: string }) {
           next.set('page', String(page));
           return next;
         },
-        { replace: true },
+        // Turning pages keeps the way back to the answer.
+        { replace: true, state },
       ),
-    [setParams],
+    [setParams, state],
   );
 
-  if (pdf.status === 'loading') return <p role="status">Opening the paper…</p>;
+  const back = openedFromAnswer(state) && (
+    <button type="button" className="link-button back-to-answer" onClick={() => navigate(-1)}>
+      ← Back to the answer
+    </button>
+  );
+  if (pdf.status === 'loading')
+    return (
+      <>
+        {back}
+        <p role="status">Opening the paper…</p>
+      </>
+    );
   if (pdf.status === 'error')
     return (
-      <div role="alert" className="reader-error">
-        <h2>This paper could not be shown</h2>
-        <p>{pdf.message}</p>
-        <p>Its passages stay searchable, and answers still cite them.</p>
-      </div>
+      <>
+        {back}
+        <div role="alert" className="reader-error">
+          <h2>This paper could not be shown</h2>
+          <p>{pdf.message}</p>
+          <p>Its passages stay searchable, and answers still cite them.</p>
+        </div>
+      </>
     );
   const page = Math.min(initialPage(params.get('page'), highlights), pdf.doc.numPages);
   return (
     <>
-      {title !== null && (
-        <p className="paper-title" data-testid="paper-title">
-          {title}
-        </p>
-      )}
+      <div className="reader-head">
+        {back}
+        {title !== null && (
+          <p className="paper-title" data-testid="paper-title">
+            {title}
+          </p>
+        )}
+      </div>
       <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} quote={params.get('q')} />
     </>
   );

@@ -62,3 +62,10 @@ export function initialPage(param: string | null, boxes: readonly Box[]): number
   if (param !== null && Number.isInteger(asked) && asked >= 1) return asked;
   return boxes[0]?.page ?? 1;
 }
+
+/** Navigation state of a Reader opened from an answer: it offers the way back to it. */
+export const FROM_ANSWER = { fromAnswer: true } as const;
+
+export function openedFromAnswer(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { fromAnswer?: unknown }).fromAnswer === true;
+}
