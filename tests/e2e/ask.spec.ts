@@ -95,6 +95,7 @@ test('with a tiny chat model the answer streams in, Esc stops it keeping its tex
     const pending = page.getByTestId('pending-turn');
     await expect.poll(() => pending.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(3);
     await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await saveScreenshot(page, 'ask-streaming');
     await page.keyboard.press('Escape');
 
     const turn = page.getByTestId('turn');
