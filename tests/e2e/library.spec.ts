@@ -73,6 +73,10 @@ test('dropped PDFs are imported with live progress per file, page by page', asyn
   await saveScreenshot(page, 'library-importing');
   await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(trace).toHaveAttribute('data-state', 'done');
+  // Finished, each says what it did rather than its last stage.
+  await expect(trace).toContainText('Read and indexed, 14 pages');
+  await expect(trace).not.toContainText('Indexing');
+  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toContainText('2 of 2 items handled');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
   expect((await page.getByTestId('paper-row').locator('td:nth-child(5)').allTextContents()).sort()).toEqual(['14', '7']);
   // Year, pages, status and date read as one unit each: long titles wrap, these never do.

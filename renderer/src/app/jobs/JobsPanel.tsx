@@ -4,11 +4,11 @@ import './jobs.css';
 
 const STATE_LABEL: Record<JobSnapshot['state'], string> = { queued: 'Waiting', running: 'Working', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
-function JobRow({ job, onCancel, counts }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null>; counts: boolean }) {
+function JobRow({ job, onCancel, counts, outcome }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null>; counts: boolean; outcome: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const active = job.state === 'queued' || job.state === 'running';
   const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
-  const showMessage = job.message !== '' && job.state !== 'failed';
+  const showMessage = job.message !== '' && job.state !== 'failed' && outcome === null;
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-state={job.state} aria-label={job.title}>
       <div className="job-head">
@@ -28,7 +28,8 @@ function JobRow({ job, onCancel, counts }: { job: JobSnapshot; onCancel: (jobId:
       <div className="job-detail">
         {/* A failed job's last stage ("Opening") is not news: its error below says what happened. */}
         {showMessage && <span data-testid="job-message">{job.message}</span>}
-        {counts && job.total !== null && job.total > 0 && (
+        {outcome !== null && <span data-testid="job-outcome">{outcome}</span>}
+        {counts && outcome === null && job.total !== null && job.total > 0 && (
           <span className="muted">
             {showMessage && ' · '}
             {amount}
@@ -48,10 +49,12 @@ interface Props {
   title: string;
   /** Whether to show "done of total" after the message; off where the message already says it in better units (bytes). */
   counts?: boolean;
+  /** What a finished job of a known kind achieved, said in place of its last stage (null: show the job's own message). */
+  outcome?: (job: JobSnapshot) => string | null;
 }
 
 /** Live progress of long work (imports, embedding), each cancellable while it runs; finished ones can be cleared. */
-export function JobsPanel({ jobs, onCancel, title, counts = true }: Props) {
+export function JobsPanel({ jobs, onCancel, title, counts = true, outcome }: Props) {
   const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
   const shown = jobs.filter((j) => !cleared.has(j.jobId));
   if (shown.length === 0) return null;
@@ -68,7 +71,7 @@ export function JobsPanel({ jobs, onCancel, title, counts = true }: Props) {
       </div>
       <ul>
         {shown.map((j) => (
-          <JobRow key={j.jobId} job={j} onCancel={onCancel} counts={counts} />
+          <JobRow key={j.jobId} job={j} onCancel={onCancel} counts={counts} outcome={j.state === 'done' ? (outcome?.(j) ?? null) : null} />
         ))}
       </ul>
     </section>

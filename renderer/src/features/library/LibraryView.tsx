@@ -17,7 +17,16 @@ import { EmbeddingNote } from './EmbeddingNote.js';
 import { searchRows, sortRows, type Sort } from './paperTable.js';
 import { useImport } from './useImport.js';
 import { usePapers } from './usePapers.js';
+import type { JobSnapshot } from '../../../../electron/contract/index.js';
 import './library.css';
+
+/** A finished import says what it did; its last stage ("Indexing") would read as if it were still at work. */
+function importOutcome(job: JobSnapshot): string | null {
+  const n = job.total ?? 0;
+  if (job.kind === 'import.file') return n > 0 ? `Read and indexed, ${n} ${n === 1 ? 'page' : 'pages'}` : 'Read and indexed';
+  if (job.kind === 'import' && n > 0) return `${job.done} of ${n} ${n === 1 ? 'item' : 'items'} handled`;
+  return null;
+}
 
 /** The papers: import (picker, folder, path, drag and drop), live progress, the report, and a sortable, searchable table. */
 export function LibraryView() {
@@ -73,7 +82,7 @@ export function LibraryView() {
             </ul>
           </div>
         )}
-        <JobsPanel title="Imports and indexing" jobs={jobs} onCancel={cancel} />
+        <JobsPanel title="Imports and indexing" jobs={jobs} onCancel={cancel} outcome={importOutcome} />
         <WatchedFolders version={imports.watched} />
         <MetadataImport onDone={refresh} />
         {report !== null && (
