@@ -61,6 +61,72 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** Spacing accents that TeX sets over (or under) a letter as a glyph of their own (\"a: ¨ over a), with the combining mark each stands for. */
+const ACCENTS: Record<string, string> = {
+  '¨': '\u0308',
+  '´': '\u0301',
+  '`': '\u0300',
+  'ˆ': '\u0302',
+  '˜': '\u0303',
+  '¯': '\u0304',
+  '˘': '\u0306',
+  '˙': '\u0307',
+  '˚': '\u030A',
+  '˝': '\u030B',
+  'ˇ': '\u030C',
+  '¸': '\u0327',
+  '˛': '\u0328',
+};
+
+/** A spacing accent at the end of an item (TeX sets it before the letter it goes on). */
+const SPACING_ACCENT_END = /([¨´ˆ˜¯˘˙˚˝ˇ¸˛])$/u;
+
+/**
+ * True when two items of a row overlap like text of two lines. An item
+ * ending in an accent overlaps the letter the accent goes on ("…the na¨" |
+ * "ıve version."), one starting with a cedilla the letter before it
+ * ("Lourenc" | "¸o"): that is one line.
+ */
+function overlapsAsLines(a: TextItem, b: TextItem): boolean {
+  if (b.x1 <= a.x0 + 1 || b.x0 >= a.x1 - 1 || accentOf(a) !== null || accentOf(b) !== null) return false;
+  const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const [first, second] = a.x0 <= b.x0 ? [a, b] : [b, a];
+  const accentBetween = SPACING_ACCENT_END.test(first.str) || /^[¸˛]/u.test(second.str);
+  return !(accentBetween && overlap <= Math.max(a.size, b.size) * 0.8);
+}
+
+/** The combining mark a lone accent item stands for, or null when the item is text. */
+function accentOf(item: TextItem): string | null {
+  const str = item.str.trim();
+  if (Object.hasOwn(ACCENTS, str)) return ACCENTS[str]!;
+  return /^\p{M}$/u.test(str) ? str : null;
+}
+
+/**
+ * Puts each lone accent onto the letter under it ("F" "¨" "arber" → "Färber"):
+ * left as a glyph of its own it breaks the word, and NFKC turns it into a
+ * space and a mark. An accent over no letter (a tilde in a URL) stays as it is.
+ */
+function placeAccents(items: readonly TextItem[]): TextItem[] {
+  if (!items.some((i) => accentOf(i) !== null)) return [...items];
+  const letters = items.filter((i) => accentOf(i) === null).map((i) => ({ ...i }));
+  const unplaced: TextItem[] = [];
+  for (const accent of items.filter((i) => accentOf(i) !== null)) {
+    const centre = (accent.x0 + accent.x1) / 2;
+    const base = letters.find((i) => i.x0 <= centre && centre <= i.x1 && /\p{L}/u.test(i.str));
+    if (base === undefined) {
+      unplaced.push(accent);
+      continue;
+    }
+    const chars = [...base.str];
+    const at = Math.min(chars.length - 1, Math.max(0, Math.floor(((centre - base.x0) / Math.max(base.x1 - base.x0, 0.01)) * chars.length)));
+    // TeX puts accents over a dotless i (\"\i): with its mark it is an ordinary i.
+    chars[at] = `${chars[at] === 'ı' ? 'i' : chars[at]}${accentOf(accent)}`;
+    base.str = chars.join('');
+  }
+  return [...letters, ...unplaced].sort((a, b) => a.x0 - b.x0);
+}
+
 /**
  * Groups items into rows: first the text of ordinary size, by vertical
  * centre within a row's band (lines of two columns at the same height share
@@ -94,10 +160,10 @@ function bandRows(sorted: readonly TextItem[]): Row[] {
   const rows: Row[] = [];
   for (const item of sorted) {
     const centre = (item.top + item.bottom) / 2;
-    // Text of one line never overlaps itself: an item over another one's x-range belongs to another line.
+    // Text of one line never overlaps itself: an item over another one's x-range belongs to another line (an accent over its letter aside).
     const row = rows
       .slice(-4)
-      .filter((r) => centre >= r.top && centre <= r.bottom && r.items.every((i) => item.x1 <= i.x0 + 1 || item.x0 >= i.x1 - 1))
+      .filter((r) => centre >= r.top && centre <= r.bottom && r.items.every((i) => !overlapsAsLines(i, item)))
       .sort((a, b) => Math.abs(a.top + a.bottom - 2 * centre) - Math.abs(b.top + b.bottom - 2 * centre))[0];
     if (row === undefined) rows.push({ items: [item], top: item.top, bottom: item.bottom, size: item.size });
     else {
@@ -172,13 +238,23 @@ export function findGutter(rows: readonly Segment[][], width: number): number | 
 function joinItems(items: readonly TextItem[]): string {
   let text = '';
   let lastX1 = -Infinity;
-  for (const item of items) {
+  for (const item of placeAccents(items)) {
     const gap = item.x0 - lastX1;
-    if (text !== '' && gap > item.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(item.str)) text += ' ';
-    text += item.str;
+    let str = item.str;
+    // An accent that ends the text so far and overlaps this item's first letter is that letter's: TeX draws it first ("na¨" | "ıve").
+    const accent = SPACING_ACCENT_END.exec(text);
+    if (accent !== null && gap < -0.5 && /^\p{L}/u.test(str)) {
+      const [letter, ...rest] = [...str];
+      text = text.slice(0, -accent[0].length);
+      // Over a capital pdf.js may see a space before the accent inside a word of capitals ("GR ¨" | "AF"); a word's own space stays ("MLE ˆ" | "α").
+      if (/\p{Lu} $/u.test(text) && /^\p{Lu}/u.test(letter!)) text = text.slice(0, -1);
+      str = `${letter === 'ı' ? 'i' : letter!}${ACCENTS[accent[1]!]!}${rest.join('')}`;
+    } else if (text !== '' && gap > item.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
+    text += str;
     lastX1 = Math.max(lastX1, item.x1);
   }
-  return cleanText(text);
+  // A cedilla or ogonek drawn after its letter within one item ("Lourenc¸o").
+  return cleanText(text.replace(/(\p{L})\s?([¸˛])/gu, (_, letter: string, mark: string) => `${letter}${ACCENTS[mark]!}`));
 }
 
 function lineOf(segments: readonly Segment[], row: Row, column: Column): Line {
