@@ -119,6 +119,8 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
       if (n % CACHE_PAGES === 0) await doc.cleanup();
     }
     options.onProgress?.({ stage: 'structure', page: pages, pages });
+    // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1, June 2014").
+    const printedFirst = laidOut[0]?.lines.slice() ?? [];
     removeRunningLines(laidOut);
     const spellings = documentSpellings(laidOut.flatMap((p) => p.lines));
     const composed = laidOut.map((p) => composePage(p.page, p.lines, spellings));
@@ -134,7 +136,7 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     const sections = findSections(lines);
     const ocrPages = new Set(laidOut.filter((p) => p.ocr).map((p) => p.page));
     const passages = sectionPassages(sections, (page) => extractedPages[page - 1]!.text, ocrPages, options.chunking);
-    const first = laidOut[0] === undefined ? null : { lines: laidOut[0].lines, height: laidOut[0].height, text: extractedPages[0]!.text };
+    const first = laidOut[0] === undefined ? null : { lines: laidOut[0].lines, printed: printedFirst, height: laidOut[0].height, text: extractedPages[0]!.text };
     return { pageCount: pages, pages: extractedPages, passages, metadata: documentMetadata(first, sections, embedded), warnings };
   } finally {
     await doc.destroy();

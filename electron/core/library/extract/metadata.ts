@@ -178,7 +178,11 @@ function layoutYear(lines: readonly Line[]): number | null {
  * is used only when it is not junk and the first page prints it; embedded
  * authors only when they look like names.
  */
-export function documentMetadata(firstPage: { lines: Line[]; height: number; text: string } | null, sections: readonly Section[], embedded: EmbeddedMetadata): ExtractedMetadata {
+export function documentMetadata(
+  firstPage: { lines: Line[]; printed?: Line[]; height: number; text: string } | null,
+  sections: readonly Section[],
+  embedded: EmbeddedMetadata,
+): ExtractedMetadata {
   const meta: ExtractedMetadata = { title: null, authors: [], year: null, doi: null, abstract: null, sources: {} };
   const lines = firstPage?.lines ?? [];
   const pageKey = titleKey(firstPage?.text ?? '');
@@ -198,7 +202,7 @@ export function documentMetadata(firstPage: { lines: Line[]; height: number; tex
   else if (infoAuthors.length > 0) [meta.authors, meta.sources.authors] = [infoAuthors, 'info'];
   else if (layoutNames.length > 0) [meta.authors, meta.sources.authors] = [layoutNames, 'layout'];
 
-  const year = layoutYear(lines);
+  const year = layoutYear(firstPage?.printed ?? lines);
   // The info dict's dates are PDF dates, "D:20231109210055Z": the year is their first four digits.
   const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ?? null);
   if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
