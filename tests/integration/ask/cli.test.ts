@@ -1,4 +1,9 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { writeRuntimeSettings } from '../../../electron/core/app/runtimeSettings.js';
+import { DATABASE_FILE } from '../../../electron/core/store/database.js';
+import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { runCli } from '../library/cliProcess.js';
 import { importPapersWithCli } from './askLibrary.js';
@@ -49,4 +54,22 @@ describe('scholium search and ask', () => {
     expect(missing.code).toBe(1);
     expect(missing.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
+
+  it('answers with a chat model and an adapter given as paths, the adapter with a scale', async () => {
+    const dir = tempDir();
+    const library = await importPapersWithCli(dir);
+    // One llama.cpp thread and no GPU, as the in-process ask tests run: two threads spin on a busy 2-core machine.
+    const db = new Database(path.join(library, DATABASE_FILE));
+    writeRuntimeSettings(db, { threads: 1, gpu: false });
+    db.close();
+    const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
+    const generated = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--model', model, '--adapter', `${adapter}:1`, '-k', '2', '--json']);
+    expect(generated.code, generated.stderr).toBe(0);
+    const g = generated.json as { answer: string; citations: { n: number; passageId: string; page: number | null; status: string }[]; passages: { n: number; passageId: string }[]; model: { id: string; name: string }; adapters: { id: string; name: string; scale: number }[] };
+    expect(g.model.name).toBe('tiny-llama-test');
+    expect(g.adapters).toEqual([{ id: expect.any(String), name: expect.any(String), scale: 1 }]);
+    expect(g.answer.startsWith('[1][1]')).toBe(true);
+    expect(g.citations[0]).toMatchObject({ n: 1, passageId: g.passages[0]!.passageId, status: 'unsupported' });
+  }, 120_000);
 });
