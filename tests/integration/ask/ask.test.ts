@@ -38,6 +38,18 @@ describe('search', () => {
 
     // No paper has a year: a year range leaves nothing to search.
     expect(unwrap(await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { yearFrom: 2000, yearTo: 2020 } }))).toEqual([]);
+    // Once one has, a range around it keeps that paper alone (both ends inclusive), and one beside it nothing.
+    unwrap(await lib.core.invoke('library.updateMetadata', { paperId: lib.paperId('loudness.md'), year: 2014 }));
+    try {
+      for (const range of [{ yearFrom: 2010, yearTo: 2020 }, { yearFrom: 2014, yearTo: 2014 }, { yearFrom: 2014 }, { yearTo: 2014 }]) {
+        const inRange = unwrap(await lib.core.invoke('ask.search', { query: 'loops loudness transactions', k: 10, scope: range }));
+        expect(new Set(inRange.map((h) => h.paperId)), JSON.stringify(range)).toEqual(new Set([lib.paperId('loudness.md')]));
+      }
+      expect(unwrap(await lib.core.invoke('ask.search', { query: 'loops loudness transactions', k: 10, scope: { yearFrom: 2015 } }))).toEqual([]);
+      expect(await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { yearFrom: 2020, yearTo: 2010 } })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    } finally {
+      unwrap(await lib.core.invoke('library.updateMetadata', { paperId: lib.paperId('loudness.md'), year: null }));
+    }
     const unknown = await lib.core.invoke('ask.search', { query: 'loudness', k: 10, scope: { paperIds: ['no-such-paper'] } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
