@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { corpus, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
 
 // The Library view on the real core behind `scholium serve`, on a fresh library per test.
 
-async function dropFiles(page: Page, files: { name: string; type: string; bytes: Buffer }[]): Promise<void> {
+/** Drops files on the Library's drop zone, or, given `on`, on any element of any view. */
+async function dropFiles(page: Page, files: { name: string; type: string; bytes: Buffer }[], on?: Locator): Promise<void> {
   const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
     return dt;
   }, files.map((f) => ({ name: f.name, type: f.type, data: f.bytes.toString('base64') })));
+  if (on !== undefined) return on.dispatchEvent('drop', { dataTransfer: transfer });
   const zone = page.getByTestId('drop-zone');
   await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop papers to import them')).toBeVisible();
@@ -48,6 +50,16 @@ test('dropped documents are sent, imported and listed; a dropped file of another
   await dropFiles(page, [text('tracing-copy.md', TRACING)]);
   await expect(page.getByTestId('import-report')).toContainText('0 imported, 1 already in the library.');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
+});
+
+test('files dropped on another view go to the Library and are imported there, a non-document refused', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  await dropFiles(page, [text('tracing.md', TRACING), { name: 'figure.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }], page.getByRole('heading', { level: 1, name: 'Ask' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await expect(page.getByTestId('refused')).toContainText('figure.png: Not a document Scholium imports');
+  await expect(page.getByTestId('import-report')).toContainText('1 imported.');
+  await expect(page.getByTestId('paper-row')).toHaveCount(1);
 });
 
 test('a folder chosen with the folder picker is sent file by file; what is not a document is refused', async ({ page, host }) => {

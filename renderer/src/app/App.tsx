@@ -9,6 +9,7 @@ import { SettingsView } from '../features/settings/SettingsView.js';
 import { EvaluationView } from '../features/evaluation/EvaluationView.js';
 import { ShortcutsDialog } from './shortcuts/ShortcutsDialog.js';
 import { useGlobalShortcuts } from './shortcuts/useGlobalShortcuts.js';
+import { useDropAnywhere } from '../features/library/useDropAnywhere.js';
 
 // pdf.js is most of the bundle: load it with the Reader, not at start-up.
 const ReaderView = lazy(() => import('../features/reader/ReaderView.js').then((m) => ({ default: m.ReaderView })));
@@ -35,6 +36,7 @@ function ConnectionBanner() {
 export function App() {
   const location = useLocation();
   const { helpOpen, closeHelp } = useGlobalShortcuts();
+  useDropAnywhere();
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">

@@ -1,5 +1,5 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { droppedFiles, type DropEntry } from './droppedFiles.js';
+import { filesOfDrop } from './droppedFiles.js';
 
 /** A region that takes dropped files and folders; the drag state is shown, the files are handed over as they are. */
 export function DropZone({ onFiles, children }: { onFiles: (files: File[]) => void; children: ReactNode }) {
@@ -22,12 +22,7 @@ export function DropZone({ onFiles, children }: { onFiles: (files: File[]) => vo
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        // Entries must be taken while the event lasts; a folder among them is walked afterwards.
-        const files = [...e.dataTransfer.files];
-        const entries = [...e.dataTransfer.items].map((item) => item.webkitGetAsEntry() as DropEntry | null);
-        if (entries.some((entry) => entry?.isDirectory === true)) {
-          void droppedFiles(entries.filter((entry): entry is DropEntry => entry !== null)).then(onFiles, () => onFiles(files));
-        } else onFiles(files);
+        void filesOfDrop(e.dataTransfer).then(onFiles);
       }}
     >
       {children}

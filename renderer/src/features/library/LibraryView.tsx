@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import { EmptyState } from '../../app/EmptyState.js';
 import { JobsPanel } from '../../app/jobs/JobsPanel.js';
@@ -16,6 +16,7 @@ import { MetadataImport } from './MetadataImport.js';
 import { EmbeddingNote } from './EmbeddingNote.js';
 import { searchRows, sortRows, type Sort } from './paperTable.js';
 import { useImport } from './useImport.js';
+import { droppedOf } from './useDropAnywhere.js';
 import { usePapers } from './usePapers.js';
 import type { JobSnapshot } from '../../../../electron/contract/index.js';
 import './library.css';
@@ -53,6 +54,16 @@ export function LibraryView() {
   useEffect(() => {
     if (paperId !== undefined) detail.current?.scrollIntoView({ block: 'start' });
   }, [paperId]);
+  // Files dropped on another view arrive with the navigation here: import them once, then forget them.
+  const { state: navState, pathname } = useLocation();
+  const navigate = useNavigate();
+  const { importFiles } = imports;
+  useEffect(() => {
+    const dropped = droppedOf(navState);
+    if (dropped === null) return;
+    navigate(pathname, { replace: true, state: null });
+    void importFiles(dropped);
+  }, [navState, pathname, navigate, importFiles]);
   const { report, refused } = imports;
   // An empty library with an import under way is not a library to start: it is filling.
   const importing = imports.uploading !== null || jobs.some((j) => j.kind.startsWith('import') && (j.state === 'queued' || j.state === 'running'));

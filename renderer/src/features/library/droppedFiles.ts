@@ -33,3 +33,14 @@ export async function droppedFiles(entries: readonly DropEntry[]): Promise<File[
   for (const entry of entries) await visit(entry);
   return files;
 }
+
+/**
+ * A drop's files, taken while the event lasts (its entries are gone after):
+ * the plain list, or, when a folder is among them, the walked entries.
+ */
+export function filesOfDrop(transfer: DataTransfer): Promise<File[]> {
+  const files = Array.from(transfer.files);
+  const entries = Array.from(transfer.items).map((item) => item.webkitGetAsEntry() as DropEntry | null);
+  if (!entries.some((entry) => entry?.isDirectory === true)) return Promise.resolve(files);
+  return droppedFiles(entries.filter((entry): entry is DropEntry => entry !== null)).catch(() => files);
+}
