@@ -66,8 +66,10 @@ test('a paper opened from the Library: find in paper counts matches across pages
   await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('1');
   const find = page.getByRole('searchbox', { name: 'Find in paper' });
   await find.fill('trace tree');
-  await expect(page.getByTestId('find-status')).toHaveText(/^(No matches|\d+ of \d+)$/);
-  const total = Number((await page.getByTestId('find-status').textContent())!.split(' of ')[1]);
+  // Counted first; "1 of N" only once a match is current.
+  await expect(page.getByTestId('find-status')).toHaveText(/^(No matches|\d+ matches)$/);
+  await expect(page.locator('.find-hit.active')).toHaveCount(0);
+  const total = Number((await page.getByTestId('find-status').textContent())!.split(' ')[0]);
   expect(total).toBeGreaterThan(5);
   await find.press('Enter');
   await expect(page.getByTestId('find-status')).toHaveText(`1 of ${total}`);

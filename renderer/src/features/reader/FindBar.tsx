@@ -21,7 +21,9 @@ export function FindBar({ inputRef, query, onQuery, count, index, searching, onS
       onQuery('');
     }
   };
-  const status = query.trim() === '' ? '' : searching ? 'Searching…' : count === 0 ? 'No matches' : `${(index ?? 0) + 1} of ${count}`;
+  // "n of N" only once a match is current; before that, how many there are (none is shown as current yet).
+  const found = index === null ? `${count} ${count === 1 ? 'match' : 'matches'}` : `${index + 1} of ${count}`;
+  const status = query.trim() === '' ? '' : searching ? 'Searching…' : count === 0 ? 'No matches' : found;
   return (
     <div role="search" aria-label="Find in paper" className="find-bar">
       <input ref={inputRef} type="search" aria-keyshortcuts="/ Control+F" aria-label="Find in paper" placeholder="Find in paper" value={query} onChange={(e) => onQuery(e.target.value)} onKeyDown={onKeyDown} />
