@@ -172,6 +172,21 @@ function layoutYear(lines: readonly Line[]): number | null {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
 }
 
+/** Years after the newest citation within which a paper is published; a file made later is a rebuild. */
+const CITATION_LAG = 5;
+
+/**
+ * True when the file was made years after the newest work the paper cites
+ * (Rcpp's 2011 paper as a vignette built in 2023): its creation date is then
+ * the rebuild's, not the paper's, and no year is better than that one.
+ */
+function rebuilt(fileYear: number, sections: readonly Section[]): boolean {
+  const references = sections.filter((s) => s.kind === 'references');
+  const cited = (references.length > 0 ? references : sections).flatMap((s) => s.lines.flatMap((l) => [...l.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]))));
+  const newest = Math.max(0, ...cited.filter((y) => y <= fileYear));
+  return newest > 0 && fileYear - newest > CITATION_LAG;
+}
+
 /**
  * Title, authors, year, DOI and abstract: from the first page's layout, the
  * info dictionary and XMP, each checked against the others. An embedded title
@@ -206,7 +221,7 @@ export function documentMetadata(
   // The info dict's dates are PDF dates, "D:20231109210055Z": the year is their first four digits.
   const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ?? null);
   if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
-  else if (embeddedYear !== null) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
+  else if (embeddedYear !== null && !rebuilt(embeddedYear, sections)) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
 
   const doi = realDoi(firstPage?.text ?? null);
   const xmpDoi = realDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));
