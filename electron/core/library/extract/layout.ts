@@ -103,9 +103,9 @@ function accentOf(item: TextItem): string | null {
 }
 
 /**
- * Puts each lone accent onto the letter under it ("F" "¨" "arber" → "Färber"):
- * left as a glyph of its own it breaks the word, and NFKC turns it into a
- * space and a mark. An accent over no letter (a tilde in a URL) stays as it is.
+ * Puts each accent that is an item of its own onto the letter under it (a
+ * hat over β in a formula → β̂): left alone, NFKC turns it into a space and a
+ * loose mark. An accent over no letter (a tilde in a URL) stays as it is.
  */
 function placeAccents(items: readonly TextItem[]): TextItem[] {
   if (!items.some((i) => accentOf(i) !== null)) return [...items];
