@@ -177,7 +177,7 @@ const CITATION_LAG = 5;
 
 /**
  * True when the file was made years after the newest work the paper cites
- * (Rcpp's 2011 paper as a vignette built in 2023): its creation date is then
+ * (the 1990 CVS paper in a PDF made in 2023): its creation date is then
  * the rebuild's, not the paper's, and no year is better than that one.
  */
 function rebuilt(fileYear: number, sections: readonly Section[]): boolean {
