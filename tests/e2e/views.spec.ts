@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { corpus, importAndWait, importPath, markdownPaper, openLibrary, tempFolder } from './testData.js';
+import { corpus, importAndWait, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
 import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 /** Every view and its main states, in light and dark: no serious or critical axe violations, and a screenshot of each. */
@@ -25,6 +25,7 @@ for (const scheme of ['light', 'dark'] as const) {
       // Settings' facts about the library and this computer arrive together: scan them, not their placeholders.
       if (view === 'Settings') await expect(page.getByTestId('llama-backend')).not.toHaveText('…');
       await scan(page, `${view.toLowerCase()}-empty-${scheme}`);
+      expect(await lineCounts(page.locator('.empty code'))).not.toContain(2);
     }
   });
 
