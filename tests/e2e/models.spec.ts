@@ -27,6 +27,7 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
     await expect(page.getByRole('region', { name: 'No models yet' })).toContainText('quoting the best sentences');
+    await expect(page.getByTestId('compare-needs-model')).toContainText('Comparing needs a chat model');
 
     const modelPath = page.getByRole('textbox', { name: 'Model file path' });
     await modelPath.fill(files.notAModel);
@@ -38,6 +39,7 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await modelPath.fill(files.model);
     await page.getByRole('button', { name: 'Add model' }).click();
     const row = page.getByTestId('model-row');
+    await expect(page.getByTestId('compare-needs-model')).toHaveCount(0);
     await expect(row.getByRole('cell').nth(0)).toContainText(`tiny-llama-test${files.model}used where it is`);
     await expect(row.getByRole('cell').nth(1)).toHaveText('llama, 148K parameters, F32');
     await expect(row.getByRole('cell').nth(3)).toHaveText('1,024 tokens');

@@ -59,6 +59,11 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
     <section className="compare" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare</h2>
       <p className="muted">Ask one question of two configurations, e.g. the base model against the base model with an adapter, or with and without searching the library.</p>
+      {!models.some((m) => m.roles.includes('chat')) && (
+        <p className="muted" data-testid="compare-needs-model">
+          Comparing needs a chat model: add one above. Without one, each side can only quote the same best sentences from the library.
+        </p>
+      )}
       <div className="compare-configs">
         {SIDES.map((label, i) => (
           <ConfigEditor key={label} label={`Configuration ${label}`} value={configs[i]!} onChange={(c) => setConfigs((all) => (i === 0 ? [c, all[1]] : [all[0], c]))} models={models} adapters={adapters} />
