@@ -83,6 +83,8 @@ describe.skipIf(!available)('importing real PDFs', () => {
     const failed = Object.fromEntries(report.failed.map((f) => [path.basename(f.file), f.code]));
     expect(failed).toEqual({ 'encrypted.pdf': 'ENCRYPTED', 'truncated.pdf': 'CORRUPT', 'notes.pdf': 'NOT_PDF' });
     for (const f of report.failed) expect(f.error.length, f.file).toBeGreaterThan(20);
+    // pdf.js's own words inside, one full stop at the end (not ".).").
+    expect(report.failed.find((f) => f.file.endsWith('truncated.pdf'))!.error).toMatch(/truncated\.pdf is damaged or truncated: pdf\.js could not read its structure \([^)]*[^.]\)\.$/);
   });
 
   it.skipIf(!hasQpdf())('imports a very large PDF with memory bounded', async () => {

@@ -35,7 +35,8 @@ export async function readPdfBytes(file: string, maxBytes: number): Promise<Uint
 export function pdfFailure(error: unknown, file: string): ExtractionError {
   if (error instanceof ExtractionError) return error;
   const kind = (error as { name?: string } | null)?.name;
-  const detail = (error as { message?: string } | null)?.message ?? String(error);
+  // pdf.js messages often end in a full stop; ours closes the parenthesis after it.
+  const detail = ((error as { message?: string } | null)?.message ?? String(error)).replace(/\.\s*$/, '');
   if (kind === 'PasswordException') {
     return new ExtractionError('ENCRYPTED', `${file} is encrypted and needs a password to open; Scholium cannot read it. Save an unprotected copy and import that.`);
   }
