@@ -53,6 +53,16 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
     }
   });
 
+  it('keeps vector search to the scope as well as full text: a search within one paper finds only it, by both lists', async () => {
+    const gold = paperOf.get('bdb_usenix.pdf')!;
+    const scoped = unwrap(await core.invoke('ask.search', { query: 'how are transactions made durable and recovered after a crash', k: 8, scope: { paperIds: [gold] } }));
+    expect(scoped.length).toBe(8);
+    expect(new Set(scoped.map((h) => h.paperId))).toEqual(new Set([gold]));
+    // Found by both full text and vectors: above the 1/61 one list alone can give.
+    expect(scoped[0]!.score).toBeGreaterThan(1 / 61);
+    expect(scoped.some((h) => /references/i.test(h.section))).toBe(false);
+  });
+
   it('answers extractively with citations that resolve to the right paper and page, highlighted on it', async () => {
     for (const q of questions) {
       const answer = unwrap(await core.invoke('ask.ask', { requestId: `x-${q.file}`, question: q.question, modelId: null }));
