@@ -51,6 +51,10 @@ describe('prompt budget', () => {
     expect(built.messages[1]!.content).toContain('[1] (Paper 1, 2001, p. 1)');
     expect(built.messages[1]!.content).toContain(words(100));
     expect(built.messages[1]!.content).not.toContain('[3] (');
+    // The instructions: cite every claim as [n], quote the supporting words, say when the library does not have it.
+    expect(built.messages[0]!.content).toMatch(/Cite every claim .*like \[1\] or \[2, 3\]/);
+    expect(built.messages[0]!.content).toMatch(/quote the exact supporting words/);
+    expect(built.messages[0]!.content).toMatch(/say that the library does not contain it/);
   });
 });
 
