@@ -58,9 +58,16 @@ export class Core {
     this.ask = new AskService(context, this.models);
     this.evaluation = new EvaluationService(context, this.models, this.ask);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
+    const modelHandlers = this.models.handlers();
     this.handlers = {
       ...this.papers.handlers(),
-      ...this.models.handlers(),
+      ...modelHandlers,
+      // A new embedding model re-embeds the library in the background (resumable: passages keep their flags).
+      'models.setDefault': async (input, call) => {
+        const defaults = await modelHandlers['models.setDefault'](input, call);
+        if (input.role === 'embedding') await this.papers.embedding.modelChanged();
+        return defaults;
+      },
       ...this.ask.handlers(),
       ...this.evaluation.handlers(),
       'app.info': () => this.info(),

@@ -106,7 +106,14 @@ export function registerModelCommands(program: Command, globals: Globals): void 
         async (core) => {
           if (role === undefined) return unwrap(await core.invoke('models.defaults', {}));
           if (modelId === undefined) throw new ScholiumError('INVALID_REQUEST', `Give the id of the model to make the ${role} default, or "none".`);
-          return unwrap(await core.invoke('models.setDefault', { role: parseRole(role), modelId: modelId === 'none' ? null : modelId }));
+          const defaults = unwrap(await core.invoke('models.setDefault', { role: parseRole(role), modelId: modelId === 'none' ? null : modelId }));
+          // A new embedding model re-embeds the library; this process is its only host, so see it through.
+          const { jobId } = unwrap(await core.invoke('library.embeddingStatus', {}));
+          if (jobId !== null && (await followJob(core, jobId, globals().output, 'Embedding')).state !== 'done') {
+            process.stderr.write('scholium: embedding stopped before the end; run the same command again to finish it (passages already embedded are kept).\n');
+            process.exitCode = 1;
+          }
+          return defaults;
         },
         (d) => (['chat', 'embedding', 'reranker'] as const).map((r) => `${r}: ${d[r] ?? '(none)'}`).join('\n'),
       ),

@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sha256, startModelServer } from '../../fixtures/gguf/modelServer.js';
 import { writeTinyBertFolder } from '../../fixtures/gguf/tinyBert.js';
@@ -55,6 +56,33 @@ describe('scholium models / adapters', () => {
     expect(json(scholium(lib, '--json', 'models', 'remove', 'tiny-llama'))).toEqual({ removed: true });
     expect(fs.existsSync(info.file)).toBe(false);
     expect(json(scholium(lib, '--json', 'models', 'list'))).toEqual([]);
+  });
+
+  it('setting the embedding model embeds the library before the command returns, and clearing it leaves the vectors', () => {
+    const dir = tempDir();
+    const lib = path.join(dir, 'lib');
+    const notes = path.join(dir, 'notes.md');
+    fs.writeFileSync(notes, '# Trees\n\nOaks and beeches shade the forest floor.\n\n# Rivers\n\nRivers carry silt to the sea.\n');
+    expect(scholium(lib, '--json', 'import', notes).code).toBe(0);
+    const model = writeTinyLlama(path.join(dir, 'tiny.gguf'));
+    const { modelId } = json<{ modelId: string }>(scholium(lib, '--json', 'models', 'add', model));
+    const embedded = (): { all: number; done: number } => {
+      const db = new Database(path.join(lib, 'library.sqlite'), { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) AS "all", coalesce(sum(embedded), 0) AS done FROM passages').get() as { all: number; done: number };
+      } finally {
+        db.close();
+      }
+    };
+    expect(embedded().done).toBe(0);
+    const set = scholium(lib, '--json', 'models', 'default', 'embedding', modelId);
+    expect(set.code, set.stderr).toBe(0);
+    expect(json(set)).toMatchObject({ embedding: modelId });
+    const counts = embedded();
+    expect(counts.all).toBeGreaterThan(0);
+    expect(counts.done).toBe(counts.all);
+    expect(scholium(lib, '--json', 'models', 'default', 'embedding', 'none').code).toBe(0);
+    expect(embedded().done).toBe(counts.all);
   });
 
   it('fails with a clear message and a non-zero exit on bad input', () => {
