@@ -4,6 +4,8 @@ import { contentWords } from './textMatch.js';
 export interface ExtractivePassage {
   n: number;
   text: string;
+  /** The heading of the passage's section: a section's first passage starts with it, and no quote should. */
+  section?: string;
 }
 
 export interface ExtractiveAnswer {
@@ -25,7 +27,7 @@ export function extractiveAnswer(question: string, passages: readonly Extractive
   const queryWords = new Set(contentWords(question));
   if (queryWords.size === 0) return { text: '', sentences: [] };
   const candidates = passages.flatMap((p, rank) =>
-    splitSentences(p.text)
+    splitSentences(withoutHeading(p))
       .filter((s) => s.text.split(/\s+/).length >= MIN_WORDS && !/^\W*$/.test(s.text))
       .map((s) => ({ n: p.n, rank, sentence: s.text.replace(/\s+/g, ' '), words: new Set(contentWords(s.text)) })),
   );
@@ -52,4 +54,12 @@ export function extractiveAnswer(question: string, passages: readonly Extractive
   picked.sort((a, b) => a.rank - b.rank);
   const sentences = picked.map((c) => ({ n: c.n, sentence: c.sentence }));
   return { text: sentences.map((s) => `“${s.sentence.replace(/["“”]/g, "'")}” [${s.n}]`).join('\n\n'), sentences };
+}
+
+/** The passage's text after its section heading, where it starts with one (the rest is still verbatim). */
+function withoutHeading(p: ExtractivePassage): string {
+  const heading = p.section?.trim() ?? '';
+  if (heading === '' || !p.text.startsWith(heading)) return p.text;
+  const rest = p.text.slice(heading.length);
+  return /^\s/.test(rest) ? rest : p.text;
 }

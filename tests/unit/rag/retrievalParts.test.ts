@@ -33,6 +33,14 @@ describe('extractive answers', () => {
     expect(a.text).toContain('“Write-ahead logging guarantees that transactions survive crashes and can be recovered.” [2]');
   });
 
+  it('never starts a quote with the section heading its passage begins with', () => {
+    // Page text joins the heading's line to the next with a space.
+    const heading = [{ n: 1, section: '3.2 Checkpoints', text: '3.2 Checkpoints Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.' }];
+    expect(extractiveAnswer('How does Berkeley DB bound the time of recovery after a crash?', heading).sentences).toEqual([
+      { n: 1, sentence: 'Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.' },
+    ]);
+  });
+
   it('returns nothing when no sentence bears on the question', () => {
     expect(extractiveAnswer('What is the boiling point of mercury?', passages).text).toBe('');
   });
