@@ -59,7 +59,7 @@ const runs = [
 fs.rmSync(tinyDir, { recursive: true, force: true });
 
 fs.mkdirSync(results, { recursive: true });
-fs.writeFileSync(path.join(results, 'import.json'), `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), corpus, runs }, null, 2)}\n`);
+fs.writeFileSync(path.join(results, 'import.json'), `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), corpus: path.relative(root, corpus), runs }, null, 2)}\n`);
 const table = [
   '| run | embedding model | papers | pages | passages | failed | import s | embed s | pages/s end to end | peak RSS MiB |',
   '|---|---|---|---|---|---|---|---|---|---|',
