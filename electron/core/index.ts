@@ -13,6 +13,7 @@ import { AskService } from './ask/askService.js';
 import { EvaluationService } from './evaluation/evaluationService.js';
 import { pdfExtractor } from './library/import/pdfExtractor.js';
 import { LibraryService } from './library/service.js';
+import { readPassageSize } from './library/passageSize.js';
 import { ModelService, type ModelServiceOptions } from './models/modelService.js';
 
 export interface CoreOptions {
@@ -54,7 +55,11 @@ export class Core {
     this.runtimeSettings = readRuntimeSettings(library.db);
     this.models = new ModelService(context, { ...runtimeOptions(this.runtimeSettings), ...options.models });
     // The embedding default's embedder (NOT_FOUND while none is set: passages stay full-text only).
-    this.papers = new LibraryService(context, { extractor: (chunking) => pdfExtractor({ chunking }), embedder: () => this.models.embedder() });
+    this.papers = new LibraryService(context, {
+      extractor: (chunking) => pdfExtractor({ chunking }),
+      embedder: () => this.models.embedder(),
+      chunking: readPassageSize(library.db),
+    });
     this.ask = new AskService(context, this.models);
     this.evaluation = new EvaluationService(context, this.models, this.ask);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();

@@ -58,3 +58,27 @@ test('threads and GPU use are checked, kept in the library, and used when Scholi
     await stopHost(again);
   }
 });
+
+test('the passage size is checked by the core, kept in the library, and applies to imports after the next start', async ({ page, host }) => {
+  await openSettings(page, host.url);
+  const form = page.getByRole('form', { name: 'Passage size' });
+  const smallest = form.getByRole('textbox', { name: 'Smallest passage (words)' });
+  const largest = form.getByRole('textbox', { name: 'Largest passage (words)' });
+  const overlap = form.getByRole('textbox', { name: 'Overlap (words)' });
+  await expect(smallest).toHaveValue('200');
+  await expect(largest).toHaveValue('350');
+  await expect(overlap).toHaveValue('30');
+  await smallest.fill('60');
+  await largest.fill('80');
+  await overlap.fill('40');
+  await form.getByRole('button', { name: 'Save passage size' }).click();
+  await expect(page.getByRole('alert')).toContainText('The overlap must be under half the smallest passage');
+  await overlap.fill('10');
+  await form.getByRole('button', { name: 'Save passage size' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved. Papers imported after Scholium next starts are cut to this size.');
+  await saveScreenshot(page, 'settings-passage-size');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(smallest).toHaveValue('60');
+  await expect(page.getByText('Imports in this session still use 200–350 words')).toBeVisible();
+});

@@ -87,6 +87,23 @@ export const EmbeddingStatusSchema = z.object({
   jobId: z.string().nullable(),
 });
 
+/** How imports cut sections into passages: words per passage and words repeated into the next passage. */
+export const PassageSizeSchema = z
+  .object({
+    minWords: z.number().int().min(50).max(2000),
+    maxWords: z.number().int().min(50).max(4000),
+    overlapWords: z.number().int().min(0).max(500),
+  })
+  .strict()
+  .refine((p) => p.maxWords >= p.minWords, { message: 'The largest passage must have at least as many words as the smallest.', path: ['maxWords'] })
+  .refine((p) => p.overlapWords < p.minWords / 2, { message: 'The overlap must be under half the smallest passage, or passages would mostly repeat each other.', path: ['overlapWords'] });
+export type PassageSize = z.infer<typeof PassageSizeSchema>;
+const PassageSettingsSchema = z.object({
+  saved: PassageSizeSchema,
+  /** What this process's imports use: the saved size applies when Scholium next starts. */
+  inUse: PassageSizeSchema,
+});
+
 const CollectionRef = z.object({ collectionId: z.string().min(1), paperIds: z.array(PaperId).min(1).max(10_000) }).strict();
 
 export const libraryOps = {
@@ -168,4 +185,10 @@ export const libraryOps = {
   'library.unwatch': op(z.object({ path: FilePath }).strict(), z.object({ removed: z.boolean() }), 'Stop watching a folder (its papers stay).'),
   'library.watchedFolders': op(z.object({}).strict(), z.array(WatchedFolderSchema), 'Folders being watched.'),
   'library.embeddingStatus': op(z.object({}).strict(), EmbeddingStatusSchema, 'Which embedding model the passages are embedded with, and how many are.'),
+  'library.passageSize': op(z.object({}).strict(), PassageSettingsSchema, 'The passage size kept in the library, and the one imports in this process use.'),
+  'library.setPassageSize': op(
+    PassageSizeSchema,
+    PassageSettingsSchema,
+    'Keep a new passage size in the library: papers imported after Scholium next starts are cut to it; papers already in the library keep their passages.',
+  ),
 };

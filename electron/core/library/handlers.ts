@@ -28,6 +28,8 @@ export function libraryHandlers(library: LibraryService): HandlersFor<typeof lib
     'library.unwatch': ({ path }) => ({ removed: library.imports.unwatch(path) }),
     'library.watchedFolders': () => library.imports.watched(),
     // After an import the embedding job starts a moment later: report it once that is decided.
+    'library.passageSize': () => library.passageSize(),
+    'library.setPassageSize': (size) => library.setPassageSize(size),
     'library.embeddingStatus': async () => {
       await library.embedding.decided();
       return library.embedding.status();

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
-import type { MetadataImportResult, PaperDetail } from '../../contract/ops/library.js';
+import type { MetadataImportResult, PaperDetail, PassageSize } from '../../contract/ops/library.js';
 import type { CoreContext } from '../context.js';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from './types.js';
 import type { DocumentExtractor } from './import/extractor.js';
 import { EmbeddingStage, type EmbedderSource } from './import/embeddingStage.js';
+import { readPassageSize, writePassageSize } from './passageSize.js';
 import { ImportService } from './import/importService.js';
 import { UploadStore } from './import/uploads.js';
 import { applyRecords, importMetadata } from './metadata/metadataImport.js';
@@ -40,10 +41,14 @@ export class LibraryService {
   readonly uploads: UploadStore;
   private extractor: DocumentExtractor | null = null;
 
+  /** The passage size this process's imports cut to (a newly saved one applies at the next start). */
+  readonly chunking: ChunkingOptions;
+
   constructor(
     private readonly ctx: CoreContext,
     options: LibraryServiceOptions,
   ) {
+    this.chunking = options.chunking ?? DEFAULT_CHUNKING;
     this.papers = new PaperStore(ctx.db);
     this.queries = new PaperQueries(ctx.db);
     this.collections = new CollectionStore(ctx.db);
@@ -54,8 +59,8 @@ export class LibraryService {
       jobs: ctx.jobs,
       papers: this.papers,
       queries: this.queries,
-      chunking: options.chunking ?? DEFAULT_CHUNKING,
-      extractor: () => (this.extractor ??= options.extractor(options.chunking ?? DEFAULT_CHUNKING)),
+      chunking: this.chunking,
+      extractor: () => (this.extractor ??= options.extractor(this.chunking)),
       onImportEnded: () => void this.embedding.start().catch(() => undefined),
       debounceMs: options.watchDebounceMs,
     });
@@ -66,6 +71,14 @@ export class LibraryService {
     this.imports.resumeInterrupted();
     this.imports.resumeWatching();
     void this.embedding.start().catch(() => undefined);
+  }
+
+  passageSize(): { saved: PassageSize; inUse: PassageSize } {
+    return { saved: readPassageSize(this.ctx.db), inUse: this.chunking };
+  }
+
+  setPassageSize(size: PassageSize): { saved: PassageSize; inUse: PassageSize } {
+    return { saved: writePassageSize(this.ctx.db, size), inUse: this.chunking };
   }
 
   importPaths(paths: readonly string[], uploads: readonly string[] = []): JobSnapshot {

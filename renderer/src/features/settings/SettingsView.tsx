@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
 import { useApi } from '../../api/context.js';
 import { AnswerPreferences } from './AnswerPreferences.js';
+import { PassageSizeForm } from './PassageSizeForm.js';
 import { LibraryFacts } from './LibraryFacts.js';
 import { RuntimeFacts } from './RuntimeFacts.js';
 import { RuntimeSettingsForm } from './RuntimeSettingsForm.js';
@@ -42,6 +43,7 @@ export function SettingsView() {
       </section>
       <LibraryFacts info={info} doctor={doctor} />
       <AnswerPreferences />
+      <PassageSizeForm />
       <RuntimeFacts>
         <RuntimeSettingsForm physicalCores={doctor?.cpus.physical ?? null} />
       </RuntimeFacts>
