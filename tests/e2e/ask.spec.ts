@@ -115,8 +115,11 @@ test('with a tiny chat model the answer streams in, Esc stops it keeping its tex
 
 test('the keyboard asks, moves between citations with ] and [, and opens one with o', async ({ page, host }) => {
   await askLibrary(page, host.url);
-  await page.keyboard.press('/');
   const box = page.getByRole('textbox', { name: 'Question' });
+  // The box appears once the library's papers are loaded; '/' before that has nothing to focus.
+  await expect(box).toBeVisible();
+  await expect(box).not.toBeFocused();
+  await page.keyboard.press('/');
   await expect(box).toBeFocused();
   await page.keyboard.type('How are nested loops');
   await page.keyboard.press('Shift+Enter');
