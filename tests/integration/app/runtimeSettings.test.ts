@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
+// Imported after tempLibrary: after-hooks run last-registered first, so the cores close before their folders are removed.
 import { tempDir } from '../../helpers/tempLibrary.js';
-
-const open: Core[] = [];
-afterEach(async () => {
-  for (const core of open.splice(0)) await core.close();
-});
-
-function boot(libraryDir: string): Core {
-  const core = Core.open({ libraryDir, mode: 'host' });
-  open.push(core);
-  return core;
-}
+import { bootCore as boot, closeCore } from '../../helpers/hostCore.js';
 
 describe('model runtime settings (Settings view: threads, GPU use)', () => {
   it('start automatic, are kept in the library, and apply when Scholium next starts', async () => {
@@ -22,8 +12,7 @@ describe('model runtime settings (Settings view: threads, GPU use)', () => {
     expect(unwrap(await first.invoke('app.settings', {}))).toEqual({ threads: null, gpu: true, restartNeeded: false });
     expect(unwrap(await first.invoke('app.updateSettings', { threads: 1, gpu: false }))).toEqual({ threads: 1, gpu: false, restartNeeded: true });
     expect(unwrap(await first.invoke('models.status', {})).threads).toBe(automatic);
-    await first.close();
-    open.splice(0);
+    await closeCore(first);
 
     const second = boot(dir);
     expect(unwrap(await second.invoke('app.settings', {}))).toEqual({ threads: 1, gpu: false, restartNeeded: false });

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../electron/core/index.js';
 import { unwrap } from '../../../electron/cli/output.js';
+// Imported after tempLibrary: after-hooks run last-registered first, so the cores close before their folders are removed.
 import { tempDir } from '../../helpers/tempLibrary.js';
-
-const open: Core[] = [];
-afterEach(async () => {
-  for (const core of open.splice(0)) await core.close();
-});
-
-function boot(libraryDir: string): Core {
-  const core = Core.open({ libraryDir, mode: 'host' });
-  open.push(core);
-  return core;
-}
+import { bootCore as boot, closeCore } from '../../helpers/hostCore.js';
 
 const DEFAULT = { minWords: 200, maxWords: 350, overlapWords: 30 };
 const SMALL = { minWords: 60, maxWords: 80, overlapWords: 10 };
@@ -42,8 +33,7 @@ describe('passage size (Settings view: Passages)', () => {
     const first = boot(library);
     expect(unwrap(await first.invoke('library.passageSize', {}))).toEqual({ saved: DEFAULT, inUse: DEFAULT });
     expect(unwrap(await first.invoke('library.setPassageSize', SMALL))).toEqual({ saved: SMALL, inUse: DEFAULT });
-    await first.close();
-    open.splice(0);
+    await closeCore(first);
 
     const second = boot(library);
     expect(unwrap(await second.invoke('library.passageSize', {}))).toEqual({ saved: SMALL, inUse: SMALL });
