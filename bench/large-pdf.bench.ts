@@ -4,7 +4,7 @@
  * and the peak RSS against the RSS before the import, which must stay
  * bounded: pages are read one at a time and released, and pdf.js's caches
  * are dropped every 50 pages. --heap-mb caps the extraction worker's heap
- * (default 4,096 MiB): a run that passes under a small cap shows how little
+ * (default: the pool's, 4,096 MiB): a run that passes under a small cap shows how little
  * of the peak is live memory. Writes bench/results/large-pdf.md and .json.
  *
  *   npx tsx bench/large-pdf.bench.ts [--pages N] [--heap-mb N]
@@ -13,13 +13,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MAX_HEAP_MB } from '../electron/core/library/extract/extractionPool.js';
 import { argument, importOnce, machine } from './importRun.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const source = path.resolve(root, '../shared/corpus/tracemonkey.pdf');
 const results = path.join(root, 'bench', 'results');
 const copies = Math.max(1, Math.ceil(Number(argument('--pages') ?? 3000) / 14));
-const heapMb = Number(argument('--heap-mb') ?? 4096);
+const heapMb = Number(argument('--heap-mb') ?? DEFAULT_MAX_HEAP_MB);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-bench-large-'));
 const file = path.join(dir, `large-${copies * 14}.pdf`);

@@ -106,7 +106,9 @@ export function registerModelCommands(program: Command, globals: Globals): void 
         async (core) => {
           if (role === undefined) return unwrap(await core.invoke('models.defaults', {}));
           if (modelId === undefined) throw new ScholiumError('INVALID_REQUEST', `Give the id of the model to make the ${role} default, or "none".`);
-          const defaults = unwrap(await core.invoke('models.setDefault', { role: parseRole(role), modelId: modelId === 'none' ? null : modelId }));
+          const chosen = parseRole(role);
+          const defaults = unwrap(await core.invoke('models.setDefault', { role: chosen, modelId: modelId === 'none' ? null : modelId }));
+          if (chosen !== 'embedding') return defaults;
           // A new embedding model re-embeds the library; this process is its only host, so see it through.
           const { jobId } = unwrap(await core.invoke('library.embeddingStatus', {}));
           if (jobId !== null && (await followJob(core, jobId, globals().output, 'Embedding')).state !== 'done') {

@@ -8,6 +8,9 @@ import type { DocumentExtractor } from '../import/extractor.js';
 import { DEFAULT_CHUNKING, ExtractionError, type ChunkingOptions, type ExtractedDocument, type ExtractionProgress } from '../types.js';
 import type { ExtractRequest, WorkerMessage } from './protocol.js';
 
+/** Each worker's default heap cap: a PDF that needs more fails alone with TOO_LARGE. */
+export const DEFAULT_MAX_HEAP_MB = 4096;
+
 export interface ExtractionPoolOptions {
   /** Worker threads (default: one per physical core). */
   workers?: number;
@@ -68,7 +71,7 @@ export class ExtractionPool implements DocumentExtractor {
       timeoutMs: options.timeoutMs ?? 120_000,
       pageTimeoutMs: options.pageTimeoutMs ?? 2_000,
       ocrPageTimeoutMs: options.ocrPageTimeoutMs ?? 120_000,
-      maxHeapMb: options.maxHeapMb ?? 4096,
+      maxHeapMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,
     };
   }
 
