@@ -11,7 +11,7 @@ import { pdfExtractor } from '../electron/core/library/import/pdfExtractor.js';
 import { LibraryService } from '../electron/core/library/service.js';
 import type { Embedder } from '../electron/core/models/embedder.js';
 import { ModelService } from '../electron/core/models/modelService.js';
-import { DATABASE_FILE, openLibraryDatabase } from '../electron/core/store/database.js';
+import { DATABASE_FILE, openLibraryDatabase } from '../electron/core/db/database.js';
 
 export interface ImportRun {
   embeddingModel: string | null;

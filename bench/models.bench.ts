@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getLlama, LlamaCompletion, LlamaLogLevel } from 'node-llama-cpp';
-import { physicalCoreCount } from '../electron/core/app/cpus.js';
+import { physicalCoreCount } from '../electron/core/platform/cpus.js';
 import { JobManager } from '../electron/core/jobs/jobManager.js';
 import { ModelService } from '../electron/core/models/modelService.js';
-import { openLibraryDatabase } from '../electron/core/store/database.js';
+import { openLibraryDatabase } from '../electron/core/db/database.js';
 import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 import { writeForcingAdapter, writeTinyLlama } from '../tests/fixtures/gguf/tinyModels.js';
 

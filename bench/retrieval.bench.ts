@@ -15,12 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Retriever, type RetrievalMode } from '../electron/core/ask/retriever.js';
-import { resolveScope } from '../electron/core/ask/scope.js';
-import { percentile } from '../electron/core/eval/metrics.js';
+import { Retriever, type RetrievalMode } from '../electron/core/ask/retrieval/retriever.js';
+import { resolveScope } from '../electron/core/ask/retrieval/scope.js';
+import { percentile } from '../electron/core/evaluation/metrics.js';
 import { ensureVectorTable } from '../electron/core/library/store/vectors.js';
 import type { Embedder } from '../electron/core/models/embedder.js';
-import { openLibraryDatabase } from '../electron/core/store/database.js';
+import { openLibraryDatabase } from '../electron/core/db/database.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, queries: { type: 'string', default: '100' } } });
 const sizes = values.sizes.split(',').map(Number);

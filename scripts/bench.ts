@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { physicalCoreCount } from '../electron/core/app/cpus.js';
+import { physicalCoreCount } from '../electron/core/platform/cpus.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benchDir = path.join(root, 'bench');

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import run from '@doyensec/electronegativity';
-import { installNetworkGuard } from '../electron/core/security/networkGuard.js';
+import { installNetworkGuard } from '../electron/core/platform/networkGuard.js';
 
 const ELECTRON_VERSION = '45.4.1';
 const input = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'electron'));

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { resolveLibraryDir } from '../core/app/libraryLocation.js';
-import { appVersion } from '../core/app/version.js';
-import { installNetworkGuard } from '../core/security/networkGuard.js';
+import { resolveLibraryDir } from '../core/platform/libraryLocation.js';
+import { appVersion } from '../core/platform/version.js';
+import { installNetworkGuard } from '../core/platform/networkGuard.js';
 import { registerAskCommands } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerEvaluationCommands } from './commands/evaluation.js';

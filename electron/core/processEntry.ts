@@ -5,10 +5,10 @@
  * wire protocol of the contract and never imports electron.
  */
 import { describeZodError, InvokeMessageSchema, type ServerMessage } from '../contract/index.js';
-import { resolveLibraryDir } from './app/libraryLocation.js';
+import { resolveLibraryDir } from './platform/libraryLocation.js';
 import { toApiError } from './dispatch.js';
 import { Core } from './index.js';
-import { installNetworkGuard } from './security/networkGuard.js';
+import { installNetworkGuard } from './platform/networkGuard.js';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, isOpName } from '../contract/index.js';
 import type { PaperDetail } from '../contract/ops/library.js';
-import { resolveLibraryDir } from '../core/app/libraryLocation.js';
+import { resolveLibraryDir } from '../core/platform/libraryLocation.js';
 import { pdfFileOf } from '../core/library/paperFile.js';
 import { appRoot } from '../../native/appPaths.js';
 import { CoreProcess } from './coreProcess.js';

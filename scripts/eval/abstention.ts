@@ -1,5 +1,5 @@
 /**
- * npm run eval:abstention: how well Ask's relevance gate (electron/core/ask/relevance.ts)
+ * npm run eval:abstention: how well Ask's relevance gate (electron/core/ask/retrieval/relevance.ts)
  * tells questions the library answers from ones it does not.
  *  - Answerable: the 30 corpus questions (scripts/eval/papers.questions.json) over
  *    the papers library, and the SciFact test claims over the SciFact library.
@@ -18,9 +18,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RetrievalMode } from '../../electron/core/ask/retriever.js';
-import { MAX_UNKNOWN_SHARE, unknownShare } from '../../electron/core/ask/relevance.js';
-import { resolveScope } from '../../electron/core/ask/scope.js';
+import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
+import { MAX_UNKNOWN_SHARE, unknownShare } from '../../electron/core/ask/retrieval/relevance.js';
+import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
 import type { Core } from '../../electron/core/index.js';
 import { cachedModel } from '../../tests/fixtures/gguf/modelCache.js';
 import { gateRules, type GateInput } from './abstentionRules.js';

@@ -1,6 +1,6 @@
-import { coverage, isRelevant, MAX_UNKNOWN_SHARE, unknownShare, type Candidate, type Vocabulary } from '../../electron/core/ask/relevance.js';
-import { splitSentences } from '../../electron/core/rag/sentences.js';
-import { contentWords } from '../../electron/core/rag/textMatch.js';
+import { coverage, isRelevant, MAX_UNKNOWN_SHARE, unknownShare, type Candidate, type Vocabulary } from '../../electron/core/ask/retrieval/relevance.js';
+import { splitSentences } from '../../electron/core/ask/citations/sentences.js';
+import { contentWords } from '../../electron/core/ask/citations/textMatch.js';
 
 /** What a gate rule sees: the question, the passages Ask retrieved, and the library's vocabulary. */
 export interface GateInput {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unwrap } from '../../electron/cli/output.js';
-import type { RetrievalMode } from '../../electron/core/ask/retriever.js';
-import { resolveScope } from '../../electron/core/ask/scope.js';
-import { mean, ndcgAt, recallAt } from '../../electron/core/eval/metrics.js';
+import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
+import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
+import { mean, ndcgAt, recallAt } from '../../electron/core/evaluation/metrics.js';
 import type { Core } from '../../electron/core/index.js';
 
 export const SCIFACT = path.resolve(import.meta.dirname, '../../../shared/datasets/scifact');

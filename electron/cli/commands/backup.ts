@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { assertNotServed } from '../../core/app/instanceLock.js';
+import { assertNotServed } from '../../core/platform/instanceLock.js';
 import { Core } from '../../core/index.js';
-import { backupLibrary, defaultBackupFile, restoreLibrary } from '../../core/store/backup.js';
+import { backupLibrary, defaultBackupFile, restoreLibrary } from '../../core/db/backup.js';
 import { formatBytes, printValue, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };

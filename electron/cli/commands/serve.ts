@@ -1,4 +1,4 @@
-import { acquireServeLock } from '../../core/app/instanceLock.js';
+import { acquireServeLock } from '../../core/platform/instanceLock.js';
 import { Core } from '../../core/index.js';
 import { startHost } from '../../host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';

@@ -7,16 +7,16 @@ import type { CallContext, HandlersFor } from '../dispatch.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';
-import { StreamingCitationParser } from '../rag/citationParser.js';
-import { ConversationStore } from '../rag/conversationStore.js';
-import { conversationBibtex, conversationMarkdown, type PaperReference } from '../rag/exportConversation.js';
-import { extractiveAnswer } from '../rag/extractive.js';
-import { acceptRewrite, heuristicStandalone, needsContext, rewriteMessages, type Exchange } from '../rag/followUp.js';
-import { buildPrompt } from '../rag/prompt.js';
-import { verifyAnswer, type SemanticSimilarity } from '../rag/verify.js';
-import { isRelevant } from './relevance.js';
-import { Retriever, type RetrievedPassage } from './retriever.js';
-import { resolveScope } from './scope.js';
+import { StreamingCitationParser } from './citations/citationParser.js';
+import { ConversationStore } from './conversations/conversationStore.js';
+import { conversationBibtex, conversationMarkdown, type PaperReference } from './conversations/exportConversation.js';
+import { extractiveAnswer } from './answer/extractive.js';
+import { acceptRewrite, heuristicStandalone, needsContext, rewriteMessages, type Exchange } from './retrieval/followUp.js';
+import { buildPrompt } from './answer/prompt.js';
+import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
+import { isRelevant } from './retrieval/relevance.js';
+import { Retriever, type RetrievedPassage } from './retrieval/retriever.js';
+import { resolveScope } from './retrieval/scope.js';
 
 export interface AskInput {
   requestId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
-import { failOrphans, THIS_PROCESS } from '../app/processOwner.js';
+import { failOrphans, THIS_PROCESS } from '../platform/processOwner.js';
 import { EvalItemSchema, QuestionResultSchema, type EvalItem, type QuestionResult, type RunDetail, type RunSummary } from '../../contract/ops/evaluation.js';
 import { summarise, type ConfigurationHead } from './scoring.js';
 

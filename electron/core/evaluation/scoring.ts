@@ -1,6 +1,6 @@
 import type { Answer } from '../../contract/ops/ask.js';
 import type { ConfigurationSummary, EvalItem, QuestionResult } from '../../contract/ops/evaluation.js';
-import { exactMatch, mean, percentile, tokenF1 } from '../eval/metrics.js';
+import { exactMatch, mean, percentile, tokenF1 } from './metrics.js';
 
 /**
  * Answers without retrieval never take the abstained mode, but the model is

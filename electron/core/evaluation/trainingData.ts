@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AnswerPassage } from '../../contract/ops/ask.js';
 import { NO_RETRIEVAL_SYSTEM } from '../ask/askService.js';
-import { mean, normalizeAnswer, percentile } from '../eval/metrics.js';
-import { buildPrompt, type ChatMessage, type PromptPassage } from '../rag/prompt.js';
+import { mean, normalizeAnswer, percentile } from './metrics.js';
+import { buildPrompt, type ChatMessage, type PromptPassage } from '../ask/answer/prompt.js';
 
 /** A training conversation: the prompt exactly as Scholium sends it, and the wanted reply. */
 export interface TrainingExample {

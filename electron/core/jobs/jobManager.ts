@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
-import { failOrphans, ownerAlive, THIS_PROCESS } from '../app/processOwner.js';
+import { failOrphans, ownerAlive, THIS_PROCESS } from '../platform/processOwner.js';
 
 export interface JobContext {
   jobId: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
 import { ABSTAIN_TEXT } from '../../../electron/core/ask/askService.js';
-import { acceptRewrite, rewriteMessages } from '../../../electron/core/rag/followUp.js';
+import { acceptRewrite, rewriteMessages } from '../../../electron/core/ask/retrieval/followUp.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama, writeTinyReranker } from '../../fixtures/gguf/tinyModels.js';
 import { openAskLibrary, type AskLibrary } from './askLibrary.js';
 

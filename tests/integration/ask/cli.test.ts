@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { writeRuntimeSettings } from '../../../electron/core/app/runtimeSettings.js';
-import { DATABASE_FILE } from '../../../electron/core/store/database.js';
+import { writeRuntimeSettings } from '../../../electron/core/models/runtimeSettings.js';
+import { DATABASE_FILE } from '../../../electron/core/db/database.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { runCli } from '../library/cliProcess.js';

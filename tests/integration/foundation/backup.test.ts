@@ -4,8 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/index.js';
-import { restoreLibrary } from '../../../electron/core/store/backup.js';
-import { DATABASE_FILE } from '../../../electron/core/store/database.js';
+import { restoreLibrary } from '../../../electron/core/db/backup.js';
+import { DATABASE_FILE } from '../../../electron/core/db/database.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 const bin = path.resolve(import.meta.dirname, '../../../bin/scholium.js');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from '../../../electron/core/store/database.js';
+import { DATABASE_FILE } from '../../../electron/core/db/database.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const runner = path.join(import.meta.dirname, 'runCli.ts');

@@ -4,7 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent, JobSnapshot } from '../../../electron/contract/index.js';
-import { installNetworkGuard, networkAttempts } from '../../../electron/core/security/networkGuard.js';
+import { installNetworkGuard, networkAttempts } from '../../../electron/core/platform/networkGuard.js';
 import { sha256, startModelServer, type ModelServer } from '../../fixtures/gguf/modelServer.js';
 import { writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { fileScopedDir, openModels, type Harness } from './harness.js';
@@ -228,6 +228,6 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
       }
     };
     walk(path.join(repoRoot, 'electron'));
-    expect(callers.sort()).toEqual(['electron/core/models/download/httpTransfer.ts', 'electron/core/security/networkGuard.ts']);
+    expect(callers.sort()).toEqual(['electron/core/models/download/httpTransfer.ts', 'electron/core/platform/networkGuard.ts']);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JobManager } from '../../../electron/core/jobs/jobManager.js';
 import { ModelService, type ModelServiceOptions } from '../../../electron/core/models/modelService.js';
-import { openLibraryDatabase } from '../../../electron/core/store/database.js';
+import { openLibraryDatabase } from '../../../electron/core/db/database.js';
 import { FIRST_NORMAL_TOKEN, tinyVocab, writeForcingAdapter, writeTinyLlama, writeTinyReranker, type ForcingAdapterOptions } from '../../fixtures/gguf/tinyModels.js';
 
 export interface Harness {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
-import { buildPrompt, SYSTEM_PROMPT } from '../../../electron/core/rag/prompt.js';
-import { verifyAnswer } from '../../../electron/core/rag/verify.js';
+import { buildPrompt, SYSTEM_PROMPT } from '../../../electron/core/ask/answer/prompt.js';
+import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { openAskLibrary, type AskLibrary } from '../ask/askLibrary.js';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NetworkAttempt } from '../../../electron/core/security/networkGuard.js';
+import type { NetworkAttempt } from '../../../electron/core/platform/networkGuard.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { repoRoot } from '../library/cliProcess.js';
 

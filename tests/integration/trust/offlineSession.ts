@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { unwrap } from '../../../electron/cli/output.js';
 import { API_PATH, TOKEN_PARAM } from '../../../electron/contract/index.js';
 import { Core } from '../../../electron/core/index.js';
-import { installNetworkGuard, networkAttempts } from '../../../electron/core/security/networkGuard.js';
+import { installNetworkGuard, networkAttempts } from '../../../electron/core/platform/networkGuard.js';
 import { startHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import { writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';

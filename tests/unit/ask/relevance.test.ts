@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { coverage, isRelevant, unknownShare, type Vocabulary } from '../../../electron/core/ask/relevance.js';
-import { Retriever } from '../../../electron/core/ask/retriever.js';
-import { openLibraryDatabase } from '../../../electron/core/store/database.js';
+import { coverage, isRelevant, unknownShare, type Vocabulary } from '../../../electron/core/ask/retrieval/relevance.js';
+import { Retriever } from '../../../electron/core/ask/retrieval/retriever.js';
+import { openLibraryDatabase } from '../../../electron/core/db/database.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 // Real passages, as the corpus import cuts them (texts shortened).

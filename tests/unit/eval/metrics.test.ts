@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactMatch, ndcgAt, normalizeAnswer, percentile, recallAt, tokenF1 } from '../../../electron/core/eval/metrics.js';
+import { exactMatch, ndcgAt, normalizeAnswer, percentile, recallAt, tokenF1 } from '../../../electron/core/evaluation/metrics.js';
 
 describe('retrieval metrics', () => {
   const rel = new Map([

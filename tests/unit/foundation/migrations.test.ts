@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openLibraryDatabase } from '../../../electron/core/store/database.js';
-import { migrations } from '../../../electron/core/store/migrations/index.js';
+import { DATABASE_FILE, openLibraryDatabase } from '../../../electron/core/db/database.js';
+import { migrations } from '../../../electron/core/db/migrations/index.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 describe('library database', () => {

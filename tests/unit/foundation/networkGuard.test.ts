@@ -2,7 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { allowNetwork, installNetworkGuard, isLoopback, networkAttempts } from '../../../electron/core/security/networkGuard.js';
+import { allowNetwork, installNetworkGuard, isLoopback, networkAttempts } from '../../../electron/core/platform/networkGuard.js';
 
 installNetworkGuard();
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { containedPath, isInside } from '../../../electron/core/security/pathContainment.js';
+import { containedPath, isInside } from '../../../electron/core/platform/pathContainment.js';
 
 describe('path containment', () => {
   const root = path.resolve('/srv/lib');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ownerAlive, THIS_PROCESS } from '../../../electron/core/app/processOwner.js';
+import { ownerAlive, THIS_PROCESS } from '../../../electron/core/platform/processOwner.js';
 
 describe('the process that owns a job or run', () => {
   it('is alive while its process is, and only this process under this pid', () => {

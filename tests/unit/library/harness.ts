@@ -2,7 +2,7 @@ import type { JobEvent, JobSnapshot } from '../../../electron/contract/index.js'
 import { JobManager } from '../../../electron/core/jobs/jobManager.js';
 import { LibraryService, type LibraryServiceOptions } from '../../../electron/core/library/service.js';
 import type { ImportReport } from '../../../electron/contract/ops/library.js';
-import { openLibraryDatabase } from '../../../electron/core/store/database.js';
+import { openLibraryDatabase } from '../../../electron/core/db/database.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { FakeExtractor } from './documents.js';
 

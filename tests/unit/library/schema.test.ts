@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openLibraryDatabase } from '../../../electron/core/store/database.js';
+import { openLibraryDatabase } from '../../../electron/core/db/database.js';
 import { PaperStore } from '../../../electron/core/library/store/paperStore.js';
 import { ensureVectorTable, VectorStore } from '../../../electron/core/library/store/vectors.js';
 import { tempDir } from '../../helpers/tempLibrary.js';

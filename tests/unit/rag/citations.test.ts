@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCitations, StreamingCitationParser } from '../../../electron/core/rag/citationParser.js';
+import { parseCitations, StreamingCitationParser } from '../../../electron/core/ask/citations/citationParser.js';
 
 describe('citation markers', () => {
   it('parses single, lists and ranges', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../electron/contract/ops/ask.js';
-import { openLibraryDatabase } from '../../../electron/core/store/database.js';
-import { ConversationStore } from '../../../electron/core/rag/conversationStore.js';
-import { conversationBibtex, conversationMarkdown, type PaperReference } from '../../../electron/core/rag/exportConversation.js';
+import { openLibraryDatabase } from '../../../electron/core/db/database.js';
+import { ConversationStore } from '../../../electron/core/ask/conversations/conversationStore.js';
+import { conversationBibtex, conversationMarkdown, type PaperReference } from '../../../electron/core/ask/conversations/exportConversation.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 function answer(conversationId: string, turnId: string, question: string, text: string): Answer {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptRewrite, heuristicStandalone, needsContext } from '../../../electron/core/rag/followUp.js';
+import { acceptRewrite, heuristicStandalone, needsContext } from '../../../electron/core/ask/retrieval/followUp.js';
 
 const history = [{ question: 'How does TraceMonkey compile hot loops?', answer: 'It records traces [1].' }];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diversify, reciprocalRankFusion } from '../../../electron/core/rag/fusion.js';
-import { extractiveAnswer } from '../../../electron/core/rag/extractive.js';
-import { buildPrompt } from '../../../electron/core/rag/prompt.js';
-import { highlightRange } from '../../../electron/core/rag/highlight.js';
+import { diversify, reciprocalRankFusion } from '../../../electron/core/ask/retrieval/fusion.js';
+import { extractiveAnswer } from '../../../electron/core/ask/answer/extractive.js';
+import { buildPrompt } from '../../../electron/core/ask/answer/prompt.js';
+import { highlightRange } from '../../../electron/core/ask/citations/highlight.js';
 
 describe('fusion and diversity', () => {
   it('ranks documents found by both lists first', () => {
@@ -82,7 +82,7 @@ describe('highlight geometry', () => {
 
 describe('full-text query building', () => {
   it('quotes content words and ORs them, dropping stop words and FTS syntax', async () => {
-    const { ftsQuery } = await import('../../../electron/core/rag/ftsQuery.js');
+    const { ftsQuery } = await import('../../../electron/core/ask/retrieval/ftsQuery.js');
     expect(ftsQuery('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?')).toBe('"first" OR "near" OR "stage" OR "handle" OR "masking"');
     expect(ftsQuery('what is it?')).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { verifyAnswer, type VerifiablePassage } from '../../../electron/core/rag/verify.js';
-import { findNormalized, normalizeForMatch } from '../../../electron/core/rag/textMatch.js';
-import { splitSentences } from '../../../electron/core/rag/sentences.js';
+import { verifyAnswer, type VerifiablePassage } from '../../../electron/core/ask/citations/verify.js';
+import { findNormalized, normalizeForMatch } from '../../../electron/core/ask/citations/textMatch.js';
+import { splitSentences } from '../../../electron/core/ask/citations/sentences.js';
 
 const passages: VerifiablePassage[] = [
   {

@@ -4,7 +4,7 @@ import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
 import { layoutPage, UNREADABLE, type Line } from './layout.js';
-import { documentMetadata, type EmbeddedMetadata } from './metadata.js';
+import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
 import type { PageRecognizer } from './ocr.js';
 import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { ScholiumError, type ErrorCode } from '../../../contract/index.js';
-import { siblingEntry } from '../../runtime/entryPoint.js';
+import { siblingEntry } from '../../platform/entryPoint.js';
 
 export interface ConversionRequest {
   dir: string;

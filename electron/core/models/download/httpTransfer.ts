@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { ScholiumError } from '../../../contract/index.js';
-import { allowNetwork } from '../../security/networkGuard.js';
+import { allowNetwork } from '../../platform/networkGuard.js';
 import { checkUrl } from './modelSource.js';
 
 export interface TransferOptions {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ScholiumError } from '../../../contract/index.js';
-import { isLoopback } from '../../security/networkGuard.js';
+import { isLoopback } from '../../platform/networkGuard.js';
 
 /** Where Hugging Face is; HF_ENDPOINT (as the Hugging Face tools read it) points at a mirror. */
 export function huggingFaceEndpoint(): string {

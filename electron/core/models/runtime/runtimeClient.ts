@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { ScholiumError } from '../../../contract/index.js';
-import { physicalCoreCount } from '../../app/cpus.js';
-import { siblingEntry } from '../../runtime/entryPoint.js';
+import { physicalCoreCount } from '../../platform/cpus.js';
+import { siblingEntry } from '../../platform/entryPoint.js';
 import type { RuntimeMessage, RuntimeRequests, RuntimeRequestType } from './protocol.js';
 
 export interface RuntimeOptions {

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Box } from '../library/types.js';
-import { findVectorTable } from '../library/store/vectors.js';
-import type { Embedder } from '../models/embedder.js';
-import { diversify, reciprocalRankFusion } from '../rag/fusion.js';
-import { ftsQuery } from '../rag/ftsQuery.js';
+import type { Box } from '../../library/types.js';
+import { findVectorTable } from '../../library/store/vectors.js';
+import type { Embedder } from '../../models/embedder.js';
+import { diversify, reciprocalRankFusion } from './fusion.js';
+import { ftsQuery } from './ftsQuery.js';
 import type { Vocabulary } from './relevance.js';
 import type { ResolvedScope } from './scope.js';
 

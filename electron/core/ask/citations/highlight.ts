@@ -1,4 +1,4 @@
-import type { Box } from '../library/types.js';
+import type { Box } from '../../library/types.js';
 
 /**
  * The boxes covering characters [start, end) of a passage whose text runs

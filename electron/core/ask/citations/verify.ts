@@ -1,5 +1,5 @@
-import type { Citation } from '../../contract/ops/ask.js';
-import type { Box } from '../library/types.js';
+import type { Citation } from '../../../contract/ops/ask.js';
+import type { Box } from '../../library/types.js';
 import { parseCitations } from './citationParser.js';
 import { highlightRange } from './highlight.js';
 import { splitSentences } from './sentences.js';

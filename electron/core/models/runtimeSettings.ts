@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RuntimeSettings } from '../../contract/index.js';
-import type { ModelServiceOptions } from '../models/modelService.js';
+import type { ModelServiceOptions } from './modelService.js';
 
 const THREADS = 'runtime.threads';
 const GPU = 'runtime.gpu';

@@ -1,4 +1,4 @@
-import { contentWords, normalizeForMatch } from '../rag/textMatch.js';
+import { contentWords, normalizeForMatch } from '../citations/textMatch.js';
 
 /** Share of the question's content words a passage must hold to count as on-topic by words alone. */
 const MIN_COVERAGE = 0.5;

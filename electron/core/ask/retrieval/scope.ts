@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ScholiumError } from '../../contract/index.js';
-import type { Scope } from '../../contract/ops/ask.js';
+import { ScholiumError } from '../../../contract/index.js';
+import type { Scope } from '../../../contract/ops/ask.js';
 
 /**
  * A scope resolved for queries: `papers` is the list of paper ids to keep

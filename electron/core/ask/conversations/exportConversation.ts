@@ -1,5 +1,5 @@
-import type { Answer } from '../../contract/ops/ask.js';
-import { parseCitations } from './citationParser.js';
+import type { Answer } from '../../../contract/ops/ask.js';
+import { parseCitations } from '../citations/citationParser.js';
 
 export interface PaperReference {
   paperId: string;

@@ -1,5 +1,5 @@
-import { splitSentences } from './sentences.js';
-import { contentWords } from './textMatch.js';
+import { splitSentences } from '../citations/sentences.js';
+import { contentWords } from '../citations/textMatch.js';
 
 export interface ExtractivePassage {
   n: number;

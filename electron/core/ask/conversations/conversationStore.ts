@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { AnswerSchema, type Answer } from '../../contract/ops/ask.js';
-import { ScholiumError } from '../../contract/index.js';
+import { AnswerSchema, type Answer } from '../../../contract/ops/ask.js';
+import { ScholiumError } from '../../../contract/index.js';
 
 export interface ConversationSummary {
   conversationId: string;

@@ -1,4 +1,4 @@
-import { contentWords } from './textMatch.js';
+import { contentWords } from '../citations/textMatch.js';
 
 export interface Exchange {
   question: string;
