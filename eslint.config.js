@@ -2,14 +2,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import prettierConfig from 'eslint-config-prettier';
 
 const noElectron = {
-  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: the core must run in plain Node.' }],
-  patterns: [{ group: ['electron/*', '**/main/*', '**/preload/*'], message: 'Core, host, CLI and contract never depend on the Electron shell.' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only electron/main and electron/preload may import electron: the core must run in plain Node.',
+    },
+  ],
+  patterns: [
+    {
+      group: ['electron/*', '**/main/*', '**/preload/*'],
+      message: 'Core, host, CLI and contract never depend on the Electron shell.',
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +43,11 @@ export default tseslint.config(
         { object: 'describe', property: 'only', message: 'No focused tests.' },
         { object: 'it', property: 'skip', message: 'Use it.skipIf(reason) with a message, never a bare skip.' },
         { object: 'test', property: 'skip', message: 'Use test.skipIf(reason) with a message, never a bare skip.' },
-        { object: 'describe', property: 'skip', message: 'Use describe.skipIf(reason) with a message, never a bare skip.' },
+        {
+          object: 'describe',
+          property: 'skip',
+          message: 'Use describe.skipIf(reason) with a message, never a bare skip.',
+        },
       ],
     },
   },
@@ -47,7 +71,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/host/**', '**/main/**', 'node:*'], message: 'The renderer talks to the core only through the contract.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/host/**', '**/main/**', 'node:*'],
+              message: 'The renderer talks to the core only through the contract.',
+            },
+          ],
+        },
+      ],
     },
   },
+  // Last: turns off the style rules Prettier owns (it runs in `npm run lint`).
+  prettierConfig,
 );

@@ -30,8 +30,14 @@ async function main(): Promise<void> {
     // The abstracts the first questions are judged against, then others up to DOCUMENTS.
     const queries = scifactTestQueries().slice(0, Number(values.questions));
     const wanted = new Set(queries.flatMap((q) => [...q.relevance.keys()]));
-    const lines = fs.readFileSync(path.join(SCIFACT, 'corpus.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
-    const picked = [...lines.filter((l) => wanted.has((JSON.parse(l) as { _id: string })._id)), ...lines.slice(0, DOCUMENTS)].slice(0, DOCUMENTS);
+    const lines = fs
+      .readFileSync(path.join(SCIFACT, 'corpus.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const picked = [
+      ...lines.filter((l) => wanted.has((JSON.parse(l) as { _id: string })._id)),
+      ...lines.slice(0, DOCUMENTS),
+    ].slice(0, DOCUMENTS);
     const corpus = path.join(dir, 'abstracts.jsonl');
     fs.writeFileSync(corpus, `${picked.join('\n')}\n`);
     const { jobId } = unwrap(await core.invoke('library.import', { paths: [corpus] }));
@@ -46,16 +52,41 @@ async function main(): Promise<void> {
     core.models.generate = async (options) => {
       const called = performance.now();
       let first: number | null = null;
-      const result = await generate({ ...options, onToken: (text) => ((first ??= performance.now() - called), options.onToken?.(text)) });
+      const result = await generate({
+        ...options,
+        onToken: (text) => ((first ??= performance.now() - called), options.onToken?.(text)),
+      });
       model = { promptTokens: result.tokens.prompt, firstTokenMs: first ?? 0 };
       return result;
     };
 
-    const runs: Array<{ question: string; firstTokenMs: number | null; totalMs: number; retrievalMs: number; promptTokens: number; modelFirstTokenMs: number; chars: number; passages: number; stopReason: string }> = [];
+    const runs: Array<{
+      question: string;
+      firstTokenMs: number | null;
+      totalMs: number;
+      retrievalMs: number;
+      promptTokens: number;
+      modelFirstTokenMs: number;
+      chars: number;
+      passages: number;
+      stopReason: string;
+    }> = [];
     for (const [i, q] of queries.entries()) {
-      const answer = unwrap(await core.invoke('ask.ask', { requestId: `bench-${i}`, question: q.text, k: PASSAGES, modelId }));
-      runs.push({ question: q.text, ...answer.timings, promptTokens: model.promptTokens, modelFirstTokenMs: model.firstTokenMs, chars: answer.answer.length, passages: answer.passages.length, stopReason: answer.stopReason });
-      console.log(`  ${answer.timings.firstTokenMs ?? '-'} ms to first token (${model.firstTokenMs.toFixed(0)} ms of it in the model for ${model.promptTokens} prompt tokens), ${answer.timings.totalMs} ms total (${answer.passages.length} passages, ${answer.stopReason})`);
+      const answer = unwrap(
+        await core.invoke('ask.ask', { requestId: `bench-${i}`, question: q.text, k: PASSAGES, modelId }),
+      );
+      runs.push({
+        question: q.text,
+        ...answer.timings,
+        promptTokens: model.promptTokens,
+        modelFirstTokenMs: model.firstTokenMs,
+        chars: answer.answer.length,
+        passages: answer.passages.length,
+        stopReason: answer.stopReason,
+      });
+      console.log(
+        `  ${answer.timings.firstTokenMs ?? '-'} ms to first token (${model.firstTokenMs.toFixed(0)} ms of it in the model for ${model.promptTokens} prompt tokens), ${answer.timings.totalMs} ms total (${answer.passages.length} passages, ${answer.stopReason})`,
+      );
     }
     // Abstentions (no passage relevant enough: no model call) are counted apart, not averaged in.
     const answered = runs.filter((r) => r.stopReason !== 'abstained');
@@ -64,7 +95,14 @@ async function main(): Promise<void> {
     const before = answered.filter((r) => r.firstTokenMs !== null).map((r) => r.firstTokenMs! - r.modelFirstTokenMs);
     const promptRate = answered.map((r) => r.promptTokens / (r.modelFirstTokenMs / 1000));
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`;
-    const report = { date: new Date().toISOString(), machine, model: path.basename(chat.file), threads: physicalCoreCount(), passages: PASSAGES, runs };
+    const report = {
+      date: new Date().toISOString(),
+      machine,
+      model: path.basename(chat.file),
+      threads: physicalCoreCount(),
+      passages: PASSAGES,
+      runs,
+    };
     const md = [
       '# Answer latency (Gemma 3 270M, CPU)',
       '',
@@ -75,7 +113,13 @@ async function main(): Promise<void> {
       `| time to first token (ms) | ${mean(first).toFixed(0)} | ${percentile(first, 50).toFixed(0)} | ${percentile(first, 95).toFixed(0)} |`,
       `| total answer time (ms) | ${mean(total).toFixed(0)} | ${percentile(total, 50).toFixed(0)} | ${percentile(total, 95).toFixed(0)} |`,
       `| of the first-token time, before the model is called (ms) | ${mean(before).toFixed(0)} | ${percentile(before, 50).toFixed(0)} | ${percentile(before, 95).toFixed(0)} |`,
-      `| prompt tokens | ${mean(answered.map((r) => r.promptTokens)).toFixed(0)} | ${percentile(answered.map((r) => r.promptTokens), 50).toFixed(0)} | ${percentile(answered.map((r) => r.promptTokens), 95).toFixed(0)} |`,
+      `| prompt tokens | ${mean(answered.map((r) => r.promptTokens)).toFixed(0)} | ${percentile(
+        answered.map((r) => r.promptTokens),
+        50,
+      ).toFixed(0)} | ${percentile(
+        answered.map((r) => r.promptTokens),
+        95,
+      ).toFixed(0)} |`,
       `| prompt processing (tokens/s, up to the model's first token) | ${mean(promptRate).toFixed(0)} | ${percentile(promptRate, 50).toFixed(0)} | ${percentile(promptRate, 95).toFixed(0)} |`,
       '',
       'Time to first token covers retrieval, the relevance gate, prompt building with exact token counts (all of it: the row “before the model is called”), and the model reading the prompt (the rest).',

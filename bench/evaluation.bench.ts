@@ -19,7 +19,9 @@ import { Core } from '../electron/core/index.js';
 import { CORPUS, paperQuestions } from '../scripts/eval/papers.js';
 import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '8' }, 'max-tokens': { type: 'string', default: '128' } } });
+const { values } = parseArgs({
+  options: { questions: { type: 'string', default: '8' }, 'max-tokens': { type: 'string', default: '128' } },
+});
 const K = 6;
 
 async function main(): Promise<void> {
@@ -30,7 +32,13 @@ async function main(): Promise<void> {
   const core = Core.open({ libraryDir: path.join(dir, 'library'), mode: 'cli' });
   try {
     const questions = paperQuestions().slice(0, Number(values.questions));
-    if (embedding.file !== null) unwrap(await core.invoke('models.setDefault', { role: 'embedding', modelId: unwrap(await core.invoke('models.add', { path: embedding.file })).modelId }));
+    if (embedding.file !== null)
+      unwrap(
+        await core.invoke('models.setDefault', {
+          role: 'embedding',
+          modelId: unwrap(await core.invoke('models.add', { path: embedding.file })).modelId,
+        }),
+      );
     const files = [...new Set(questions.map((q) => q.file))];
     const { jobId } = unwrap(await core.invoke('library.import', { paths: files.map((f) => path.join(CORPUS, f)) }));
     await core.jobs.wait(jobId);
@@ -43,20 +51,48 @@ async function main(): Promise<void> {
     const modelId = unwrap(await core.invoke('models.add', { path: chat.file })).modelId;
     // Load once, so the figures are of evaluating, not of loading the model.
     await core.models.countTokens(['warm up'], modelId);
-    // Expected answers are not known for these questions: the page is the gold. Throughput and recall are what is measured.
+    // Expected answers are not known for these questions: the page is the gold. Throughput and recall are what is
+    // measured.
     const setId = unwrap(await core.invoke('eval.sets.create', { name: 'corpus questions' })).setId;
-    unwrap(await core.invoke('eval.items.add', { setId, items: questions.map((q) => ({ question: q.question, expected: '-', paper: paperOf.get(q.file)!, page: q.page })) }));
+    unwrap(
+      await core.invoke('eval.items.add', {
+        setId,
+        items: questions.map((q) => ({
+          question: q.question,
+          expected: '-',
+          paper: paperOf.get(q.file)!,
+          page: q.page,
+        })),
+      }),
+    );
 
     const loadBefore = os.loadavg()[0]!;
     const rows = [];
     for (const useRetrieval of [true, false]) {
       const started = performance.now();
-      const { runId, job } = unwrap(await core.invoke('eval.runs.start', { setId, k: K, maxTokens: Number(values['max-tokens']), configurations: [{ modelId, useRetrieval }] }));
+      const { runId, job } = unwrap(
+        await core.invoke('eval.runs.start', {
+          setId,
+          k: K,
+          maxTokens: Number(values['max-tokens']),
+          configurations: [{ modelId, useRetrieval }],
+        }),
+      );
       const done = await core.jobs.wait(job.jobId);
       if (done.state !== 'done') throw new Error(`the run ended ${done.state}: ${done.error}`);
       const seconds = (performance.now() - started) / 1000;
       const [c] = unwrap(await core.invoke('eval.runs.get', { runId })).configurations;
-      const row = { label: c!.label, useRetrieval, questions: questions.length, seconds: Math.round(seconds * 10) / 10, questionsPerMinute: Math.round((questions.length / seconds) * 60 * 10) / 10, recallAtK: c!.recallAtK, citations: c!.citations, latencyMs: c!.latencyMs, errors: c!.errors };
+      const row = {
+        label: c!.label,
+        useRetrieval,
+        questions: questions.length,
+        seconds: Math.round(seconds * 10) / 10,
+        questionsPerMinute: Math.round((questions.length / seconds) * 60 * 10) / 10,
+        recallAtK: c!.recallAtK,
+        citations: c!.citations,
+        latencyMs: c!.latencyMs,
+        errors: c!.errors,
+      };
       rows.push(row);
       console.log(`  ${row.label}: ${row.questionsPerMinute} questions/min (${row.seconds} s for ${row.questions})`);
     }

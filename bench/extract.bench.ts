@@ -88,7 +88,13 @@ const report = {
     pdftotext: { pages: popplerPages, seconds: popplerSeconds, pagesPerSecond: popplerPages / popplerSeconds },
     ratio: pages / scholiumSeconds / (popplerPages / popplerSeconds),
   },
-  ocr: { file: SCANNED, pages: scan.pageCount, words: ocrWords, seconds: ocrSeconds, pagesPerSecond: scan.pageCount / ocrSeconds },
+  ocr: {
+    file: SCANNED,
+    pages: scan.pageCount,
+    words: ocrWords,
+    seconds: ocrSeconds,
+    pagesPerSecond: scan.pageCount / ocrSeconds,
+  },
 };
 fs.mkdirSync(results, { recursive: true });
 fs.writeFileSync(path.join(results, 'extract.json'), `${JSON.stringify(report, null, 2)}\n`);

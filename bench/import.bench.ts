@@ -42,8 +42,14 @@ if (child !== undefined) {
 function inChild(model: string | null): ImportRun {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const args = [tsx, import.meta.filename, '--corpus', corpus, '--run', model ?? 'fts'];
-  const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 });
-  if (run.status !== 0) throw new Error(`the import run (${model ?? 'FTS only'}) failed: exit ${run.status ?? run.signal}`);
+  const run = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (run.status !== 0)
+    throw new Error(`the import run (${model ?? 'FTS only'}) failed: exit ${run.status ?? run.signal}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ImportRun;
 }
 
@@ -59,7 +65,10 @@ const runs = [
 fs.rmSync(tinyDir, { recursive: true, force: true });
 
 fs.mkdirSync(results, { recursive: true });
-fs.writeFileSync(path.join(results, 'import.json'), `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), corpus: path.relative(root, corpus), runs }, null, 2)}\n`);
+fs.writeFileSync(
+  path.join(results, 'import.json'),
+  `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), corpus: path.relative(root, corpus), runs }, null, 2)}\n`,
+);
 const table = [
   '| run | embedding model | papers | pages | passages | failed | import s | embed s | pages/s end to end | peak RSS MiB |',
   '|---|---|---|---|---|---|---|---|---|---|',

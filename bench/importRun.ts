@@ -38,7 +38,11 @@ export function argument(name: string): string | undefined {
  * Imports `paths` into a new library (embedding every passage too when `embedderFile` is given) and measures it.
  * `maxHeapMb` caps each extraction worker's heap (the pool's default otherwise).
  */
-export async function importOnce(paths: readonly string[], embedderFile: string | null, maxHeapMb?: number): Promise<ImportRun> {
+export async function importOnce(
+  paths: readonly string[],
+  embedderFile: string | null,
+  maxHeapMb?: number,
+): Promise<ImportRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-bench-'));
   const database = openLibraryDatabase(dir);
   const jobs = new JobManager(database.db);
@@ -52,7 +56,10 @@ export async function importOnce(paths: readonly string[], embedderFile: string 
     await models.handlers()['models.setDefault']({ role: 'embedding', modelId: added.modelId }, call);
     embedder = models.embedder();
   }
-  const library = new LibraryService(context, { extractor: (chunking) => pdfExtractor({ chunking, ...(maxHeapMb === undefined ? {} : { maxHeapMb }) }), embedder: () => embedder });
+  const library = new LibraryService(context, {
+    extractor: (chunking) => pdfExtractor({ chunking, ...(maxHeapMb === undefined ? {} : { maxHeapMb }) }),
+    embedder: () => embedder,
+  });
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -28,10 +28,14 @@ try {
   execFileSync('qpdf', ['--empty', '--pages', ...Array.from({ length: copies }, () => source), '--', file]);
   const sizeMiB = fs.statSync(file).size / 2 ** 20;
   const run = await importOnce([file], null, heapMb);
-  if (run.papers !== 1 || run.pages !== copies * 14) throw new Error(`the large PDF did not import whole: ${JSON.stringify(run)}`);
+  if (run.papers !== 1 || run.pages !== copies * 14)
+    throw new Error(`the large PDF did not import whole: ${JSON.stringify(run)}`);
   const growth = run.peakRssMiB - run.startRssMiB;
   fs.mkdirSync(results, { recursive: true });
-  fs.writeFileSync(path.join(results, 'large-pdf.json'), `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), fileMiB: sizeMiB, ...run, workerHeapMb: heapMb, rssGrowthMiB: growth }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(results, 'large-pdf.json'),
+    `${JSON.stringify({ machine: machine(), date: new Date().toISOString(), fileMiB: sizeMiB, ...run, workerHeapMb: heapMb, rssGrowthMiB: growth }, null, 2)}\n`,
+  );
   const table = [
     '| pages | file MiB | passages | import s | pages/s | RSS before MiB | peak RSS MiB | growth MiB | database MiB |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -27,10 +27,16 @@ const embedFile = cachedModel('embedding').file ?? tiny;
 const prompt = `${'Retrieval-augmented generation grounds answers in cited passages from the library. '.repeat(24)}In summary,`;
 
 let run = 0;
-/** A different first word each call, so neither loop can reuse an evaluated prefix: every call processes the whole prompt. */
+/**
+ * A different first word each call, so neither loop can reuse an evaluated prefix: every call processes the whole
+ * prompt.
+ */
 const freshPrompt = (): string => `Note ${++run}. ${prompt}`;
 
-/** The fastest of several runs: on a shared machine other work only ever adds time, so the minimum is the least disturbed figure. */
+/**
+ * The fastest of several runs: on a shared machine other work only ever adds time, so the minimum is the least
+ * disturbed figure.
+ */
 const best = (xs: number[]): number => Math.min(...xs);
 
 async function time<T>(run: () => Promise<T>): Promise<number> {
@@ -84,7 +90,10 @@ async function measurePair(a: Stream, b: Stream): Promise<PairResult> {
     const order = i % 2 === 0 ? [0, 1] : [1, 0];
     for (const k of order) runs[k]!.push(await streamOnce(k === 0 ? a : b));
   }
-  const [x, y] = runs.map((r) => ({ promptMs: best(r.map((t) => t.promptMs)), tokensPerSecond: Math.max(...r.map((t) => t.tokensPerSecond)) }));
+  const [x, y] = runs.map((r) => ({
+    promptMs: best(r.map((t) => t.promptMs)),
+    tokensPerSecond: Math.max(...r.map((t) => t.tokensPerSecond)),
+  }));
   const [ra, rb] = runs;
   return {
     a: x!,
@@ -98,42 +107,85 @@ async function measurePair(a: Stream, b: Stream): Promise<PairResult> {
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
-  const llama = await getLlama({ gpu: false, build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error, progressLogs: false });
+  const llama = await getLlama({
+    gpu: false,
+    build: 'never',
+    maxThreads: threads,
+    logLevel: LlamaLogLevel.error,
+    progressLogs: false,
+  });
   const bareModel = await llama.loadModel({ modelPath: chatFile });
-  const completion = new LlamaCompletion({ contextSequence: (await bareModel.createContext({ contextSize: 2048, threads })).getSequence() });
+  const completion = new LlamaCompletion({
+    contextSequence: (await bareModel.createContext({ contextSize: 2048, threads })).getSequence(),
+  });
   const promptTokens = bareModel.tokenize(`Note 10. ${prompt}`).length + 1;
   const library = openLibraryDatabase(path.join(work, 'lib'));
   const jobs = new JobManager(library.db);
-  const service = new ModelService({ db: library.db, libraryDir: path.join(work, 'lib'), jobs, mode: 'cli' }, { gpu: false, threads, contextTokens: 2048 });
+  const service = new ModelService(
+    { db: library.db, libraryDir: path.join(work, 'lib'), jobs, mode: 'cli' },
+    { gpu: false, threads, contextTokens: 2048 },
+  );
   const ctx = { emit: () => undefined, signal: new AbortController().signal };
   const h = service.handlers();
   const chat = await h['models.add']({ path: chatFile, copy: false, name: 'chat' }, ctx);
-  const embed = embedFile === chatFile ? chat : await h['models.add']({ path: embedFile, copy: false, name: 'embedder' }, ctx);
-  const { a: bareResult, b: runtime, pairedRatio } = await measurePair(
+  const embed =
+    embedFile === chatFile ? chat : await h['models.add']({ path: embedFile, copy: false, name: 'embedder' }, ctx);
+  const {
+    a: bareResult,
+    b: runtime,
+    pairedRatio,
+  } = await measurePair(
     async (onChunk) => {
       let tokens = 0;
-      await completion.generateCompletion(freshPrompt(), { maxTokens: GENERATED, temperature: 0, onTextChunk: onChunk, onToken: (t) => (tokens += t.length) });
+      await completion.generateCompletion(freshPrompt(), {
+        maxTokens: GENERATED,
+        temperature: 0,
+        onTextChunk: onChunk,
+        onToken: (t) => (tokens += t.length),
+      });
       return tokens;
     },
-    async (onChunk) => (await service.generate({ modelId: chat.modelId, prompt: freshPrompt(), maxTokens: GENERATED, onToken: onChunk })).tokens.completion,
+    async (onChunk) =>
+      (await service.generate({ modelId: chat.modelId, prompt: freshPrompt(), maxTokens: GENERATED, onToken: onChunk }))
+        .tokens.completion,
   );
   await llama.dispose();
 
-  const passages = Array.from({ length: 64 }, (_, i) => `Passage ${i}: ${'Protein folding results were replicated across three independent laboratories. '.repeat(6)}`);
+  const passages = Array.from(
+    { length: 64 },
+    (_, i) =>
+      `Passage ${i}: ${'Protein folding results were replicated across three independent laboratories. '.repeat(6)}`,
+  );
   const embedder = service.embedder(embed.modelId);
   await embedder.embed(passages.slice(0, 4));
   const embedRuns: number[] = [];
   for (let i = 0; i < 3; i++) embedRuns.push(await time(() => embedder.embed(passages)));
   const embedMs = best(embedRuns);
 
-  const tinyModel = chat.modelId === 'chat' && chatFile === tiny ? chat : await h['models.add']({ path: tiny, copy: false, name: 'tiny' }, ctx);
+  const tinyModel =
+    chat.modelId === 'chat' && chatFile === tiny
+      ? chat
+      : await h['models.add']({ path: tiny, copy: false, name: 'tiny' }, ctx);
   const adapters = await Promise.all(
-    [300, 301, 302, 303, 304].map(async (token) => (await h['adapters.add']({ path: writeForcingAdapter(path.join(work, `a${token}.gguf`), { token }), copy: false }, ctx)).adapterId),
+    [300, 301, 302, 303, 304].map(
+      async (token) =>
+        (
+          await h['adapters.add'](
+            { path: writeForcingAdapter(path.join(work, `a${token}.gguf`), { token }), copy: false },
+            ctx,
+          )
+        ).adapterId,
+    ),
   );
   const messages = [{ role: 'user' as const, content: 'hello' }];
   await service.generate({ modelId: tinyModel.modelId, messages, maxTokens: 1 });
   const switches: number[] = [];
-  for (const id of adapters) switches.push(await time(() => service.generate({ modelId: tinyModel.modelId, messages, maxTokens: 1, adapters: [{ id, scale: 1 }] })));
+  for (const id of adapters)
+    switches.push(
+      await time(() =>
+        service.generate({ modelId: tinyModel.modelId, messages, maxTokens: 1, adapters: [{ id, scale: 1 }] }),
+      ),
+    );
   const reloads: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     reloads.push(

@@ -22,7 +22,9 @@ import { ensureVectorTable } from '../electron/core/library/store/vectors.js';
 import type { Embedder } from '../electron/core/models/embedder.js';
 import { openLibraryDatabase } from '../electron/core/db/database.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000,1000000' }, queries: { type: 'string', default: '100' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '10000,100000,1000000' }, queries: { type: 'string', default: '100' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const queryCount = Number(values.queries);
 const DIM = 384;
@@ -69,16 +71,27 @@ function unitVector(): Float32Array {
   return v;
 }
 
-const syntheticEmbedder: Embedder = { modelId: 'synthetic-384', dimension: DIM, embed: (texts) => Promise.resolve(texts.map(() => unitVector())) };
+const syntheticEmbedder: Embedder = {
+  modelId: 'synthetic-384',
+  dimension: DIM,
+  embed: (texts) => Promise.resolve(texts.map(() => unitVector())),
+};
 
-function build(dir: string, size: number): { db: ReturnType<typeof openLibraryDatabase>; seconds: number; bytes: number } {
+function build(
+  dir: string,
+  size: number,
+): { db: ReturnType<typeof openLibraryDatabase>; seconds: number; bytes: number } {
   const started = performance.now();
   const library = openLibraryDatabase(dir);
   const db = library.db;
   const vectors = ensureVectorTable(db, syntheticEmbedder.modelId, DIM);
   const now = new Date().toISOString();
-  const paper = db.prepare(`INSERT INTO papers (id, title, title_key, format, page_count, added_at, updated_at) VALUES (?, ?, ?, 'text', 0, ?, ?)`);
-  const passage = db.prepare(`INSERT INTO passages (id, paper_id, ordinal, section, kind, text, page, embedded) VALUES (?, ?, ?, 'Body', 'body', ?, 1, 1)`);
+  const paper = db.prepare(
+    `INSERT INTO papers (id, title, title_key, format, page_count, added_at, updated_at) VALUES (?, ?, ?, 'text', 0, ?, ?)`,
+  );
+  const passage = db.prepare(
+    `INSERT INTO passages (id, paper_id, ordinal, section, kind, text, page, embedded) VALUES (?, ?, ?, 'Body', 'body', ?, 1, 1)`,
+  );
   const vector = db.prepare(`INSERT INTO ${vectors.table} (passage_id, embedding, paper_id, refs) VALUES (?, ?, ?, 0)`);
   const BATCH = 10_000;
   for (let start = 0; start < size; start += BATCH) {
@@ -108,7 +121,12 @@ interface Row {
   p95: number;
 }
 
-async function measure(retriever: Retriever, db: ReturnType<typeof openLibraryDatabase>['db'], size: number, mode: RetrievalMode): Promise<Row> {
+async function measure(
+  retriever: Retriever,
+  db: ReturnType<typeof openLibraryDatabase>['db'],
+  size: number,
+  mode: RetrievalMode,
+): Promise<Row> {
   const scope = resolveScope(db, {});
   // Vector search is a full scan: fewer queries at the largest size keep the run bounded.
   const n = mode === 'fts' || size < 1_000_000 ? queryCount : Math.min(queryCount, 20);
@@ -138,7 +156,9 @@ async function main(): Promise<void> {
       for (const mode of ['fts', 'vector', 'hybrid'] as const) {
         const row = await measure(retriever, built.db.db, size, mode);
         rows.push(row);
-        console.log(`  ${mode.padEnd(6)} p50 ${row.p50.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms  (${row.queries} queries)`);
+        console.log(
+          `  ${mode.padEnd(6)} p50 ${row.p50.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms  (${row.queries} queries)`,
+        );
       }
       built.db.close();
     } finally {
@@ -146,7 +166,15 @@ async function main(): Promise<void> {
     }
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0]!.toFixed(1)}`;
-  const report = { date: new Date().toISOString(), machine, dimension: DIM, wordsPerPassage: WORDS_PER_PASSAGE, synthetic: true, builds, rows };
+  const report = {
+    date: new Date().toISOString(),
+    machine,
+    dimension: DIM,
+    wordsPerPassage: WORDS_PER_PASSAGE,
+    synthetic: true,
+    builds,
+    rows,
+  };
   const md = [
     '# Retrieval latency at scale (synthetic passages)',
     '',
@@ -154,11 +182,16 @@ async function main(): Promise<void> {
     '',
     '| passages | mode | queries | p50 ms | p95 ms |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.passages.toLocaleString('en')} | ${r.mode} | ${r.queries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.passages.toLocaleString('en')} | ${r.mode} | ${r.queries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`,
+    ),
     '',
     '| passages | build s | library size |',
     '|---|---|---|',
-    ...builds.map((b) => `| ${b.passages.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${(b.bytes / 2 ** 20).toFixed(0)} MiB |`),
+    ...builds.map(
+      (b) => `| ${b.passages.toLocaleString('en')} | ${b.seconds.toFixed(0)} | ${(b.bytes / 2 ** 20).toFixed(0)} MiB |`,
+    ),
     '',
   ].join('\n');
   const results = path.join(import.meta.dirname, 'results');

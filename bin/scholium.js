@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = fileURLToPath(new URL('../dist/electron/cli/index.js', import.meta.url));
 if (!existsSync(entry)) {
-  process.stderr.write('scholium: the CLI is not built yet. Run `npm run build` in the Scholium folder, then try again.\n');
+  process.stderr.write(
+    'scholium: the CLI is not built yet. Run `npm run build` in the Scholium folder, then try again.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(pathToFileURL(entry).href);

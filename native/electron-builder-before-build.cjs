@@ -6,11 +6,16 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 module.exports = async function beforeBuild(context) {
-  const electronVersion = context.electronVersion ?? require(path.join(context.appDir, 'node_modules/electron/package.json')).version;
+  const electronVersion =
+    context.electronVersion ?? require(path.join(context.appDir, 'node_modules/electron/package.json')).version;
   execFileSync(
     process.platform === 'win32' ? 'npx.cmd' : 'npx',
     ['--no-install', 'electron-builder', 'install-app-deps', `--arch=${context.arch}`],
-    { cwd: context.appDir, stdio: 'inherit', env: { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion } },
+    {
+      cwd: context.appDir,
+      stdio: 'inherit',
+      env: { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion },
+    },
   );
   return true;
 };

@@ -17,7 +17,11 @@ function pdfjsAssets(): Plugin {
     generateBundle() {
       for (const dir of ['standard_fonts', 'cmaps', 'wasm', 'iccs']) {
         for (const name of fs.readdirSync(path.join(pdfjsDir, dir))) {
-          this.emitFile({ type: 'asset', fileName: `pdfjs/${dir}/${name}`, source: fs.readFileSync(path.join(pdfjsDir, dir, name)) });
+          this.emitFile({
+            type: 'asset',
+            fileName: `pdfjs/${dir}/${name}`,
+            source: fs.readFileSync(path.join(pdfjsDir, dir, name)),
+          });
         }
       }
     },

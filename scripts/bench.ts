@@ -39,11 +39,16 @@ const outcomes: Outcome[] = [];
 for (const name of chosen) {
   console.log(`\n=== ${name} ===`);
   const start = performance.now();
-  const run = spawnSync(process.execPath, [tsx, path.join(benchDir, `${name}.bench.ts`)], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [tsx, path.join(benchDir, `${name}.bench.ts`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const seconds = (performance.now() - start) / 1000;
   const ok = run.status === 0;
   outcomes.push({ name, ok, seconds });
-  console.log(`=== ${name}: ${ok ? 'done' : `FAILED (${run.error?.message ?? `exit ${run.status ?? run.signal}`})`} in ${seconds.toFixed(0)} s ===`);
+  console.log(
+    `=== ${name}: ${ok ? 'done' : `FAILED (${run.error?.message ?? `exit ${run.status ?? run.signal}`})`} in ${seconds.toFixed(0)} s ===`,
+  );
 }
 
 /** The date a report says it was made (its JSON's `date`), else when its file was last written. */
@@ -64,7 +69,12 @@ const now = new Date().toISOString();
 const rows = all.map((name) => {
   const outcome = outcomes.find((o) => o.name === name);
   const report = fs.existsSync(path.join(results, `${name}.md`)) ? `[${name}.md](${name}.md)` : '(no report yet)';
-  const run = outcome === undefined ? `not run now (report of ${reportDate(name) || 'unknown date'})` : outcome.ok ? `ok, ${outcome.seconds.toFixed(0)} s` : `FAILED after ${outcome.seconds.toFixed(0)} s`;
+  const run =
+    outcome === undefined
+      ? `not run now (report of ${reportDate(name) || 'unknown date'})`
+      : outcome.ok
+        ? `ok, ${outcome.seconds.toFixed(0)} s`
+        : `FAILED after ${outcome.seconds.toFixed(0)} s`;
   return `| ${name} | ${report} | ${run} |`;
 });
 fs.mkdirSync(results, { recursive: true });

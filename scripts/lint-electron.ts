@@ -21,8 +21,13 @@ const { issues, errors } = await run({ input, electronVersionOverride: ELECTRON_
 const order = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 issues.sort((a, b) => order.indexOf(a.severity.name) - order.indexOf(b.severity.name));
 for (const issue of issues) {
-  const where = issue.file === 'N/A' ? '(whole app)' : `${path.join(path.relative(process.cwd(), input), issue.file)}:${issue.location.line}`;
-  console.log(`${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id.padEnd(28)} ${where}${issue.manualReview ? '  (review)' : ''}`);
+  const where =
+    issue.file === 'N/A'
+      ? '(whole app)'
+      : `${path.join(path.relative(process.cwd(), input), issue.file)}:${issue.location.line}`;
+  console.log(
+    `${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id.padEnd(28)} ${where}${issue.manualReview ? '  (review)' : ''}`,
+  );
 }
 const high = issues.filter((issue) => issue.severity.name === 'HIGH');
 if (errors.length > 0) console.error(`Electronegativity could not parse ${errors.length} file(s).`);

@@ -18,7 +18,13 @@ if (unit) {
 const specsOf = (suite) => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specsOf)];
 if (e2e) {
   const reasons = new Set(
-    e2e.suites.flatMap(specsOf).flatMap((spec) => spec.tests.flatMap((t) => t.annotations.filter((a) => a.type === 'skip').map((a) => `${spec.file}: ${a.description}`))),
+    e2e.suites
+      .flatMap(specsOf)
+      .flatMap((spec) =>
+        spec.tests.flatMap((t) =>
+          t.annotations.filter((a) => a.type === 'skip').map((a) => `${spec.file}: ${a.description}`),
+        ),
+      ),
   );
   for (const reason of reasons) process.stdout.write(`skipped ${reason}\n`);
   passed += e2e.stats.expected + e2e.stats.flaky;

@@ -37,14 +37,21 @@ export const GenerationEventSchema = z.discriminatedUnion('type', [
     requestId: z.string(),
     type: z.literal('citation'),
     n: z.number().int(),
-    /** The cited passage, its paper and page, and the passage's boxes there (null / [] for a number that was not given). */
+    /**
+     * The cited passage, its paper and page, and the passage's boxes there (null / [] for a number that was not given).
+     */
     passageId: z.string().nullable(),
     paperId: z.string().nullable(),
     title: z.string().nullable(),
     page: z.number().int().nullable(),
     highlight: z.array(BoxSchema),
   }),
-  z.object({ channel: z.literal('generation'), requestId: z.string(), type: z.literal('done'), stopReason: z.string() }),
+  z.object({
+    channel: z.literal('generation'),
+    requestId: z.string(),
+    type: z.literal('done'),
+    stopReason: z.string(),
+  }),
   z.object({ channel: z.literal('generation'), requestId: z.string(), type: z.literal('error'), message: z.string() }),
 ]);
 

@@ -24,7 +24,9 @@ export const DoctorReportSchema = z.object({
   platform: z.string(),
   arch: z.string(),
   cpus: z.object({ logical: z.number().int(), physical: z.number().int() }),
-  nativeModules: z.array(z.object({ name: z.string(), loaded: z.boolean(), version: z.string().nullable(), detail: z.string() })),
+  nativeModules: z.array(
+    z.object({ name: z.string(), loaded: z.boolean(), version: z.string().nullable(), detail: z.string() }),
+  ),
   sqlite: z.object({ version: z.string(), vec: z.string().nullable(), fts5: z.boolean() }),
   llama: z.object({
     loaded: z.boolean(),
@@ -55,9 +57,17 @@ const SettingsResultSchema = RuntimeSettingsSchema.extend({
  */
 export const operations = {
   'app.info': op(Empty, AppInfoSchema, 'Name, version and library of the running core.'),
-  'app.doctor': op(Empty, DoctorReportSchema, 'What loaded: Node, native modules, sqlite-vec, llama.cpp backend, GPU, library size.'),
+  'app.doctor': op(
+    Empty,
+    DoctorReportSchema,
+    'What loaded: Node, native modules, sqlite-vec, llama.cpp backend, GPU, library size.',
+  ),
   'jobs.list': op(Empty, z.array(JobSnapshotSchema), 'Every job of this session with its latest progress.'),
-  'jobs.cancel': op(z.object({ jobId: z.string().min(1) }).strict(), z.object({ cancelled: z.boolean() }), 'Ask a running job to stop.'),
+  'jobs.cancel': op(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Ask a running job to stop.',
+  ),
   'app.backup': op(
     Empty,
     z.object({ file: z.string(), bytes: z.number().int() }),

@@ -14,7 +14,10 @@ export type InvokeMessage = z.infer<typeof InvokeMessageSchema>;
 export const ResultMessageSchema = z.object({
   kind: z.literal('result'),
   id: z.number().int().nonnegative(),
-  result: z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: ApiErrorSchema })]),
+  result: z.union([
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({ ok: z.literal(false), error: ApiErrorSchema }),
+  ]),
 });
 export type ResultMessage = z.infer<typeof ResultMessageSchema>;
 

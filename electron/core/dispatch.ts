@@ -17,7 +17,10 @@ export interface CallContext {
   signal: AbortSignal;
 }
 
-export type Handler<K extends OpName> = (input: OpParsedInput<K>, ctx: CallContext) => Promise<OpOutput<K>> | OpOutput<K>;
+export type Handler<K extends OpName> = (
+  input: OpParsedInput<K>,
+  ctx: CallContext,
+) => Promise<OpOutput<K>> | OpOutput<K>;
 export type Handlers = { [K in OpName]: Handler<K> };
 /** The handlers of one concern: exactly the operations it declared in the contract. */
 export type HandlersFor<Ops> = { [K in Extract<keyof Ops, OpName>]: Handler<K> };
@@ -33,21 +36,32 @@ export function toApiError(error: unknown): ApiError {
  * The boundary every transport goes through: unknown operations and malformed
  * payloads are refused here with a readable error, before any handler runs.
  */
-export async function dispatch(handlers: Handlers, op: unknown, payload: unknown, ctx: CallContext): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  op: unknown,
+  payload: unknown,
+  ctx: CallContext,
+): Promise<Result<unknown>> {
   if (!isOpName(op)) {
     return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
   }
   const spec = operations[op];
   const parsed = spec.input.safeParse(payload ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'INVALID_REQUEST', message: `Invalid payload for ${op}: ${describeZodError(parsed.error)}` } };
+    return {
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: `Invalid payload for ${op}: ${describeZodError(parsed.error)}` },
+    };
   }
   try {
     const handler = handlers[op] as (input: unknown, ctx: CallContext) => unknown;
     const value = await handler(parsed.data, ctx);
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
-      return { ok: false, error: { code: 'INTERNAL', message: `${op} produced an invalid result: ${describeZodError(checked.error)}` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `${op} produced an invalid result: ${describeZodError(checked.error)}` },
+      };
     }
     return { ok: true, value: checked.data };
   } catch (error) {

@@ -49,7 +49,12 @@ export class Core {
     private readonly options: CoreOptions,
   ) {
     this.jobs = new JobManager(library.db);
-    const context: CoreContext = { db: library.db, libraryDir: options.libraryDir, jobs: this.jobs, mode: options.mode };
+    const context: CoreContext = {
+      db: library.db,
+      libraryDir: options.libraryDir,
+      jobs: this.jobs,
+      mode: options.mode,
+    };
     // Each concern (library, models, ask) adds a service here and spreads its handlers below.
     // The runtime settings saved in the library, unless the caller (a test, a benchmark) sets its own.
     this.runtimeSettings = readRuntimeSettings(library.db);
@@ -86,7 +91,10 @@ export class Core {
   }
 
   private settings(saved: RuntimeSettings): RuntimeSettings & { restartNeeded: boolean } {
-    return { ...saved, restartNeeded: saved.threads !== this.runtimeSettings.threads || saved.gpu !== this.runtimeSettings.gpu };
+    return {
+      ...saved,
+      restartNeeded: saved.threads !== this.runtimeSettings.threads || saved.gpu !== this.runtimeSettings.gpu,
+    };
   }
 
   static open(options: CoreOptions): Core {
@@ -119,7 +127,10 @@ export class Core {
 
   /** Untyped entry used by transports: validates op and payload at the boundary. */
   invokeRaw(op: unknown, payload: unknown, options: InvokeOptions = {}): Promise<Result<unknown>> {
-    const ctx: CallContext = { emit: options.emit ?? (() => undefined), signal: options.signal ?? new AbortController().signal };
+    const ctx: CallContext = {
+      emit: options.emit ?? (() => undefined),
+      signal: options.signal ?? new AbortController().signal,
+    };
     return dispatch(this.handlers, op, payload, ctx);
   }
 

@@ -18,7 +18,10 @@ interface ParentPort {
 installNetworkGuard();
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function post(message: ServerMessage | { kind: 'ready'; libraryDir: string } | { kind: 'fatal'; error: ReturnType<typeof toApiError> }): void {
+function post(
+  message:
+    ServerMessage | { kind: 'ready'; libraryDir: string } | { kind: 'fatal'; error: ReturnType<typeof toApiError> },
+): void {
   if (parentPort !== undefined) parentPort.postMessage(message);
   else process.send?.(message);
 }
@@ -43,7 +46,10 @@ core.onBroadcast((event) => post({ kind: 'event', event }));
 onMessage((data) => {
   const parsed = InvokeMessageSchema.safeParse(data);
   if (!parsed.success) {
-    post({ kind: 'protocol-error', error: { code: 'INVALID_REQUEST', message: `Malformed message: ${describeZodError(parsed.error)}` } });
+    post({
+      kind: 'protocol-error',
+      error: { code: 'INVALID_REQUEST', message: `Malformed message: ${describeZodError(parsed.error)}` },
+    });
     return;
   }
   const { id, op, payload } = parsed.data;

@@ -17,7 +17,8 @@ export function tokenMatches(expected: string, given: string | null): boolean {
  */
 export function allowedHosts(bindHost: string, port: number): Set<string> {
   const names = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(bindHost)) names.add(`${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(bindHost))
+    names.add(`${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${port}`);
   return names;
 }
 

@@ -20,15 +20,23 @@ export function serveConnection(ws: WebSocket, core: Core): void {
       if (isBinary) throw new Error('binary frames are not part of the protocol');
       raw = JSON.parse(String(data));
     } catch (error) {
-      send({ kind: 'protocol-error', error: { code: 'INVALID_REQUEST', message: `Unreadable message: ${(error as Error).message}` } });
+      send({
+        kind: 'protocol-error',
+        error: { code: 'INVALID_REQUEST', message: `Unreadable message: ${(error as Error).message}` },
+      });
       return;
     }
     const parsed = InvokeMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      send({ kind: 'protocol-error', error: { code: 'INVALID_REQUEST', message: `Malformed message: ${describeZodError(parsed.error)}` } });
+      send({
+        kind: 'protocol-error',
+        error: { code: 'INVALID_REQUEST', message: `Malformed message: ${describeZodError(parsed.error)}` },
+      });
       return;
     }
     const { id, op, payload } = parsed.data;
-    void core.invokeRaw(op, payload, { emit, signal: gone.signal }).then((result) => send({ kind: 'result', id, result }));
+    void core
+      .invokeRaw(op, payload, { emit, signal: gone.signal })
+      .then((result) => send({ kind: 'result', id, result }));
   });
 }

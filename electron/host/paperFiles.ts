@@ -8,7 +8,11 @@ import { securityHeaders } from './staticFiles.js';
 export const FILES_PREFIX = '/files/';
 
 function answer(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...securityHeaders(),
+  });
   res.end(message);
 }
 
@@ -17,9 +21,15 @@ function answer(res: ServerResponse, status: number, message: string): void {
  * file is whatever `pdfFileOf` finds recorded for it, so no path in the
  * request is ever opened. Needs the session token like the API does.
  */
-export function servePaperFile(req: IncomingMessage, res: ServerResponse, token: string, pdfFile: (paperId: string) => string): void {
+export function servePaperFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  pdfFile: (paperId: string) => string,
+): void {
   const url = new URL(req.url ?? '/', 'http://x');
-  if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) return answer(res, 401, 'Missing or wrong token: open Scholium from the address `scholium serve` printed.');
+  if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM)))
+    return answer(res, 401, 'Missing or wrong token: open Scholium from the address `scholium serve` printed.');
   const match = /^\/files\/([^/]+)\.pdf$/.exec(url.pathname);
   let paperId: string | null = null;
   try {

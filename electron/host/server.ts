@@ -30,7 +30,9 @@ export interface RunningHost {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}`,
+  );
 }
 
 /**
@@ -55,7 +57,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
-    if ((req.url ?? '').startsWith(FILES_PREFIX)) return servePaperFile(req, res, token, (paperId) => options.core.papers.pdfFile(paperId));
+    if ((req.url ?? '').startsWith(FILES_PREFIX))
+      return servePaperFile(req, res, token, (paperId) => options.core.papers.pdfFile(paperId));
     serveStatic(options.staticDir, req, res);
   });
 
@@ -63,7 +66,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'No such endpoint.');
     if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Wrong host.');
-    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) return refuseUpgrade(socket, 401, 'Missing or wrong token.');
+    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM)))
+      return refuseUpgrade(socket, 401, 'Missing or wrong token.');
     if (!isAllowedOrigin(req.headers.origin, hosts)) return refuseUpgrade(socket, 403, 'Foreign origin.');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -75,11 +79,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       if (error.code === 'EADDRINUSE') {
-        reject(new ScholiumError('CONFLICT', `Port ${options.port} on ${host} is already in use. Choose another with --port, or omit it to pick a free one.`));
+        reject(
+          new ScholiumError(
+            'CONFLICT',
+            `Port ${options.port} on ${host} is already in use. Choose another with --port, or omit it to pick a free one.`,
+          ),
+        );
       } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
         reject(new ScholiumError('INVALID_REQUEST', `Cannot listen on ${host}: no such local address.`));
       } else if (error.code === 'EACCES') {
-        reject(new ScholiumError('IO_ERROR', `Not allowed to listen on ${host}:${options.port}. Ports below 1024 need privileges; choose a higher one.`));
+        reject(
+          new ScholiumError(
+            'IO_ERROR',
+            `Not allowed to listen on ${host}:${options.port}. Ports below 1024 need privileges; choose a higher one.`,
+          ),
+        );
       } else reject(error);
     };
     server.once('error', onError);

@@ -33,7 +33,13 @@ export class CoreProcess {
     });
     child.on('exit', (code) => {
       for (const resolve of this.pending.values()) {
-        resolve({ ok: false, error: { code: 'INTERNAL', message: `Scholium's core stopped unexpectedly (exit ${code}); it is being restarted. Try again.` } });
+        resolve({
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `Scholium's core stopped unexpectedly (exit ${code}); it is being restarted. Try again.`,
+          },
+        });
       }
       this.pending.clear();
       if (this.child === child) {
@@ -46,7 +52,8 @@ export class CoreProcess {
 
   invoke(op: string, payload: unknown): Promise<Result<unknown>> {
     const child = this.child;
-    if (child === null) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'Scholium’s core is not running.' } });
+    if (child === null)
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'Scholium’s core is not running.' } });
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);

@@ -42,9 +42,13 @@ if (!app.requestSingleInstanceLock()) {
   ipcMain.handle(IPC_INVOKE, (event, op: unknown, payload: unknown) => {
     // Only our own page may call the core, and only named operations.
     if (event.senderFrame === null || !isAppUrl(event.senderFrame.url)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Calls are accepted only from Scholium’s own window.' } };
+      return {
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Calls are accepted only from Scholium’s own window.' },
+      };
     }
-    if (!isOpName(op)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
+    if (!isOpName(op))
+      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
     return core.invoke(op, payload);
   });
 

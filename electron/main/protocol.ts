@@ -23,7 +23,9 @@ export type PaperFileLookup = (paperId: string) => Promise<{ file: string } | { 
 
 /** Must run before app is ready. corsEnabled: the Reader on scholium://app fetches from scholium://library. */
 export function registerSchemePrivileges(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
 }
 
 async function serveFile(file: string | null, headers: Record<string, string> = {}): Promise<Response> {
@@ -31,7 +33,11 @@ async function serveFile(file: string | null, headers: Record<string, string> = 
   try {
     const body = await fs.readFile(file);
     return new Response(new Uint8Array(body), {
-      headers: { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...headers },
+      headers: {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        ...headers,
+      },
     });
   } catch {
     return new Response('Not found', { status: 404 });
@@ -52,9 +58,15 @@ export function handleAppProtocol(paperFile: PaperFileLookup): void {
     }
     if (url.host !== LIBRARY_HOST) return new Response('Forbidden', { status: 403 });
     const paperId = paperIdOfLibraryUrl(url);
-    if (paperId === null) return new Response('Not a paper file address: papers are at scholium://library/papers/<id>.pdf.', { status: 404 });
+    if (paperId === null)
+      return new Response('Not a paper file address: papers are at scholium://library/papers/<id>.pdf.', {
+        status: 404,
+      });
     const found = await paperFile(paperId);
     if ('problem' in found) return new Response(found.problem, { status: 404 });
-    return serveFile(found.file, { 'Content-Type': 'application/pdf', 'Access-Control-Allow-Origin': `${APP_SCHEME}://${APP_HOST}` });
+    return serveFile(found.file, {
+      'Content-Type': 'application/pdf',
+      'Access-Control-Allow-Origin': `${APP_SCHEME}://${APP_HOST}`,
+    });
   });
 }

@@ -19,8 +19,11 @@ export function installSecurityGuards(): void {
       return { action: 'deny' };
     });
   });
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-  }, () => undefined);
+  app.whenReady().then(
+    () => {
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+    },
+    () => undefined,
+  );
 }

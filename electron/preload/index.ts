@@ -7,7 +7,11 @@ import { IPC_EVENT, IPC_INVOKE, isOpName, type ScholiumApi, type ScholiumEvent }
  */
 const api: ScholiumApi = {
   invoke: (op, payload) => {
-    if (!isOpName(op)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } });
+    if (!isOpName(op))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` },
+      });
     return ipcRenderer.invoke(IPC_INVOKE, op, payload);
   },
   onEvent: (listener) => {

@@ -67,14 +67,22 @@ async function judge(core: Core, items: readonly Item[], withVectors: boolean): 
     const inputs: GateInput[] = [];
     for (const item of items) {
       const found = await core.ask.retriever.search(item.question, { k: K, scope, mode });
-      inputs.push({ question: item.question, passages: found.map((p) => ({ title: p.title, text: p.text, similarity: p.similarity })), vocabulary: core.ask.retriever.vocabulary, frequency });
+      inputs.push({
+        question: item.question,
+        passages: found.map((p) => ({ title: p.title, text: p.text, similarity: p.similarity })),
+        vocabulary: core.ask.retriever.vocabulary,
+        frequency,
+      });
     }
     out.set(mode, new Map(gateRules.map((rule) => [rule.name, inputs.map((input) => rule.relevant(input))])));
   }
   return out;
 }
 
-/** Answerable corpus questions with too many words unknown to a smaller library: their paper plus n − 1 others drawn at random. */
+/**
+ * Answerable corpus questions with too many words unknown to a smaller library: their paper plus n − 1 others drawn at
+ * random.
+ */
 interface SmallLibrary {
   papers: number;
   meanPassages: number;
@@ -83,12 +91,18 @@ interface SmallLibrary {
 }
 
 function smallLibraries(core: Core, sizes: readonly number[], draws = 5): SmallLibrary[] {
-  const paperOf = new Map((core.database.prepare('SELECT path, paper_id AS id FROM files').all() as { path: string; id: string }[]).map((r) => [path.basename(r.path), r.id]));
+  const paperOf = new Map(
+    (core.database.prepare('SELECT path, paper_id AS id FROM files').all() as { path: string; id: string }[]).map(
+      (r) => [path.basename(r.path), r.id],
+    ),
+  );
   const all = [...new Set(paperOf.values())];
   const has = core.database.prepare(
     'SELECT 1 FROM passages_fts f JOIN passages ps ON ps.id = f.rowid WHERE passages_fts MATCH ? AND ps.paper_id IN (SELECT value FROM json_each(?)) LIMIT 1',
   );
-  const count = core.database.prepare('SELECT count(*) AS n FROM passages WHERE paper_id IN (SELECT value FROM json_each(?))');
+  const count = core.database.prepare(
+    'SELECT count(*) AS n FROM passages WHERE paper_id IN (SELECT value FROM json_each(?))',
+  );
   let seed = 1;
   const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
   return sizes.map((papers) => {
@@ -96,11 +110,20 @@ function smallLibraries(core: Core, sizes: readonly number[], draws = 5): SmallL
     for (let draw = 0; draw < draws; draw += 1) {
       for (const q of paperQuestions()) {
         const gold = paperOf.get(q.file)!;
-        const others = all.filter((p) => p !== gold).map((p) => [random(), p] as const).sort((a, b) => a[0] - b[0]).slice(0, papers - 1).map(([, p]) => p);
+        const others = all
+          .filter((p) => p !== gold)
+          .map((p) => [random(), p] as const)
+          .sort((a, b) => a[0] - b[0])
+          .slice(0, papers - 1)
+          .map(([, p]) => p);
         const library = JSON.stringify([gold, ...others]);
         out.meanPassages += (count.get(library) as { n: number }).n;
         out.questions += 1;
-        if (unknownShare(q.question, (w) => has.get(`"${w.replaceAll('"', '""')}"`, library) !== undefined) >= MAX_UNKNOWN_SHARE) out.flagged += 1;
+        if (
+          unknownShare(q.question, (w) => has.get(`"${w.replaceAll('"', '""')}"`, library) !== undefined) >=
+          MAX_UNKNOWN_SHARE
+        )
+          out.flagged += 1;
       }
     }
     out.meanPassages = Math.round(out.meanPassages / out.questions);
@@ -125,21 +148,44 @@ function pct([a, b]: [number, number]): string {
 
 async function main(): Promise<void> {
   const embedding = values.embedding ?? cachedModel('embedding').file;
-  if (embedding === null) console.warn(`No embedding model: ${cachedModel('embedding').reason} Scoring full-text search only.`);
+  if (embedding === null)
+    console.warn(`No embedding model: ${cachedModel('embedding').reason} Scoring full-text search only.`);
   const cache = evalCacheRoot(values.library);
   const papersItems: Item[] = [
-    ...paperQuestions().map((q, i): Item => ({ question: q.question, set: 'papers', answerable: true, split: splitOf(i) })),
-    ...(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'unanswerable.questions.json'), 'utf8')) as Pick<Item, 'question' | 'kind'>[]).map(
-      (q, i): Item => ({ question: q.question, kind: q.kind, set: 'unanswerable', answerable: false, split: splitOf(i) }),
-    ),
+    ...paperQuestions().map((q, i): Item => ({
+      question: q.question,
+      set: 'papers',
+      answerable: true,
+      split: splitOf(i),
+    })),
+    ...(
+      JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'unanswerable.questions.json'), 'utf8')) as Pick<
+        Item,
+        'question' | 'kind'
+      >[]
+    ).map((q, i): Item => ({
+      question: q.question,
+      kind: q.kind,
+      set: 'unanswerable',
+      answerable: false,
+      split: splitOf(i),
+    })),
   ];
-  const scifactItems = scifactTestQueries().map((q, i): Item => ({ question: q.text, set: 'scifact', answerable: true, split: splitOf(i) }));
+  const scifactItems = scifactTestQueries().map((q, i): Item => ({
+    question: q.text,
+    set: 'scifact',
+    answerable: true,
+    split: splitOf(i),
+  }));
 
   console.log('Papers library: corpus questions and unanswerable questions…');
   const { verdicts: papersRuns, small } = await withLibrary(cache, 'papers', embedding, null, async (core) => {
     const failed = await importPapers(core);
     if (failed !== null) throw new Error(failed);
-    return { verdicts: await judge(core, papersItems, embedding !== null), small: smallLibraries(core, [1, 2, 5, 8, 12, 20, 30]) };
+    return {
+      verdicts: await judge(core, papersItems, embedding !== null),
+      small: smallLibraries(core, [1, 2, 5, 8, 12, 20, 30]),
+    };
   });
   console.log('SciFact library: test claims…');
   const scifactRuns = await withLibrary(cache, 'scifact', embedding, null, async (core) => {
@@ -154,14 +200,23 @@ async function main(): Promise<void> {
     for (const rule of gateRules) {
       const verdicts = [...papersRuns.get(mode)!.get(rule.name)!, ...scifactRuns.get(mode)!.get(rule.name)!];
       for (const split of ['tune', 'test', 'all'] as const) {
-        const pick = (f: (item: Item) => boolean): boolean[] => verdicts.filter((_, i) => (split === 'all' || items[i]!.split === split) && f(items[i]!));
+        const pick = (f: (item: Item) => boolean): boolean[] =>
+          verdicts.filter((_, i) => (split === 'all' || items[i]!.split === split) && f(items[i]!));
         const rejectedOf = (set: Item['set'], kind?: Item['kind']): [number, number] => {
           const v = pick((it) => it.set === set && (kind === undefined || it.kind === kind));
           return [v.filter((r) => !r).length, v.length];
         };
-        scores.push({ rule: rule.name, mode, split, rejected: rejectedOf('unanswerable'),
-          rejectedByKind: { offTopic: rejectedOf('unanswerable', 'off-topic'), nearTopic: rejectedOf('unanswerable', 'near-topic') },
-          falselyRejected: { papers: rejectedOf('papers'), scifact: rejectedOf('scifact') } });
+        scores.push({
+          rule: rule.name,
+          mode,
+          split,
+          rejected: rejectedOf('unanswerable'),
+          rejectedByKind: {
+            offTopic: rejectedOf('unanswerable', 'off-topic'),
+            nearTopic: rejectedOf('unanswerable', 'near-topic'),
+          },
+          falselyRejected: { papers: rejectedOf('papers'), scifact: rejectedOf('scifact') },
+        });
       }
       examples[`${rule.name} · ${mode}`] = {
         unanswerableLetThrough: papersItems.filter((it, i) => !it.answerable && verdicts[i]).map((it) => it.question),
@@ -206,8 +261,14 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   fs.writeFileSync(path.join(results, 'abstention.md'), md);
-  for (const s of scores.filter((x) => x.split === 'all')) console.log(`  ${s.rule.padEnd(34)} ${s.mode.padEnd(7)} rejected ${pct(s.rejected).padEnd(12)} wrongly: papers ${pct(s.falselyRejected.papers).padEnd(10)} scifact ${pct(s.falselyRejected.scifact)}`);
-  for (const l of small) console.log(`  ${l.papers} papers (~${l.meanPassages} passages): questions with many unknown words ${pct([l.flagged, l.questions])}`);
+  for (const s of scores.filter((x) => x.split === 'all'))
+    console.log(
+      `  ${s.rule.padEnd(34)} ${s.mode.padEnd(7)} rejected ${pct(s.rejected).padEnd(12)} wrongly: papers ${pct(s.falselyRejected.papers).padEnd(10)} scifact ${pct(s.falselyRejected.scifact)}`,
+    );
+  for (const l of small)
+    console.log(
+      `  ${l.papers} papers (~${l.meanPassages} passages): questions with many unknown words ${pct([l.flagged, l.questions])}`,
+    );
   console.log(`Report: ${path.relative(root, path.join(results, 'abstention.md'))}`);
 }
 

@@ -1,4 +1,11 @@
-import { coverage, isRelevant, MAX_UNKNOWN_SHARE, unknownShare, type Candidate, type Vocabulary } from '../../electron/core/ask/retrieval/relevance.js';
+import {
+  coverage,
+  isRelevant,
+  MAX_UNKNOWN_SHARE,
+  unknownShare,
+  type Candidate,
+  type Vocabulary,
+} from '../../electron/core/ask/retrieval/relevance.js';
 import { splitSentences } from '../../electron/core/ask/citations/sentences.js';
 import { contentWords } from '../../electron/core/ask/citations/textMatch.js';
 
@@ -30,7 +37,10 @@ function rarest(input: GateInput, n: number): string[] {
     const [stem] = contentWords(raw);
     if (stem !== undefined) byStem.set(stem, Math.min(byStem.get(stem) ?? Infinity, input.frequency(raw)));
   }
-  return [...byStem].sort((a, b) => a[1] - b[1]).slice(0, n).map(([w]) => w);
+  return [...byStem]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, n)
+    .map(([w]) => w);
 }
 
 function holds(p: Candidate, words: readonly string[]): boolean {
@@ -47,9 +57,25 @@ export const gateRules: GateRule[] = [
   { name: 'now: isRelevant', relevant: (i) => isRelevant(i.question, i.passages, i.vocabulary) },
   { name: 'before, cosine ≥ 0.6', relevant: (i) => i.passages.some((p) => cosine(p, 0.6) || lexical(i.question, p)) },
   { name: 'before, coverage ≥ 0.6', relevant: (i) => i.passages.some((p) => cosine(p) || lexical(i.question, p, 0.6)) },
-  { name: 'before, over the best sentence', relevant: (i) => i.passages.some((p) => cosine(p) || splitSentences(p.text).some((s) => lexical(i.question, { title: p.title, text: s.text }))) },
-  { name: 'before + rarest word held', relevant: (i) => i.passages.some((p) => cosine(p) || (lexical(i.question, p) && holds(p, rarest(i, 1)))) },
-  { name: 'before + best cosine ≥ 0.3', relevant: (i) => before(i) && (i.passages.every((p) => p.similarity === null) || i.passages.some((p) => cosine(p, 0.3))) },
-  { name: 'before + unknown words < 25 %', relevant: (i) => before(i) && unknownShare(i.question, (w) => i.vocabulary.has(w)) < MAX_UNKNOWN_SHARE },
+  {
+    name: 'before, over the best sentence',
+    relevant: (i) =>
+      i.passages.some(
+        (p) => cosine(p) || splitSentences(p.text).some((s) => lexical(i.question, { title: p.title, text: s.text })),
+      ),
+  },
+  {
+    name: 'before + rarest word held',
+    relevant: (i) => i.passages.some((p) => cosine(p) || (lexical(i.question, p) && holds(p, rarest(i, 1)))),
+  },
+  {
+    name: 'before + best cosine ≥ 0.3',
+    relevant: (i) =>
+      before(i) && (i.passages.every((p) => p.similarity === null) || i.passages.some((p) => cosine(p, 0.3))),
+  },
+  {
+    name: 'before + unknown words < 25 %',
+    relevant: (i) => before(i) && unknownShare(i.question, (w) => i.vocabulary.has(w)) < MAX_UNKNOWN_SHARE,
+  },
   { name: 'now without the unknown-words check', relevant: (i) => isRelevant(i.question, i.passages) },
 ];

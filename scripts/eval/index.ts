@@ -41,26 +41,44 @@ function fmt(n: number): string {
 async function main(): Promise<void> {
   const embedding = values.embedding ?? cachedModel('embedding').file;
   const reranker = values.reranker ?? null;
-  if (embedding === null) console.warn(`No embedding model: ${cachedModel('embedding').reason} Scoring full-text search only.`);
+  if (embedding === null)
+    console.warn(`No embedding model: ${cachedModel('embedding').reason} Scoring full-text search only.`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
 
   const queries = scifactTestQueries().slice(0, limit);
-  console.log(`SciFact: ${queries.length} test queries; importing the corpus${embedding === null ? '' : ` and embedding it with ${path.basename(embedding)}`} (cached after the first run)…`);
+  console.log(
+    `SciFact: ${queries.length} test queries; importing the corpus${embedding === null ? '' : ` and embedding it with ${path.basename(embedding)}`} (cached after the first run)…`,
+  );
   const scifact = await withLibrary(evalCacheRoot(values.library), 'scifact', embedding, reranker, async (core) => {
     const t0 = performance.now();
     await importScifact(core);
     console.log(`  library ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const modes: ModeScore[] = [await scoreScifact(core, queries, 'fts', false)];
-    if (embedding !== null) modes.push(await scoreScifact(core, queries, 'vector', false), await scoreScifact(core, queries, 'hybrid', false));
+    if (embedding !== null)
+      modes.push(
+        await scoreScifact(core, queries, 'vector', false),
+        await scoreScifact(core, queries, 'hybrid', false),
+      );
     if (reranker !== null) modes.push(await scoreScifact(core, queries, 'hybrid', true));
-    for (const m of modes) console.log(`  ${m.mode.padEnd(16)} nDCG@10 ${fmt(m.ndcg10)}  recall@10 ${fmt(m.recall10)}  ${m.msPerQuery.toFixed(1)} ms/query`);
+    for (const m of modes)
+      console.log(
+        `  ${m.mode.padEnd(16)} nDCG@10 ${fmt(m.ndcg10)}  recall@10 ${fmt(m.recall10)}  ${m.msPerQuery.toFixed(1)} ms/query`,
+      );
     return modes;
   });
 
   console.log('Papers: questions over ../shared/corpus…');
-  const papers: PapersScore[] | string = await withLibrary(evalCacheRoot(values.library), 'papers', embedding, reranker, (core) => evaluatePapers(core, embedding !== null, reranker !== null));
+  const papers: PapersScore[] | string = await withLibrary(
+    evalCacheRoot(values.library),
+    'papers',
+    embedding,
+    reranker,
+    (core) => evaluatePapers(core, embedding !== null, reranker !== null),
+  );
   if (typeof papers === 'string') console.log(`  skipped: ${papers}`);
-  else for (const p of papers) console.log(`  ${p.mode.padEnd(16)} gold page in top 5: ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)})`);
+  else
+    for (const p of papers)
+      console.log(`  ${p.mode.padEnd(16)} gold page in top 5: ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)})`);
 
   const report = {
     date: new Date().toISOString(),
@@ -87,7 +105,11 @@ async function main(): Promise<void> {
     '',
     ...(typeof papers === 'string'
       ? [`Skipped: ${papers}`]
-      : ['| Retrieval | gold page in top 5 |', '|---|---|', ...papers.map((p) => `| ${p.mode} | ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)}) |`)]),
+      : [
+          '| Retrieval | gold page in top 5 |',
+          '|---|---|',
+          ...papers.map((p) => `| ${p.mode} | ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)}) |`),
+        ]),
     '',
   ].join('\n');
   fs.writeFileSync(path.join(results, 'eval.md'), md);

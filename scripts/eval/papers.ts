@@ -23,38 +23,62 @@ export interface PapersScore {
 }
 
 export function paperQuestions(): PaperQuestion[] {
-  return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'papers.questions.json'), 'utf8')) as PaperQuestion[];
+  return JSON.parse(
+    fs.readFileSync(path.join(import.meta.dirname, 'papers.questions.json'), 'utf8'),
+  ) as PaperQuestion[];
 }
 
-/** Imports the corpus papers the questions need (already-imported ones are skipped) and waits for embedding; null when done, else why not. */
+/**
+ * Imports the corpus papers the questions need (already-imported ones are skipped) and waits for embedding; null when
+ * done, else why not.
+ */
 export async function importPapers(core: Core): Promise<string | null> {
   const files = [...new Set(paperQuestions().map((q) => q.file))];
   const { jobId } = unwrap(await core.invoke('library.import', { paths: files.map((f) => path.join(CORPUS, f)) }));
   await core.jobs.wait(jobId);
   const report = unwrap(await core.invoke('library.importReport', { jobId }));
-  if (report.failed.length > 0) return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
+  if (report.failed.length > 0)
+    return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
   const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
   if (embedding.jobId !== null) await core.jobs.wait(embedding.jobId);
   return null;
 }
 
-/** Imports the corpus papers the questions need and scores each mode (and the last one reranked, when a reranker is set), or says why it could not. */
-export async function evaluatePapers(core: Core, withVectors: boolean, withReranker: boolean): Promise<PapersScore[] | string> {
+/**
+ * Imports the corpus papers the questions need and scores each mode (and the last one reranked, when a reranker is
+ * set), or says why it could not.
+ */
+export async function evaluatePapers(
+  core: Core,
+  withVectors: boolean,
+  withReranker: boolean,
+): Promise<PapersScore[] | string> {
   const questions = paperQuestions();
   const failed = await importPapers(core);
   if (failed !== null) return failed;
 
   const paperOf = new Map<string, string>();
-  for (const row of core.database.prepare('SELECT path, paper_id AS paperId FROM files').all() as { path: string; paperId: string }[]) {
+  for (const row of core.database.prepare('SELECT path, paper_id AS paperId FROM files').all() as {
+    path: string;
+    paperId: string;
+  }[]) {
     paperOf.set(path.basename(row.path), row.paperId);
   }
   const pagesOf = core.database.prepare('SELECT spans FROM passages WHERE id = ?');
   const scope = resolveScope(core.database, {});
   const modes: RetrievalMode[] = withVectors ? ['fts', 'vector', 'hybrid'] : ['fts'];
-  const runs = [...modes.map((mode) => ({ mode, rerank: false })), ...(withReranker ? [{ mode: modes.at(-1)!, rerank: true }] : [])];
+  const runs = [
+    ...modes.map((mode) => ({ mode, rerank: false })),
+    ...(withReranker ? [{ mode: modes.at(-1)!, rerank: true }] : []),
+  ];
   const scores: PapersScore[] = [];
   for (const { mode, rerank } of runs) {
-    const score: PapersScore = { mode: rerank ? `${mode} + rerank` : mode, questions: questions.length, hits: 0, misses: [] };
+    const score: PapersScore = {
+      mode: rerank ? `${mode} + rerank` : mode,
+      questions: questions.length,
+      hits: 0,
+      misses: [],
+    };
     for (const q of questions) {
       const hits = await core.ask.retriever.search(q.question, { k: 5, scope, mode, rerank });
       const onPage = hits.some((h) => {

@@ -33,7 +33,10 @@ export function scifactTestQueries(dir = SCIFACT): BeirQuery[] {
   return queries;
 }
 
-/** Imports the SciFact corpus (a JSONL of abstracts) into the core's library and waits for embedding when a model is set. */
+/**
+ * Imports the SciFact corpus (a JSONL of abstracts) into the core's library and waits for embedding when a model is
+ * set.
+ */
 export async function importScifact(core: Core, dir = SCIFACT): Promise<void> {
   const { jobId } = unwrap(await core.invoke('library.import', { paths: [path.join(dir, 'corpus.jsonl')] }));
   const job = await core.jobs.wait(jobId);
@@ -54,8 +57,17 @@ export interface ModeScore {
  * Scores one retrieval mode through the same retriever `ask` uses; one
  * passage per paper, so the ranking is of documents as BEIR judges them.
  */
-export async function scoreScifact(core: Core, queries: readonly BeirQuery[], mode: RetrievalMode, rerank: boolean): Promise<ModeScore> {
-  const docKey = new Map((core.database.prepare('SELECT id, doc_key FROM papers').all() as { id: string; doc_key: string | null }[]).map((r) => [r.id, r.doc_key ?? r.id]));
+export async function scoreScifact(
+  core: Core,
+  queries: readonly BeirQuery[],
+  mode: RetrievalMode,
+  rerank: boolean,
+): Promise<ModeScore> {
+  const docKey = new Map(
+    (core.database.prepare('SELECT id, doc_key FROM papers').all() as { id: string; doc_key: string | null }[]).map(
+      (r) => [r.id, r.doc_key ?? r.id],
+    ),
+  );
   const scope = resolveScope(core.database, {});
   const ndcg: number[] = [];
   const recall: number[] = [];

@@ -27,11 +27,17 @@ test('with no papers the Ask view says to import some first', async ({ page, hos
   await page.goto(host.url);
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
   await expect(page.getByRole('region', { name: 'No papers to ask yet' })).toContainText('import some first');
-  await page.getByRole('region', { name: 'No papers to ask yet' }).getByRole('link', { name: 'go to the Library' }).click();
+  await page
+    .getByRole('region', { name: 'No papers to ask yet' })
+    .getByRole('link', { name: 'go to the Library' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
 });
 
-test('without a chat model the answer quotes cited sentences; hovering a citation shows its paper and passage', async ({ page, host }) => {
+test('without a chat model the answer quotes cited sentences; hovering a citation shows its paper and passage', async ({
+  page,
+  host,
+}) => {
   await askLibrary(page, host.url);
   await expect(page.getByRole('region', { name: 'Ask your library' })).toContainText('No chat model yet');
   await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
@@ -48,7 +54,9 @@ test('without a chat model the answer quotes cited sentences; hovering a citatio
   const tip = page.getByRole('tooltip');
   await expect(tip).toContainText('[1] Trace Trees for Dynamic Languages');
   await expect(tip.locator('mark')).toContainText('Nested loops are handled by recording an inner tree first');
-  await expect(page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: QUESTION })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: QUESTION }),
+  ).toBeVisible();
   await page.mouse.move(0, 0);
   await expect(tip).toHaveCount(0);
   await turn.getByText('Sources (').click();
@@ -71,12 +79,17 @@ test('without a chat model the answer quotes cited sentences; hovering a citatio
   await expect(page.getByRole('navigation', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(2);
 });
 
-test('with a tiny chat model the answer streams in, Esc stops it keeping its text, and unsupported citations are flagged', async ({ page, host }) => {
+test('with a tiny chat model the answer streams in, Esc stops it keeping its text, and unsupported citations are flagged', async ({
+  page,
+  host,
+}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-e2e-chat-'));
   try {
     // A tiny model with "[1]" in its vocabulary and an adapter that makes it say "[1]" over and over.
     const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
+    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), {
+      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+    });
     await askLibrary(page, host.url);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
     await page.getByRole('textbox', { name: 'Model file path' }).fill(model);
@@ -141,7 +154,9 @@ test('the keyboard asks, moves between citations with ] and [, and opens one wit
   await page.keyboard.press('o');
   await expect(page.getByRole('heading', { level: 1, name: 'Reader' })).toBeVisible();
   // A Markdown paper has no PDF: the Reader says so in place.
-  await expect(page.getByRole('alert')).toContainText('“Trace Trees for Dynamic Languages” was imported from a markdown document, so there is no PDF to show');
+  await expect(page.getByRole('alert')).toContainText(
+    '“Trace Trees for Dynamic Languages” was imported from a markdown document, so there is no PDF to show',
+  );
 });
 
 test('the scope keeps answers to the chosen papers, or to a collection made in the Library', async ({ page, host }) => {
@@ -167,7 +182,9 @@ test('the scope keeps answers to the chosen papers, or to a collection made in t
   await page.getByRole('link', { name: '+ New conversation' }).click();
   await page.getByRole('combobox', { name: 'Search in' }).selectOption({ label: 'a collection' });
   await expect(page.getByRole('combobox', { name: 'Collection to search' })).toHaveValue(/.+/);
-  await expect(page.getByRole('combobox', { name: 'Collection to search' }).locator('option:checked')).toHaveText('Databases');
+  await expect(page.getByRole('combobox', { name: 'Collection to search' }).locator('option:checked')).toHaveText(
+    'Databases',
+  );
   await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('turn')).toBeVisible();
@@ -180,20 +197,31 @@ test('the scope keeps answers to the chosen papers, or to a collection made in t
   await expect(page.getByTestId('turn')).toContainText('Nested loops are handled');
 });
 
-test('a conversation exports as Markdown and BibTeX downloads, and is deleted only when confirmed', async ({ page, host }) => {
+test('a conversation exports as Markdown and BibTeX downloads, and is deleted only when confirmed', async ({
+  page,
+  host,
+}) => {
   await askLibrary(page, host.url);
   await page.getByRole('textbox', { name: 'Question' }).fill(QUESTION);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('turn')).toContainText('Extractive answer');
-  const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const [markdown] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
   expect(markdown.suggestedFilename()).toBe('how-are-nested-loops-recorded-in-trace-trees.md');
   const text = fs.readFileSync((await markdown.path())!, 'utf8');
   expect(text).toContain(QUESTION);
   expect(text).toContain('Nested loops are handled by recording an inner tree first');
   expect(text).toContain('Trace Trees for Dynamic Languages');
-  const [bib] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export BibTeX' }).click()]);
+  const [bib] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export BibTeX' }).click(),
+  ]);
   expect(bib.suggestedFilename()).toBe('how-are-nested-loops-recorded-in-trace-trees.bib');
-  expect(fs.readFileSync((await bib.path())!, 'utf8')).toMatch(/@\w+\{[^,]+,\s*\n\s*title = \{Trace Trees for Dynamic Languages\}/);
+  expect(fs.readFileSync((await bib.path())!, 'utf8')).toMatch(
+    /@\w+\{[^,]+,\s*\n\s*title = \{Trace Trees for Dynamic Languages\}/,
+  );
 
   // Deleting asks first; declined, nothing changes; accepted, the conversation is gone.
   const list = page.getByRole('navigation', { name: 'Conversations' });
@@ -211,11 +239,15 @@ test('a conversation exports as Markdown and BibTeX downloads, and is deleted on
 
 test('a question the core refuses is reported in place and can be dismissed', async ({ page, host }) => {
   await askLibrary(page, host.url);
-  await page.getByRole('combobox', { name: 'Answer with' }).selectOption({ label: 'No model: quote the best sentences' });
+  await page
+    .getByRole('combobox', { name: 'Answer with' })
+    .selectOption({ label: 'No model: quote the best sentences' });
   await page.getByRole('checkbox', { name: 'Search the library' }).uncheck();
   await page.getByRole('textbox', { name: 'Question' }).fill('Anything?');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('Without a chat model, answers come from the library: turn retrieval on or choose a chat model.');
+  await expect(page.getByRole('alert')).toContainText(
+    'Without a chat model, answers come from the library: turn retrieval on or choose a chat model.',
+  );
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -17,7 +17,10 @@ const binary = installedElectronBinary();
 
 test.describe('Electron shell', () => {
   // eslint-disable-next-line no-restricted-properties -- Playwright's conditional skip, which carries its reason
-  test.skip(binary === null, 'No Electron binary is installed (npm install does not download it); the browser-host specs cover the same UI and core.');
+  test.skip(
+    binary === null,
+    'No Electron binary is installed (npm install does not download it); the browser-host specs cover the same UI and core.',
+  );
 
   let app: ElectronApplication;
   let page: Page;
@@ -45,11 +48,17 @@ test.describe('Electron shell', () => {
     // No Node in the page; and contextBridge only exposes window.scholium when context isolation is on.
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: ['invoke', 'onEvent'] });
     const info = await page.evaluate(() =>
-      (window as unknown as { scholium: { invoke(op: string, p: unknown): Promise<unknown> } }).scholium.invoke('app.info', {}),
+      (window as unknown as { scholium: { invoke(op: string, p: unknown): Promise<unknown> } }).scholium.invoke(
+        'app.info',
+        {},
+      ),
     );
     expect(info).toMatchObject({ ok: true, value: { mode: 'electron', libraryDir } });
     const unknown = await page.evaluate(() =>
-      (window as unknown as { scholium: { invoke(op: string, p: unknown): Promise<unknown> } }).scholium.invoke('fs.read', {}),
+      (window as unknown as { scholium: { invoke(op: string, p: unknown): Promise<unknown> } }).scholium.invoke(
+        'fs.read',
+        {},
+      ),
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
     await saveScreenshot(page, 'electron-library');

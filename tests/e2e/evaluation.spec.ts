@@ -4,11 +4,28 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { forcedAnswers, scholium, tempFolder } from './testData.js';
 
-test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({ page, host }) => {
+test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   const { model, adapter, cleanup } = forcedAnswers(host.libraryDir);
   try {
-    const run = scholium(host.libraryDir, ['eval', 'run', 'Forced answers', '--model', model, '--adapter', `${adapter}:1`, '--retrieval', 'on', '--max-tokens', '1', '-k', '3']) as { runId: string; state: string };
+    const run = scholium(host.libraryDir, [
+      'eval',
+      'run',
+      'Forced answers',
+      '--model',
+      model,
+      '--adapter',
+      `${adapter}:1`,
+      '--retrieval',
+      'on',
+      '--max-tokens',
+      '1',
+      '-k',
+      '3',
+    ]) as { runId: string; state: string };
     expect(run.state).toBe('done');
 
     await page.goto(host.url);
@@ -35,7 +52,9 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     await expect(forcedAnswer).toContainText('gold retrieved');
     const unanswerable = page.getByRole('listitem', { name: 'Question 2' });
     await expect(unanswerable).toContainText('(unanswerable from the library)');
-    await expect(unanswerable.getByRole('article', { name: /^tiny-llama-test with retrieval/ })).toContainText('abstained');
+    await expect(unanswerable.getByRole('article', { name: /^tiny-llama-test with retrieval/ })).toContainText(
+      'abstained',
+    );
 
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
     await saveScreenshot(page, 'evaluation');
@@ -49,10 +68,16 @@ test('the Evaluation view compares a stored run: figures per configuration, then
   }
 });
 
-test('drafted questions are reviewed in the Evaluation view: one accepted into the set, one deleted', async ({ page, host }) => {
+test('drafted questions are reviewed in the Evaluation view: one accepted into the set, one deleted', async ({
+  page,
+  host,
+}) => {
   const files = tempFolder({
     'drafts.jsonl': [
-      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'the youngest in the cycle' }),
+      JSON.stringify({
+        question: 'Which transaction does the deadlock detector abort?',
+        expected: 'the youngest in the cycle',
+      }),
       JSON.stringify({ question: 'What is a transaction?', expected: 'a transaction' }),
     ].join('\n'),
   });
@@ -71,8 +96,12 @@ test('drafted questions are reviewed in the Evaluation view: one accepted into t
     await expect(page.getByText('No drafts to review.')).toBeVisible();
     await expect(row.getByRole('cell').nth(0)).toHaveText('1');
     await expect(row.getByRole('cell').nth(1)).toHaveText('0');
-    const set = scholium(host.libraryDir, ['eval', 'show', 'To review']) as { items: Array<{ question: string; status: string }> };
-    expect(set.items).toEqual([expect.objectContaining({ question: 'Which transaction does the deadlock detector abort?', status: 'accepted' })]);
+    const set = scholium(host.libraryDir, ['eval', 'show', 'To review']) as {
+      items: Array<{ question: string; status: string }>;
+    };
+    expect(set.items).toEqual([
+      expect.objectContaining({ question: 'Which transaction does the deadlock detector abort?', status: 'accepted' }),
+    ]);
   } finally {
     fs.rmSync(files, { recursive: true, force: true });
   }

@@ -2,7 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { forcedAnswers, scholium } from './testData.js';
 
-test('a run started from the Evaluation view: the preset compares base and base + adapter with and without retrieval; a long run is cancelled, then deleted', async ({ page, host }) => {
+test('a run started from the Evaluation view: the preset compares base and base + adapter with and without retrieval; a long run is cancelled, then deleted', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(240_000);
   const { model, adapter, adapterName, cleanup } = forcedAnswers(host.libraryDir);
   try {
@@ -12,7 +15,9 @@ test('a run started from the Evaluation view: the preset compares base and base 
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
     const launcher = page.getByRole('region', { name: 'New run' });
-    await expect(launcher.getByRole('combobox', { name: 'Validation set' }).locator('option:checked')).toHaveText('Forced answers (2 accepted questions)');
+    await expect(launcher.getByRole('combobox', { name: 'Validation set' }).locator('option:checked')).toHaveText(
+      'Forced answers (2 accepted questions)',
+    );
     await launcher.getByRole('group', { name: 'Configuration 1' }).getByRole('checkbox', { name: adapterName }).check();
     await launcher.getByRole('button', { name: 'Base and each chosen adapter, with and without retrieval' }).click();
     await expect(launcher.getByRole('list', { name: 'Configurations' }).getByRole('group')).toHaveCount(4);
@@ -21,7 +26,9 @@ test('a run started from the Evaluation view: the preset compares base and base 
     await launcher.getByRole('button', { name: 'Start run' }).click();
 
     await expect(page).toHaveURL(/\/evaluation\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible({
+      timeout: 120_000,
+    });
     const exactMatch = (label: RegExp) => page.getByRole('row', { name: label }).getByRole('cell').nth(0);
     await expect(exactMatch(/^tiny-llama-test with retrieval/)).toHaveText('0.00');
     await expect(exactMatch(/^tiny-llama-test without retrieval/)).toHaveText('0.00');
@@ -36,13 +43,17 @@ test('a run started from the Evaluation view: the preset compares base and base 
     await launcher.getByRole('button', { name: 'Start run' }).click();
     await expect(page).not.toHaveURL(done);
     const controls = page.getByRole('group', { name: 'Run of Forced answers' });
-    await expect(controls.getByText(/0 of 8 answers scored · tiny-llama-test with retrieval: question 1 of 2/)).toBeVisible();
+    await expect(
+      controls.getByText(/0 of 8 answers scored · tiny-llama-test with retrieval: question 1 of 2/),
+    ).toBeVisible();
     await expect(controls.getByRole('progressbar', { name: 'Evaluation progress' })).toBeVisible();
     // A CLI command opening the library meanwhile leaves the app's run alone.
     const longRunId = page.url().split('/').at(-1)!;
     expect(scholium(host.libraryDir, ['eval', 'show', longRunId])).toMatchObject({ state: 'running', error: null });
     await controls.getByRole('button', { name: 'Cancel run' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: cancelled' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: cancelled' })).toBeVisible({
+      timeout: 30_000,
+    });
     const runs = page.getByRole('region', { name: 'Runs' }).getByRole('row', { name: /^Forced answers/ });
     await expect(runs).toHaveCount(2);
 

@@ -18,9 +18,13 @@ export interface ScholiumHost {
 
 /** Starts `scholium serve` on a fresh library, exactly as a user would, and waits for its URL. */
 export async function startHost(libraryDir: string): Promise<ScholiumHost> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/scholium.js'), '--json', '--library', libraryDir, 'serve'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin/scholium.js'), '--json', '--library', libraryDir, 'serve'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let ended = '';
   child.stdout?.on('data', (c: Buffer) => (out += String(c)));
@@ -65,7 +69,8 @@ export const test = base.extend<{ host: ScholiumHost }>({
       await stopHost(host);
     } finally {
       // Beside the failing test's other output: what the host said, and how it ended.
-      if (testInfo.status !== testInfo.expectedStatus || host.process.signalCode === 'SIGKILL') fs.writeFileSync(testInfo.outputPath('scholium-serve.log'), host.log());
+      if (testInfo.status !== testInfo.expectedStatus || host.process.signalCode === 'SIGKILL')
+        fs.writeFileSync(testInfo.outputPath('scholium-serve.log'), host.log());
     }
     fs.rmSync(libraryDir, { recursive: true, force: true });
   },

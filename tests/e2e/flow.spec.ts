@@ -24,21 +24,30 @@ async function quoteSpans(page: Page, quote: string): Promise<Rect[]> {
   }, quote);
 }
 
-test('import two papers, ask without a model, and follow a citation to the highlighted words on its page', async ({ page, host }) => {
+test('import two papers, ask without a model, and follow a citation to the highlighted words on its page', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
-  await page.getByTestId('file-input').setInputFiles([path.join(corpus, 'tracemonkey.pdf'), path.join(corpus, 'bdb_usenix.pdf')]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([path.join(corpus, 'tracemonkey.pdf'), path.join(corpus, 'bdb_usenix.pdf')]);
   // Not "no papers yet" while the first ones are being read.
   await expect(page.getByRole('region', { name: 'Reading your first papers' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'No papers yet' })).toHaveCount(0);
   const jobs = page.getByRole('region', { name: 'Imports and indexing' });
   await expect(jobs.getByRole('listitem', { name: 'tracemonkey.pdf' })).toContainText(/\d+ of 14/, { timeout: 30_000 });
   await saveScreenshot(page, 'flow-importing');
-  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', {
+    timeout: 120_000,
+  });
   await expect(page.getByTestId('import-report')).toContainText('2 imported.');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
 
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
-  await page.getByRole('combobox', { name: 'Answer with' }).selectOption({ label: 'No model: quote the best sentences' });
+  await page
+    .getByRole('combobox', { name: 'Answer with' })
+    .selectOption({ label: 'No model: quote the best sentences' });
   await page.keyboard.press('/');
   await page.keyboard.type('What does a trace tree cover in the tracing JIT?');
   await page.keyboard.press('Enter');
@@ -71,17 +80,26 @@ test('import two papers, ask without a model, and follow a citation to the highl
   const words = quote.trim().split(/\s+/);
   const [top, bottom] = [highlights[0]!, highlights.at(-1)!];
   const centre = (r: Rect): number => r.y + r.height / 2;
-  // The first phrase (longest first) that the text layer holds within one span on that line: a word at a line's end may be hyphenated.
+  // The first phrase (longest first) that the text layer holds within one span on that line: a word at a line's end may
+  // be hyphenated.
   const onLine = async (phrases: string[], line: Rect): Promise<Rect> => {
     for (const phrase of phrases) {
-      const [nearest] = (await phraseRects(page, phrase)).sort((a, b) => Math.abs(centre(a) - centre(line)) - Math.abs(centre(b) - centre(line)));
+      const [nearest] = (await phraseRects(page, phrase)).sort(
+        (a, b) => Math.abs(centre(a) - centre(line)) - Math.abs(centre(b) - centre(line)),
+      );
       if (nearest !== undefined && Math.abs(centre(nearest) - centre(line)) < nearest.height / 2) return nearest;
     }
     throw new Error(`None of ${JSON.stringify(phrases)} lies on the highlighted line`);
   };
   const bare = (text: string): string => text.replace(/[^\p{L}\p{N}]+$/u, '');
-  const first = await onLine([3, 2, 1].map((n) => words.slice(0, n).join(' ')), top);
-  const last = await onLine([2, 1].map((n) => bare(words.slice(-n).join(' '))), bottom);
+  const first = await onLine(
+    [3, 2, 1].map((n) => words.slice(0, n).join(' ')),
+    top,
+  );
+  const last = await onLine(
+    [2, 1].map((n) => bare(words.slice(-n).join(' '))),
+    bottom,
+  );
   expect(Math.abs(top.x - first.x)).toBeLessThan(3);
   expect(Math.abs(bottom.x + bottom.width - (last.x + last.width))).toBeLessThan(3);
 

@@ -3,7 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { corpus, importAndWait, openLibrary } from './testData.js';
 
-// Shortcuts that work across views, on the real core. The Ask view's own keys (/, Enter, Esc, ], [, o) are in ask.spec.ts.
+// Shortcuts that work across views, on the real core. The Ask view's own keys (/, Enter, Esc, ], [, o) are in
+// ask.spec.ts.
 
 test('? lists every shortcut in a dialog that Esc closes; g then a letter switches views', async ({ page, host }) => {
   await page.goto(host.url);
@@ -11,15 +12,25 @@ test('? lists every shortcut in a dialog that Esc closes; g then a letter switch
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const where of ['Anywhere', 'Ask', 'Reader']) await expect(dialog.getByRole('region', { name: where })).toBeVisible();
+  for (const where of ['Anywhere', 'Ask', 'Reader'])
+    await expect(dialog.getByRole('region', { name: where })).toBeVisible();
   await expect(dialog.getByRole('region', { name: 'Ask' })).toContainText('Stop the answer being written');
   const results = await new AxeBuilder({ page }).include('dialog').analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
   await saveScreenshot(page, 'shortcuts');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
-  for (const [key, view] of [['a', 'Ask'], ['m', 'Models'], ['e', 'Evaluation'], ['s', 'Settings'], ['r', 'Reader'], ['l', 'Library']] as const) {
+  for (const [key, view] of [
+    ['a', 'Ask'],
+    ['m', 'Models'],
+    ['e', 'Evaluation'],
+    ['s', 'Settings'],
+    ['r', 'Reader'],
+    ['l', 'Library'],
+  ] as const) {
     await page.keyboard.press('g');
     await page.keyboard.press(key);
     await expect(page.getByRole('heading', { level: 1, name: view })).toBeVisible();

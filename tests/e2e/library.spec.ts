@@ -7,12 +7,20 @@ import { corpus, importPath, lineCounts, markdownPaper, openLibrary, tempFolder 
 // The Library view on the real core behind `scholium serve`, on a fresh library per test.
 
 /** Drops files on the Library's drop zone, or, given `on`, on any element of any view. */
-async function dropFiles(page: Page, files: { name: string; type: string; bytes: Buffer }[], on?: Locator): Promise<void> {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    return dt;
-  }, files.map((f) => ({ name: f.name, type: f.type, data: f.bytes.toString('base64') })));
+async function dropFiles(
+  page: Page,
+  files: { name: string; type: string; bytes: Buffer }[],
+  on?: Locator,
+): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    (list) => {
+      const dt = new DataTransfer();
+      for (const f of list)
+        dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return dt;
+    },
+    files.map((f) => ({ name: f.name, type: f.type, data: f.bytes.toString('base64') })),
+  );
   if (on !== undefined) return on.dispatchEvent('drop', { dataTransfer: transfer });
   const zone = page.getByTestId('drop-zone');
   await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
@@ -28,19 +36,28 @@ const TRACING = markdownPaper('Tracing JITs for dynamic languages', [
   'Every compiled trace contains guards that check the assumptions made while recording.',
 ]);
 
-test('dropped documents are sent, imported and listed; a dropped file of another kind is refused with a message', async ({ page, host }) => {
+test('dropped documents are sent, imported and listed; a dropped file of another kind is refused with a message', async ({
+  page,
+  host,
+}) => {
   await openLibrary(page, host.url);
   await expect(page.getByRole('region', { name: 'No papers yet' })).toBeVisible();
 
   await dropFiles(page, [
     text('tracing.md', TRACING),
-    text('berkeley-db.txt', 'Berkeley DB: a storage library\n\nBerkeley DB provides transactions, recovery and several access methods in a small library.\n'),
+    text(
+      'berkeley-db.txt',
+      'Berkeley DB: a storage library\n\nBerkeley DB provides transactions, recovery and several access methods in a small library.\n',
+    ),
     { name: 'figure.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   ]);
   await expect(page.getByTestId('refused')).toContainText('figure.png: Not a document Scholium imports');
   const jobs = page.getByRole('region', { name: 'Imports and indexing' });
-  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
-  for (const name of ['tracing.md', 'berkeley-db.txt']) await expect(jobs.getByRole('listitem', { name })).toHaveAttribute('data-state', 'done');
+  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+  for (const name of ['tracing.md', 'berkeley-db.txt'])
+    await expect(jobs.getByRole('listitem', { name })).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('import-report')).toContainText('2 imported.');
   const titles = page.getByTestId('paper-row').locator('td:nth-child(2)');
   await expect(titles).toHaveText(['Berkeley DB: a storage library', 'Tracing JITs for dynamic languages']);
@@ -52,22 +69,41 @@ test('dropped documents are sent, imported and listed; a dropped file of another
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
 });
 
-test('files dropped on another view go to the Library and are imported there, a non-document refused', async ({ page, host }) => {
+test('files dropped on another view go to the Library and are imported there, a non-document refused', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
-  await dropFiles(page, [text('tracing.md', TRACING), { name: 'figure.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }], page.getByRole('heading', { level: 1, name: 'Ask' }));
+  await dropFiles(
+    page,
+    [
+      text('tracing.md', TRACING),
+      { name: 'figure.png', type: 'image/png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    ],
+    page.getByRole('heading', { level: 1, name: 'Ask' }),
+  );
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
   await expect(page.getByTestId('refused')).toContainText('figure.png: Not a document Scholium imports');
   await expect(page.getByTestId('import-report')).toContainText('1 imported.');
   await expect(page.getByTestId('paper-row')).toHaveCount(1);
 });
 
-test('a folder chosen with the folder picker is sent file by file; what is not a document is refused', async ({ page, host }) => {
-  const dir = tempFolder({ 'tracing.md': TRACING, 'figure.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'notes.txt': 'Notes on retrieval\n\nRetrieval finds the passages.\n' });
+test('a folder chosen with the folder picker is sent file by file; what is not a document is refused', async ({
+  page,
+  host,
+}) => {
+  const dir = tempFolder({
+    'tracing.md': TRACING,
+    'figure.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    'notes.txt': 'Notes on retrieval\n\nRetrieval finds the passages.\n',
+  });
   try {
     await openLibrary(page, host.url);
     await page.getByTestId('folder-input').setInputFiles(dir);
-    await expect(page.getByTestId('refused')).toContainText(`${path.basename(dir)}/figure.png: Not a document Scholium imports`);
+    await expect(page.getByTestId('refused')).toContainText(
+      `${path.basename(dir)}/figure.png: Not a document Scholium imports`,
+    );
     await expect(page.getByTestId('import-report')).toContainText('2 imported.', { timeout: 30_000 });
     await expect(page.getByTestId('paper-row')).toHaveCount(2);
   } finally {
@@ -83,19 +119,27 @@ test('dropped PDFs are imported with live progress per file, page by page', asyn
   await expect(trace.getByRole('progressbar')).toBeVisible();
   await expect(trace).toContainText(/\d+ of 14/);
   await saveScreenshot(page, 'library-importing');
-  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toHaveAttribute('data-state', 'done', {
+    timeout: 120_000,
+  });
   await expect(trace).toHaveAttribute('data-state', 'done');
   // Finished, each says what it did rather than its last stage.
   await expect(trace).toContainText('Read and indexed, 14 pages');
   await expect(trace).not.toContainText('Indexing');
   await expect(jobs.getByRole('listitem', { name: 'Import of 2 items' })).toContainText('2 of 2 items handled');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
-  expect((await page.getByTestId('paper-row').locator('td:nth-child(5)').allTextContents()).sort()).toEqual(['14', '7']);
+  expect((await page.getByTestId('paper-row').locator('td:nth-child(5)').allTextContents()).sort()).toEqual([
+    '14',
+    '7',
+  ]);
   // Year, pages, status and date read as one unit each: long titles wrap, these never do.
   expect(await lineCounts(page.getByTestId('paper-row').locator('td.short'))).toEqual(Array(8).fill(1));
 });
 
-test('the import report lists failed and skipped files with their reasons; the rest imports', async ({ page, host }) => {
+test('the import report lists failed and skipped files with their reasons; the rest imports', async ({
+  page,
+  host,
+}) => {
   const whole = fs.readFileSync(path.join(corpus, 'dtc-paper.pdf'));
   const dir = tempFolder({
     'good.md': TRACING,
@@ -108,9 +152,15 @@ test('the import report lists failed and skipped files with their reasons; the r
     await importPath(page, dir);
     const report = page.getByTestId('import-report');
     await expect(report).toContainText('1 imported, 2 failed, 1 skipped.', { timeout: 60_000 });
-    await expect(report.getByRole('row', { name: /empty\.txt/ })).toContainText(`Failed${path.join(dir, 'empty.txt')} is empty (0 bytes).`);
-    await expect(report.getByRole('row', { name: /slides\.pptx/ })).toContainText('SkippedNot a document Scholium imports (.pptx)');
-    await expect(report.getByRole('row', { name: /truncated\.pdf/ })).toContainText(`Failed${path.join(dir, 'truncated.pdf')} is damaged or truncated: pdf.js could not read its structure`);
+    await expect(report.getByRole('row', { name: /empty\.txt/ })).toContainText(
+      `Failed${path.join(dir, 'empty.txt')} is empty (0 bytes).`,
+    );
+    await expect(report.getByRole('row', { name: /slides\.pptx/ })).toContainText(
+      'SkippedNot a document Scholium imports (.pptx)',
+    );
+    await expect(report.getByRole('row', { name: /truncated\.pdf/ })).toContainText(
+      `Failed${path.join(dir, 'truncated.pdf')} is damaged or truncated: pdf.js could not read its structure`,
+    );
     // A file name is never broken inside (the long reason beside it wraps instead).
     expect(await lineCounts(report.locator('td.file'))).toEqual([1, 1, 1]);
     await expect(page.getByRole('listitem', { name: 'truncated.pdf' })).toHaveAttribute('data-state', 'failed');
@@ -139,7 +189,10 @@ test('a watched folder is imported, follows new files, is listed, and can be let
   }
 });
 
-test('an import of long papers can be cancelled while it runs; what was not finished stays out', async ({ page, host }) => {
+test('an import of long papers can be cancelled while it runs; what was not finished stays out', async ({
+  page,
+  host,
+}) => {
   const names = ['lme4-lmer.pdf', 'clm_article.pdf', 'paperqa-wellawatte.pdf', '2203.00130v1.pdf'];
   const dir = tempFolder(Object.fromEntries(names.map((n) => [n, fs.readFileSync(path.join(corpus, n))])));
   try {
@@ -147,12 +200,17 @@ test('an import of long papers can be cancelled while it runs; what was not fini
     await importPath(page, dir);
     const jobs = page.getByRole('region', { name: 'Imports and indexing' });
     // A file job shows its pages as they are read; the whole import (its file jobs come and go under it) is cancelled.
-    await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toContainText(/\d+ of 51/, { timeout: 30_000 });
+    await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toContainText(/\d+ of 51/, {
+      timeout: 30_000,
+    });
     const whole = jobs.getByRole('listitem', { name: /^Import of / });
     await whole.getByRole('button', { name: /^Cancel Import of / }).click();
     await expect(whole).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
     await expect(whole.getByRole('button', { name: /Cancel/ })).toHaveCount(0);
-    await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toHaveAttribute('data-state', 'cancelled');
+    await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toHaveAttribute(
+      'data-state',
+      'cancelled',
+    );
     // What the core kept, after a reload: fewer papers than files.
     await page.reload();
     const count = page.getByTestId('paper-count');
@@ -165,14 +223,39 @@ test('an import of long papers can be cancelled while it runs; what was not fini
   }
 });
 
-test('papers sort, search and filter by collection; metadata edits are checked, saved and kept', async ({ page, host }) => {
+test('papers sort, search and filter by collection; metadata edits are checked, saved and kept', async ({
+  page,
+  host,
+}) => {
   const records = [
-    { _id: 'a', title: 'Trace trees', authors: ['Andreas Gal'], year: 2009, text: 'Trace trees cover the hot loops of a program.' },
-    { _id: 'b', title: 'Device trees everywhere', authors: ['David Gibson'], year: 2008, text: 'A device tree describes the hardware of a machine.' },
-    { _id: 'c', title: 'Berkeley DB', authors: ['Michael Olson'], year: 1999, text: 'Berkeley DB is an embedded database library.' },
+    {
+      _id: 'a',
+      title: 'Trace trees',
+      authors: ['Andreas Gal'],
+      year: 2009,
+      text: 'Trace trees cover the hot loops of a program.',
+    },
+    {
+      _id: 'b',
+      title: 'Device trees everywhere',
+      authors: ['David Gibson'],
+      year: 2008,
+      text: 'A device tree describes the hardware of a machine.',
+    },
+    {
+      _id: 'c',
+      title: 'Berkeley DB',
+      authors: ['Michael Olson'],
+      year: 1999,
+      text: 'Berkeley DB is an embedded database library.',
+    },
   ];
   await openLibrary(page, host.url);
-  await page.getByTestId('file-input').setInputFiles({ name: 'papers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')) });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'papers.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')),
+  });
   await expect(page.getByTestId('paper-row')).toHaveCount(3, { timeout: 30_000 });
   const titles = page.getByTestId('paper-row').locator('td:nth-child(2)');
   await page.getByRole('button', { name: 'Year' }).click();
@@ -219,9 +302,18 @@ test('papers sort, search and filter by collection; metadata edits are checked, 
 });
 
 test('a paper opened far down a long list brings its detail into view', async ({ page, host }) => {
-  const records = Array.from({ length: 40 }, (_, i) => ({ _id: `n${i}`, title: `Note ${String(i).padStart(2, '0')}`, year: 2000 + i, text: `Note ${i} is about topic ${i}.` }));
+  const records = Array.from({ length: 40 }, (_, i) => ({
+    _id: `n${i}`,
+    title: `Note ${String(i).padStart(2, '0')}`,
+    year: 2000 + i,
+    text: `Note ${i} is about topic ${i}.`,
+  }));
   await openLibrary(page, host.url);
-  await page.getByTestId('file-input').setInputFiles({ name: 'notes.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')) });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'notes.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n')),
+  });
   await expect(page.getByTestId('paper-row')).toHaveCount(40, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Title' }).click();
   await page.getByRole('link', { name: 'Note 39' }).click();

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { importAndWait, lineCounts, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
 import { sha256, startModelServer } from '../fixtures/gguf/modelServer.js';
-import { FIRST_NORMAL_TOKEN, TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
+import {
+  FIRST_NORMAL_TOKEN,
+  TINY,
+  tinyVocab,
+  writeForcingAdapter,
+  writeTinyLlama,
+} from '../fixtures/gguf/tinyModels.js';
 
 // The Models view on the real core: tiny deterministic GGUF files written for each test, added by path through the UI.
 
@@ -21,7 +27,10 @@ function modelFolder(): { dir: string; model: string; fits: string; wrong: strin
   };
 }
 
-test('a model is added by path (a wrong file is refused), its facts shown, set as default; adapters say what they fit', async ({ page, host }) => {
+test('a model is added by path (a wrong file is refused), its facts shown, set as default; adapters say what they fit', async ({
+  page,
+  host,
+}) => {
   const files = modelFolder();
   try {
     await page.goto(host.url);
@@ -46,7 +55,9 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await expect(row.getByRole('cell').nth(4)).toHaveText('chat, embedding');
     await expect(row.getByRole('cell').nth(5)).toHaveText(/^Needs about \d+ MiB of memory; [\d.]+ GiB is free\.$/);
     // Sizes and headers read as one unit each.
-    expect(await lineCounts(page.getByRole('table', { name: 'Models' }).locator('th:not(:last-child), td.short'))).toEqual(Array(8).fill(1));
+    expect(
+      await lineCounts(page.getByRole('table', { name: 'Models' }).locator('th:not(:last-child), td.short')),
+    ).toEqual(Array(8).fill(1));
 
     await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ label: 'tiny-llama-test' });
     await expect(row).toContainText('default for chat');
@@ -72,7 +83,10 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
 
     await page.getByRole('button', { name: 'Remove tiny-llama-test' }).click();
     await expect(page.getByRole('region', { name: 'No models yet' })).toBeVisible();
-    await expect(adapters.locator('.compat li')).toHaveText(['Add a base model to check this adapter against.', 'Add a base model to check this adapter against.']);
+    await expect(adapters.locator('.compat li')).toHaveText([
+      'Add a base model to check this adapter against.',
+      'Add a base model to check this adapter against.',
+    ]);
   } finally {
     fs.rmSync(files.dir, { recursive: true, force: true });
   }
@@ -84,7 +98,9 @@ test('compare answers one question with two configurations side by side, citatio
   try {
     // A tiny model that knows the piece "[1]", and an adapter that makes it cite [1] over and over.
     const model = writeTinyLlama(path.join(files.dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(files.dir, 'force-cite.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
+    const adapter = writeForcingAdapter(path.join(files.dir, 'force-cite.gguf'), {
+      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+    });
     await openLibrary(page, host.url);
     await importAndWait(page, papers, 3);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
@@ -99,7 +115,9 @@ test('compare answers one question with two configurations side by side, citatio
     await a.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'No model: quote the best sentences' });
     await expect(b.getByRole('checkbox', { name: /^force-token-\d+$/ })).toBeChecked();
     await b.getByRole('slider', { name: /^Configuration B: scale of force-token-\d+$/ }).fill('0.75');
-    await page.getByRole('textbox', { name: 'Question to compare' }).fill('How are nested loops recorded in trace trees?');
+    await page
+      .getByRole('textbox', { name: 'Question to compare' })
+      .fill('How are nested loops recorded in trace trees?');
     await page.getByRole('button', { name: 'Compare' }).click();
 
     const sideA = page.getByTestId('compare-A');
@@ -110,10 +128,14 @@ test('compare answers one question with two configurations side by side, citatio
     // The model writes on until stopped; its citations are checked once it stops.
     await expect.poll(() => sideB.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(2);
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect(sideB.getByRole('button', { name: /^Citation 1, unsupported/ }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(sideB.getByRole('button', { name: /^Citation 1, unsupported/ }).first()).toBeVisible({
+      timeout: 30_000,
+    });
     // Each side says how it was made and what to distrust, as an answer in Ask does.
     await expect(sideB.getByRole('note')).toContainText('not supported by the passage it cites');
-    await expect(sideB).toContainText(/Written by tiny-llama-test with force-token-\d+ ×0\.75\. Stopped before the end/);
+    await expect(sideB).toContainText(
+      /Written by tiny-llama-test with force-token-\d+ ×0\.75\. Stopped before the end/,
+    );
     await expect(sideA).toContainText('Extractive answer: the best-supported sentences');
     await expect(page.getByRole('button', { name: 'Compare' })).toBeVisible();
     await saveScreenshot(page, 'models-compare');
@@ -123,7 +145,10 @@ test('compare answers one question with two configurations side by side, citatio
   }
 });
 
-test('a download the user asks for: a wrong address is refused, a slow one can be cancelled, a checked one is added', async ({ page, host }) => {
+test('a download the user asks for: a wrong address is refused, a slow one can be cancelled, a checked one is added', async ({
+  page,
+  host,
+}) => {
   const files = modelFolder();
   const body = fs.readFileSync(files.model);
   // A loopback stand-in for a model host (plain http is allowed only from this computer).

@@ -10,7 +10,9 @@ export interface PointBox {
   h: number;
 }
 
-/** The box (PDF points, top-left origin) of the text item on `page` that contains `phrase`, read with pdf.js in Node. */
+/**
+ * The box (PDF points, top-left origin) of the text item on `page` that contains `phrase`, read with pdf.js in Node.
+ */
 export async function textItemBox(file: string, page: number, phrase: string): Promise<PointBox> {
   const doc = await getDocument({ data: new Uint8Array(fs.readFileSync(file)), verbosity: 0 }).promise;
   try {

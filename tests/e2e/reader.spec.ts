@@ -22,10 +22,16 @@ async function importPaper(page: Page, url: string, file: string): Promise<strin
 }
 
 async function openReader(page: Page, paperId: string, query: string): Promise<void> {
-  await page.evaluate(([id, q]) => (window.location.hash = `#/reader/${encodeURIComponent(id)}?${q}`), [paperId, query] as const);
+  await page.evaluate(([id, q]) => (window.location.hash = `#/reader/${encodeURIComponent(id)}?${q}`), [
+    paperId,
+    query,
+  ] as const);
 }
 
-test('the reader opens a paper at the cited page with the span highlighted over its text, at any zoom', async ({ page, host }) => {
+test('the reader opens a paper at the cited page with the span highlighted over its text, at any zoom', async ({
+  page,
+  host,
+}) => {
   const paperId = await importPaper(page, host.url, tracemonkey);
   const box = await textItemBox(tracemonkey, 2, 'Every compiled trace contains all the');
   await openReader(page, paperId, `hl=${encodeURIComponent(encode([box]))}`);
@@ -57,7 +63,10 @@ test('the reader opens a paper at the cited page with the span highlighted over 
   await expect(page.getByTestId('highlight')).toHaveCount(1);
 });
 
-test('a paper opened from the Library: find in paper counts matches across pages and steps through them', async ({ page, host }) => {
+test('a paper opened from the Library: find in paper counts matches across pages and steps through them', async ({
+  page,
+  host,
+}) => {
   await importPaper(page, host.url, tracemonkey);
   await page.getByTestId('paper-row').getByRole('link').click();
   await page.getByRole('link', { name: 'Open in the Reader' }).click();
@@ -86,7 +95,10 @@ test('a paper opened from the Library: find in paper counts matches across pages
   await expect(page.getByTestId('find-status')).toHaveText('No matches');
 });
 
-test('a PDF that cannot be shown says why in place of the page: damaged, moved away, not in the library', async ({ page, host }) => {
+test('a PDF that cannot be shown says why in place of the page: damaged, moved away, not in the library', async ({
+  page,
+  host,
+}) => {
   const dir = tempFolder({ 'paper.pdf': fs.readFileSync(tracemonkey) });
   const file = path.join(dir, 'paper.pdf');
   try {

@@ -10,9 +10,14 @@ async function openSettings(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 }
 
-test('settings say what Scholium connects to, where the library is, and back it up on demand', async ({ page, host }) => {
+test('settings say what Scholium connects to, where the library is, and back it up on demand', async ({
+  page,
+  host,
+}) => {
   await openSettings(page, host.url);
-  await expect(page.getByTestId('offline-statement')).toContainText('It connects to nothing beyond this computer unless you ask it to download a model');
+  await expect(page.getByTestId('offline-statement')).toContainText(
+    'It connects to nothing beyond this computer unless you ask it to download a model',
+  );
   await expect(page.getByTestId('network-status')).toHaveText(/attempted this session: 0 \(0 blocked/);
   await expect(page.getByTestId('library-dir')).toHaveText(host.libraryDir);
   await page.getByRole('button', { name: 'Back up now' }).click();
@@ -29,14 +34,19 @@ test('the default number of passages is used by the Ask view', async ({ page, ho
   await expect(page.getByRole('spinbutton', { name: 'Passages' })).toHaveValue('9');
 });
 
-test('threads and GPU use are checked, kept in the library, and used when Scholium next starts', async ({ page, host }) => {
+test('threads and GPU use are checked, kept in the library, and used when Scholium next starts', async ({
+  page,
+  host,
+}) => {
   await openSettings(page, host.url);
   const form = page.getByRole('form', { name: 'Model runtime' });
   const threads = form.getByRole('textbox', { name: 'Threads' });
   await expect(threads).toHaveValue('');
   await threads.fill('0');
   await form.getByRole('button', { name: 'Save threads' }).click();
-  await expect(form.getByRole('alert')).toHaveText('“0” is not a thread count: use a whole number from 1 to 256, or leave it empty for automatic.');
+  await expect(form.getByRole('alert')).toHaveText(
+    '“0” is not a thread count: use a whole number from 1 to 256, or leave it empty for automatic.',
+  );
   await threads.fill('1');
   await form.getByRole('button', { name: 'Save threads' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved. Restart Scholium to apply it.');
@@ -59,7 +69,10 @@ test('threads and GPU use are checked, kept in the library, and used when Scholi
   }
 });
 
-test('the passage size is checked by the core, kept in the library, and applies to imports after the next start', async ({ page, host }) => {
+test('the passage size is checked by the core, kept in the library, and applies to imports after the next start', async ({
+  page,
+  host,
+}) => {
   await openSettings(page, host.url);
   const form = page.getByRole('form', { name: 'Passage size' });
   const smallest = form.getByRole('textbox', { name: 'Smallest passage (words)' });
@@ -75,7 +88,9 @@ test('the passage size is checked by the core, kept in the library, and applies 
   await expect(page.getByRole('alert')).toContainText('The overlap must be under half the smallest passage');
   await overlap.fill('10');
   await form.getByRole('button', { name: 'Save passage size' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved. Papers imported after Scholium next starts are cut to this size.');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText(
+    'Saved. Papers imported after Scholium next starts are cut to this size.',
+  );
   await saveScreenshot(page, 'settings-passage-size');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

@@ -9,10 +9,15 @@ import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../fixture
 /** Real test data, read in place from ../shared (never copied into the project). */
 export const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
-/** The built `scholium` command on a library (e.g. the served one: work done from a terminal, then checked in the app); its --json output. */
+/**
+ * The built `scholium` command on a library (e.g. the served one: work done from a terminal, then checked in the app);
+ * its --json output.
+ */
 export function scholium(libraryDir: string, args: string[]): unknown {
   const bin = path.resolve(import.meta.dirname, '../../bin/scholium.js');
-  return JSON.parse(execFileSync(process.execPath, [bin, '--json', '--library', libraryDir, ...args], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, [bin, '--json', '--library', libraryDir, ...args], { encoding: 'utf8' }),
+  );
 }
 
 /** A temporary folder holding `files` (name → bytes or text); remove it with fs.rmSync when done. */
@@ -76,13 +81,23 @@ export const MARKDOWN_PAPERS: Record<string, string> = {
 
 /**
  * A library set for a forced-answer evaluation, made with the CLI: the Markdown papers and the set "Forced answers"
- * (one answerable question whose expected answer is "Paris", one unanswerable); a tiny model and an adapter that makes it say "Paris".
+ * (one answerable question whose expected answer is "Paris", one unanswerable); a tiny model and an adapter that makes
+ * it say "Paris".
  */
-export function forcedAnswers(libraryDir: string): { model: string; adapter: string; adapterName: string; cleanup: () => void } {
+export function forcedAnswers(libraryDir: string): {
+  model: string;
+  adapter: string;
+  adapterName: string;
+  cleanup: () => void;
+} {
   const papers = tempFolder(MARKDOWN_PAPERS);
   const files = tempFolder({
     'questions.jsonl': [
-      JSON.stringify({ question: 'Which transaction does the deadlock detector abort?', expected: 'Paris', paper: 'Transactions in Berkeley DB' }),
+      JSON.stringify({
+        question: 'Which transaction does the deadlock detector abort?',
+        expected: 'Paris',
+        paper: 'Transactions in Berkeley DB',
+      }),
       JSON.stringify({ question: 'What is the boiling point of mercury in kelvin?', unanswerable: true }),
     ].join('\n'),
   });
@@ -107,7 +122,11 @@ export async function lineCounts(cells: Locator): Promise<number[]> {
     els.map((el) => {
       const range = document.createRange();
       range.selectNodeContents(el);
-      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      return new Set(
+        Array.from(range.getClientRects())
+          .filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)),
+      ).size;
     }),
   );
 }

@@ -21,12 +21,18 @@ async function downloadFile(page: Page, name: RegExp): Promise<Download> {
   return download;
 }
 
-test('an answer marked good in Ask is exported with a validation set as Alpaca JSONL, then with token lengths under a tiny base model', async ({ page, host }) => {
+test('an answer marked good in Ask is exported with a validation set as Alpaca JSONL, then with token lengths under a tiny base model', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(120_000);
   const papers = tempFolder(MARKDOWN_PAPERS);
   const files = tempFolder({
     'locking.jsonl': [
-      JSON.stringify({ question: 'How is concurrency controlled in Berkeley DB?', expected: 'Two-phase locking at page granularity.' }),
+      JSON.stringify({
+        question: 'How is concurrency controlled in Berkeley DB?',
+        expected: 'Two-phase locking at page granularity.',
+      }),
       JSON.stringify({ question: 'What unit does the loudness meter report?', expected: 'LUFS' }),
     ].join('\n'),
   });
@@ -39,7 +45,9 @@ test('an answer marked good in Ask is exported with a validation set as Alpaca J
     await page.getByRole('link', { name: 'Ask', exact: true }).click();
     await page.getByRole('textbox', { name: 'Question' }).fill('What is the boiling point of tungsten?');
     await page.getByRole('button', { name: 'Ask', exact: true }).click();
-    const abstained = page.getByRole('article', { name: 'Question: What is the boiling point of tungsten?' }).getByRole('button', { name: 'Good training example' });
+    const abstained = page
+      .getByRole('article', { name: 'Question: What is the boiling point of tungsten?' })
+      .getByRole('button', { name: 'Good training example' });
     await expect(abstained).toBeDisabled();
     await expect(abstained).toHaveAccessibleDescription('An abstention has no answer to train on.');
 
@@ -66,16 +74,23 @@ test('an answer marked good in Ask is exported with a validation set as Alpaca J
     await panel.getByRole('spinbutton', { name: 'Validation share (%)' }).fill('34');
     await panel.getByRole('button', { name: 'Export training data' }).click();
     const result = panel.getByRole('group', { name: 'Exported training data' });
-    await expect(result).toContainText('From validation sets2From conversations1Duplicates removed0Train / validation2 / 1');
+    await expect(result).toContainText(
+      'From validation sets2From conversations1Duplicates removed0Train / validation2 / 1',
+    );
     await expect(result).toContainText('No chat model to count tokens with.');
 
-    const rows = [...(await jsonLines(await downloadFile(page, /^Download scholium-alpaca-train\.jsonl \(2 examples\)$/))), ...(await jsonLines(await downloadFile(page, /^Download scholium-alpaca-validation\.jsonl \(1 example\)$/)))];
+    const rows = [
+      ...(await jsonLines(await downloadFile(page, /^Download scholium-alpaca-train\.jsonl \(2 examples\)$/))),
+      ...(await jsonLines(await downloadFile(page, /^Download scholium-alpaca-validation\.jsonl \(1 example\)$/))),
+    ];
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(Object.keys(row)).toEqual(['instruction', 'input', 'output']);
     const marked = rows.find((r) => String(r.output).includes('aborts one transaction of each cycle'))!;
     expect(marked.input).toContain(QUESTION);
     expect(marked.input).toContain('Transactions in Berkeley DB');
-    expect(rows.map((r) => r.output)).toEqual(expect.arrayContaining(['Two-phase locking at page granularity.', 'LUFS']));
+    expect(rows.map((r) => r.output)).toEqual(
+      expect.arrayContaining(['Two-phase locking at page granularity.', 'LUFS']),
+    );
 
     // A tiny chat model as the base: token lengths under its tokenizer, against its context size.
     const model = writeTinyLlama(path.join(files, 'tiny.gguf'), { contextLength: 2048 });
@@ -87,7 +102,9 @@ test('an answer marked good in Ask is exported with a validation set as Alpaca J
     await expect(panel.getByRole('combobox', { name: 'Base model for token counts' })).toHaveValue(/.+/);
     await panel.getByRole('checkbox', { name: 'Locking (2 accepted)' }).check();
     await panel.getByRole('button', { name: 'Export training data' }).click();
-    const table = result.getByRole('table', { name: 'Tokens per example under tiny-llama-test (context 2,048 tokens)' });
+    const table = result.getByRole('table', {
+      name: 'Tokens per example under tiny-llama-test (context 2,048 tokens)',
+    });
     await expect(table).toBeVisible();
     const train = table.getByRole('row', { name: /^Train/ }).getByRole('cell');
     const [min, mean, p50, p95, max, over] = await train.allTextContents();

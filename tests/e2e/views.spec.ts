@@ -7,12 +7,16 @@ import { expect, saveScreenshot, test } from './fixtures.js';
 import { corpus, importAndWait, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
 import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
-/** Every view and its main states, in light and dark: no serious or critical axe violations, and a screenshot of each. */
+/**
+ * Every view and its main states, in light and dark: no serious or critical axe violations, and a screenshot of each.
+ */
 async function scan(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, `views-${name}`);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${name}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    serious.map((v) => `${name}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -37,7 +41,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Question' }).fill('What does every compiled trace contain?');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('turn')).toContainText('Extractive answer', { timeout: 60_000 });
-    await page.getByRole('button', { name: /^Citation 1/ }).first().focus();
+    await page
+      .getByRole('button', { name: /^Citation 1/ })
+      .first()
+      .focus();
     await expect(page.getByRole('tooltip')).toBeVisible();
     await scan(page, `ask-answer-${scheme}`);
     await page.keyboard.press('o');
@@ -47,26 +54,42 @@ for (const scheme of ['light', 'dark'] as const) {
     await scan(page, `reader-${scheme}`);
   });
 
-  test(`the library mid-import, its report with a paper open, and the models view filled, in ${scheme} mode`, async ({ page, host }) => {
+  test(`the library mid-import, its report with a paper open, and the models view filled, in ${scheme} mode`, async ({
+    page,
+    host,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     const dir = tempFolder({
-      'tracing.md': markdownPaper('Tracing JITs for dynamic languages', ['A tracing JIT compiles the hot loops of a program.']),
+      'tracing.md': markdownPaper('Tracing JITs for dynamic languages', [
+        'A tracing JIT compiles the hot loops of a program.',
+      ]),
       'broken.pdf': fs.readFileSync(path.join(corpus, 'dtc-paper.pdf')).subarray(0, 5000),
       'empty.txt': '',
     });
-    const longPapers = tempFolder(Object.fromEntries(['lme4-lmer.pdf', 'clm_article.pdf', 'paperqa-wellawatte.pdf', '2203.00130v1.pdf'].map((n) => [n, fs.readFileSync(path.join(corpus, n))])));
+    const longPapers = tempFolder(
+      Object.fromEntries(
+        ['lme4-lmer.pdf', 'clm_article.pdf', 'paperqa-wellawatte.pdf', '2203.00130v1.pdf'].map((n) => [
+          n,
+          fs.readFileSync(path.join(corpus, n)),
+        ]),
+      ),
+    );
     const models = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-views-models-'));
     try {
       await openLibrary(page, host.url);
       // Four long papers take long enough to show an import at work, page by page, through the scan.
       await importPath(page, longPapers);
       const jobs = page.getByRole('region', { name: 'Imports and indexing' });
-      await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toContainText(/\d+ of 51/, { timeout: 30_000 });
+      await expect(jobs.getByRole('listitem', { name: 'lme4-lmer.pdf', exact: true })).toContainText(/\d+ of 51/, {
+        timeout: 30_000,
+      });
       await scan(page, `library-importing-${scheme}`);
       // Stop it if the scan has not outlasted it (cancelling itself is tested in library.spec.ts).
       const cancel = jobs.getByRole('button', { name: /^Cancel Import of / });
       if (await cancel.isVisible()) await cancel.click();
-      await expect(jobs.getByRole('listitem', { name: /^Import of / })).not.toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+      await expect(jobs.getByRole('listitem', { name: /^Import of / })).not.toHaveAttribute('data-state', 'running', {
+        timeout: 120_000,
+      });
 
       await importPath(page, dir);
       await expect(page.getByTestId('import-report')).toContainText('1 imported, 2 failed.', { timeout: 30_000 });
@@ -76,9 +99,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await scan(page, `library-report-detail-${scheme}`);
 
       await page.getByRole('link', { name: 'Models', exact: true }).click();
-      await page.getByRole('textbox', { name: 'Model file path' }).fill(writeTinyLlama(path.join(models, 'tiny-llama.gguf')));
+      await page
+        .getByRole('textbox', { name: 'Model file path' })
+        .fill(writeTinyLlama(path.join(models, 'tiny-llama.gguf')));
       await page.getByRole('button', { name: 'Add model' }).click();
-      await page.getByRole('textbox', { name: 'Adapter path' }).fill(writeForcingAdapter(path.join(models, 'adapter.gguf'), { token: FIRST_NORMAL_TOKEN }));
+      await page
+        .getByRole('textbox', { name: 'Adapter path' })
+        .fill(writeForcingAdapter(path.join(models, 'adapter.gguf'), { token: FIRST_NORMAL_TOKEN }));
       await page.getByRole('button', { name: 'Add adapter' }).click();
       await expect(page.getByTestId('model-row')).toBeVisible();
       await expect(page.getByTestId('adapter')).toBeVisible();
@@ -103,7 +130,9 @@ test('when the host goes away, every view says it is reconnecting', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Reconnecting' })).toHaveCount(0);
   host.process.kill('SIGTERM');
-  await expect(page.getByRole('status').filter({ hasText: 'Connection to Scholium lost. Reconnecting…' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Connection to Scholium lost. Reconnecting…' }),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reconnecting' })).toBeVisible();
   await scan(page, 'reconnecting');

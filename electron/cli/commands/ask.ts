@@ -12,7 +12,8 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ScholiumError('INVALID_REQUEST', `-k must be a whole number of at least 1 (got "${value}").`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ScholiumError('INVALID_REQUEST', `-k must be a whole number of at least 1 (got "${value}").`);
   return n;
 }
 
@@ -41,15 +42,35 @@ function pageOf(page: number | null): string {
 
 function describeHits(hits: SearchHit[]): string {
   if (hits.length === 0) return 'No passage matches. Try other words, or import the papers that discuss it.';
-  return hits.map((h, i) => `${i + 1}. ${h.title}${pageOf(h.page)} (${h.section}, score ${h.score.toFixed(3)})\n   ${h.text.replace(/\s+/g, ' ').slice(0, 240)}…`).join('\n');
+  return hits
+    .map(
+      (h, i) =>
+        `${i + 1}. ${h.title}${pageOf(h.page)} (${h.section}, score ${h.score.toFixed(3)})\n   ${h.text.replace(/\s+/g, ' ').slice(0, 240)}…`,
+    )
+    .join('\n');
 }
 
 /** What `scholium ask --json` prints: the answer, its checked citations and the passages given. */
 function askSummary(a: Answer): unknown {
   return {
     answer: a.answer,
-    citations: a.citations.map((c) => ({ n: c.n, passageId: c.passageId, paperId: c.paperId, title: c.title, page: c.page, quote: c.quote, status: c.status })),
-    passages: a.passages.map((p) => ({ n: p.n, passageId: p.passageId, paperId: p.paperId, title: p.title, page: p.page, text: p.text })),
+    citations: a.citations.map((c) => ({
+      n: c.n,
+      passageId: c.passageId,
+      paperId: c.paperId,
+      title: c.title,
+      page: c.page,
+      quote: c.quote,
+      status: c.status,
+    })),
+    passages: a.passages.map((p) => ({
+      n: p.n,
+      passageId: p.passageId,
+      paperId: p.paperId,
+      title: p.title,
+      page: p.page,
+      text: p.text,
+    })),
     model: a.model,
     adapters: a.adapters,
     mode: a.mode,
@@ -67,7 +88,8 @@ function references(a: Answer): string {
       return `[${p.n}] ${p.title}${p.year === null ? '' : ` (${p.year})`}${pageOf(p.page)} — ${statuses}`;
     });
   const invalid = [...new Set(a.citations.filter((c) => c.status === 'invalid').map((c) => c.n))];
-  if (invalid.length > 0) lines.push(`Citations to passages that were not given: ${invalid.map((n) => `[${n}]`).join(', ')}`);
+  if (invalid.length > 0)
+    lines.push(`Citations to passages that were not given: ${invalid.map((n) => `[${n}]`).join(', ')}`);
   const unsupported = a.citations.filter((c) => c.status === 'unsupported').length;
   if (unsupported > 0) lines.push(`${unsupported} citation(s) are not supported by the passage they cite.`);
   return lines.join('\n');
@@ -84,9 +106,23 @@ export function registerAskCommands(program: Command, globals: Globals): void {
       const { libraryDir, output } = globals();
       const core = Core.open({ libraryDir, mode: 'cli' });
       try {
-        const scope = { ...(opts.paper.length > 0 ? { paperIds: opts.paper } : {}), ...(opts.includeReferences === true ? { includeReferences: true } : {}) };
+        const scope = {
+          ...(opts.paper.length > 0 ? { paperIds: opts.paper } : {}),
+          ...(opts.includeReferences === true ? { includeReferences: true } : {}),
+        };
         const hits = unwrap(await core.invoke('ask.search', { query, k: opts.k, scope }));
-        printValue(output, hits.map(({ passageId, paperId, title, page, text, score }) => ({ passageId, paperId, title, page, text, score })), () => describeHits(hits));
+        printValue(
+          output,
+          hits.map(({ passageId, paperId, title, page, text, score }) => ({
+            passageId,
+            paperId,
+            title,
+            page,
+            text,
+            score,
+          })),
+          () => describeHits(hits),
+        );
       } finally {
         await core.close();
       }
@@ -100,28 +136,50 @@ export function registerAskCommands(program: Command, globals: Globals): void {
     .option('--adapter <id|path[:scale]>', 'LoRA adapter to apply, with an optional scale (repeatable)', collect, [])
     .option('--no-llm', 'answer with quoted sentences from the passages, without a chat model')
     .option('-k <n>', 'how many passages to give the model', positiveInt, 6)
-    .action(async (question: string, opts: { paper: string[]; model?: string; adapter: string[]; llm: boolean; k: number }) => {
-      const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
-      const requestId = `cli-${process.pid}`;
-      const stream = !output.json && process.stdout.isTTY;
-      const stop = (): void => void core.invoke('ask.stop', { requestId });
-      process.once('SIGINT', stop);
-      try {
-        const model = opts.llm ? (opts.model === undefined ? undefined : await modelId(core, opts.model)) : null;
-        const adapters = await Promise.all(opts.adapter.map((a) => adapterUse(core, a)));
-        const answer = unwrap(
-          await core.invoke(
-            'ask.ask',
-            { requestId, question, k: opts.k, modelId: model, adapters, scope: opts.paper.length > 0 ? { paperIds: opts.paper } : {} },
-            { emit: (event) => stream && event.channel === 'generation' && event.type === 'token' && process.stdout.write(event.text) },
-          ),
-        );
-        if (stream) process.stdout.write('\n\n');
-        printValue(output, askSummary(answer), () => [stream ? '' : `${answer.answer}\n`, references(answer), ...answer.notes].filter((l) => l !== '').join('\n'));
-      } finally {
-        process.removeListener('SIGINT', stop);
-        await core.close();
-      }
-    });
+    .action(
+      async (
+        question: string,
+        opts: { paper: string[]; model?: string; adapter: string[]; llm: boolean; k: number },
+      ) => {
+        const { libraryDir, output } = globals();
+        const core = Core.open({ libraryDir, mode: 'cli' });
+        const requestId = `cli-${process.pid}`;
+        const stream = !output.json && process.stdout.isTTY;
+        const stop = (): void => void core.invoke('ask.stop', { requestId });
+        process.once('SIGINT', stop);
+        try {
+          const model = opts.llm ? (opts.model === undefined ? undefined : await modelId(core, opts.model)) : null;
+          const adapters = await Promise.all(opts.adapter.map((a) => adapterUse(core, a)));
+          const answer = unwrap(
+            await core.invoke(
+              'ask.ask',
+              {
+                requestId,
+                question,
+                k: opts.k,
+                modelId: model,
+                adapters,
+                scope: opts.paper.length > 0 ? { paperIds: opts.paper } : {},
+              },
+              {
+                emit: (event) =>
+                  stream &&
+                  event.channel === 'generation' &&
+                  event.type === 'token' &&
+                  process.stdout.write(event.text),
+              },
+            ),
+          );
+          if (stream) process.stdout.write('\n\n');
+          printValue(output, askSummary(answer), () =>
+            [stream ? '' : `${answer.answer}\n`, references(answer), ...answer.notes]
+              .filter((l) => l !== '')
+              .join('\n'),
+          );
+        } finally {
+          process.removeListener('SIGINT', stop);
+          await core.close();
+        }
+      },
+    );
 }

@@ -29,6 +29,11 @@ export function registerBackupCommands(program: Command, globals: Globals): void
       const { libraryDir, output } = globals();
       assertNotServed(libraryDir, 'restore a backup');
       const result = await restoreLibrary(libraryDir, path.resolve(file));
-      printValue(output, result, (r) => `Restored ${r.restored}.${r.previous === null ? '' : ` The previous database is kept as ${r.previous}.`}`);
+      printValue(
+        output,
+        result,
+        (r) =>
+          `Restored ${r.restored}.${r.previous === null ? '' : ` The previous database is kept as ${r.previous}.`}`,
+      );
     });
 }

@@ -19,7 +19,11 @@ export async function doctorCommand(libraryDir: string, options: OutputOptions):
   try {
     const report = unwrap(await core.invoke('app.doctor', {}));
     printValue(options, report, human);
-    const healthy = report.nativeModules.every((m) => m.loaded) && report.sqlite.fts5 && report.llama.loaded && report.library.writable;
+    const healthy =
+      report.nativeModules.every((m) => m.loaded) &&
+      report.sqlite.fts5 &&
+      report.llama.loaded &&
+      report.library.writable;
     if (!healthy) process.exitCode = 1;
   } finally {
     await core.close();

@@ -18,7 +18,12 @@ export async function followJob(core: Core, jobId: string, output: OutputOptions
   const bar =
     !output.json && process.stderr.isTTY
       ? new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total} {message}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          {
+            format: `${label} [{bar}] {value}/{total} {message}`,
+            stream: process.stderr,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         )
       : null;
@@ -55,7 +60,8 @@ function describe(report: ImportReport): string {
       `${report.failed.length > 0 ? `; ${report.failed.length} failed` : ''}` +
       `${report.removed.length > 0 ? `; ${report.removed.length} removed` : ''}.`,
   ];
-  if (report.state === 'cancelled') lines.push(`Cancelled with ${report.pending} file(s) not imported; run the same import again to finish it.`);
+  if (report.state === 'cancelled')
+    lines.push(`Cancelled with ${report.pending} file(s) not imported; run the same import again to finish it.`);
   for (const d of report.duplicates) lines.push(`  duplicate  ${d.file} (same file as ${d.duplicateOf})`);
   for (const s of report.skipped) lines.push(`  skipped    ${s.file}: ${s.reason}`);
   for (const f of report.failed) lines.push(`  failed     ${f.file}: ${f.error}`);
@@ -79,7 +85,9 @@ export async function importAndReport(core: Core, paths: string[], output: Outpu
 export function registerImportCommand(program: Command, globals: Globals): void {
   program
     .command('import <paths...>')
-    .description('import PDFs, text/Markdown and JSONL documents (files or folders, recursively); re-running an interrupted import resumes it')
+    .description(
+      'import PDFs, text/Markdown and JSONL documents (files or folders, recursively); re-running an interrupted import resumes it',
+    )
     .option('--watch', 'keep watching the folders and import new, changed and removed files until Ctrl-C')
     .action(async (paths: string[], cmd: { watch?: boolean }) => {
       const { libraryDir, output } = globals();
@@ -98,7 +106,9 @@ export function registerImportCommand(program: Command, globals: Globals): void 
 }
 
 async function watchUntilInterrupted(core: Core, paths: string[], output: OutputOptions): Promise<void> {
-  const folders = paths.map((p) => path.resolve(p)).filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true);
+  const folders = paths
+    .map((p) => path.resolve(p))
+    .filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() === true);
   if (folders.length === 0) {
     process.stderr.write('scholium: --watch needs at least one folder to watch.\n');
     process.exitCode = 1;
@@ -106,10 +116,15 @@ async function watchUntilInterrupted(core: Core, paths: string[], output: Output
   }
   const rescans = new Set<string>();
   const stop = core.onBroadcast((event) => {
-    if (event.channel !== 'job' || event.job.kind !== 'import' || event.type === 'progress' || rescans.has(event.jobId)) return;
+    if (event.channel !== 'job' || event.job.kind !== 'import' || event.type === 'progress' || rescans.has(event.jobId))
+      return;
     rescans.add(event.jobId);
     void core.invoke('library.importReport', { jobId: event.jobId }).then((r) => {
-      if (!r.ok || r.value.imported.length + r.value.removed.length + r.value.failed.length + r.value.duplicates.length === 0) return;
+      if (
+        !r.ok ||
+        r.value.imported.length + r.value.removed.length + r.value.failed.length + r.value.duplicates.length === 0
+      )
+        return;
       if (output.json) process.stdout.write(`${JSON.stringify(summary(r.value))}\n`);
       else printValue(output, r.value, describe);
     });

@@ -10,7 +10,11 @@ import { followJob } from './import.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
 
-async function withCore<T>(globals: Globals, run: (core: Core) => Promise<T>, human: (value: T) => string): Promise<void> {
+async function withCore<T>(
+  globals: Globals,
+  run: (core: Core) => Promise<T>,
+  human: (value: T) => string,
+): Promise<void> {
   const { libraryDir, output } = globals();
   const core = Core.open({ libraryDir, mode: 'cli' });
   try {
@@ -44,13 +48,22 @@ function describeAdapter(a: AdapterInfo): string {
 }
 
 /** A download or a conversion as a job with a progress bar (Ctrl-C cancels it), then the model it added. */
-async function addByJob(core: Core, source: string, opts: { sha256?: string; name?: string }, output: OutputOptions): Promise<ModelInfo> {
+async function addByJob(
+  core: Core,
+  source: string,
+  opts: { sha256?: string; name?: string },
+  output: OutputOptions,
+): Promise<ModelInfo> {
   const download = isDownloadSource(source);
   const { jobId } = download
     ? unwrap(await core.invoke('models.download', { source, sha256: opts.sha256, name: opts.name }))
     : unwrap(await core.invoke('models.convert', { path: source, name: opts.name }));
   const job = await followJob(core, jobId, output, download ? 'Downloading' : 'Converting');
-  if (job.state === 'cancelled' && download) throw new ScholiumError('CANCELLED', 'The download was cancelled; what was received is kept, so the same command resumes it.');
+  if (job.state === 'cancelled' && download)
+    throw new ScholiumError(
+      'CANCELLED',
+      'The download was cancelled; what was received is kept, so the same command resumes it.',
+    );
   const info = unwrap(await core.invoke('models.added', { jobId }));
   if (download && !output.json) process.stderr.write(`${job.message}\n`);
   return info;
@@ -62,7 +75,11 @@ function isFolder(file: string): boolean {
 
 function parseRole(value: string): ModelRole {
   const parsed = ModelRoleSchema.safeParse(value);
-  if (!parsed.success) throw new ScholiumError('INVALID_REQUEST', `The role must be one of: ${ModelRoleSchema.options.join(', ')} (got "${value}")`);
+  if (!parsed.success)
+    throw new ScholiumError(
+      'INVALID_REQUEST',
+      `The role must be one of: ${ModelRoleSchema.options.join(', ')} (got "${value}")`,
+    );
   return parsed.data;
 }
 
@@ -91,12 +108,25 @@ export function registerModelCommands(program: Command, globals: Globals): void 
     .command('list')
     .description('registered models, their facts and whether they fit in memory')
     .action(() =>
-      withCore(globals, async (core) => unwrap(await core.invoke('models.list', {})), (list) => (list.length === 0 ? 'No models registered. Add one with "scholium models add <file.gguf>".' : list.map(describeModel).join('\n\n'))),
+      withCore(
+        globals,
+        async (core) => unwrap(await core.invoke('models.list', {})),
+        (list) =>
+          list.length === 0
+            ? 'No models registered. Add one with "scholium models add <file.gguf>".'
+            : list.map(describeModel).join('\n\n'),
+      ),
     );
   models
     .command('remove <modelId>')
     .description('forget a model (its file is deleted only if the library holds a copy)')
-    .action((modelId: string) => withCore(globals, async (core) => unwrap(await core.invoke('models.remove', { modelId })), () => `Removed ${modelId}.`));
+    .action((modelId: string) =>
+      withCore(
+        globals,
+        async (core) => unwrap(await core.invoke('models.remove', { modelId })),
+        () => `Removed ${modelId}.`,
+      ),
+    );
   models
     .command('default [role] [modelId]')
     .description('show the default models, or set the default for a role (chat, embedding, reranker); "none" clears it')
@@ -105,14 +135,22 @@ export function registerModelCommands(program: Command, globals: Globals): void 
         globals,
         async (core) => {
           if (role === undefined) return unwrap(await core.invoke('models.defaults', {}));
-          if (modelId === undefined) throw new ScholiumError('INVALID_REQUEST', `Give the id of the model to make the ${role} default, or "none".`);
+          if (modelId === undefined)
+            throw new ScholiumError(
+              'INVALID_REQUEST',
+              `Give the id of the model to make the ${role} default, or "none".`,
+            );
           const chosen = parseRole(role);
-          const defaults = unwrap(await core.invoke('models.setDefault', { role: chosen, modelId: modelId === 'none' ? null : modelId }));
+          const defaults = unwrap(
+            await core.invoke('models.setDefault', { role: chosen, modelId: modelId === 'none' ? null : modelId }),
+          );
           if (chosen !== 'embedding') return defaults;
           // A new embedding model re-embeds the library; this process is its only host, so see it through.
           const { jobId } = unwrap(await core.invoke('library.embeddingStatus', {}));
           if (jobId !== null && (await followJob(core, jobId, globals().output, 'Embedding')).state !== 'done') {
-            process.stderr.write('scholium: embedding stopped before the end; run the same command again to finish it (passages already embedded are kept).\n');
+            process.stderr.write(
+              'scholium: embedding stopped before the end; run the same command again to finish it (passages already embedded are kept).\n',
+            );
             process.exitCode = 1;
           }
           return defaults;
@@ -124,20 +162,37 @@ export function registerModelCommands(program: Command, globals: Globals): void 
   const adapters = program.command('adapters').description('LoRA adapters applied to chat models');
   adapters
     .command('add <path>')
-    .description('register a GGUF LoRA adapter, or convert a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)')
+    .description(
+      'register a GGUF LoRA adapter, or convert a PEFT adapter folder (adapter_config.json + adapter_model.safetensors)',
+    )
     .option('--copy', 'copy the file into the library instead of using it where it is')
     .option('--name <name>', 'display name (default: from the file)')
     .action((file: string, opts: { copy?: boolean; name?: string }) =>
-      withCore(globals, async (core) => unwrap(await core.invoke('adapters.add', { path: file, copy: opts.copy === true, name: opts.name })), (a) => `Added ${describeAdapter(a)}`),
+      withCore(
+        globals,
+        async (core) =>
+          unwrap(await core.invoke('adapters.add', { path: file, copy: opts.copy === true, name: opts.name })),
+        (a) => `Added ${describeAdapter(a)}`,
+      ),
     );
   adapters
     .command('list')
     .description('registered adapters and the models they fit')
     .action(() =>
-      withCore(globals, async (core) => unwrap(await core.invoke('adapters.list', {})), (list) => (list.length === 0 ? 'No adapters registered.' : list.map(describeAdapter).join('\n\n'))),
+      withCore(
+        globals,
+        async (core) => unwrap(await core.invoke('adapters.list', {})),
+        (list) => (list.length === 0 ? 'No adapters registered.' : list.map(describeAdapter).join('\n\n')),
+      ),
     );
   adapters
     .command('remove <adapterId>')
     .description('forget an adapter (its file is deleted only if the library holds a copy)')
-    .action((adapterId: string) => withCore(globals, async (core) => unwrap(await core.invoke('adapters.remove', { adapterId })), () => `Removed ${adapterId}.`));
+    .action((adapterId: string) =>
+      withCore(
+        globals,
+        async (core) => unwrap(await core.invoke('adapters.remove', { adapterId })),
+        () => `Removed ${adapterId}.`,
+      ),
+    );
 }

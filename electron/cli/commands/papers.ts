@@ -24,7 +24,9 @@ export function registerPapersCommand(program: Command, globals: Globals): void 
       const { libraryDir, output } = globals();
       const core = Core.open({ libraryDir, mode: 'cli' });
       try {
-        const papers = unwrap(await core.invoke('library.papers', cmd.collection === undefined ? {} : { collectionId: cmd.collection }));
+        const papers = unwrap(
+          await core.invoke('library.papers', cmd.collection === undefined ? {} : { collectionId: cmd.collection }),
+        );
         printValue(output, papers, describe);
       } finally {
         await core.close();

@@ -15,9 +15,18 @@ export function registerRemoveCommand(program: Command, globals: Globals): void 
       try {
         const removed: string[] = [];
         const missing: string[] = [];
-        for (const paperId of paperIds) (unwrap(await core.invoke('library.remove', { paperId })).removed ? removed : missing).push(paperId);
-        if (missing.length > 0) throw new ScholiumError('NOT_FOUND', `No paper with id ${missing.join(', ')} in the library${removed.length > 0 ? ` (removed ${removed.join(', ')})` : ''}.`);
-        printValue(output, { removed }, (r) => `Removed ${r.removed.length} ${r.removed.length === 1 ? 'paper' : 'papers'}.`);
+        for (const paperId of paperIds)
+          (unwrap(await core.invoke('library.remove', { paperId })).removed ? removed : missing).push(paperId);
+        if (missing.length > 0)
+          throw new ScholiumError(
+            'NOT_FOUND',
+            `No paper with id ${missing.join(', ')} in the library${removed.length > 0 ? ` (removed ${removed.join(', ')})` : ''}.`,
+          );
+        printValue(
+          output,
+          { removed },
+          (r) => `Removed ${r.removed.length} ${r.removed.length === 1 ? 'paper' : 'papers'}.`,
+        );
       } finally {
         await core.close();
       }

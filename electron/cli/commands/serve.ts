@@ -25,7 +25,9 @@ export async function serveCommand(libraryDir: string, options: ServeOptions): P
       [
         `Scholium is serving ${v.libraryDir}`,
         `Open ${v.url}`,
-        v.host === '127.0.0.1' ? 'Only this computer can connect. Press Ctrl+C to stop.' : `Listening on ${v.host}: anyone who can reach it and has the URL's token can use this library. Press Ctrl+C to stop.`,
+        v.host === '127.0.0.1'
+          ? 'Only this computer can connect. Press Ctrl+C to stop.'
+          : `Listening on ${v.host}: anyone who can reach it and has the URL's token can use this library. Press Ctrl+C to stop.`,
       ].join('\n'),
     );
     await new Promise<void>((resolve) => {

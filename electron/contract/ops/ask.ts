@@ -13,7 +13,13 @@ export const ScopeSchema = z
   .strict();
 export type Scope = z.infer<typeof ScopeSchema>;
 
-export const BoxSchema = z.object({ page: z.number().int(), x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+export const BoxSchema = z.object({
+  page: z.number().int(),
+  x: z.number(),
+  y: z.number(),
+  w: z.number(),
+  h: z.number(),
+});
 
 export const SearchHitSchema = z.object({
   passageId: z.string(),
@@ -91,7 +97,13 @@ export const ConversationSummarySchema = z.object({
 
 export const askOps = {
   'ask.search': op(
-    z.object({ query: z.string().trim().min(1).max(2000), k: z.number().int().min(1).max(100).default(10), scope: ScopeSchema.default({}) }).strict(),
+    z
+      .object({
+        query: z.string().trim().min(1).max(2000),
+        k: z.number().int().min(1).max(100).default(10),
+        scope: ScopeSchema.default({}),
+      })
+      .strict(),
     z.array(SearchHitSchema),
     'Hybrid (full-text + vector) search over passages.',
   ),
@@ -115,14 +127,26 @@ export const askOps = {
     AnswerSchema,
     'Answer a question from the library, streaming tokens; every citation is checked against its passage.',
   ),
-  'ask.stop': op(z.object({ requestId: z.string().min(1) }).strict(), z.object({ stopped: z.boolean() }), 'Stop a running answer; the partial text is kept.'),
-  'conversations.list': op(z.object({}).strict(), z.array(ConversationSummarySchema), 'Stored conversations, newest first.'),
+  'ask.stop': op(
+    z.object({ requestId: z.string().min(1) }).strict(),
+    z.object({ stopped: z.boolean() }),
+    'Stop a running answer; the partial text is kept.',
+  ),
+  'conversations.list': op(
+    z.object({}).strict(),
+    z.array(ConversationSummarySchema),
+    'Stored conversations, newest first.',
+  ),
   'conversations.get': op(
     z.object({ conversationId: z.string().min(1) }).strict(),
     z.object({ conversationId: z.string(), title: z.string(), turns: z.array(AnswerSchema) }),
     'A conversation with every turn, its citations and passages.',
   ),
-  'conversations.delete': op(z.object({ conversationId: z.string().min(1) }).strict(), z.object({ deleted: z.boolean() }), 'Delete a conversation.'),
+  'conversations.delete': op(
+    z.object({ conversationId: z.string().min(1) }).strict(),
+    z.object({ deleted: z.boolean() }),
+    'Delete a conversation.',
+  ),
   'conversations.export': op(
     z.object({ conversationId: z.string().min(1), format: z.enum(['markdown', 'bibtex']) }).strict(),
     z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),

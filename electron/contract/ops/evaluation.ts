@@ -19,7 +19,10 @@ export const EvalItemInputSchema = z
     status: z.enum(['accepted', 'draft']).default('accepted'),
   })
   .strict()
-  .refine((item) => item.unanswerable || item.expected !== '', { message: 'an answerable question needs an expected answer', path: ['expected'] });
+  .refine((item) => item.unanswerable || item.expected !== '', {
+    message: 'an answerable question needs an expected answer',
+    path: ['expected'],
+  });
 export type EvalItemInput = z.input<typeof EvalItemInputSchema>;
 
 export const EvalItemSchema = z.object({
@@ -65,14 +68,26 @@ export const EvalConfigurationSchema = z
   .strict();
 export type EvalConfiguration = z.input<typeof EvalConfigurationSchema>;
 
-/** The usual comparison (CLI and UI alike): the base model, then base + each adapter alone; each with and/or without retrieval. */
-export function adapterComparison(modelId: string | null | undefined, adapters: ReadonlyArray<{ id: string; scale: number }>, retrieval: 'both' | 'on' | 'off'): EvalConfiguration[] {
+/**
+ * The usual comparison (CLI and UI alike): the base model, then base + each adapter alone; each with and/or without
+ * retrieval.
+ */
+export function adapterComparison(
+  modelId: string | null | undefined,
+  adapters: ReadonlyArray<{ id: string; scale: number }>,
+  retrieval: 'both' | 'on' | 'off',
+): EvalConfiguration[] {
   const modes = retrieval === 'both' ? [true, false] : [retrieval === 'on'];
   const stacks = [[], ...adapters.map((a) => [{ id: a.id, scale: a.scale }])];
   return stacks.flatMap((stack) => modes.map((useRetrieval) => ({ modelId, adapters: stack, useRetrieval })));
 }
 
-const Counts = z.object({ verified: z.number().int(), supported: z.number().int(), unsupported: z.number().int(), invalid: z.number().int() });
+const Counts = z.object({
+  verified: z.number().int(),
+  supported: z.number().int(),
+  unsupported: z.number().int(),
+  invalid: z.number().int(),
+});
 
 export const ConfigurationSummarySchema = z.object({
   index: z.number().int(),
@@ -92,7 +107,11 @@ export const ConfigurationSummarySchema = z.object({
   recallAtK: z.number().nullable(),
   citations: Counts,
   /** On unanswerable questions: share where the answer abstained. On answerable ones: share wrongly abstained. */
-  abstention: z.object({ unanswerable: z.number().int(), rate: z.number().nullable(), falseRate: z.number().nullable() }),
+  abstention: z.object({
+    unanswerable: z.number().int(),
+    rate: z.number().nullable(),
+    falseRate: z.number().nullable(),
+  }),
   latencyMs: z.object({ mean: z.number(), p50: z.number(), p95: z.number() }),
 });
 export type ConfigurationSummary = z.infer<typeof ConfigurationSummarySchema>;
@@ -107,7 +126,16 @@ export const QuestionResultSchema = z.object({
   f1: z.number().nullable(),
   judge: z.number().nullable(),
   recall: z.number().nullable(),
-  citations: z.array(z.object({ n: z.number().int(), status: CitationStatusSchema, paperId: z.string().nullable(), title: z.string().nullable(), page: z.number().int().nullable(), quote: z.string() })),
+  citations: z.array(
+    z.object({
+      n: z.number().int(),
+      status: CitationStatusSchema,
+      paperId: z.string().nullable(),
+      title: z.string().nullable(),
+      page: z.number().int().nullable(),
+      quote: z.string(),
+    }),
+  ),
   latencyMs: z.number(),
   error: z.string().nullable(),
 });
@@ -169,19 +197,39 @@ export type DatasetExport = z.infer<typeof DatasetExportSchema>;
 const SetRef = z.object({ setId: Id }).strict();
 
 export const evaluationOps = {
-  'eval.sets.list': op(z.object({}).strict(), z.array(EvalSetSummarySchema), 'Validation sets with their counts of accepted and drafted questions.'),
+  'eval.sets.list': op(
+    z.object({}).strict(),
+    z.array(EvalSetSummarySchema),
+    'Validation sets with their counts of accepted and drafted questions.',
+  ),
   'eval.sets.create': op(
-    z.object({ name: z.string().trim().min(1).max(200), description: z.string().trim().max(2000).default('') }).strict(),
+    z
+      .object({ name: z.string().trim().min(1).max(200), description: z.string().trim().max(2000).default('') })
+      .strict(),
     EvalSetSummarySchema,
     'Create an empty validation set.',
   ),
-  'eval.sets.get': op(SetRef, z.object({ set: EvalSetSummarySchema, items: z.array(EvalItemSchema) }), 'A validation set with its questions, drafts included.'),
+  'eval.sets.get': op(
+    SetRef,
+    z.object({ set: EvalSetSummarySchema, items: z.array(EvalItemSchema) }),
+    'A validation set with its questions, drafts included.',
+  ),
   'eval.sets.update': op(
-    z.object({ setId: Id, name: z.string().trim().min(1).max(200).optional(), description: z.string().trim().max(2000).optional() }).strict(),
+    z
+      .object({
+        setId: Id,
+        name: z.string().trim().min(1).max(200).optional(),
+        description: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
     EvalSetSummarySchema,
     'Rename a validation set or change its description.',
   ),
-  'eval.sets.delete': op(SetRef, z.object({ deleted: z.boolean() }), 'Delete a validation set, its questions and its runs.'),
+  'eval.sets.delete': op(
+    SetRef,
+    z.object({ deleted: z.boolean() }),
+    'Delete a validation set, its questions and its runs.',
+  ),
   'eval.sets.import': op(
     z
       .object({
@@ -195,8 +243,16 @@ export const evaluationOps = {
     z.object({ imported: z.number().int(), errors: z.array(LineErrorSchema) }),
     'Add questions from JSONL or CSV (question, expected, paper, page, unanswerable); malformed lines are reported by number and the rest is imported.',
   ),
-  'eval.sets.export': op(z.object({ setId: Id, format: SetFormatSchema }).strict(), FileOut, 'A validation set as JSONL or CSV (accepted questions).'),
-  'eval.items.add': op(z.object({ setId: Id, items: z.array(EvalItemInputSchema).min(1).max(10_000) }).strict(), z.array(EvalItemSchema), 'Add questions to a set.'),
+  'eval.sets.export': op(
+    z.object({ setId: Id, format: SetFormatSchema }).strict(),
+    FileOut,
+    'A validation set as JSONL or CSV (accepted questions).',
+  ),
+  'eval.items.add': op(
+    z.object({ setId: Id, items: z.array(EvalItemInputSchema).min(1).max(10_000) }).strict(),
+    z.array(EvalItemSchema),
+    'Add questions to a set.',
+  ),
   'eval.items.update': op(
     z
       .object({
@@ -212,7 +268,11 @@ export const evaluationOps = {
     EvalItemSchema,
     'Edit a question, or accept a draft (status "accepted").',
   ),
-  'eval.items.delete': op(z.object({ itemIds: z.array(Id).min(1).max(10_000) }).strict(), z.object({ deleted: z.number().int() }), 'Delete questions (e.g. rejected drafts).'),
+  'eval.items.delete': op(
+    z.object({ itemIds: z.array(Id).min(1).max(10_000) }).strict(),
+    z.object({ deleted: z.number().int() }),
+    'Delete questions (e.g. rejected drafts).',
+  ),
   'eval.drafts.generate': op(
     z
       .object({
@@ -240,15 +300,31 @@ export const evaluationOps = {
     z.object({ runId: z.string(), job: JobSnapshotSchema }),
     'Evaluate the accepted questions of a set under each configuration, as a cancellable job; the run is stored.',
   ),
-  'eval.runs.list': op(z.object({ setId: Id.optional() }).strict(), z.array(RunSummarySchema), 'Stored evaluation runs with their per-configuration figures, newest first.'),
-  'eval.runs.get': op(z.object({ runId: Id }).strict(), RunDetailSchema, 'A run with every answer, for comparing configurations question by question.'),
-  'eval.runs.delete': op(z.object({ runId: Id }).strict(), z.object({ deleted: z.boolean() }), 'Delete a stored run that has ended (a running one is cancelled first: CONFLICT).'),
+  'eval.runs.list': op(
+    z.object({ setId: Id.optional() }).strict(),
+    z.array(RunSummarySchema),
+    'Stored evaluation runs with their per-configuration figures, newest first.',
+  ),
+  'eval.runs.get': op(
+    z.object({ runId: Id }).strict(),
+    RunDetailSchema,
+    'A run with every answer, for comparing configurations question by question.',
+  ),
+  'eval.runs.delete': op(
+    z.object({ runId: Id }).strict(),
+    z.object({ deleted: z.boolean() }),
+    'Delete a stored run that has ended (a running one is cancelled first: CONFLICT).',
+  ),
   'dataset.markTurn': op(
     z.object({ turnId: Id, good: z.boolean() }).strict(),
     z.object({ turnId: z.string(), good: z.boolean() }),
     'Mark a conversation answer as good training data (or unmark it); an abstained answer cannot be marked.',
   ),
-  'dataset.marks': op(z.object({}).strict(), z.object({ markedGood: z.number().int() }), 'How many conversation answers are marked good training data.'),
+  'dataset.marks': op(
+    z.object({}).strict(),
+    z.object({ markedGood: z.number().int() }),
+    'How many conversation answers are marked good training data.',
+  ),
   'dataset.export': op(
     z
       .object({

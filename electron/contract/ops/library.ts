@@ -26,7 +26,17 @@ export const PaperSummarySchema = z.object({
 });
 export type PaperSummary = z.infer<typeof PaperSummarySchema>;
 
-export const MetadataSourceSchema = z.enum(['layout', 'info', 'xmp', 'text', 'file', 'bibtex', 'csl', 'zotero', 'user']);
+export const MetadataSourceSchema = z.enum([
+  'layout',
+  'info',
+  'xmp',
+  'text',
+  'file',
+  'bibtex',
+  'csl',
+  'zotero',
+  'user',
+]);
 export type MetadataSource = z.infer<typeof MetadataSourceSchema>;
 export const MetadataFieldSchema = z.enum(['title', 'authors', 'year', 'doi', 'abstract']);
 export type MetadataField = z.infer<typeof MetadataFieldSchema>;
@@ -43,7 +53,15 @@ export const PaperDetailSchema = PaperSummarySchema.extend({
 export type PaperDetail = z.infer<typeof PaperDetailSchema>;
 
 export const ImportSummarySchema = z.object({
-  imported: z.array(z.object({ paperId: z.string(), file: z.string(), title: z.string(), pages: z.number().int(), passages: z.number().int() })),
+  imported: z.array(
+    z.object({
+      paperId: z.string(),
+      file: z.string(),
+      title: z.string(),
+      pages: z.number().int(),
+      passages: z.number().int(),
+    }),
+  ),
   duplicates: z.array(z.object({ file: z.string(), paperId: z.string(), duplicateOf: z.string() })),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   failed: z.array(z.object({ file: z.string(), error: z.string(), code: z.string() })),
@@ -64,12 +82,23 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export const CollectionSchema = z.object({ collectionId: z.string(), name: z.string(), paperCount: z.number().int() });
 export type Collection = z.infer<typeof CollectionSchema>;
 
-export const WatchedFolderSchema = z.object({ path: z.string(), addedAt: z.string(), lastScanAt: z.string().nullable() });
+export const WatchedFolderSchema = z.object({
+  path: z.string(),
+  addedAt: z.string(),
+  lastScanAt: z.string().nullable(),
+});
 
 export const MetadataImportResultSchema = z.object({
   source: z.enum(['bibtex', 'csl', 'zotero']),
   entries: z.number().int(),
-  matched: z.array(z.object({ paperId: z.string(), title: z.string(), by: z.enum(['file', 'doi', 'title']), fields: z.array(MetadataFieldSchema) })),
+  matched: z.array(
+    z.object({
+      paperId: z.string(),
+      title: z.string(),
+      by: z.enum(['file', 'doi', 'title']),
+      fields: z.array(MetadataFieldSchema),
+    }),
+  ),
   unmatched: z.array(z.object({ key: z.string(), title: z.string() })),
   collections: z.array(CollectionSchema),
   /** Zotero attachments (PDFs in storage/) not yet in the library, to import next. */
@@ -95,8 +124,14 @@ export const PassageSizeSchema = z
     overlapWords: z.number().int().min(0).max(500),
   })
   .strict()
-  .refine((p) => p.maxWords >= p.minWords, { message: 'The largest passage must have at least as many words as the smallest.', path: ['maxWords'] })
-  .refine((p) => p.overlapWords < p.minWords / 2, { message: 'The overlap must be under half the smallest passage, or passages would mostly repeat each other.', path: ['overlapWords'] });
+  .refine((p) => p.maxWords >= p.minWords, {
+    message: 'The largest passage must have at least as many words as the smallest.',
+    path: ['maxWords'],
+  })
+  .refine((p) => p.overlapWords < p.minWords / 2, {
+    message: 'The overlap must be under half the smallest passage, or passages would mostly repeat each other.',
+    path: ['overlapWords'],
+  });
 export type PassageSize = z.infer<typeof PassageSizeSchema>;
 const PassageSettingsSchema = z.object({
   saved: PassageSizeSchema,
@@ -104,7 +139,9 @@ const PassageSettingsSchema = z.object({
   inUse: PassageSizeSchema,
 });
 
-const CollectionRef = z.object({ collectionId: z.string().min(1), paperIds: z.array(PaperId).min(1).max(10_000) }).strict();
+const CollectionRef = z
+  .object({ collectionId: z.string().min(1), paperIds: z.array(PaperId).min(1).max(10_000) })
+  .strict();
 
 export const libraryOps = {
   'library.import': op(
@@ -143,8 +180,16 @@ export const libraryOps = {
     z.array(PaperSummarySchema),
     'Papers in the library (or in one collection), newest first.',
   ),
-  'library.paper': op(z.object({ paperId: PaperId }).strict(), PaperDetailSchema, 'One paper with its files and metadata sources.'),
-  'library.remove': op(z.object({ paperId: PaperId }).strict(), z.object({ removed: z.boolean() }), 'Remove a paper, its passages and vectors.'),
+  'library.paper': op(
+    z.object({ paperId: PaperId }).strict(),
+    PaperDetailSchema,
+    'One paper with its files and metadata sources.',
+  ),
+  'library.remove': op(
+    z.object({ paperId: PaperId }).strict(),
+    z.object({ removed: z.boolean() }),
+    'Remove a paper, its passages and vectors.',
+  ),
   'library.updateMetadata': op(
     z
       .object({
@@ -169,7 +214,11 @@ export const libraryOps = {
     'Attach metadata and collections from a BibTeX file, a CSL-JSON file, a Zotero data folder or the running Zotero, matched by file, DOI, then title.',
   ),
   'library.collections': op(z.object({}).strict(), z.array(CollectionSchema), 'Collections with their paper counts.'),
-  'library.createCollection': op(z.object({ name: z.string().trim().min(1).max(200) }).strict(), CollectionSchema, 'Create a collection.'),
+  'library.createCollection': op(
+    z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    CollectionSchema,
+    'Create a collection.',
+  ),
   'library.deleteCollection': op(
     z.object({ collectionId: z.string().min(1) }).strict(),
     z.object({ deleted: z.boolean() }),
@@ -182,10 +231,22 @@ export const libraryOps = {
     WatchedFolderSchema.extend({ jobId: z.string() }),
     'Watch a folder: import it now and keep new, changed and removed files in step.',
   ),
-  'library.unwatch': op(z.object({ path: FilePath }).strict(), z.object({ removed: z.boolean() }), 'Stop watching a folder (its papers stay).'),
+  'library.unwatch': op(
+    z.object({ path: FilePath }).strict(),
+    z.object({ removed: z.boolean() }),
+    'Stop watching a folder (its papers stay).',
+  ),
   'library.watchedFolders': op(z.object({}).strict(), z.array(WatchedFolderSchema), 'Folders being watched.'),
-  'library.embeddingStatus': op(z.object({}).strict(), EmbeddingStatusSchema, 'Which embedding model the passages are embedded with, and how many are.'),
-  'library.passageSize': op(z.object({}).strict(), PassageSettingsSchema, 'The passage size kept in the library, and the one imports in this process use.'),
+  'library.embeddingStatus': op(
+    z.object({}).strict(),
+    EmbeddingStatusSchema,
+    'Which embedding model the passages are embedded with, and how many are.',
+  ),
+  'library.passageSize': op(
+    z.object({}).strict(),
+    PassageSettingsSchema,
+    'The passage size kept in the library, and the one imports in this process use.',
+  ),
   'library.setPassageSize': op(
     PassageSizeSchema,
     PassageSettingsSchema,

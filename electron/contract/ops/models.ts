@@ -33,7 +33,9 @@ export const ModelInfoSchema = z.object({
   chatTemplate: z.boolean(),
   canRank: z.boolean(),
   sizeBytes: z.number().int(),
-  /** Roles the file can serve: a decoder → chat (and embedding); an encoder → embedding; a classifier head → reranker. */
+  /**
+   * Roles the file can serve: a decoder → chat (and embedding); an encoder → embedding; a classifier head → reranker.
+   */
   roles: z.array(ModelRoleSchema),
   /** Roles this model is the default for. */
   defaultFor: z.array(ModelRoleSchema),
@@ -42,7 +44,11 @@ export const ModelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
-export const AdapterCompatibilitySchema = z.object({ modelId: z.string(), compatible: z.boolean(), reason: z.string().nullable() });
+export const AdapterCompatibilitySchema = z.object({
+  modelId: z.string(),
+  compatible: z.boolean(),
+  reason: z.string().nullable(),
+});
 
 export const AdapterInfoSchema = z.object({
   adapterId: z.string(),
@@ -63,7 +69,11 @@ export const AdapterInfoSchema = z.object({
 });
 export type AdapterInfo = z.infer<typeof AdapterInfoSchema>;
 
-export const ModelDefaultsSchema = z.object({ chat: z.string().nullable(), embedding: z.string().nullable(), reranker: z.string().nullable() });
+export const ModelDefaultsSchema = z.object({
+  chat: z.string().nullable(),
+  embedding: z.string().nullable(),
+  reranker: z.string().nullable(),
+});
 export type ModelDefaults = z.infer<typeof ModelDefaultsSchema>;
 
 export const AddFileSchema = z
@@ -100,8 +110,16 @@ export const RuntimeStatusSchema = z.object({
 export type RuntimeStatus = z.infer<typeof RuntimeStatusSchema>;
 
 export const modelOps = {
-  'models.list': op(z.object({}).strict(), z.array(ModelInfoSchema), 'Registered models with their facts and memory estimate.'),
-  'models.add': op(AddFileSchema, ModelInfoSchema, 'Register a GGUF model (validated first) or a sentence-transformers folder (converted to GGUF).'),
+  'models.list': op(
+    z.object({}).strict(),
+    z.array(ModelInfoSchema),
+    'Registered models with their facts and memory estimate.',
+  ),
+  'models.add': op(
+    AddFileSchema,
+    ModelInfoSchema,
+    'Register a GGUF model (validated first) or a sentence-transformers folder (converted to GGUF).',
+  ),
   'models.download': op(
     DownloadSchema,
     JobSnapshotSchema,
@@ -112,18 +130,50 @@ export const modelOps = {
     JobSnapshotSchema,
     'Convert a sentence-transformers folder to a GGUF embedding model as a cancellable job with progress (see models.added).',
   ),
-  'models.added': op(z.object({ jobId: z.string().min(1) }).strict(), ModelInfoSchema, 'The model a finished download or conversion job added.'),
-  'models.remove': op(z.object({ modelId: ModelId }).strict(), z.object({ removed: z.boolean() }), 'Forget a model (and delete its copy if the library holds one).'),
+  'models.added': op(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    ModelInfoSchema,
+    'The model a finished download or conversion job added.',
+  ),
+  'models.remove': op(
+    z.object({ modelId: ModelId }).strict(),
+    z.object({ removed: z.boolean() }),
+    'Forget a model (and delete its copy if the library holds one).',
+  ),
   'models.defaults': op(z.object({}).strict(), ModelDefaultsSchema, 'The default model for each role.'),
   'models.setDefault': op(
     z.object({ role: ModelRoleSchema, modelId: ModelId.nullable() }).strict(),
     ModelDefaultsSchema,
     'Make a model the default for a role (null clears it).',
   ),
-  'models.status': op(z.object({}).strict(), RuntimeStatusSchema, 'The model runtime process: state, loaded models, crashes.'),
-  'models.load': op(z.object({ modelId: ModelId }).strict(), RuntimeStatusSchema, 'Load a model into the runtime process now (it also loads on first use).'),
-  'models.unload': op(z.object({ modelId: ModelId }).strict(), RuntimeStatusSchema, 'Unload a model and free its memory.'),
-  'adapters.list': op(z.object({}).strict(), z.array(AdapterInfoSchema), 'Registered LoRA adapters and which models they fit.'),
-  'adapters.add': op(AddFileSchema, AdapterInfoSchema, 'Register a GGUF LoRA adapter, or convert a PEFT adapter folder to one.'),
-  'adapters.remove': op(z.object({ adapterId: ModelId }).strict(), z.object({ removed: z.boolean() }), 'Forget an adapter (and delete its copy if the library holds one).'),
+  'models.status': op(
+    z.object({}).strict(),
+    RuntimeStatusSchema,
+    'The model runtime process: state, loaded models, crashes.',
+  ),
+  'models.load': op(
+    z.object({ modelId: ModelId }).strict(),
+    RuntimeStatusSchema,
+    'Load a model into the runtime process now (it also loads on first use).',
+  ),
+  'models.unload': op(
+    z.object({ modelId: ModelId }).strict(),
+    RuntimeStatusSchema,
+    'Unload a model and free its memory.',
+  ),
+  'adapters.list': op(
+    z.object({}).strict(),
+    z.array(AdapterInfoSchema),
+    'Registered LoRA adapters and which models they fit.',
+  ),
+  'adapters.add': op(
+    AddFileSchema,
+    AdapterInfoSchema,
+    'Register a GGUF LoRA adapter, or convert a PEFT adapter folder to one.',
+  ),
+  'adapters.remove': op(
+    z.object({ adapterId: ModelId }).strict(),
+    z.object({ removed: z.boolean() }),
+    'Forget an adapter (and delete its copy if the library holds one).',
+  ),
 } satisfies Record<string, ReturnType<typeof op>>;

@@ -11,7 +11,13 @@ import { StreamingCitationParser } from './citations/citationParser.js';
 import { ConversationStore } from './conversations/conversationStore.js';
 import { conversationBibtex, conversationMarkdown, type PaperReference } from './conversations/exportConversation.js';
 import { extractiveAnswer } from './answer/extractive.js';
-import { acceptRewrite, heuristicStandalone, needsContext, rewriteMessages, type Exchange } from './retrieval/followUp.js';
+import {
+  acceptRewrite,
+  heuristicStandalone,
+  needsContext,
+  rewriteMessages,
+  type Exchange,
+} from './retrieval/followUp.js';
 import { buildPrompt } from './answer/prompt.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
 import { isRelevant } from './retrieval/relevance.js';
@@ -65,7 +71,9 @@ export class AskService {
   }
 
   private reranker(): ((query: string, documents: readonly string[]) => Promise<number[]>) | null {
-    return this.models.registry.defaults().reranker === null ? null : (query, documents) => this.models.rank(query, documents);
+    return this.models.registry.defaults().reranker === null
+      ? null
+      : (query, documents) => this.models.rank(query, documents);
   }
 
   async search(query: string, k: number, scope: Scope): Promise<SearchHit[]> {
@@ -84,15 +92,22 @@ export class AskService {
   }
 
   async ask(input: AskInput, call: CallContext): Promise<Answer> {
-    if (this.running.has(input.requestId)) throw new ScholiumError('INVALID_REQUEST', `An answer with request id ${input.requestId} is already running.`);
+    if (this.running.has(input.requestId))
+      throw new ScholiumError('INVALID_REQUEST', `An answer with request id ${input.requestId} is already running.`);
     const model = this.chatModel(input.modelId);
-    if (model === null && input.adapters.length > 0) throw new ScholiumError('INVALID_REQUEST', 'Adapters need a chat model: choose one, or ask without adapters.');
-    if (model === null && !input.useRetrieval) throw new ScholiumError('INVALID_REQUEST', 'Without a chat model, answers come from the library: turn retrieval on or choose a chat model.');
+    if (model === null && input.adapters.length > 0)
+      throw new ScholiumError('INVALID_REQUEST', 'Adapters need a chat model: choose one, or ask without adapters.');
+    if (model === null && !input.useRetrieval)
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        'Without a chat model, answers come from the library: turn retrieval on or choose a chat model.',
+      );
     const scope = resolveScope(this.ctx.db, input.scope);
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, call.signal]);
     this.running.set(input.requestId, controller);
-    const emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>): void => call.emit({ channel: 'generation', requestId: input.requestId, ...event } as GenerationEvent);
+    const emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>): void =>
+      call.emit({ channel: 'generation', requestId: input.requestId, ...event } as GenerationEvent);
     try {
       const started = performance.now();
       const conversationId = this.conversations.ensure(input.conversationId, input.question);
@@ -114,11 +129,31 @@ export class AskService {
       let answer: Answer;
       if (!relevant) {
         emit({ type: 'token', text: ABSTAIN_TEXT });
-        answer = { ...base, answer: ABSTAIN_TEXT, mode: 'abstained', citations: [], passages: numbered.map(toAnswerPassage), model: null, adapters: [], stopReason: 'abstained', timings: timings(started, retrievalMs, null) };
+        answer = {
+          ...base,
+          answer: ABSTAIN_TEXT,
+          mode: 'abstained',
+          citations: [],
+          passages: numbered.map(toAnswerPassage),
+          model: null,
+          adapters: [],
+          stopReason: 'abstained',
+          timings: timings(started, retrievalMs, null),
+        };
       } else if (model === null) {
         answer = await this.extractive(base, standaloneQuery, numbered, started, retrievalMs, emit);
       } else {
-        answer = await this.generated(base, input, model, standaloneQuery, numbered, started, retrievalMs, signal, emit);
+        answer = await this.generated(
+          base,
+          input,
+          model,
+          standaloneQuery,
+          numbered,
+          started,
+          retrievalMs,
+          signal,
+          emit,
+        );
       }
       this.conversations.append(answer);
       emit({ type: 'done', stopReason: answer.stopReason });
@@ -137,11 +172,24 @@ export class AskService {
     return controller !== undefined;
   }
 
-  /** A follow-up rewritten to stand alone: by the chat model when there is one, else by carrying the last question's words. */
-  private async standalone(question: string, history: Exchange[], model: ModelRecord | null, signal: AbortSignal): Promise<string> {
+  /**
+   * A follow-up rewritten to stand alone: by the chat model when there is one, else by carrying the last question's
+   * words.
+   */
+  private async standalone(
+    question: string,
+    history: Exchange[],
+    model: ModelRecord | null,
+    signal: AbortSignal,
+  ): Promise<string> {
     if (!needsContext(question, history)) return question;
     if (model === null) return heuristicStandalone(question, history);
-    const rewrite = await this.models.generate({ modelId: model.id, messages: rewriteMessages(question, history), maxTokens: REWRITE_TOKENS, signal });
+    const rewrite = await this.models.generate({
+      modelId: model.id,
+      messages: rewriteMessages(question, history),
+      maxTokens: REWRITE_TOKENS,
+      signal,
+    });
     return acceptRewrite(rewrite.text, question, history);
   }
 
@@ -156,11 +204,30 @@ export class AskService {
     const extract = extractiveAnswer(query, passages);
     if (extract.text === '') {
       emit({ type: 'token', text: ABSTAIN_TEXT });
-      return { ...base, answer: ABSTAIN_TEXT, mode: 'abstained', citations: [], passages: passages.map(toAnswerPassage), model: null, adapters: [], stopReason: 'abstained', timings: timings(started, retrievalMs, null) };
+      return {
+        ...base,
+        answer: ABSTAIN_TEXT,
+        mode: 'abstained',
+        citations: [],
+        passages: passages.map(toAnswerPassage),
+        model: null,
+        adapters: [],
+        stopReason: 'abstained',
+        timings: timings(started, retrievalMs, null),
+      };
     }
     emit({ type: 'token', text: extract.text });
     const citations = await verifyAnswer(extract.text, passages, this.similarity());
-    for (const c of citations) emit({ type: 'citation', n: c.n, passageId: c.passageId, paperId: c.paperId, title: c.title, page: c.page, highlight: c.highlight });
+    for (const c of citations)
+      emit({
+        type: 'citation',
+        n: c.n,
+        passageId: c.passageId,
+        paperId: c.paperId,
+        title: c.title,
+        page: c.page,
+        highlight: c.highlight,
+      });
     const firstTokenMs = performance.now() - started;
     return {
       ...base,
@@ -188,9 +255,13 @@ export class AskService {
   ): Promise<Answer> {
     let messages;
     let passages = found;
-    const budget = { contextTokens: this.models.contextSize(model.id), answerTokens: answerTokens(this.models.contextSize(model.id)) };
+    const budget = {
+      contextTokens: this.models.contextSize(model.id),
+      answerTokens: answerTokens(this.models.contextSize(model.id)),
+    };
     if (input.useRetrieval) {
-      const countTokens = async (text: string): Promise<number> => (await this.models.countTokens([text], model.id))[0] ?? 0;
+      const countTokens = async (text: string): Promise<number> =>
+        (await this.models.countTokens([text], model.id))[0] ?? 0;
       const prompt = await buildPrompt(query, found, budget, countTokens);
       if (prompt.omitted.length > 0) {
         base.notes.push(
@@ -198,12 +269,18 @@ export class AskService {
         );
       }
       if (prompt.included.length === 0) {
-        throw new ScholiumError('UNSUPPORTED', `${model.name}'s context (${budget.contextTokens} tokens) is too small to hold even one passage and an answer.`);
+        throw new ScholiumError(
+          'UNSUPPORTED',
+          `${model.name}'s context (${budget.contextTokens} tokens) is too small to hold even one passage and an answer.`,
+        );
       }
       const kept = new Set(prompt.included);
       // Renumber what the model saw so [n] in its answer and in the list agree.
       passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
-      messages = passages.length === found.length ? prompt.messages : (await buildPrompt(query, passages, budget, countTokens)).messages;
+      messages =
+        passages.length === found.length
+          ? prompt.messages
+          : (await buildPrompt(query, passages, budget, countTokens)).messages;
     } else {
       messages = [
         { role: 'system' as const, content: NO_RETRIEVAL_SYSTEM },
@@ -212,12 +289,21 @@ export class AskService {
     }
     const parser = new StreamingCitationParser();
     const byNumber = new Map(passages.map((p) => [p.n, p]));
-    // A marker resolves at once to its passage, paper, page and the passage's place there; verification narrows it to the quote.
+    // A marker resolves at once to its passage, paper, page and the passage's place there; verification narrows it to
+    // the quote.
     const resolve = (n: number): DistributiveOmit<GenerationEvent & { type: 'citation' }, 'channel' | 'requestId'> => {
       const p = byNumber.get(n);
       return p === undefined
         ? { type: 'citation', n, passageId: null, paperId: null, title: null, page: null, highlight: [] }
-        : { type: 'citation', n, passageId: p.passageId, paperId: p.paperId, title: p.title, page: p.page, highlight: p.boxes };
+        : {
+            type: 'citation',
+            n,
+            passageId: p.passageId,
+            paperId: p.paperId,
+            title: p.title,
+            page: p.page,
+            highlight: p.boxes,
+          };
     };
     let firstTokenMs: number | null = null;
     const result = await this.models.generate({
@@ -270,9 +356,16 @@ export class AskService {
 
   private reference(paperId: string): PaperReference | null {
     const row = this.ctx.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
-      | { id: string; title: string; authors: string; year: number | null; doi: string | null }
-      | undefined;
-    return row === undefined ? null : { paperId: row.id, title: row.title, authors: JSON.parse(row.authors) as string[], year: row.year, doi: row.doi };
+      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
+    return row === undefined
+      ? null
+      : {
+          paperId: row.id,
+          title: row.title,
+          authors: JSON.parse(row.authors) as string[],
+          year: row.year,
+          doi: row.doi,
+        };
   }
 
   handlers(): HandlersFor<typeof askOps> {
@@ -285,10 +378,23 @@ export class AskService {
       'conversations.delete': ({ conversationId }) => ({ deleted: this.conversations.delete(conversationId) }),
       'conversations.export': ({ conversationId, format }) => {
         const conversation = this.conversations.get(conversationId);
-        const slug = conversation.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase() || 'conversation';
+        const slug =
+          conversation.title
+            .replace(/[^\p{L}\p{N}]+/gu, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 60)
+            .toLowerCase() || 'conversation';
         return format === 'markdown'
-          ? { filename: `${slug}.md`, mimeType: 'text/markdown', content: conversationMarkdown(conversation.title, conversation.turns, (id) => this.reference(id)) }
-          : { filename: `${slug}.bib`, mimeType: 'application/x-bibtex', content: conversationBibtex(conversation.turns, (id) => this.reference(id)) };
+          ? {
+              filename: `${slug}.md`,
+              mimeType: 'text/markdown',
+              content: conversationMarkdown(conversation.title, conversation.turns, (id) => this.reference(id)),
+            }
+          : {
+              filename: `${slug}.bib`,
+              mimeType: 'application/x-bibtex',
+              content: conversationBibtex(conversation.turns, (id) => this.reference(id)),
+            };
       },
     };
   }
@@ -302,14 +408,30 @@ export class AskService {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Emit = (event: DistributiveOmit<GenerationEvent, 'channel' | 'requestId'>) => void;
 type Numbered = RetrievedPassage & { n: number };
-type AnswerBase = Pick<Answer, 'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'>;
+type AnswerBase = Pick<
+  Answer,
+  'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'
+>;
 
 function timings(started: number, retrievalMs: number, firstTokenMs: number | null): Answer['timings'] {
-  return { retrievalMs: Math.round(retrievalMs), firstTokenMs: firstTokenMs === null ? null : Math.round(firstTokenMs), totalMs: Math.round(performance.now() - started) };
+  return {
+    retrievalMs: Math.round(retrievalMs),
+    firstTokenMs: firstTokenMs === null ? null : Math.round(firstTokenMs),
+    totalMs: Math.round(performance.now() - started),
+  };
 }
 
 function toHit(p: RetrievedPassage): SearchHit {
-  return { passageId: p.passageId, paperId: p.paperId, title: p.title, year: p.year, page: p.page, section: p.section, text: p.text, score: p.score };
+  return {
+    passageId: p.passageId,
+    paperId: p.paperId,
+    title: p.title,
+    year: p.year,
+    page: p.page,
+    section: p.section,
+    text: p.text,
+    score: p.score,
+  };
 }
 
 function toAnswerPassage(p: Numbered): AnswerPassage {

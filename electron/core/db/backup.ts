@@ -26,17 +26,25 @@ function checkIntegrity(file: string): number {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new ScholiumError('INVALID_REQUEST', `${file} is not a Scholium library backup: ${(error as Error).message}.`);
+    throw new ScholiumError(
+      'INVALID_REQUEST',
+      `${file} is not a Scholium library backup: ${(error as Error).message}.`,
+    );
   }
   try {
     const result = db.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new ScholiumError('IO_ERROR', `${file} is damaged (integrity check: ${String(result)}).`);
+    if (result !== 'ok')
+      throw new ScholiumError('IO_ERROR', `${file} is damaged (integrity check: ${String(result)}).`);
     const hasJobs = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'`).get();
-    if (hasJobs === undefined) throw new ScholiumError('INVALID_REQUEST', `${file} is an SQLite database but not a Scholium library.`);
+    if (hasJobs === undefined)
+      throw new ScholiumError('INVALID_REQUEST', `${file} is an SQLite database but not a Scholium library.`);
     return db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
     if (error instanceof ScholiumError) throw error;
-    throw new ScholiumError('INVALID_REQUEST', `${file} is not a Scholium library backup: ${(error as Error).message}.`);
+    throw new ScholiumError(
+      'INVALID_REQUEST',
+      `${file} is not a Scholium library backup: ${(error as Error).message}.`,
+    );
   } finally {
     db.close();
   }
@@ -49,12 +57,16 @@ function checkIntegrity(file: string): number {
  */
 export async function backupLibrary(db: Database.Database, file: string): Promise<BackupResult> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (fs.existsSync(file)) throw new ScholiumError('CONFLICT', `${file} already exists; choose a new file name for the backup.`);
+  if (fs.existsSync(file))
+    throw new ScholiumError('CONFLICT', `${file} already exists; choose a new file name for the backup.`);
   try {
     await db.backup(file);
   } catch (error) {
     fs.rmSync(file, { force: true });
-    throw new ScholiumError('IO_ERROR', `The backup to ${file} failed: ${(error as Error).message}. The library itself is unchanged.`);
+    throw new ScholiumError(
+      'IO_ERROR',
+      `The backup to ${file} failed: ${(error as Error).message}. The library itself is unchanged.`,
+    );
   }
   checkIntegrity(file);
   return { file, bytes: fs.statSync(file).size };
@@ -65,11 +77,18 @@ export async function backupLibrary(db: Database.Database, file: string): Promis
  * the current database is kept beside it as library.sqlite.before-restore-<time>.
  * Must run with no Scholium using the library.
  */
-export async function restoreLibrary(libraryDir: string, backupFile: string, now = new Date()): Promise<{ restored: string; previous: string | null }> {
+export async function restoreLibrary(
+  libraryDir: string,
+  backupFile: string,
+  now = new Date(),
+): Promise<{ restored: string; previous: string | null }> {
   const version = checkIntegrity(backupFile);
   const latest = migrations.at(-1)?.version ?? 0;
   if (version > latest) {
-    throw new ScholiumError('LIBRARY_TOO_NEW', `${backupFile} was written by a newer version of Scholium (schema ${version}; this version knows up to ${latest}). Update Scholium to restore it.`);
+    throw new ScholiumError(
+      'LIBRARY_TOO_NEW',
+      `${backupFile} was written by a newer version of Scholium (schema ${version}; this version knows up to ${latest}). Update Scholium to restore it.`,
+    );
   }
   const target = path.join(libraryDir, DATABASE_FILE);
   let previous: string | null = null;

@@ -21,7 +21,12 @@ const MAX_CHARS = 2500;
  * from each paper and spread over each paper's length, skipping passages a
  * question was already drafted from.
  */
-export function pickPassages(db: Database.Database, scope: ResolvedScope, count: number, used: ReadonlySet<string>): SourcePassage[] {
+export function pickPassages(
+  db: Database.Database,
+  scope: ResolvedScope,
+  count: number,
+  used: ReadonlySet<string>,
+): SourcePassage[] {
   const rows = db
     .prepare(
       `SELECT CAST(id AS TEXT) AS passageId, paper_id AS paperId, page, text FROM passages
@@ -55,9 +60,14 @@ const EXAMPLE = {
  * without (small base or template-less files) only continues text, so it gets a
  * worked example to continue after "Question:".
  */
-export function draftRequest(passage: string, chatTemplate: boolean): { messages: Array<{ role: 'system' | 'user'; content: string }> } | { prompt: string } {
+export function draftRequest(
+  passage: string,
+  chatTemplate: boolean,
+): { messages: Array<{ role: 'system' | 'user'; content: string }> } | { prompt: string } {
   if (!chatTemplate) {
-    return { prompt: `Passage: ${EXAMPLE.passage}\nQuestion: ${EXAMPLE.question}\nAnswer: ${EXAMPLE.answer}\n\nPassage: ${passage.trim()}\nQuestion:` };
+    return {
+      prompt: `Passage: ${EXAMPLE.passage}\nQuestion: ${EXAMPLE.question}\nAnswer: ${EXAMPLE.answer}\n\nPassage: ${passage.trim()}\nQuestion:`,
+    };
   }
   return {
     messages: [
@@ -93,14 +103,32 @@ export async function draftQuestions(
   for (const [i, p] of passages.entries()) {
     job.signal.throwIfAborted();
     job.progress(i, passages.length, `Drafting question ${i + 1} of ${passages.length}`);
-    const reply = await models.generate({ modelId: model.id, ...draftRequest(p.text, model.chatTemplate), maxTokens: 96, signal: job.signal });
+    const reply = await models.generate({
+      modelId: model.id,
+      ...draftRequest(p.text, model.chatTemplate),
+      maxTokens: 96,
+      signal: job.signal,
+    });
     const draft = parseDraft(model.chatTemplate ? reply.text : `Question:${reply.text}`);
     if (draft === null) unusable += 1;
     else {
-      save({ question: draft.question, expected: draft.answer, paper: p.paperId, page: p.page, unanswerable: false, status: 'draft', sourcePassageId: p.passageId, sourceText: p.text });
+      save({
+        question: draft.question,
+        expected: draft.answer,
+        paper: p.paperId,
+        page: p.page,
+        unanswerable: false,
+        status: 'draft',
+        sourcePassageId: p.passageId,
+        sourceText: p.text,
+      });
       drafted += 1;
     }
   }
-  job.progress(passages.length, passages.length, `${drafted} ${drafted === 1 ? 'question' : 'questions'} drafted for review${unusable > 0 ? `, ${unusable} ${unusable === 1 ? 'reply' : 'replies'} did not keep to the form` : ''}`);
+  job.progress(
+    passages.length,
+    passages.length,
+    `${drafted} ${drafted === 1 ? 'question' : 'questions'} drafted for review${unusable > 0 ? `, ${unusable} ${unusable === 1 ? 'reply' : 'replies'} did not keep to the form` : ''}`,
+  );
   return { drafted, unusable };
 }

@@ -12,9 +12,23 @@ import { RunStore, type RunOptions } from './runStore.js';
 import type { ConfigurationHead } from './scoring.js';
 import { parseCsvItems, parseJsonl, toCsv, toJsonl } from './setFormats.js';
 import { SetStore } from './setStore.js';
-import { citeSource, dedupe, lengthStats, promptPassage, split, toExample, toJsonlLines, type TrainingExample } from './trainingData.js';
+import {
+  citeSource,
+  dedupe,
+  lengthStats,
+  promptPassage,
+  split,
+  toExample,
+  toJsonlLines,
+  type TrainingExample,
+} from './trainingData.js';
 
-const slug = (name: string): string => name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase() || 'validation-set';
+const slug = (name: string): string =>
+  name
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .toLowerCase() || 'validation-set';
 
 interface PassageRow {
   title: string;
@@ -42,9 +56,18 @@ export class EvaluationService {
     this.runs = new RunStore(ctx.db);
   }
 
-  importItems(setId: string, format: 'jsonl' | 'csv', content: string, status: 'accepted' | 'draft'): { imported: number; errors: Array<{ line: number; message: string }> } {
+  importItems(
+    setId: string,
+    format: 'jsonl' | 'csv',
+    content: string,
+    status: 'accepted' | 'draft',
+  ): { imported: number; errors: Array<{ line: number; message: string }> } {
     const { items, errors } = format === 'jsonl' ? parseJsonl(content) : parseCsvItems(content);
-    if (items.length > 0) this.sets.add(setId, items.map(({ line: _line, ...item }) => ({ ...item, status })));
+    if (items.length > 0)
+      this.sets.add(
+        setId,
+        items.map(({ line: _line, ...item }) => ({ ...item, status })),
+      );
     else this.sets.summary(setId);
     return { imported: items.length, errors };
   }
@@ -61,55 +84,114 @@ export class EvaluationService {
   startDrafts(setId: string, count: number, modelId: string | undefined, scope: Scope) {
     const set = this.sets.summary(setId);
     const model = this.models.resolveModel('chat', modelId);
-    const used = new Set(this.sets.items(setId).map((i) => i.sourcePassageId).filter((id): id is string => id !== null));
+    const used = new Set(
+      this.sets
+        .items(setId)
+        .map((i) => i.sourcePassageId)
+        .filter((id): id is string => id !== null),
+    );
     const passages = pickPassages(this.ctx.db, resolveScope(this.ctx.db, scope), count, used);
-    if (passages.length === 0) throw new ScholiumError('INVALID_REQUEST', 'No passages to draft from: import papers first, or widen the scope (passages already drafted from are skipped).');
+    if (passages.length === 0)
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        'No passages to draft from: import papers first, or widen the scope (passages already drafted from are skipped).',
+      );
     return this.ctx.jobs.start('eval.drafts', `Drafting questions for ${set.name}`, { setId, count }, async (job) => {
       await draftQuestions(this.models, model, passages, job, (item) => this.sets.add(setId, [item]));
     });
   }
 
-  /** The configuration as it will run: the default model resolved now, every model and adapter checked before any work starts. */
+  /**
+   * The configuration as it will run: the default model resolved now, every model and adapter checked before any work
+   * starts.
+   */
   private head(index: number, configuration: EvalConfiguration): ConfigurationHead {
     const modelId = configuration.modelId === undefined ? this.models.registry.defaults().chat : configuration.modelId;
     const adapters = configuration.adapters ?? [];
     const useRetrieval = configuration.useRetrieval ?? true;
     const model = modelId === null ? null : this.models.resolveModel('chat', modelId);
-    if (model === null && adapters.length > 0) throw new ScholiumError('INVALID_REQUEST', `Configuration ${index + 1}: adapters need a chat model.`);
-    if (model === null && !useRetrieval) throw new ScholiumError('INVALID_REQUEST', `Configuration ${index + 1}: without a chat model, answers come from the library; turn retrieval on or choose a model.`);
+    if (model === null && adapters.length > 0)
+      throw new ScholiumError('INVALID_REQUEST', `Configuration ${index + 1}: adapters need a chat model.`);
+    if (model === null && !useRetrieval)
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        `Configuration ${index + 1}: without a chat model, answers come from the library; turn retrieval on or choose a model.`,
+      );
     const names = adapters.map((a) => `${this.models.registry.getAdapter(a.id).name}@${a.scale}`);
-    const label = configuration.label ?? [model?.name ?? 'no model (extractive)', ...names.map((n) => `+ ${n}`), useRetrieval ? 'with retrieval' : 'without retrieval'].join(' ');
-    return { index, label, modelId: model?.id ?? null, adapters: adapters.map(({ id, scale }) => ({ id, scale })), useRetrieval, judged: false };
+    const label =
+      configuration.label ??
+      [
+        model?.name ?? 'no model (extractive)',
+        ...names.map((n) => `+ ${n}`),
+        useRetrieval ? 'with retrieval' : 'without retrieval',
+      ].join(' ');
+    return {
+      index,
+      label,
+      modelId: model?.id ?? null,
+      adapters: adapters.map(({ id, scale }) => ({ id, scale })),
+      useRetrieval,
+      judged: false,
+    };
   }
 
-  startRun(input: { setId: string; configurations: EvalConfiguration[]; k: number; maxTokens: number; judgeModelId?: string }) {
+  startRun(input: {
+    setId: string;
+    configurations: EvalConfiguration[];
+    k: number;
+    maxTokens: number;
+    judgeModelId?: string;
+  }) {
     const set = this.sets.summary(input.setId);
     const items = this.sets.items(input.setId, 'accepted');
-    if (items.length === 0) throw new ScholiumError('INVALID_REQUEST', `${set.name} has no accepted questions to evaluate: add some, or accept drafts.`);
-    const judgeModelId = input.judgeModelId === undefined ? null : this.models.resolveModel('chat', input.judgeModelId).id;
+    if (items.length === 0)
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        `${set.name} has no accepted questions to evaluate: add some, or accept drafts.`,
+      );
+    const judgeModelId =
+      input.judgeModelId === undefined ? null : this.models.resolveModel('chat', input.judgeModelId).id;
     const heads = input.configurations.map((c, i) => ({ ...this.head(i, c), judged: judgeModelId !== null }));
     const options: RunOptions = { k: input.k, maxTokens: input.maxTokens, judgeModelId };
     const runId = this.runs.create(input.setId, heads, items, options);
     const deps = { db: this.ctx.db, ask: this.ask, models: this.models, runs: this.runs };
-    const job = this.ctx.jobs.start('eval.run', `Evaluating ${set.name} (${items.length} questions × ${heads.length} configurations)`, { runId }, async (ctx) => {
-      try {
-        await runEvaluation(deps, runId, heads, items, options, ctx);
-        this.runs.finish(runId, 'done', null);
-      } catch (error) {
-        this.runs.finish(runId, ctx.signal.aborted ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error));
-        throw error;
-      }
-    });
+    const job = this.ctx.jobs.start(
+      'eval.run',
+      `Evaluating ${set.name} (${items.length} questions × ${heads.length} configurations)`,
+      { runId },
+      async (ctx) => {
+        try {
+          await runEvaluation(deps, runId, heads, items, options, ctx);
+          this.runs.finish(runId, 'done', null);
+        } catch (error) {
+          this.runs.finish(
+            runId,
+            ctx.signal.aborted ? 'cancelled' : 'failed',
+            error instanceof Error ? error.message : String(error),
+          );
+          throw error;
+        }
+      },
+    );
     this.runs.attachJob(runId, job.jobId);
     return { runId, job };
   }
 
   markTurn(turnId: string, good: boolean): { turnId: string; good: boolean } {
-    const turn = this.ctx.db.prepare("SELECT json_extract(answer_json, '$.mode') AS mode FROM turns WHERE id = ?").get(turnId) as { mode: string } | undefined;
+    const turn = this.ctx.db
+      .prepare("SELECT json_extract(answer_json, '$.mode') AS mode FROM turns WHERE id = ?")
+      .get(turnId) as { mode: string } | undefined;
     if (turn === undefined) throw new ScholiumError('NOT_FOUND', `There is no conversation answer with id ${turnId}.`);
     // An abstention is the gate's fixed reply, not an answer the model gave: nothing to learn from it.
-    if (good && turn.mode === 'abstained') throw new ScholiumError('INVALID_REQUEST', 'An abstained answer cannot be marked good: Scholium found no passages that answer it, so there is no answer to train on.');
-    if (good) this.ctx.db.prepare('INSERT OR IGNORE INTO training_marks (turn_id, marked_at) VALUES (?, ?)').run(turnId, new Date().toISOString());
+    if (good && turn.mode === 'abstained')
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        'An abstained answer cannot be marked good: Scholium found no passages that answer it, so there is no answer to train on.',
+      );
+    if (good)
+      this.ctx.db
+        .prepare('INSERT OR IGNORE INTO training_marks (turn_id, marked_at) VALUES (?, ?)')
+        .run(turnId, new Date().toISOString());
     else this.ctx.db.prepare('DELETE FROM training_marks WHERE turn_id = ?').run(turnId);
     return { turnId, good };
   }
@@ -122,9 +204,14 @@ export class EvaluationService {
     const out: TrainingExample[] = [];
     for (const setId of setIds) {
       for (const item of this.sets.items(setId, 'accepted').filter((i) => !i.unanswerable)) {
-        const source = item.sourcePassageId === null ? undefined : (passage.get(Number(item.sourcePassageId)) as PassageRow | undefined);
+        const source =
+          item.sourcePassageId === null
+            ? undefined
+            : (passage.get(Number(item.sourcePassageId)) as PassageRow | undefined);
         out.push(
-          source === undefined ? await toExample(item.question, item.expected, [], 'set') : await toExample(item.question, citeSource(item.expected), [promptPassage(source, 1)], 'set'),
+          source === undefined
+            ? await toExample(item.question, item.expected, [], 'set')
+            : await toExample(item.question, citeSource(item.expected), [promptPassage(source, 1)], 'set'),
         );
       }
     }
@@ -133,22 +220,36 @@ export class EvaluationService {
 
   /** Answers marked good, with the passages they were given. */
   private async conversationExamples(): Promise<TrainingExample[]> {
-    const rows = this.ctx.db.prepare('SELECT t.answer_json FROM training_marks m JOIN turns t ON t.id = m.turn_id ORDER BY t.created_at').all() as Array<{ answer_json: string }>;
+    const rows = this.ctx.db
+      .prepare('SELECT t.answer_json FROM training_marks m JOIN turns t ON t.id = m.turn_id ORDER BY t.created_at')
+      .all() as Array<{ answer_json: string }>;
     const out: TrainingExample[] = [];
     for (const row of rows) {
       const a = AnswerSchema.parse(JSON.parse(row.answer_json));
       const passages = a.passages.map((p) => promptPassage(p, p.n));
-      out.push(await toExample(passages.length > 0 ? a.standaloneQuery : a.question, a.answer, passages, 'conversation'));
+      out.push(
+        await toExample(passages.length > 0 ? a.standaloneQuery : a.question, a.answer, passages, 'conversation'),
+      );
     }
     return out;
   }
 
-  async exportDataset(input: { setIds: string[]; conversations: boolean; format: 'chat' | 'alpaca'; validationShare: number; seed: number; modelId?: string }): Promise<DatasetExport> {
+  async exportDataset(input: {
+    setIds: string[];
+    conversations: boolean;
+    format: 'chat' | 'alpaca';
+    validationShare: number;
+    seed: number;
+    modelId?: string;
+  }): Promise<DatasetExport> {
     const fromSets = await this.setExamples(input.setIds);
     const fromConversations = input.conversations ? await this.conversationExamples() : [];
     const all = [...fromSets, ...fromConversations];
     if (all.length === 0) {
-      throw new ScholiumError('INVALID_REQUEST', 'Nothing to export: choose validation sets with accepted answerable questions, or mark good answers in conversations.');
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        'Nothing to export: choose validation sets with accepted answerable questions, or mark good answers in conversations.',
+      );
     }
     const { kept, duplicates } = dedupe(all);
     const { train, validation } = split(kept, input.validationShare, input.seed);
@@ -166,9 +267,23 @@ export class EvaluationService {
     }
     const name = `scholium-${input.format}`;
     return {
-      train: { filename: `${name}-train.jsonl`, mimeType: 'application/jsonl', content: toJsonlLines(train, input.format) },
-      validation: { filename: `${name}-validation.jsonl`, mimeType: 'application/jsonl', content: toJsonlLines(validation, input.format) },
-      counts: { fromSets: fromSets.length, fromConversations: fromConversations.length, duplicates, train: train.length, validation: validation.length },
+      train: {
+        filename: `${name}-train.jsonl`,
+        mimeType: 'application/jsonl',
+        content: toJsonlLines(train, input.format),
+      },
+      validation: {
+        filename: `${name}-validation.jsonl`,
+        mimeType: 'application/jsonl',
+        content: toJsonlLines(validation, input.format),
+      },
+      counts: {
+        fromSets: fromSets.length,
+        fromConversations: fromConversations.length,
+        duplicates,
+        train: train.length,
+        validation: validation.length,
+      },
       tokens,
     };
   }
@@ -191,7 +306,9 @@ export class EvaluationService {
       'eval.runs.get': ({ runId }) => this.runs.get(runId),
       'eval.runs.delete': ({ runId }) => ({ deleted: this.runs.delete(runId) }),
       'dataset.markTurn': ({ turnId, good }) => this.markTurn(turnId, good),
-      'dataset.marks': () => ({ markedGood: (this.ctx.db.prepare('SELECT COUNT(*) AS n FROM training_marks').get() as { n: number }).n }),
+      'dataset.marks': () => ({
+        markedGood: (this.ctx.db.prepare('SELECT COUNT(*) AS n FROM training_marks').get() as { n: number }).n,
+      }),
       'dataset.export': (input) => this.exportDataset(input),
     };
   }

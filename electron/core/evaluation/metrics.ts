@@ -6,7 +6,12 @@
 
 /** nDCG@k of a ranked list against graded relevance judgements. */
 export function ndcgAt(k: number, ranked: readonly string[], relevance: ReadonlyMap<string, number>): number {
-  const dcg = ranked.slice(0, k).reduce((sum, id, i) => sum + ((relevance.get(id) ?? 0) > 0 ? (2 ** relevance.get(id)! - 1) / Math.log2(i + 2) : 0), 0);
+  const dcg = ranked
+    .slice(0, k)
+    .reduce(
+      (sum, id, i) => sum + ((relevance.get(id) ?? 0) > 0 ? (2 ** relevance.get(id)! - 1) / Math.log2(i + 2) : 0),
+      0,
+    );
   const ideal = [...relevance.values()]
     .filter((r) => r > 0)
     .sort((a, b) => b - a)

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
 import { failOrphans, THIS_PROCESS } from '../platform/processOwner.js';
-import { EvalItemSchema, QuestionResultSchema, type EvalItem, type QuestionResult, type RunDetail, type RunSummary } from '../../contract/ops/evaluation.js';
+import {
+  EvalItemSchema,
+  QuestionResultSchema,
+  type EvalItem,
+  type QuestionResult,
+  type RunDetail,
+  type RunSummary,
+} from '../../contract/ops/evaluation.js';
 import { summarise, type ConfigurationHead } from './scoring.js';
 
 export interface RunOptions {
@@ -35,8 +42,16 @@ export class RunStore {
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    // A run left "running" by a process that has died is marked so (as the job manager marks its job); a live process's run goes on.
-    failOrphans(this.db, 'eval_runs', ['running'], (pid) => `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`, this.now());
+    // A run left "running" by a process that has died is marked so (as the job manager marks its job); a live process's
+    // run goes on.
+    failOrphans(
+      this.db,
+      'eval_runs',
+      ['running'],
+      (pid) =>
+        `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`,
+      this.now(),
+    );
   }
 
   create(setId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions): string {
@@ -45,7 +60,16 @@ export class RunStore {
       .prepare(
         `INSERT INTO eval_runs (id, set_id, state, configurations_json, options_json, items_json, created_at, owner_pid, owner_token) VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, setId, JSON.stringify(heads), JSON.stringify(options), JSON.stringify(items), this.now().toISOString(), THIS_PROCESS.pid, THIS_PROCESS.token);
+      .run(
+        id,
+        setId,
+        JSON.stringify(heads),
+        JSON.stringify(options),
+        JSON.stringify(items),
+        this.now().toISOString(),
+        THIS_PROCESS.pid,
+        THIS_PROCESS.token,
+      );
     return id;
   }
 
@@ -54,23 +78,31 @@ export class RunStore {
   }
 
   saveResult(runId: string, result: QuestionResult): void {
-    this.db.prepare('INSERT OR REPLACE INTO eval_results (run_id, configuration, item_id, result_json) VALUES (?, ?, ?, ?)').run(runId, result.configuration, result.itemId, JSON.stringify(result));
+    this.db
+      .prepare('INSERT OR REPLACE INTO eval_results (run_id, configuration, item_id, result_json) VALUES (?, ?, ?, ?)')
+      .run(runId, result.configuration, result.itemId, JSON.stringify(result));
   }
 
   finish(runId: string, state: 'done' | 'cancelled' | 'failed', error: string | null): void {
     if (!this.db.open) return;
-    this.db.prepare('UPDATE eval_runs SET state = ?, error = ?, finished_at = ? WHERE id = ?').run(state, error, this.now().toISOString(), runId);
+    this.db
+      .prepare('UPDATE eval_runs SET state = ?, error = ?, finished_at = ? WHERE id = ?')
+      .run(state, error, this.now().toISOString(), runId);
   }
 
   list(setId?: string): RunSummary[] {
     const rows = this.db
-      .prepare(`SELECT r.*, s.name AS set_name FROM eval_runs r JOIN eval_sets s ON s.id = r.set_id WHERE (@setId IS NULL OR r.set_id = @setId) ORDER BY r.created_at DESC, r.rowid DESC`)
+      .prepare(
+        `SELECT r.*, s.name AS set_name FROM eval_runs r JOIN eval_sets s ON s.id = r.set_id WHERE (@setId IS NULL OR r.set_id = @setId) ORDER BY r.created_at DESC, r.rowid DESC`,
+      )
       .all({ setId: setId ?? null }) as RunRow[];
     return rows.map((row) => this.summary(row, this.results(row.id)).summary);
   }
 
   get(runId: string): RunDetail {
-    const row = this.db.prepare('SELECT r.*, s.name AS set_name FROM eval_runs r JOIN eval_sets s ON s.id = r.set_id WHERE r.id = ?').get(runId) as RunRow | undefined;
+    const row = this.db
+      .prepare('SELECT r.*, s.name AS set_name FROM eval_runs r JOIN eval_sets s ON s.id = r.set_id WHERE r.id = ?')
+      .get(runId) as RunRow | undefined;
     if (row === undefined) throw new ScholiumError('NOT_FOUND', `There is no evaluation run with id ${runId}.`);
     const results = this.results(runId);
     const { summary, items } = this.summary(row, results);
@@ -79,13 +111,17 @@ export class RunStore {
 
   /** A run still going is cancelled first: its answers would otherwise go on being stored for a run that is gone. */
   delete(runId: string): boolean {
-    const row = this.db.prepare('SELECT state FROM eval_runs WHERE id = ?').get(runId) as { state: RunSummary['state'] } | undefined;
-    if (row?.state === 'running') throw new ScholiumError('CONFLICT', 'This evaluation run is still going: cancel it first, then delete it.');
+    const row = this.db.prepare('SELECT state FROM eval_runs WHERE id = ?').get(runId) as
+      { state: RunSummary['state'] } | undefined;
+    if (row?.state === 'running')
+      throw new ScholiumError('CONFLICT', 'This evaluation run is still going: cancel it first, then delete it.');
     return this.db.prepare('DELETE FROM eval_runs WHERE id = ?').run(runId).changes > 0;
   }
 
   private results(runId: string): QuestionResult[] {
-    const rows = this.db.prepare('SELECT result_json FROM eval_results WHERE run_id = ? ORDER BY configuration, rowid').all(runId) as Array<{ result_json: string }>;
+    const rows = this.db
+      .prepare('SELECT result_json FROM eval_results WHERE run_id = ? ORDER BY configuration, rowid')
+      .all(runId) as Array<{ result_json: string }>;
     return rows.map((r) => QuestionResultSchema.parse(JSON.parse(r.result_json)));
   }
 
@@ -106,7 +142,13 @@ export class RunStore {
         k: options.k,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
-        configurations: heads.map((head) => summarise(head, items, results.filter((r) => r.configuration === head.index))),
+        configurations: heads.map((head) =>
+          summarise(
+            head,
+            items,
+            results.filter((r) => r.configuration === head.index),
+          ),
+        ),
       },
     };
   }

@@ -25,11 +25,14 @@ export function resolveGoldPaper(db: Database.Database, paper: string): string |
     const byDoi = db.prepare('SELECT id FROM papers WHERE lower(doi) = ?').get(doi) as { id: string } | undefined;
     if (byDoi !== undefined) return byDoi.id;
   }
-  const byTitle = db.prepare('SELECT id FROM papers WHERE title_key = ? LIMIT 2').all(titleKey(paper)) as { id: string }[];
+  const byTitle = db.prepare('SELECT id FROM papers WHERE title_key = ? LIMIT 2').all(titleKey(paper)) as {
+    id: string;
+  }[];
   return byTitle.length === 1 ? byTitle[0]!.id : null;
 }
 
-const JUDGE_SYSTEM = 'You grade answers. Reply with one word: yes if the candidate answer means the same as the reference answer, no otherwise.';
+const JUDGE_SYSTEM =
+  'You grade answers. Reply with one word: yes if the candidate answer means the same as the reference answer, no otherwise.';
 
 /** Two worked verdicts for a model without a chat template, which only continues text. */
 const JUDGE_EXAMPLES =
@@ -37,7 +40,13 @@ const JUDGE_EXAMPLES =
   'Question: What colour is grass?\nReference answer: green\nCandidate answer: Grass is red.\nCorrect: no\n\n';
 
 /** The judge's verdict: 1 correct, 0 wrong, null when its reply is neither yes nor no. */
-async function judge(models: ModelService, judgeModelId: string, item: EvalItem, answer: string, signal: AbortSignal): Promise<number | null> {
+async function judge(
+  models: ModelService,
+  judgeModelId: string,
+  item: EvalItem,
+  answer: string,
+  signal: AbortSignal,
+): Promise<number | null> {
   const model = models.resolveModel('chat', judgeModelId);
   const facts = `Question: ${item.question}\nReference answer: ${item.expected}\nCandidate answer: ${answer.replace(/\s+/g, ' ').trim()}`;
   const request = model.chatTemplate
@@ -58,7 +67,14 @@ async function judge(models: ModelService, judgeModelId: string, item: EvalItem,
  * configuration at a time keeps the same adapters loaded), storing each scored
  * answer as it comes. Evaluation answers are not kept as conversations.
  */
-export async function runEvaluation(deps: RunnerDeps, runId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions, job: JobContext): Promise<void> {
+export async function runEvaluation(
+  deps: RunnerDeps,
+  runId: string,
+  heads: readonly ConfigurationHead[],
+  items: readonly EvalItem[],
+  options: RunOptions,
+  job: JobContext,
+): Promise<void> {
   const total = heads.length * items.length;
   const gold = new Map(items.map((i) => [i.itemId, i.paper === null ? null : resolveGoldPaper(deps.db, i.paper)]));
   // Retrieval does not depend on the model: recall@k is measured once per question.
@@ -66,7 +82,12 @@ export async function runEvaluation(deps: RunnerDeps, runId: string, heads: read
   const spans = deps.db.prepare('SELECT spans FROM passages WHERE id = ?');
   // A passage is on the gold page when it starts there or any of its spans lies there.
   const onPage = (passageId: string, first: number | null, page: number): boolean =>
-    first === page || (JSON.parse((spans.get(Number(passageId)) as { spans: string } | undefined)?.spans ?? '[]') as Array<{ page: number }>).some((s) => s.page === page);
+    first === page ||
+    (
+      JSON.parse((spans.get(Number(passageId)) as { spans: string } | undefined)?.spans ?? '[]') as Array<{
+        page: number;
+      }>
+    ).some((s) => s.page === page);
   const recallOf = (item: EvalItem): Promise<number> | null => {
     const paperId = gold.get(item.itemId);
     if (paperId === null || paperId === undefined) return null;
@@ -74,7 +95,11 @@ export async function runEvaluation(deps: RunnerDeps, runId: string, heads: read
     if (pending === undefined) {
       pending = deps.ask.retriever
         .search(item.question, { k: options.k, scope: resolveScope(deps.db, {}) })
-        .then((found) => (found.some((p) => p.paperId === paperId && (item.page === null || onPage(p.passageId, p.page, item.page))) ? 1 : 0));
+        .then((found) =>
+          found.some((p) => p.paperId === paperId && (item.page === null || onPage(p.passageId, p.page, item.page)))
+            ? 1
+            : 0,
+        );
       recall.set(item.itemId, pending);
     }
     return pending;
@@ -105,11 +130,19 @@ export async function runEvaluation(deps: RunnerDeps, runId: string, heads: read
         const latencyMs = Math.round(performance.now() - started);
         deps.ask.conversations.delete(answer.conversationId);
         const itemRecall = head.useRetrieval ? await recallOf(item) : null;
-        const verdict = options.judgeModelId !== null && !item.unanswerable ? await judge(deps.models, options.judgeModelId, item, answer.answer, job.signal) : null;
+        const verdict =
+          options.judgeModelId !== null && !item.unanswerable
+            ? await judge(deps.models, options.judgeModelId, item, answer.answer, job.signal)
+            : null;
         result = scoreAnswer(item, answer, head.index, { recall: itemRecall ?? null, judge: verdict, latencyMs });
       } catch (error) {
         if (job.signal.aborted) throw error;
-        result = failedResult(item, head.index, error instanceof Error ? error.message : String(error), Math.round(performance.now() - started));
+        result = failedResult(
+          item,
+          head.index,
+          error instanceof Error ? error.message : String(error),
+          Math.round(performance.now() - started),
+        );
       }
       deps.runs.saveResult(runId, result);
       done += 1;

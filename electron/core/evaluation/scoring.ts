@@ -6,14 +6,20 @@ import { exactMatch, mean, percentile, tokenF1 } from './metrics.js';
  * Answers without retrieval never take the abstained mode, but the model is
  * told to say when it does not know: such replies count as abstaining too.
  */
-const SAYS_UNKNOWN = /\b(i do not know|i don't know|i am not sure|cannot answer|can't answer|does not contain|not enough information)\b/i;
+const SAYS_UNKNOWN =
+  /\b(i do not know|i don't know|i am not sure|cannot answer|can't answer|does not contain|not enough information)\b/i;
 
 export function isAbstention(answer: Pick<Answer, 'mode' | 'answer'>): boolean {
   return answer.mode === 'abstained' || SAYS_UNKNOWN.test(answer.answer);
 }
 
 /** The figures of one answer; accuracy only for answerable questions, where an expected answer exists. */
-export function scoreAnswer(item: EvalItem, answer: Answer, configuration: number, extra: { recall: number | null; judge: number | null; latencyMs: number }): QuestionResult {
+export function scoreAnswer(
+  item: EvalItem,
+  answer: Answer,
+  configuration: number,
+  extra: { recall: number | null; judge: number | null; latencyMs: number },
+): QuestionResult {
   const answerable = !item.unanswerable;
   return {
     configuration,
@@ -25,14 +31,39 @@ export function scoreAnswer(item: EvalItem, answer: Answer, configuration: numbe
     f1: answerable ? tokenF1(answer.answer, item.expected) : null,
     judge: extra.judge,
     recall: extra.recall,
-    citations: answer.citations.map((c) => ({ n: c.n, status: c.status, paperId: c.paperId, title: c.title, page: c.page, quote: c.quote })),
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      status: c.status,
+      paperId: c.paperId,
+      title: c.title,
+      page: c.page,
+      quote: c.quote,
+    })),
     latencyMs: extra.latencyMs,
     error: null,
   };
 }
 
-export function failedResult(item: EvalItem, configuration: number, message: string, latencyMs: number): QuestionResult {
-  return { configuration, itemId: item.itemId, answer: '', mode: null, abstained: false, exactMatch: null, f1: null, judge: null, recall: null, citations: [], latencyMs, error: message };
+export function failedResult(
+  item: EvalItem,
+  configuration: number,
+  message: string,
+  latencyMs: number,
+): QuestionResult {
+  return {
+    configuration,
+    itemId: item.itemId,
+    answer: '',
+    mode: null,
+    abstained: false,
+    exactMatch: null,
+    f1: null,
+    judge: null,
+    recall: null,
+    citations: [],
+    latencyMs,
+    error: message,
+  };
 }
 
 const meanOrNull = (values: number[]): number | null => (values.length === 0 ? null : mean(values));
@@ -48,7 +79,11 @@ export interface ConfigurationHead {
 }
 
 /** Aggregates one configuration's results (of the questions run so far, so cancelled runs still report). */
-export function summarise(head: ConfigurationHead, items: readonly EvalItem[], results: readonly QuestionResult[]): ConfigurationSummary {
+export function summarise(
+  head: ConfigurationHead,
+  items: readonly EvalItem[],
+  results: readonly QuestionResult[],
+): ConfigurationSummary {
   const byId = new Map(items.map((i) => [i.itemId, i]));
   const ok = results.filter((r) => r.error === null);
   const answerable = ok.filter((r) => byId.get(r.itemId)?.unanswerable === false);
@@ -67,7 +102,9 @@ export function summarise(head: ConfigurationHead, items: readonly EvalItem[], r
     errors: results.length - ok.length,
     exactMatch: meanOrNull(defined(answerable.map((r) => r.exactMatch))),
     f1: meanOrNull(defined(answerable.map((r) => r.f1))),
-    judge: head.judged ? { accuracy: meanOrNull(verdicts), judged: verdicts.length, unclear: answerable.length - verdicts.length } : null,
+    judge: head.judged
+      ? { accuracy: meanOrNull(verdicts), judged: verdicts.length, unclear: answerable.length - verdicts.length }
+      : null,
     recallAtK: meanOrNull(defined(ok.map((r) => r.recall))),
     citations,
     abstention: {

@@ -29,23 +29,33 @@ const ALIASES: Record<string, keyof ParsedItem> = {
   unanswerable: 'unanswerable',
 };
 
-const canonicalKey = (key: string): string => key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const canonicalKey = (key: string): string =>
+  key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** Maps a record's keys to the fields; text values from CSV are coerced (page number, yes/no). */
 function toItem(record: Record<string, unknown>, fromText: boolean): { item?: ParsedItem; error?: string } {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     const field = ALIASES[canonicalKey(key)];
-    if (field === undefined) return { error: `unknown field "${key}" (expected question, expected, paper, page, unanswerable)` };
+    if (field === undefined)
+      return { error: `unknown field "${key}" (expected question, expected, paper, page, unanswerable)` };
     if (raw[field] !== undefined) return { error: `field ${field} is given twice` };
     raw[field] = value;
   }
   if (fromText) {
-    for (const field of ['paper', 'page', 'unanswerable', 'expected'] as const) if (raw[field] === '') delete raw[field];
+    for (const field of ['paper', 'page', 'unanswerable', 'expected'] as const)
+      if (raw[field] === '') delete raw[field];
     if (typeof raw.page === 'string') raw.page = /^\d+$/.test(raw.page.trim()) ? Number(raw.page) : raw.page;
     if (typeof raw.unanswerable === 'string') {
       const flag = raw.unanswerable.trim().toLowerCase();
-      raw.unanswerable = ['true', 'yes', '1'].includes(flag) ? true : ['false', 'no', '0'].includes(flag) ? false : raw.unanswerable;
+      raw.unanswerable = ['true', 'yes', '1'].includes(flag)
+        ? true
+        : ['false', 'no', '0'].includes(flag)
+          ? false
+          : raw.unanswerable;
     }
   }
   const parsed = EvalItemInputSchema.safeParse(raw);
@@ -64,7 +74,10 @@ export function parseJsonl(content: string): ParseResult {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      result.errors.push({ line, message: `not valid JSON (${error instanceof Error ? error.message : String(error)})` });
+      result.errors.push({
+        line,
+        message: `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      });
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -93,7 +106,10 @@ export function parseCsvItems(content: string): ParseResult {
   for (const row of rows) {
     if (row.fields.every((f) => f.trim() === '')) continue;
     if (row.fields.length !== columns.length) {
-      result.errors.push({ line: row.line, message: `${row.fields.length} fields where the header has ${columns.length}` });
+      result.errors.push({
+        line: row.line,
+        message: `${row.fields.length} fields where the header has ${columns.length}`,
+      });
       continue;
     }
     const { item, error } = toItem(Object.fromEntries(columns.map((c, i) => [c, row.fields[i]!])), true);
@@ -123,6 +139,15 @@ export function toJsonl(items: readonly Exported[]): string {
 }
 
 export function toCsv(items: readonly Exported[]): string {
-  const rows = [['question', 'expected', 'paper', 'page', 'unanswerable'], ...items.map((i) => [i.question, i.expected, i.paper ?? '', i.page === null ? '' : String(i.page), i.unanswerable ? 'true' : ''])];
+  const rows = [
+    ['question', 'expected', 'paper', 'page', 'unanswerable'],
+    ...items.map((i) => [
+      i.question,
+      i.expected,
+      i.paper ?? '',
+      i.page === null ? '' : String(i.page),
+      i.unanswerable ? 'true' : '',
+    ]),
+  ];
   return rows.map((r) => `${toCsvRow(r)}\r\n`).join('');
 }

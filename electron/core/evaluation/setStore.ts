@@ -10,7 +10,9 @@ export interface NewItem extends ParsedItem {
   sourceText?: string | null;
 }
 
-export type ItemChanges = Partial<Pick<EvalItem, 'question' | 'expected' | 'paper' | 'page' | 'unanswerable' | 'status'>>;
+export type ItemChanges = Partial<
+  Pick<EvalItem, 'question' | 'expected' | 'paper' | 'page' | 'unanswerable' | 'status'>
+>;
 
 interface ItemRow {
   id: string;
@@ -66,7 +68,9 @@ export class SetStore {
   create(name: string, description: string): EvalSetSummary {
     const id = randomUUID();
     const at = this.now().toISOString();
-    this.db.prepare('INSERT INTO eval_sets (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, name, description, at, at);
+    this.db
+      .prepare('INSERT INTO eval_sets (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(id, name, description, at, at);
     return this.summary(id);
   }
 
@@ -86,7 +90,9 @@ export class SetStore {
   items(setId: string, only?: 'accepted'): EvalItem[] {
     this.summary(setId);
     const rows = this.db
-      .prepare(`SELECT * FROM eval_items WHERE set_id = ? ${only === 'accepted' ? "AND status = 'accepted'" : ''} ORDER BY ordinal`)
+      .prepare(
+        `SELECT * FROM eval_items WHERE set_id = ? ${only === 'accepted' ? "AND status = 'accepted'" : ''} ORDER BY ordinal`,
+      )
       .all(setId) as ItemRow[];
     return rows.map(toItem);
   }
@@ -102,7 +108,11 @@ export class SetStore {
     this.summary(setId);
     const at = this.now().toISOString();
     const ids = this.db.transaction(() => {
-      let next = (this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) AS n FROM eval_items WHERE set_id = ?').get(setId) as { n: number }).n;
+      let next = (
+        this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) AS n FROM eval_items WHERE set_id = ?').get(setId) as {
+          n: number;
+        }
+      ).n;
       const insert = this.db.prepare(
         `INSERT INTO eval_items (id, set_id, ordinal, question, expected, paper, page, unanswerable, status, source_passage_id, source_text, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -111,7 +121,20 @@ export class SetStore {
       for (const i of items) {
         const id = randomUUID();
         next += 1;
-        insert.run(id, setId, next, i.question, i.expected, i.paper, i.page, i.unanswerable ? 1 : 0, i.status, i.sourcePassageId ?? null, i.sourceText ?? null, at);
+        insert.run(
+          id,
+          setId,
+          next,
+          i.question,
+          i.expected,
+          i.paper,
+          i.page,
+          i.unanswerable ? 1 : 0,
+          i.status,
+          i.sourcePassageId ?? null,
+          i.sourceText ?? null,
+          at,
+        );
         out.push(id);
       }
       this.db.prepare('UPDATE eval_sets SET updated_at = ? WHERE id = ?').run(at, setId);
@@ -124,16 +147,31 @@ export class SetStore {
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ItemChanges;
     const merged = { ...this.item(itemId), ...given };
     if (!merged.unanswerable && merged.expected.trim() === '') {
-      throw new ScholiumError('INVALID_REQUEST', 'An answerable question needs an expected answer: give one, or mark the question unanswerable.');
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        'An answerable question needs an expected answer: give one, or mark the question unanswerable.',
+      );
     }
     this.db
-      .prepare('UPDATE eval_items SET question = ?, expected = ?, paper = ?, page = ?, unanswerable = ?, status = ? WHERE id = ?')
-      .run(merged.question, merged.expected, merged.paper, merged.page, merged.unanswerable ? 1 : 0, merged.status, itemId);
+      .prepare(
+        'UPDATE eval_items SET question = ?, expected = ?, paper = ?, page = ?, unanswerable = ?, status = ? WHERE id = ?',
+      )
+      .run(
+        merged.question,
+        merged.expected,
+        merged.paper,
+        merged.page,
+        merged.unanswerable ? 1 : 0,
+        merged.status,
+        itemId,
+      );
     this.db.prepare('UPDATE eval_sets SET updated_at = ? WHERE id = ?').run(this.now().toISOString(), merged.setId);
     return this.item(itemId);
   }
 
   deleteItems(itemIds: readonly string[]): number {
-    return this.db.prepare('DELETE FROM eval_items WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(itemIds)).changes;
+    return this.db
+      .prepare('DELETE FROM eval_items WHERE id IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(itemIds)).changes;
   }
 }

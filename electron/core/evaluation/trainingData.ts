@@ -19,7 +19,12 @@ const noCount = (): Promise<number> => Promise.resolve(0);
  * prompt is the one asks use (system rules, numbered passages), so the adapter
  * learns the format it will be used in; without, the plain no-retrieval prompt.
  */
-export async function toExample(question: string, answer: string, passages: readonly PromptPassage[], source: TrainingExample['source']): Promise<TrainingExample> {
+export async function toExample(
+  question: string,
+  answer: string,
+  passages: readonly PromptPassage[],
+  source: TrainingExample['source'],
+): Promise<TrainingExample> {
   const prompt: ChatMessage[] =
     passages.length > 0
       ? (await buildPrompt(question, passages, UNLIMITED, noCount)).messages
@@ -35,7 +40,10 @@ export function citeSource(answer: string): string {
   return /\[\d+(?:,\s*\d+)*\]/.test(answer) ? answer : `${answer.trim()} [1]`;
 }
 
-export function promptPassage(p: Pick<AnswerPassage, 'title' | 'year' | 'page' | 'section' | 'text'>, n: number): PromptPassage {
+export function promptPassage(
+  p: Pick<AnswerPassage, 'title' | 'year' | 'page' | 'section' | 'text'>,
+  n: number,
+): PromptPassage {
   return { n, title: p.title, year: p.year, page: p.page, section: p.section, text: p.text };
 }
 
@@ -58,22 +66,41 @@ export function dedupe(examples: readonly TrainingExample[]): { kept: TrainingEx
  * first share to validation (at least one, never all), so the
  * same example lands on the same side on every export with the same seed.
  */
-export function split(examples: readonly TrainingExample[], share: number, seed: number): { train: TrainingExample[]; validation: TrainingExample[] } {
-  const hash = (e: TrainingExample): string => createHash('sha256').update(`${seed}\u0000${keyOf(e)}`).digest('hex');
+export function split(
+  examples: readonly TrainingExample[],
+  share: number,
+  seed: number,
+): { train: TrainingExample[]; validation: TrainingExample[] } {
+  const hash = (e: TrainingExample): string =>
+    createHash('sha256')
+      .update(`${seed}\u0000${keyOf(e)}`)
+      .digest('hex');
   const ordered = examples.map((e) => ({ e, h: hash(e) })).sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
   // At least one held out when asked for, never all: training needs one example.
-  const n = Math.max(0, Math.min(Math.max(Math.round(examples.length * share), share > 0 ? 1 : 0), examples.length - 1));
+  const n = Math.max(
+    0,
+    Math.min(Math.max(Math.round(examples.length * share), share > 0 ? 1 : 0), examples.length - 1),
+  );
   return { validation: ordered.slice(0, n).map((x) => x.e), train: ordered.slice(n).map((x) => x.e) };
 }
 
-/** One JSON object per line: {"messages": [...]} (chat), or Alpaca's instruction (system), input (prompt), output (reply). */
+/**
+ * One JSON object per line: {"messages": [...]} (chat), or Alpaca's instruction (system), input (prompt), output
+ * (reply).
+ */
 export function toJsonlLines(examples: readonly TrainingExample[], format: 'chat' | 'alpaca'): string {
   return examples
     .map((e) => {
       if (format === 'chat') return JSON.stringify({ messages: e.messages });
       const system = e.messages.find((m) => m.role === 'system')?.content ?? '';
-      const user = e.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n');
-      const output = e.messages.filter((m) => m.role === 'assistant').map((m) => m.content).join('\n\n');
+      const user = e.messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join('\n\n');
+      const output = e.messages
+        .filter((m) => m.role === 'assistant')
+        .map((m) => m.content)
+        .join('\n\n');
       return JSON.stringify({ instruction: system, input: user, output });
     })
     .map((line) => `${line}\n`)

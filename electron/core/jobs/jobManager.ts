@@ -30,8 +30,16 @@ export class JobManager {
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    // A job left "running" by a process that has died is marked so; one of a live process (the app, while a CLI command opens the library) is its own.
-    failOrphans(this.db, 'jobs', ['queued', 'running'], (pid) => `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`, this.now());
+    // A job left "running" by a process that has died is marked so; one of a live process (the app, while a CLI command
+    // opens the library) is its own.
+    failOrphans(
+      this.db,
+      'jobs',
+      ['queued', 'running'],
+      (pid) =>
+        `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`,
+      this.now(),
+    );
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {
@@ -54,7 +62,9 @@ export class JobManager {
       finishedAt: null,
     };
     this.db
-      .prepare(`INSERT INTO jobs (id, kind, title, state, payload, started_at, owner_pid, owner_token) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO jobs (id, kind, title, state, payload, started_at, owner_pid, owner_token) VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+      )
       .run(jobId, kind, title, JSON.stringify(payload ?? {}), snapshot.startedAt, THIS_PROCESS.pid, THIS_PROCESS.token);
     const controller = new AbortController();
     const ctx: JobContext = {
@@ -77,7 +87,11 @@ export class JobManager {
       .then(
         () => this.finish(snapshot, controller.signal.aborted ? 'cancelled' : 'done', null),
         (error: unknown) =>
-          this.finish(snapshot, controller.signal.aborted ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error)),
+          this.finish(
+            snapshot,
+            controller.signal.aborted ? 'cancelled' : 'failed',
+            error instanceof Error ? error.message : String(error),
+          ),
       );
     this.live.set(jobId, { snapshot, controller, finished });
     this.emit('progress', snapshot);
@@ -92,13 +106,16 @@ export class JobManager {
     return true;
   }
 
-  /** Whether a job is still going: here, or in another live process on the same library (the app, while a CLI command looks). */
+  /**
+   * Whether a job is still going: here, or in another live process on the same library (the app, while a CLI command
+   * looks).
+   */
   isRunning(jobId: string): boolean {
     const here = this.live.get(jobId);
     if (here !== undefined) return here.snapshot.state === 'running';
-    const row = this.db.prepare(`SELECT owner_pid, owner_token FROM jobs WHERE id = ? AND state IN ('queued', 'running')`).get(jobId) as
-      | { owner_pid: number | null; owner_token: string | null }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT owner_pid, owner_token FROM jobs WHERE id = ? AND state IN ('queued', 'running')`)
+      .get(jobId) as { owner_pid: number | null; owner_token: string | null } | undefined;
     return row !== undefined && ownerAlive(row.owner_pid, row.owner_token);
   }
 

@@ -15,12 +15,14 @@ export function libraryHandlers(library: LibraryService): HandlersFor<typeof lib
     'library.paper': ({ paperId }) => library.paper(paperId),
     'library.remove': ({ paperId }) => ({ removed: library.remove(paperId) }),
     'library.updateMetadata': ({ paperId, ...edit }) => library.updateMetadata(paperId, edit),
-    'library.importMetadata': (input) => ('zoteroApi' in input ? library.importZoteroApi() : library.importMetadata(input.path)),
+    'library.importMetadata': (input) =>
+      'zoteroApi' in input ? library.importZoteroApi() : library.importMetadata(input.path),
     'library.collections': () => library.collections.list(),
     'library.createCollection': ({ name }) => library.collections.create(name),
     'library.deleteCollection': ({ collectionId }) => ({ deleted: library.collections.delete(collectionId) }),
     'library.addToCollection': ({ collectionId, paperIds }) => library.collections.addPapers(collectionId, paperIds),
-    'library.removeFromCollection': ({ collectionId, paperIds }) => library.collections.removePapers(collectionId, paperIds),
+    'library.removeFromCollection': ({ collectionId, paperIds }) =>
+      library.collections.removePapers(collectionId, paperIds),
     'library.watch': ({ path }) => {
       const { folder, job } = library.imports.watch(path);
       return { ...folder, jobId: job.jobId };

@@ -10,12 +10,18 @@ import type { PaperDetail } from '../../contract/ops/library.js';
  */
 export function pdfFileOf(paper: Pick<PaperDetail, 'title' | 'format' | 'files'>): string {
   if (paper.format !== 'pdf') {
-    throw new ScholiumError('NOT_FOUND', `“${paper.title}” was imported from a ${paper.format} document, so there is no PDF to show; its passages are searchable.`);
+    throw new ScholiumError(
+      'NOT_FOUND',
+      `“${paper.title}” was imported from a ${paper.format} document, so there is no PDF to show; its passages are searchable.`,
+    );
   }
   const file = paper.files.find((f) => fs.statSync(f.path, { throwIfNoEntry: false })?.isFile() === true);
   if (file === undefined) {
     const where = paper.files[0]?.path ?? 'its file';
-    throw new ScholiumError('NOT_FOUND', `The PDF of “${paper.title}” is no longer at ${where}. Import it again from the Library to read it here.`);
+    throw new ScholiumError(
+      'NOT_FOUND',
+      `The PDF of “${paper.title}” is no longer at ${where}. Import it again from the Library to read it here.`,
+    );
   }
   return file.path;
 }

@@ -4,7 +4,10 @@ import { DEFAULT_CHUNKING } from './types.js';
 
 const KEY = 'library.passageSize';
 
-/** The passage size chosen for this library (kept in it, so the app, the host and the CLI cut passages alike), else the default. */
+/**
+ * The passage size chosen for this library (kept in it, so the app, the host and the CLI cut passages alike), else the
+ * default.
+ */
 export function readPassageSize(db: Database.Database): PassageSize {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
   let value: unknown = null;
@@ -18,6 +21,8 @@ export function readPassageSize(db: Database.Database): PassageSize {
 }
 
 export function writePassageSize(db: Database.Database, size: PassageSize): PassageSize {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(size));
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(KEY, JSON.stringify(size));
   return readPassageSize(db);
 }

@@ -66,7 +66,9 @@ export class LibraryService {
     });
   }
 
-  /** For the app and the host: finish imports a stopped process left, watch the watched folders, embed what is missing. */
+  /**
+   * For the app and the host: finish imports a stopped process left, watch the watched folders, embed what is missing.
+   */
   resumeBackgroundWork(): void {
     this.imports.resumeInterrupted();
     this.imports.resumeWatching();
@@ -102,7 +104,8 @@ export class LibraryService {
     const fields: Partial<PaperMetadata> = { ...edit };
     if (edit.doi !== undefined && edit.doi !== null && edit.doi !== '') {
       const doi = normalizeDoi(edit.doi);
-      if (doi === null) throw new ScholiumError('INVALID_REQUEST', `“${edit.doi}” is not a DOI (a DOI looks like 10.1234/abcd).`);
+      if (doi === null)
+        throw new ScholiumError('INVALID_REQUEST', `“${edit.doi}” is not a DOI (a DOI looks like 10.1234/abcd).`);
       fields.doi = doi;
     }
     if (edit.doi === '') fields.doi = null;
@@ -122,7 +125,13 @@ export class LibraryService {
   /** Metadata from the running Zotero, through its local API on 127.0.0.1. */
   async importZoteroApi(base?: string): Promise<MetadataImportResult> {
     const { records, warnings } = await zoteroApiRecords(base);
-    return applyRecords(this.ctx.db, { papers: this.papers, collections: this.collections }, 'zotero', records, warnings);
+    return applyRecords(
+      this.ctx.db,
+      { papers: this.papers, collections: this.collections },
+      'zotero',
+      records,
+      warnings,
+    );
   }
 
   handlers(): ReturnType<typeof libraryHandlers> {

@@ -83,7 +83,8 @@ export interface ExtractionProgress {
  * Why a file could not be extracted; the import reports it by file and goes on.
  * `code` is stable for tests and the UI; `message` is written for the user.
  */
-export type ExtractionFailureCode = 'ENCRYPTED' | 'CORRUPT' | 'NOT_PDF' | 'EMPTY' | 'UNREADABLE' | 'MISSING' | 'TIMEOUT' | 'TOO_LARGE' | 'CANCELLED';
+export type ExtractionFailureCode =
+  'ENCRYPTED' | 'CORRUPT' | 'NOT_PDF' | 'EMPTY' | 'UNREADABLE' | 'MISSING' | 'TIMEOUT' | 'TOO_LARGE' | 'CANCELLED';
 
 export class ExtractionError extends Error {
   constructor(

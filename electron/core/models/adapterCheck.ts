@@ -33,7 +33,11 @@ function refuse(g: CheckedGguf, problem: string): never {
 
 /** Reads a LoRA GGUF's pairs and checks each is a consistent low-rank update. */
 export function adapterFacts(g: CheckedGguf): AdapterFacts {
-  if (metaString(g, 'general.type') !== 'adapter') refuse(g, 'it is not an adapter file (general.type is not "adapter"); is it a model? Add models with "scholium models add".');
+  if (metaString(g, 'general.type') !== 'adapter')
+    refuse(
+      g,
+      'it is not an adapter file (general.type is not "adapter"); is it a model? Add models with "scholium models add".',
+    );
   const kind = metaString(g, 'adapter.type');
   if (kind !== 'lora') refuse(g, `it is a ${kind ?? 'unknown'} adapter; only LoRA adapters are supported.`);
   const architecture = metaString(g, 'general.architecture');
@@ -45,7 +49,8 @@ export function adapterFacts(g: CheckedGguf): AdapterFacts {
       if (!byName.has(t.name.replace(/\.lora_b$/, '.lora_a'))) refuse(g, `${t.name} has no matching lora_a tensor.`);
       continue;
     }
-    if (!t.name.endsWith('.lora_a')) refuse(g, `tensor ${t.name} is not part of a LoRA pair (names end in .lora_a / .lora_b).`);
+    if (!t.name.endsWith('.lora_a'))
+      refuse(g, `tensor ${t.name} is not part of a LoRA pair (names end in .lora_a / .lora_b).`);
     const tensor = t.name.replace(/\.lora_a$/, '');
     const b = byName.get(`${tensor}.lora_b`);
     if (b === undefined) refuse(g, `${t.name} has no matching lora_b tensor.`);
@@ -81,7 +86,12 @@ export function compatibility(adapter: AdapterFacts, base: BaseShape): { compati
   if (missing.length > 0) {
     return {
       compatible: false,
-      reason: `This adapter changes ${missing.length === 1 ? 'a layer' : `${missing.length} layers`} (${missing.slice(0, 3).map((t) => t.tensor).join(', ')}${missing.length > 3 ? ', …' : ''}) that ${base.name} does not have; it was trained on a differently built model.`,
+      reason: `This adapter changes ${missing.length === 1 ? 'a layer' : `${missing.length} layers`} (${missing
+        .slice(0, 3)
+        .map((t) => t.tensor)
+        .join(
+          ', ',
+        )}${missing.length > 3 ? ', …' : ''}) that ${base.name} does not have; it was trained on a differently built model.`,
     };
   }
   const wrong = adapter.targets.find((t) => {

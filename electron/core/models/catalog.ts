@@ -22,8 +22,15 @@ function isFolder(file: string): boolean {
   return fs.existsSync(file) && fs.statSync(file).isDirectory();
 }
 
-/** Writes a converted file through a temporary name, then checks it like any added file; nothing is left behind on failure. */
-async function convertInto<T>(target: string, write: (file: string) => void | Promise<void>, check: (file: string) => Promise<T>): Promise<T> {
+/**
+ * Writes a converted file through a temporary name, then checks it like any added file; nothing is left behind on
+ * failure.
+ */
+async function convertInto<T>(
+  target: string,
+  write: (file: string) => void | Promise<void>,
+  check: (file: string) => Promise<T>,
+): Promise<T> {
   const partial = `${target}.partial`;
   try {
     await write(partial);
@@ -67,13 +74,19 @@ export class Catalog {
       copyInto(file, stored);
     }
     const { tensors, ...rest } = facts;
-    return this.registry.insertModel({ ...rest, id, name, file: stored, stored: options.copy, source: 'gguf', addedAt: new Date().toISOString() }, tensors);
+    return this.registry.insertModel(
+      { ...rest, id, name, file: stored, stored: options.copy, source: 'gguf', addedAt: new Date().toISOString() },
+      tensors,
+    );
   }
 
   /** A sentence-transformers folder, converted to a GGUF embedding model kept in the library. */
   private async addSentenceTransformers(dir: string, options: AddOptions): Promise<ModelRecord> {
     if (!isSentenceTransformersFolder(dir)) {
-      throw new ScholiumError('INVALID_MODEL', `The folder ${dir} is not a model: give a .gguf file, or a sentence-transformers folder (config.json and model.safetensors).`);
+      throw new ScholiumError(
+        'INVALID_MODEL',
+        `The folder ${dir} is not a model: give a .gguf file, or a sentence-transformers folder (config.json and model.safetensors).`,
+      );
     }
     const name = options.name ?? path.basename(dir);
     const id = this.registry.newModelId(name);
@@ -83,15 +96,25 @@ export class Catalog {
       (out) =>
         convertOffThread(
           { dir, outFile: out, name },
-          { signal: options.signal, onProgress: (done, total) => options.progress?.(done, total, `Converting ${name} to GGUF: tensor ${done} of ${total}`) },
+          {
+            signal: options.signal,
+            onProgress: (done, total) =>
+              options.progress?.(done, total, `Converting ${name} to GGUF: tensor ${done} of ${total}`),
+          },
         ),
       inspectModel,
     );
     const { tensors, ...rest } = facts;
-    return this.registry.insertModel({ ...rest, name, id, file, stored: true, source: 'sentence-transformers', addedAt: new Date().toISOString() }, tensors);
+    return this.registry.insertModel(
+      { ...rest, name, id, file, stored: true, source: 'sentence-transformers', addedAt: new Date().toISOString() },
+      tensors,
+    );
   }
 
-  /** A downloaded file: checked like any added file, then moved into the library under its id (removed if it is unusable). */
+  /**
+   * A downloaded file: checked like any added file, then moved into the library under its id (removed if it is
+   * unusable).
+   */
   async addDownloaded(download: string, options: { name?: string }): Promise<ModelRecord> {
     let facts;
     try {
@@ -105,19 +128,32 @@ export class Catalog {
     const file = path.join(libraryFolder(this.libraryDir, 'models'), `${id}.gguf`);
     fs.renameSync(download, file);
     const { tensors, ...rest } = facts;
-    return this.registry.insertModel({ ...rest, id, name, file, stored: true, source: 'gguf', addedAt: new Date().toISOString() }, tensors);
+    return this.registry.insertModel(
+      { ...rest, id, name, file, stored: true, source: 'gguf', addedAt: new Date().toISOString() },
+      tensors,
+    );
   }
 
-  /** The registered model a PEFT adapter was trained on: the one whose layers have exactly the adapted shapes (the chat default first). */
+  /**
+   * The registered model a PEFT adapter was trained on: the one whose layers have exactly the adapted shapes (the chat
+   * default first).
+   */
   private async peftBase(peft: PeftAdapter): Promise<{ architecture: string; headCount: number; headCountKv: number }> {
     const chat = this.registry.defaults().chat;
     const candidates = this.registry.listModels().sort((a, b) => Number(b.id === chat) - Number(a.id === chat));
     for (const model of candidates) {
       const shape = this.registry.baseShape(model);
-      if (!peft.pairs.every((p) => shape.tensors[p.tensor]?.[0] === p.inDim && shape.tensors[p.tensor]?.[1] === p.outDim)) continue;
+      if (
+        !peft.pairs.every((p) => shape.tensors[p.tensor]?.[0] === p.inDim && shape.tensors[p.tensor]?.[1] === p.outDim)
+      )
+        continue;
       const header = await readCheckedGguf(model.file);
       const heads = metaNumber(header, `${model.architecture}.attention.head_count`) ?? 1;
-      return { architecture: model.architecture, headCount: heads, headCountKv: metaNumber(header, `${model.architecture}.attention.head_count_kv`) ?? heads };
+      return {
+        architecture: model.architecture,
+        headCount: heads,
+        headCountKv: metaNumber(header, `${model.architecture}.attention.head_count_kv`) ?? heads,
+      };
     }
     throw new ScholiumError(
       'INVALID_MODEL',
@@ -133,13 +169,26 @@ export class Catalog {
     const id = this.registry.newAdapterId(name);
     const file = path.join(libraryFolder(this.libraryDir, 'adapters'), `${id}.gguf`);
     const facts = await convertInto(file, (out) => writePeftAsGguf(peft, out, base, name), inspectAdapter);
-    return this.registry.insertAdapter({ ...facts, id, name, file, stored: true, source: 'peft', sizeBytes: fs.statSync(file).size, addedAt: new Date().toISOString() });
+    return this.registry.insertAdapter({
+      ...facts,
+      id,
+      name,
+      file,
+      stored: true,
+      source: 'peft',
+      sizeBytes: fs.statSync(file).size,
+      addedAt: new Date().toISOString(),
+    });
   }
 
   async addAdapter(source: string, options: AddOptions): Promise<AdapterRecord> {
     const file = path.resolve(source);
     if (isFolder(file)) {
-      if (!isPeftFolder(file)) throw new ScholiumError('INVALID_MODEL', `The folder ${file} is not a PEFT adapter (it has no adapter_config.json).`);
+      if (!isPeftFolder(file))
+        throw new ScholiumError(
+          'INVALID_MODEL',
+          `The folder ${file} is not a PEFT adapter (it has no adapter_config.json).`,
+        );
       return this.addPeft(file, options);
     }
     this.registry.assertNewFile(file);
@@ -199,7 +248,9 @@ export class Catalog {
       alpha: a.alpha,
       targets: a.targets.length,
       sizeBytes: a.sizeBytes,
-      compatibility: this.registry.listModels().map((m) => ({ modelId: m.id, ...compatibility(a, this.registry.baseShape(m)) })),
+      compatibility: this.registry
+        .listModels()
+        .map((m) => ({ modelId: m.id, ...compatibility(a, this.registry.baseShape(m)) })),
       addedAt: a.addedAt,
     };
   }

@@ -41,7 +41,8 @@ function isPositiveInteger(v: MetadataValue | undefined): boolean {
 /** The architecture a model declares, checked to be a plain name. */
 export function architectureOf(g: CheckedGguf): string {
   const arch = metaString(g, 'general.architecture');
-  if (arch === null || arch.trim() === '') refuse(g, 'it does not say which architecture it is (general.architecture is missing).');
+  if (arch === null || arch.trim() === '')
+    refuse(g, 'it does not say which architecture it is (general.architecture is missing).');
   return arch;
 }
 
@@ -51,16 +52,24 @@ export function architectureOf(g: CheckedGguf): string {
  * hyper-parameters. Runs on every add and again before every load.
  */
 export function checkModel(g: CheckedGguf): void {
-  if (metaString(g, 'general.type') === 'adapter') refuse(g, 'it is a LoRA adapter, not a model. Add it with "scholium adapters add".');
+  if (metaString(g, 'general.type') === 'adapter')
+    refuse(g, 'it is a LoRA adapter, not a model. Add it with "scholium adapters add".');
   const arch = architectureOf(g);
   for (const key of requiredByArchitecture[arch] ?? GENERIC) {
     const full = `${arch}.${key}`;
     const value = g.metadata.get(full);
-    if (value === undefined) refuse(g, `the required setting ${full} is missing, so llama.cpp would crash loading it. The file was written by a broken converter; get another copy.`);
-    const ok = key.includes('epsilon') ? typeof value === 'number' && Number.isFinite(value) && value >= 0 : isPositiveInteger(value);
+    if (value === undefined)
+      refuse(
+        g,
+        `the required setting ${full} is missing, so llama.cpp would crash loading it. The file was written by a broken converter; get another copy.`,
+      );
+    const ok = key.includes('epsilon')
+      ? typeof value === 'number' && Number.isFinite(value) && value >= 0
+      : isPositiveInteger(value);
     if (!ok) refuse(g, `the setting ${full} has an unusable value (${JSON.stringify(String(value))}).`);
   }
-  if (metaString(g, 'tokenizer.ggml.model') === null) refuse(g, 'it has no tokenizer (tokenizer.ggml.model is missing).');
+  if (metaString(g, 'tokenizer.ggml.model') === null)
+    refuse(g, 'it has no tokenizer (tokenizer.ggml.model is missing).');
   const tokens = g.metadata.get('tokenizer.ggml.tokens');
   if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => typeof t !== 'string')) {
     refuse(g, 'it has no vocabulary (tokenizer.ggml.tokens is missing or not a list of strings).');
@@ -81,18 +90,28 @@ const BYTE_TOKENS = Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).t
 function checkVocabulary(g: CheckedGguf, tokens: string[]): void {
   const seen = new Set<string>();
   for (const [id, token] of tokens.entries()) {
-    if (seen.has(token)) refuse(g, `its vocabulary lists the token ${JSON.stringify(token)} twice (again at id ${id}); the file is damaged.`);
+    if (seen.has(token))
+      refuse(
+        g,
+        `its vocabulary lists the token ${JSON.stringify(token)} twice (again at id ${id}); the file is damaged.`,
+      );
     seen.add(token);
   }
   const types = g.metadata.get('tokenizer.ggml.token_type');
   if (types !== undefined) {
-    if (!Array.isArray(types) || types.length !== tokens.length) refuse(g, 'its token types (tokenizer.ggml.token_type) do not match its vocabulary; the file is damaged.');
+    if (!Array.isArray(types) || types.length !== tokens.length)
+      refuse(g, 'its token types (tokenizer.ggml.token_type) do not match its vocabulary; the file is damaged.');
     const bad = types.findIndex((t) => typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_TOKEN_TYPE);
-    if (bad >= 0) refuse(g, `token ${bad} has type ${String(types[bad])}, which is not a GGUF token type; the file is damaged.`);
+    if (bad >= 0)
+      refuse(g, `token ${bad} has type ${String(types[bad])}, which is not a GGUF token type; the file is damaged.`);
   }
   if (metaString(g, 'tokenizer.ggml.model') === 'llama') {
     const missing = BYTE_TOKENS.find((b) => !seen.has(b));
-    if (missing !== undefined) refuse(g, `its SentencePiece vocabulary lacks the byte token ${missing}, which llama.cpp needs to spell out any text; the file is damaged.`);
+    if (missing !== undefined)
+      refuse(
+        g,
+        `its SentencePiece vocabulary lacks the byte token ${missing}, which llama.cpp needs to spell out any text; the file is damaged.`,
+      );
   }
 }
 
@@ -104,7 +123,10 @@ function checkShapes(g: CheckedGguf, arch: string, vocab: number): void {
   if (embedding === undefined) refuse(g, 'it has no token embedding tensor (token_embd.weight).');
   const [e0, e1] = embedding.dims;
   if (e0 !== embd || e1 !== vocab) {
-    refuse(g, `token_embd.weight is [${embedding.dims.join(', ')}] but the model says ${embd} dimensions and ${vocab} vocabulary entries.`);
+    refuse(
+      g,
+      `token_embd.weight is [${embedding.dims.join(', ')}] but the model says ${embd} dimensions and ${vocab} vocabulary entries.`,
+    );
   }
   const present = new Set<number>();
   for (const t of g.tensors) {
@@ -125,11 +147,13 @@ function checkShapes(g: CheckedGguf, arch: string, vocab: number): void {
   if (heads !== null && metaNumber(g, `${arch}.attention.key_length`) === null && embd % heads !== 0) {
     refuse(g, `${embd} dimensions cannot be split into ${heads} attention heads.`);
   }
-  // A tensor llama.cpp finds misshapen fails the load, and the runtime then aborts (GGML_ASSERT) instead of reporting it.
+  // A tensor llama.cpp finds misshapen fails the load, and the runtime then aborts (GGML_ASSERT) instead of reporting
+  // it.
   const expectShape = (name: string, dims: number[]): void => {
     const t = byName.get(name);
     if (t === undefined) return;
-    if (t.dims.length !== dims.length || t.dims.some((d, k) => d !== dims[k])) refuse(g, `${name} is [${t.dims.join(', ')}], expected [${dims.join(', ')}].`);
+    if (t.dims.length !== dims.length || t.dims.some((d, k) => d !== dims[k]))
+      refuse(g, `${name} is [${t.dims.join(', ')}], expected [${dims.join(', ')}].`);
   };
   expectShape('output_norm.weight', [embd]);
   const headsKv = metaNumber(g, `${arch}.attention.head_count_kv`) ?? heads;

@@ -5,12 +5,21 @@ import { ggmlTypeName } from './gguf/ggmlTypes.js';
 import { metaNumber, metaString, readCheckedGguf, type CheckedGguf } from './gguf/ggufReader.js';
 import { architectureOf, checkModel } from './modelCheck.js';
 
-
 /** Context the runtime gives a chat model unless asked otherwise (and what memory is estimated for). */
 export const DEFAULT_CONTEXT_TOKENS = 4096;
 
 /** Architectures that only encode (no text generation): embedders and cross-encoders. */
-const ENCODER_ONLY = new Set(['bert', 'nomic-bert', 'nomic-bert-moe', 'jina-bert-v2', 'jina-bert-v3', 'modern-bert', 'neo-bert', 'eurobert', 't5encoder']);
+const ENCODER_ONLY = new Set([
+  'bert',
+  'nomic-bert',
+  'nomic-bert-moe',
+  'jina-bert-v2',
+  'jina-bert-v3',
+  'modern-bert',
+  'neo-bert',
+  'eurobert',
+  't5encoder',
+]);
 
 export interface ModelFacts {
   name: string;
@@ -58,7 +67,11 @@ export async function inspectModel(file: string): Promise<ModelFacts> {
   const contextSize = Math.min(contextLength, DEFAULT_CONTEXT_TOKENS);
   const memoryNeedBytes =
     insights.estimateModelResourceRequirements({ gpuLayers: 0 }).cpuRam +
-    insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: 0, isEmbeddingContext: !roles.includes('chat') }).cpuRam;
+    insights.estimateContextResourceRequirements({
+      contextSize,
+      modelGpuLayers: 0,
+      isEmbeddingContext: !roles.includes('chat'),
+    }).cpuRam;
   const tensors: Record<string, number[]> = {};
   for (const t of g.tensors) if (t.dims.length === 2) tensors[t.name] = t.dims;
   return {
@@ -86,7 +99,8 @@ export interface MemoryVerdict {
 
 /** Compares what a model needs with the memory free right now, in words. */
 export function memoryVerdict(needBytes: number, freeBytes = os.freemem()): MemoryVerdict {
-  const gib = (n: number): string => (n < 1024 ** 3 ? `${Math.max(1, Math.round(n / 1024 ** 2))} MiB` : `${(n / 1024 ** 3).toFixed(1)} GiB`);
+  const gib = (n: number): string =>
+    n < 1024 ** 3 ? `${Math.max(1, Math.round(n / 1024 ** 2))} MiB` : `${(n / 1024 ** 3).toFixed(1)} GiB`;
   const fits = needBytes < freeBytes * 0.9;
   const note = fits
     ? `Needs about ${gib(needBytes)} of memory; ${gib(freeBytes)} is free.`

@@ -95,7 +95,8 @@ export class ModelService {
   handlers(): HandlersFor<typeof modelOps> {
     return {
       'models.list': () => this.registry.listModels().map((m) => this.catalog.modelInfo(m)),
-      'models.add': async ({ path, copy, name }) => this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
+      'models.add': async ({ path, copy, name }) =>
+        this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
       'models.download': ({ source, sha256, name }) => this.download(source, { sha256, name }),
       'models.convert': ({ path: dir, name }) => this.convert(dir, name),
       'models.added': ({ jobId }) => this.catalog.modelInfo(this.registry.getModel(this.addedBy(jobId))),
@@ -115,7 +116,8 @@ export class ModelService {
         return this.status();
       },
       'adapters.list': () => this.registry.listAdapters().map((a) => this.catalog.adapterInfo(a)),
-      'adapters.add': async ({ path, copy, name }) => this.catalog.adapterInfo(await this.catalog.addAdapter(path, { copy, name })),
+      'adapters.add': async ({ path, copy, name }) =>
+        this.catalog.adapterInfo(await this.catalog.addAdapter(path, { copy, name })),
       'adapters.remove': ({ adapterId }) => ({ removed: this.registry.removeAdapter(adapterId) }),
     };
   }
@@ -136,7 +138,11 @@ export class ModelService {
       ctx.progress(file.bytes, file.bytes, `Checking ${file.fileName}`);
       const model = await this.catalog.addDownloaded(file.file, { name: options.name });
       this.addedByJob.set(ctx.jobId, model.id);
-      ctx.progress(file.bytes, file.bytes, `Added ${model.id}; SHA-256 ${file.sha256} (${file.verified ? 'verified' : 'no checksum was published to check it against'})`);
+      ctx.progress(
+        file.bytes,
+        file.bytes,
+        `Added ${model.id}; SHA-256 ${file.sha256} (${file.verified ? 'verified' : 'no checksum was published to check it against'})`,
+      );
     });
     // Released when the job ends however it ends (even cancelled before it ran).
     void this.jobs.wait(job.jobId).finally(() => this.downloading.delete(key));
@@ -147,10 +153,18 @@ export class ModelService {
   convert(dir: string, name?: string): JobSnapshot {
     const folder = path.resolve(dir);
     if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new ScholiumError('NOT_FOUND', `${folder} is not a folder; give a sentence-transformers folder (config.json and model.safetensors).`);
+      throw new ScholiumError(
+        'NOT_FOUND',
+        `${folder} is not a folder; give a sentence-transformers folder (config.json and model.safetensors).`,
+      );
     }
     return this.jobs.start('models.convert', `Converting ${path.basename(folder)}`, { path: folder }, async (ctx) => {
-      const model = await this.catalog.addModel(folder, { copy: false, name, signal: ctx.signal, progress: ctx.progress });
+      const model = await this.catalog.addModel(folder, {
+        copy: false,
+        name,
+        signal: ctx.signal,
+        progress: ctx.progress,
+      });
       this.addedByJob.set(ctx.jobId, model.id);
       ctx.progress(1, 1, `Added ${model.id}`);
     });
@@ -160,10 +174,13 @@ export class ModelService {
   private addedBy(jobId: string): string {
     const job = this.jobs.list().find((j) => j.jobId === jobId);
     if (job === undefined) throw new ScholiumError('NOT_FOUND', `No job with id ${jobId} in this session.`);
-    if (job.state === 'running' || job.state === 'queued') throw new ScholiumError('CONFLICT', `${job.title} is still running.`);
-    if (job.state === 'cancelled') throw new ScholiumError('CANCELLED', `${job.title} was cancelled; nothing was added.`);
+    if (job.state === 'running' || job.state === 'queued')
+      throw new ScholiumError('CONFLICT', `${job.title} is still running.`);
+    if (job.state === 'cancelled')
+      throw new ScholiumError('CANCELLED', `${job.title} was cancelled; nothing was added.`);
     const modelId = this.addedByJob.get(jobId);
-    if (job.state === 'failed' || modelId === undefined) throw new ScholiumError('NOT_FOUND', `${job.title} added no model${job.error === null ? '' : `: ${job.error}`}`);
+    if (job.state === 'failed' || modelId === undefined)
+      throw new ScholiumError('NOT_FOUND', `${job.title} added no model${job.error === null ? '' : `: ${job.error}`}`);
     return modelId;
   }
 
@@ -183,7 +200,10 @@ export class ModelService {
   resolveModel(role: ModelRole, modelId?: string): ModelRecord {
     const id = modelId ?? this.registry.defaults()[role];
     if (id === null) {
-      throw new ScholiumError('NOT_FOUND', `No ${role} model is set. Add one with "scholium models add <file>" and choose it with "scholium models default ${role} <id>".`);
+      throw new ScholiumError(
+        'NOT_FOUND',
+        `No ${role} model is set. Add one with "scholium models add <file>" and choose it with "scholium models default ${role} <id>".`,
+      );
     }
     return this.registry.getModel(id);
   }
@@ -195,7 +215,8 @@ export class ModelService {
       pending = (async () => {
         checkModel(await readCheckedGguf(model.file));
         const memory = memoryVerdict(model.memoryNeedBytes);
-        if (memory.needBytes > memory.freeBytes) throw new ScholiumError('UNSUPPORTED', `${model.name} cannot be loaded now. ${memory.note}`);
+        if (memory.needBytes > memory.freeBytes)
+          throw new ScholiumError('UNSUPPORTED', `${model.name} cannot be loaded now. ${memory.note}`);
         await this.runtime.call(
           'load',
           { modelId: model.id, file: model.file, contextSize: Math.min(this.contextTokens, model.contextLength) },
@@ -219,16 +240,25 @@ export class ModelService {
   }
 
   /** Resolves adapters for a model: each registered, compatible and its file still sound. */
-  private async adaptersFor(model: ModelRecord, uses: readonly AdapterUse[]): Promise<{ id: string; name: string; file: string; scale: number }[]> {
+  private async adaptersFor(
+    model: ModelRecord,
+    uses: readonly AdapterUse[],
+  ): Promise<{ id: string; name: string; file: string; scale: number }[]> {
     const base = this.registry.baseShape(model);
     const out = [];
     for (const use of uses) {
-      if (!Number.isFinite(use.scale)) throw new ScholiumError('INVALID_REQUEST', `The scale of adapter "${use.id}" must be a number.`);
+      if (!Number.isFinite(use.scale))
+        throw new ScholiumError('INVALID_REQUEST', `The scale of adapter "${use.id}" must be a number.`);
       const adapter = this.registry.getAdapter(use.id);
       const fit = compatibility(adapter, base);
-      if (!fit.compatible) throw new ScholiumError('INVALID_MODEL', `Adapter ${adapter.name} cannot be used with ${model.name}. ${fit.reason}`);
+      if (!fit.compatible)
+        throw new ScholiumError(
+          'INVALID_MODEL',
+          `Adapter ${adapter.name} cannot be used with ${model.name}. ${fit.reason}`,
+        );
       if (!this.checkedAdapters.has(adapter.file)) {
-        if (!fs.existsSync(adapter.file)) throw new ScholiumError('NOT_FOUND', `The file of adapter ${adapter.name} is gone: ${adapter.file}.`);
+        if (!fs.existsSync(adapter.file))
+          throw new ScholiumError('NOT_FOUND', `The file of adapter ${adapter.name} is gone: ${adapter.file}.`);
         compatibility(await inspectAdapter(adapter.file), base);
         this.checkedAdapters.add(adapter.file);
       }
@@ -300,7 +330,15 @@ export class ModelService {
         for (let i = 0; i < texts.length; i += EMBED_BATCH) {
           if (options.signal?.aborted === true) throw new ScholiumError('CANCELLED', 'Embedding was cancelled.');
           const batch = texts.slice(i, i + EMBED_BATCH);
-          vectors.push(...(await this.runtime.call('embed', { modelId: model.id, texts: batch }, { during: `embedding with ${model.name}` })).vectors);
+          vectors.push(
+            ...(
+              await this.runtime.call(
+                'embed',
+                { modelId: model.id, texts: batch },
+                { during: `embedding with ${model.name}` },
+              )
+            ).vectors,
+          );
         }
         return vectors;
       },
@@ -310,9 +348,16 @@ export class ModelService {
   /** Relevance (0–1) of each document to the query, by the reranker (default: the reranker default). */
   async rank(query: string, documents: readonly string[], modelId?: string): Promise<number[]> {
     const model = this.resolveModel('reranker', modelId);
-    if (!model.canRank) throw new ScholiumError('UNSUPPORTED', `${model.name} has no classifier head, so it cannot rerank.`);
+    if (!model.canRank)
+      throw new ScholiumError('UNSUPPORTED', `${model.name} has no classifier head, so it cannot rerank.`);
     await this.ensureLoaded(model);
-    return (await this.runtime.call('rank', { modelId: model.id, query, documents: [...documents] }, { during: `reranking with ${model.name}` })).scores;
+    return (
+      await this.runtime.call(
+        'rank',
+        { modelId: model.id, query, documents: [...documents] },
+        { during: `reranking with ${model.name}` },
+      )
+    ).scores;
   }
 
   async close(): Promise<void> {

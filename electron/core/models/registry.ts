@@ -92,7 +92,12 @@ const toAdapter = (r: AdapterRow): AdapterRecord => ({
 
 /** A readable, unique id from a name: "Gemma 3 270M" → "gemma-3-270m", then "gemma-3-270m-2". */
 function uniqueId(name: string, taken: (id: string) => boolean): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'model';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'model';
   let id = base;
   for (let n = 2; taken(id); n++) id = `${base}-${n}`;
   return id;
@@ -156,8 +161,14 @@ export class ModelRegistry {
   }
 
   baseShape(model: ModelRecord): BaseShape {
-    const { tensors_json } = this.db.prepare('SELECT tensors_json FROM models WHERE id = ?').get(model.id) as { tensors_json: string };
-    return { name: model.name, architecture: model.architecture, tensors: JSON.parse(tensors_json) as Record<string, number[]> };
+    const { tensors_json } = this.db.prepare('SELECT tensors_json FROM models WHERE id = ?').get(model.id) as {
+      tensors_json: string;
+    };
+    return {
+      name: model.name,
+      architecture: model.architecture,
+      tensors: JSON.parse(tensors_json) as Record<string, number[]>,
+    };
   }
 
   removeModel(id: string): boolean {
@@ -165,7 +176,10 @@ export class ModelRegistry {
   }
 
   defaults(): ModelDefaults {
-    const rows = this.db.prepare('SELECT role, model_id FROM model_defaults').all() as { role: ModelRole; model_id: string }[];
+    const rows = this.db.prepare('SELECT role, model_id FROM model_defaults').all() as {
+      role: ModelRole;
+      model_id: string;
+    }[];
     const out: ModelDefaults = { chat: null, embedding: null, reranker: null };
     for (const r of rows) out[r.role] = r.model_id;
     return out;
@@ -176,9 +190,16 @@ export class ModelRegistry {
     else {
       const model = this.getModel(id);
       if (!model.roles.includes(role)) {
-        throw new ScholiumError('UNSUPPORTED', `${model.name} cannot serve as the ${role} model; it can serve as: ${model.roles.join(', ')}.`);
+        throw new ScholiumError(
+          'UNSUPPORTED',
+          `${model.name} cannot serve as the ${role} model; it can serve as: ${model.roles.join(', ')}.`,
+        );
       }
-      this.db.prepare('INSERT INTO model_defaults (role, model_id) VALUES (?, ?) ON CONFLICT(role) DO UPDATE SET model_id = excluded.model_id').run(role, id);
+      this.db
+        .prepare(
+          'INSERT INTO model_defaults (role, model_id) VALUES (?, ?) ON CONFLICT(role) DO UPDATE SET model_id = excluded.model_id',
+        )
+        .run(role, id);
     }
     return this.defaults();
   }
@@ -189,7 +210,19 @@ export class ModelRegistry {
         `INSERT INTO adapters (id, name, file, stored, source, architecture, rank, alpha, targets_json, size_bytes, added_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(record.id, record.name, record.file, record.stored ? 1 : 0, record.source, record.architecture, record.rank, record.alpha, JSON.stringify(record.targets), record.sizeBytes, record.addedAt);
+      .run(
+        record.id,
+        record.name,
+        record.file,
+        record.stored ? 1 : 0,
+        record.source,
+        record.architecture,
+        record.rank,
+        record.alpha,
+        JSON.stringify(record.targets),
+        record.sizeBytes,
+        record.addedAt,
+      );
     return record;
   }
 
@@ -214,7 +247,10 @@ export class ModelRegistry {
     const row = this.db.prepare(`SELECT * FROM ${kind.table} WHERE id = ?`).get(id) as R | undefined;
     if (row !== undefined) return row;
     const known = this.rows<{ id: string }>(kind).map((r) => r.id);
-    throw new ScholiumError('NOT_FOUND', `No ${kind.noun} "${id}" is registered.${known.length > 0 ? ` Registered: ${known.join(', ')}.` : kind.whenNone}`);
+    throw new ScholiumError(
+      'NOT_FOUND',
+      `No ${kind.noun} "${id}" is registered.${known.length > 0 ? ` Registered: ${known.join(', ')}.` : kind.whenNone}`,
+    );
   }
 
   /** Forgets a record; a file the library copied in goes too, the user's own file stays. */
@@ -232,7 +268,11 @@ interface RecordKind {
   /** Said after "is registered." when nothing of the kind is. */
   whenNone: string;
 }
-const MODELS: RecordKind = { table: 'models', noun: 'model', whenNone: ' Add one with "scholium models add <file.gguf>".' };
+const MODELS: RecordKind = {
+  table: 'models',
+  noun: 'model',
+  whenNone: ' Add one with "scholium models add <file.gguf>".',
+};
 const ADAPTERS: RecordKind = { table: 'adapters', noun: 'adapter', whenNone: '' };
 
 /** Where the library keeps copied and converted files. */

@@ -50,9 +50,21 @@ async function probeLlama(): Promise<DoctorReport['llama']> {
     const devices = gpu === null ? [] : await llama.getGpuDeviceNames();
     const backend = gpu === null ? 'cpu' : gpu;
     await llama.dispose();
-    return { loaded: true, backend, gpu, gpuDevices: devices, detail: `node-llama-cpp ${packageVersion('node-llama-cpp') ?? '?'}, prebuilt binary` };
+    return {
+      loaded: true,
+      backend,
+      gpu,
+      gpuDevices: devices,
+      detail: `node-llama-cpp ${packageVersion('node-llama-cpp') ?? '?'}, prebuilt binary`,
+    };
   } catch (error) {
-    return { loaded: false, backend: 'none', gpu: null, gpuDevices: [], detail: error instanceof Error ? error.message : String(error) };
+    return {
+      loaded: false,
+      backend: 'none',
+      gpu: null,
+      gpuDevices: [],
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -77,8 +89,18 @@ export async function runDoctor(db: Database.Database, libraryDir: string): Prom
     arch: process.arch,
     cpus: { logical: os.cpus().length, physical: physicalCoreCount() },
     nativeModules: [
-      { name: 'better-sqlite3', loaded: true, version: packageVersion('better-sqlite3'), detail: `SQLite ${sqliteVersion}` },
-      { name: 'sqlite-vec', loaded: vec !== null, version: packageVersion('sqlite-vec'), detail: vec === null ? 'extension failed to load' : `vec_version() ${vec}` },
+      {
+        name: 'better-sqlite3',
+        loaded: true,
+        version: packageVersion('better-sqlite3'),
+        detail: `SQLite ${sqliteVersion}`,
+      },
+      {
+        name: 'sqlite-vec',
+        loaded: vec !== null,
+        version: packageVersion('sqlite-vec'),
+        detail: vec === null ? 'extension failed to load' : `vec_version() ${vec}`,
+      },
     ],
     sqlite: { version: sqliteVersion, vec, fts5 },
     llama: await probeLlama(),

@@ -15,7 +15,10 @@ export function assertNotServed(libraryDir: string, action: string): void {
   try {
     const other = JSON.parse(fs.readFileSync(path.join(libraryDir, LOCK_FILE), 'utf8')) as LockInfo;
     if (other.pid !== process.pid && processAlive(other.pid)) {
-      throw new ScholiumError('CONFLICT', `Cannot ${action} while Scholium (pid ${other.pid}) is using this library at ${other.address}. Stop it first.`);
+      throw new ScholiumError(
+        'CONFLICT',
+        `Cannot ${action} while Scholium (pid ${other.pid}) is using this library at ${other.address}. Stop it first.`,
+      );
     }
   } catch (error) {
     if (error instanceof ScholiumError) throw error;

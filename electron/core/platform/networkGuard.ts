@@ -32,7 +32,10 @@ function record(kind: NetworkAttempt['kind'], target: string): NetworkAttempt {
 }
 
 function offlineError(target: string): Error {
-  return Object.assign(new Error(`Scholium works offline: a connection to ${target} was blocked because no download was requested.`), { code: 'ECONNREFUSED' });
+  return Object.assign(
+    new Error(`Scholium works offline: a connection to ${target} was blocked because no download was requested.`),
+    { code: 'ECONNREFUSED' },
+  );
 }
 
 /** Host and port of a net.Socket#connect call, whatever form its arguments take. */
@@ -45,7 +48,8 @@ function connectTarget(args: unknown[]): { host: string; port: string } | null {
     return { host: o.host ?? 'localhost', port: String(o.port ?? '') };
   }
   if (Array.isArray(first)) return connectTarget(first);
-  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) return { host: typeof second === 'string' ? second : 'localhost', port: String(first) };
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first)))
+    return { host: typeof second === 'string' ? second : 'localhost', port: String(first) };
   return null; // a path string
 }
 
@@ -76,7 +80,8 @@ export function installNetworkGuard(): void {
       const attempt = record('dns', hostname);
       if (!attempt.allowed) {
         const callback = rest.at(-1);
-        if (typeof callback === 'function') process.nextTick(() => (callback as (e: Error) => void)(offlineError(hostname)));
+        if (typeof callback === 'function')
+          process.nextTick(() => (callback as (e: Error) => void)(offlineError(hostname)));
         return undefined;
       }
     }

@@ -18,7 +18,10 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Whether the process that recorded this owner may still be working; rows written before owners were recorded have none. */
+/**
+ * Whether the process that recorded this owner may still be working; rows written before owners were recorded have
+ * none.
+ */
 export function ownerAlive(pid: number | null, token: string | null): boolean {
   if (pid === null || token === null) return false;
   if (pid === THIS_PROCESS.pid) return token === THIS_PROCESS.token;
@@ -30,14 +33,24 @@ export function ownerAlive(pid: number | null, token: string | null): boolean {
  * gone as failed, with `error(pid)` saying so. Rows of a live process (the app
  * evaluating while a CLI command opens the same library) are left alone.
  */
-export function failOrphans(db: Database.Database, table: 'jobs' | 'eval_runs', states: readonly string[], error: (pid: number | null) => string, now: Date): number {
-  const rows = db.prepare(`SELECT id, owner_pid, owner_token FROM ${table} WHERE state IN (${states.map(() => '?').join(', ')})`).all(...states) as Array<{
+export function failOrphans(
+  db: Database.Database,
+  table: 'jobs' | 'eval_runs',
+  states: readonly string[],
+  error: (pid: number | null) => string,
+  now: Date,
+): number {
+  const rows = db
+    .prepare(`SELECT id, owner_pid, owner_token FROM ${table} WHERE state IN (${states.map(() => '?').join(', ')})`)
+    .all(...states) as Array<{
     id: string;
     owner_pid: number | null;
     owner_token: string | null;
   }>;
   const orphans = rows.filter((r) => !ownerAlive(r.owner_pid, r.owner_token));
-  const mark = db.prepare(`UPDATE ${table} SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN (${states.map(() => '?').join(', ')})`);
+  const mark = db.prepare(
+    `UPDATE ${table} SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN (${states.map(() => '?').join(', ')})`,
+  );
   db.transaction(() => {
     for (const r of orphans) mark.run(error(r.owner_pid), now.toISOString(), r.id, ...states);
   })();

@@ -92,7 +92,8 @@ function hostClient(token: string | null): ApiClient {
     };
     ws.onclose = () => {
       socket = null;
-      for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: 'Lost the connection to Scholium; reconnecting.' } });
+      for (const resolve of pending.values())
+        resolve({ ok: false, error: { code: 'INTERNAL', message: 'Lost the connection to Scholium; reconnecting.' } });
       pending.clear();
       setState('reconnecting');
       setTimeout(connect, backoff);
@@ -103,7 +104,8 @@ function hostClient(token: string | null): ApiClient {
 
   return {
     kind: 'host',
-    paperFileUrl: (paperId) => `/files/${encodeURIComponent(paperId)}.pdf${token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`}`,
+    paperFileUrl: (paperId) =>
+      `/files/${encodeURIComponent(paperId)}.pdf${token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`}`,
     invoke<K extends OpName>(op: K, payload: OpInput<K>): Promise<Result<OpOutput<K>>> {
       const id = nextId++;
       const message = JSON.stringify({ kind: 'invoke', id, op, payload });

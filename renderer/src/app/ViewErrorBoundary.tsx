@@ -4,7 +4,10 @@ interface State {
   error: Error | null;
 }
 
-/** A view that throws while rendering shows what went wrong in its place; the sidebar keeps working (keyed per view, so leaving it resets). */
+/**
+ * A view that throws while rendering shows what went wrong in its place; the sidebar keeps working (keyed per view, so
+ * leaving it resets).
+ */
 export class ViewErrorBoundary extends Component<{ children: ReactNode }, State> {
   override state: State = { error: null };
 

@@ -53,11 +53,16 @@ export interface AskLibrary {
   dir: string;
   paperId(file: string): string;
   /** Asks through the contract and collects the generation events of this request. */
-  ask(payload: Record<string, unknown>, onEvent?: (event: GenerationEvent) => void): Promise<{ answer: Answer; events: GenerationEvent[] }>;
+  ask(
+    payload: Record<string, unknown>,
+    onEvent?: (event: GenerationEvent) => void,
+  ): Promise<{ answer: Answer; events: GenerationEvent[] }>;
   close(): Promise<void>;
 }
 
-/** Writes the papers into `<dir>/papers` and imports them with the CLI into `<dir>/library`; returns the library folder. */
+/**
+ * Writes the papers into `<dir>/papers` and imports them with the CLI into `<dir>/library`; returns the library folder.
+ */
 export async function importPapersWithCli(dir: string): Promise<string> {
   const library = path.join(dir, 'library');
   const docs = path.join(dir, 'papers');
@@ -70,19 +75,27 @@ export async function importPapersWithCli(dir: string): Promise<string> {
 
 let counter = 0;
 
-/** A real core (library, models, ask) on a fresh folder holding the three papers (and `extra` ones), imported through the contract. */
+/**
+ * A real core (library, models, ask) on a fresh folder holding the three papers (and `extra` ones), imported through
+ * the contract.
+ */
 export async function openAskLibrary(extra: Record<string, string> = {}): Promise<AskLibrary> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-ask-'));
   const docs = path.join(dir, 'papers');
   fs.mkdirSync(docs);
   const files = { ...PAPERS, ...extra };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(docs, name), text);
-  const core = Core.open({ libraryDir: path.join(dir, 'library'), mode: 'cli', models: { gpu: false, threads: 1, contextTokens: 2048 } });
+  const core = Core.open({
+    libraryDir: path.join(dir, 'library'),
+    mode: 'cli',
+    models: { gpu: false, threads: 1, contextTokens: 2048 },
+  });
   const { jobId } = unwrap(await core.invoke('library.import', { paths: [docs] }));
   await core.jobs.wait(jobId);
   const report = unwrap(await core.invoke('library.importReport', { jobId }));
   const count = Object.keys(files).length;
-  if (report.imported.length !== count) throw new Error(`expected ${count} papers imported, got ${JSON.stringify(report)}`);
+  if (report.imported.length !== count)
+    throw new Error(`expected ${count} papers imported, got ${JSON.stringify(report)}`);
   const ids = new Map(report.imported.map((i) => [path.basename(i.file), i.paperId]));
   return {
     core,

@@ -30,21 +30,51 @@ describe('scholium search and ask', () => {
     expect(Object.keys(hits[0]!).sort()).toEqual(['page', 'paperId', 'passageId', 'score', 'text', 'title']);
     expect(hits[0]!.title).toBe('Transactions in Berkeley DB');
 
-    const scoped = await runCli(library, ['search', 'loops loudness transactions', '--paper', hits[0]!.paperId, '--json']);
+    const scoped = await runCli(library, [
+      'search',
+      'loops loudness transactions',
+      '--paper',
+      hits[0]!.paperId,
+      '--json',
+    ]);
     expect(new Set((scoped.json as Hit[]).map((h) => h.paperId))).toEqual(new Set([hits[0]!.paperId]));
 
-    const ask = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm', '--json']);
+    const ask = await runCli(library, [
+      'ask',
+      'Which transaction does the deadlock detector abort?',
+      '--no-llm',
+      '--json',
+    ]);
     expect(ask.code).toBe(0);
-    const answer = ask.json as { answer: string; citations: { n: number; status: string; title: string; quote: string }[]; passages: { n: number }[]; model: unknown; adapters: unknown[] };
+    const answer = ask.json as {
+      answer: string;
+      citations: { n: number; status: string; title: string; quote: string }[];
+      passages: { n: number }[];
+      model: unknown;
+      adapters: unknown[];
+    };
     expect(answer.answer).toMatch(/youngest transaction/);
     expect(answer.model).toBeNull();
-    // The shapes the issue gives: {answer, citations: [{n, passageId, paperId, title, page, quote, status}], passages: [{n, passageId, paperId, title, page, text}], model, adapters}.
-    expect(Object.keys(answer)).toEqual(expect.arrayContaining(['answer', 'citations', 'passages', 'model', 'adapters']));
-    expect(Object.keys(answer.citations[0]!).sort()).toEqual(['n', 'page', 'paperId', 'passageId', 'quote', 'status', 'title']);
+    // The shapes the issue gives: {answer, citations: [{n, passageId, paperId, title, page, quote, status}], passages:
+    // [{n, passageId, paperId, title, page, text}], model, adapters}.
+    expect(Object.keys(answer)).toEqual(
+      expect.arrayContaining(['answer', 'citations', 'passages', 'model', 'adapters']),
+    );
+    expect(Object.keys(answer.citations[0]!).sort()).toEqual([
+      'n',
+      'page',
+      'paperId',
+      'passageId',
+      'quote',
+      'status',
+      'title',
+    ]);
     expect(Object.keys(answer.passages[0]!).sort()).toEqual(['n', 'page', 'paperId', 'passageId', 'text', 'title']);
     expect(answer.adapters).toEqual([]);
     expect(answer.citations.length).toBeGreaterThan(0);
-    expect(answer.citations.every((c) => c.status === 'verified' && answer.passages.some((p) => p.n === c.n))).toBe(true);
+    expect(answer.citations.every((c) => c.status === 'verified' && answer.passages.some((p) => p.n === c.n))).toBe(
+      true,
+    );
 
     const words = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm']);
     expect(words.stdout).toMatch(/youngest transaction/);
@@ -63,10 +93,28 @@ describe('scholium search and ask', () => {
     writeRuntimeSettings(db, { threads: 1, gpu: false });
     db.close();
     const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
-    const generated = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--model', model, '--adapter', `${adapter}:1`, '-k', '2', '--json']);
+    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), {
+      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+    });
+    const generated = await runCli(library, [
+      'ask',
+      'Which transaction does the deadlock detector abort?',
+      '--model',
+      model,
+      '--adapter',
+      `${adapter}:1`,
+      '-k',
+      '2',
+      '--json',
+    ]);
     expect(generated.code, generated.stderr).toBe(0);
-    const g = generated.json as { answer: string; citations: { n: number; passageId: string; page: number | null; status: string }[]; passages: { n: number; passageId: string }[]; model: { id: string; name: string }; adapters: { id: string; name: string; scale: number }[] };
+    const g = generated.json as {
+      answer: string;
+      citations: { n: number; passageId: string; page: number | null; status: string }[];
+      passages: { n: number; passageId: string }[];
+      model: { id: string; name: string };
+      adapters: { id: string; name: string; scale: number }[];
+    };
     expect(g.model.name).toBe('tiny-llama-test');
     expect(g.adapters).toEqual([{ id: expect.any(String), name: expect.any(String), scale: 1 }]);
     expect(g.answer.startsWith('[1][1]')).toBe(true);

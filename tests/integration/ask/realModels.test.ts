@@ -34,7 +34,10 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
     for (const item of report.imported) paperOf.set(path.basename(item.file), item.paperId);
     const status = unwrap(await core.invoke('library.embeddingStatus', {}));
     if (status.jobId !== null) expect(await core.jobs.wait(status.jobId)).toMatchObject({ state: 'done', error: null });
-    expect(unwrap(await core.invoke('library.embeddingStatus', {}))).toMatchObject({ modelId: embedder, embedded: status.passages });
+    expect(unwrap(await core.invoke('library.embeddingStatus', {}))).toMatchObject({
+      modelId: embedder,
+      embedded: status.passages,
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -55,7 +58,13 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
 
   it('keeps vector search to the scope as well as full text: a search within one paper finds only it, by both lists', async () => {
     const gold = paperOf.get('bdb_usenix.pdf')!;
-    const scoped = unwrap(await core.invoke('ask.search', { query: 'how are transactions made durable and recovered after a crash', k: 8, scope: { paperIds: [gold] } }));
+    const scoped = unwrap(
+      await core.invoke('ask.search', {
+        query: 'how are transactions made durable and recovered after a crash',
+        k: 8,
+        scope: { paperIds: [gold] },
+      }),
+    );
     expect(scoped.length).toBe(8);
     expect(new Set(scoped.map((h) => h.paperId))).toEqual(new Set([gold]));
     // Found by both full text and vectors: above the 1/61 one list alone can give.
@@ -65,10 +74,15 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
 
   it('answers extractively with citations that resolve to the right paper and page, highlighted on it', async () => {
     for (const q of questions) {
-      const answer = unwrap(await core.invoke('ask.ask', { requestId: `x-${q.file}`, question: q.question, modelId: null }));
+      const answer = unwrap(
+        await core.invoke('ask.ask', { requestId: `x-${q.file}`, question: q.question, modelId: null }),
+      );
       expect(answer.mode, q.question).toBe('extractive');
       const right = answer.citations.filter((c) => c.paperId === paperOf.get(q.file) && c.page === q.page);
-      expect(right.length, `${q.question}: ${JSON.stringify(answer.citations.map((c) => [c.title, c.page]))}`).toBeGreaterThan(0);
+      expect(
+        right.length,
+        `${q.question}: ${JSON.stringify(answer.citations.map((c) => [c.title, c.page]))}`,
+      ).toBeGreaterThan(0);
       for (const c of answer.citations) {
         expect(c.status).toBe('verified');
         expect(c.highlight.length, 'a verified quote is highlighted on the page').toBeGreaterThan(0);
@@ -102,7 +116,9 @@ describe.skipIf(missing.length > 0)('asking real papers with real models (Gemma 
     // (Gemma 3 270M is a base model: greedy decoding restates the prompt, so its markers are the prompt's own;
     // what this checks is the resolution of real model output to passage, paper and page.)
     expect(answer.passages.some((p) => p.paperId === paperOf.get(q.file) && p.page === q.page)).toBe(true);
-    expect(answer.citations.some((c) => c.paperId === paperOf.get(q.file) && c.page === q.page && c.status !== 'invalid')).toBe(true);
+    expect(
+      answer.citations.some((c) => c.paperId === paperOf.get(q.file) && c.page === q.page && c.status !== 'invalid'),
+    ).toBe(true);
     // While streaming, that citation already came resolved to its paper, page and the passage's boxes on the page.
     const streamed = cited.find((e) => e.paperId === paperOf.get(q.file) && e.page === q.page);
     expect(streamed?.highlight.some((b) => b.page === q.page)).toBe(true);

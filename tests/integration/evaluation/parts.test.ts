@@ -6,8 +6,14 @@ import { lengthStats, split, toExample } from '../../../electron/core/evaluation
 
 describe('evaluation parts', () => {
   it('reads a drafted question and answer in the forms models write them, and refuses the rest', () => {
-    expect(parseDraft('Question: Which transaction is aborted?\nAnswer: the youngest one\nQuestion: more')).toEqual({ question: 'Which transaction is aborted?', answer: 'the youngest one' });
-    expect(parseDraft('**Question:** What is LUFS?\n\n**Answer:** a loudness unit')).toEqual({ question: 'What is LUFS?', answer: 'a loudness unit' });
+    expect(parseDraft('Question: Which transaction is aborted?\nAnswer: the youngest one\nQuestion: more')).toEqual({
+      question: 'Which transaction is aborted?',
+      answer: 'the youngest one',
+    });
+    expect(parseDraft('**Question:** What is LUFS?\n\n**Answer:** a loudness unit')).toEqual({
+      question: 'What is LUFS?',
+      answer: 'a loudness unit',
+    });
     expect(parseDraft('Question: How often does the meter run?')).toBeNull();
     expect(parseDraft('Question: Why?\nAnswer: because')).toBeNull();
     expect(parseDraft('You write exam questions about research papers.')).toBeNull();
@@ -26,7 +32,9 @@ describe('evaluation parts', () => {
   });
 
   it('splits reproducibly, holding out at least one example when asked to, none when not', async () => {
-    const examples = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((q) => toExample(`question ${q}`, `answer ${q}`, [], 'set')));
+    const examples = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((q) => toExample(`question ${q}`, `answer ${q}`, [], 'set')),
+    );
     const first = split(examples, 0.1, 7);
     expect(first.validation).toHaveLength(1);
     expect(first.train).toHaveLength(4);
@@ -37,7 +45,14 @@ describe('evaluation parts', () => {
   });
 
   it('summarises token lengths against the context', () => {
-    expect(lengthStats([10, 20, 30, 4000], 2048)).toEqual({ min: 10, mean: 1015, p50: 20, p95: 4000, max: 4000, overContext: 1 });
+    expect(lengthStats([10, 20, 30, 4000], 2048)).toEqual({
+      min: 10,
+      mean: 1015,
+      p50: 20,
+      p95: 4000,
+      max: 4000,
+      overContext: 1,
+    });
     expect(lengthStats([], 2048)).toBeNull();
   });
 });

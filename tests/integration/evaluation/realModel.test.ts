@@ -24,9 +24,21 @@ describe.skipIf(chat.file === null)('evaluation with Gemma 3 270M', () => {
       await lib.core.invoke('eval.items.add', {
         setId,
         items: [
-          { question: 'Which transaction does the deadlock detector abort?', expected: 'the youngest transaction in the cycle', paper: 'Transactions in Berkeley DB' },
-          { question: 'What unit do loudness meters following ITU-R BS.1770 measure programme loudness in?', expected: 'LUFS', paper: 'Loudness Metering for Broadcast' },
-          { question: 'What speedups do trace trees reach on the SunSpider benchmarks?', expected: 'between two and twenty times', paper: lib.paperId('trace-trees.md') },
+          {
+            question: 'Which transaction does the deadlock detector abort?',
+            expected: 'the youngest transaction in the cycle',
+            paper: 'Transactions in Berkeley DB',
+          },
+          {
+            question: 'What unit do loudness meters following ITU-R BS.1770 measure programme loudness in?',
+            expected: 'LUFS',
+            paper: 'Loudness Metering for Broadcast',
+          },
+          {
+            question: 'What speedups do trace trees reach on the SunSpider benchmarks?',
+            expected: 'between two and twenty times',
+            paper: lib.paperId('trace-trees.md'),
+          },
           { question: 'What is the boiling point of mercury in kelvin?', unanswerable: true },
         ],
       }),
@@ -46,18 +58,25 @@ describe.skipIf(chat.file === null)('evaluation with Gemma 3 270M', () => {
     expect(await lib.core.jobs.wait(job.jobId)).toMatchObject({ state: 'done', done: 8, total: 8 });
     const run = unwrap(await lib.core.invoke('eval.runs.get', { runId }));
     const [rag, plain] = run.configurations;
-    console.info(`Gemma 3 270M evaluation: ${JSON.stringify(run.configurations.map(({ label, exactMatch, f1, judge, recallAtK, citations, abstention, latencyMs }) => ({ label, exactMatch, f1, judge, recallAtK, citations, abstention, latencyMs })))}`);
+    console.info(
+      `Gemma 3 270M evaluation: ${JSON.stringify(run.configurations.map(({ label, exactMatch, f1, judge, recallAtK, citations, abstention, latencyMs }) => ({ label, exactMatch, f1, judge, recallAtK, citations, abstention, latencyMs })))}`,
+    );
     for (const c of [rag!, plain!]) {
       expect(c).toMatchObject({ answered: 4, errors: 0 });
       expect(c.judge!.judged + c.judge!.unclear).toBe(3);
       expect(c.latencyMs.p50).toBeGreaterThan(0);
     }
-    expect(run.results.every((r) => r.error === null && (r.mode === 'abstained' || r.answer.trim().length > 0))).toBe(true);
+    expect(run.results.every((r) => r.error === null && (r.mode === 'abstained' || r.answer.trim().length > 0))).toBe(
+      true,
+    );
     // Retrieval finds every gold paper and refuses the question the library cannot answer; citations are checked.
     expect(rag).toMatchObject({ recallAtK: 1, abstention: { unanswerable: 1, rate: 1 } });
     const cited = Object.values(rag!.citations).reduce((a, b) => a + b, 0);
     expect(cited).toBe(run.results.filter((r) => r.configuration === 0).reduce((n, r) => n + r.citations.length, 0));
-    expect(plain).toMatchObject({ recallAtK: null, citations: { verified: 0, supported: 0, unsupported: 0, invalid: 0 } });
+    expect(plain).toMatchObject({
+      recallAtK: null,
+      citations: { verified: 0, supported: 0, unsupported: 0, invalid: 0 },
+    });
     for (const c of [rag!, plain!]) {
       expect(c.exactMatch).toBeGreaterThanOrEqual(0);
       expect(c.f1).toBeLessThanOrEqual(1);
@@ -73,7 +92,11 @@ describe.skipIf(chat.file === null)('evaluation with Gemma 3 270M', () => {
     expect(set.accepted).toBe(0);
     expect(set.drafts).toBe(items.length);
     expect(items.length).toBeGreaterThan(0);
-    const papers = new Set(Object.keys({ 'trace-trees.md': 0, 'berkeley-db.md': 0, 'loudness.md': 0 }).map((f) => lib.paperId(f as 'loudness.md')));
+    const papers = new Set(
+      Object.keys({ 'trace-trees.md': 0, 'berkeley-db.md': 0, 'loudness.md': 0 }).map((f) =>
+        lib.paperId(f as 'loudness.md'),
+      ),
+    );
     for (const item of items) {
       expect(item.status).toBe('draft');
       expect(papers.has(item.paper!)).toBe(true);

@@ -12,12 +12,15 @@ afterAll(async () => {
 
 describe('answers marked good for training', () => {
   it('a mark round-trips through conversations.get and is counted; an abstained answer cannot be marked', async () => {
-    const first = (await lib.ask({ question: 'How does the deadlock detector choose which transaction to abort?', modelId: null })).answer;
+    const first = (
+      await lib.ask({ question: 'How does the deadlock detector choose which transaction to abort?', modelId: null })
+    ).answer;
     expect(first.mode).toBe('extractive');
     expect(first.markedGood).toBe(false);
     const second = (await lib.ask({ question: 'What is the capital city of France?', modelId: null })).answer;
     expect(second.mode).toBe('abstained');
-    const get = async (conversationId: string) => unwrap(await lib.core.invoke('conversations.get', { conversationId })).turns.map((t) => [t.turnId, t.markedGood]);
+    const get = async (conversationId: string) =>
+      unwrap(await lib.core.invoke('conversations.get', { conversationId })).turns.map((t) => [t.turnId, t.markedGood]);
     const turns = async () => [...(await get(first.conversationId)), ...(await get(second.conversationId))];
     expect(unwrap(await lib.core.invoke('dataset.marks', {}))).toEqual({ markedGood: 0 });
 

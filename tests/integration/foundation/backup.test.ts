@@ -34,7 +34,9 @@ describe('library backup and restore', () => {
     const restored = await restoreLibrary(dir, result.value.file);
     expect(fs.existsSync(restored.previous!)).toBe(true);
     const reopened = Core.open({ libraryDir: dir, mode: 'cli' });
-    expect((reopened.database.prepare(`SELECT COUNT(*) n FROM settings WHERE value = 'before'`).get() as { n: number }).n).toBe(200);
+    expect(
+      (reopened.database.prepare(`SELECT COUNT(*) n FROM settings WHERE value = 'before'`).get() as { n: number }).n,
+    ).toBe(200);
     await reopened.close();
   });
 
@@ -63,7 +65,9 @@ describe('library backup and restore', () => {
     const again = spawnSync(process.execPath, [bin, '--library', dir, 'backup', file], { encoding: 'utf8' });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists; choose a new file name');
-    const restore = spawnSync(process.execPath, [bin, '--json', '--library', dir, 'restore', file], { encoding: 'utf8' });
+    const restore = spawnSync(process.execPath, [bin, '--json', '--library', dir, 'restore', file], {
+      encoding: 'utf8',
+    });
     expect(restore.status).toBe(0);
     expect(JSON.parse(restore.stdout).restored).toBe(path.join(dir, DATABASE_FILE));
   });

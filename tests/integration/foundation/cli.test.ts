@@ -7,12 +7,18 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'bin/scholium.js');
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts `scholium serve` and resolves with its parsed --json banner. */
-function serve(args: string[]): Promise<{ child: ReturnType<typeof spawn>; banner: { url: string; port: number; libraryDir: string } }> {
+function serve(
+  args: string[],
+): Promise<{ child: ReturnType<typeof spawn>; banner: { url: string; port: number; libraryDir: string } }> {
   const child = spawn(process.execPath, [bin, '--json', ...args, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -46,7 +52,10 @@ describe('scholium CLI', () => {
     expect(report.library.writable).toBe(true);
     expect(report.sqlite.vec).toMatch(/^v0\.1\./);
     expect(report.sqlite.fts5).toBe(true);
-    expect(report.nativeModules.map((m: { name: string; loaded: boolean }) => `${m.name}:${m.loaded}`)).toEqual(['better-sqlite3:true', 'sqlite-vec:true']);
+    expect(report.nativeModules.map((m: { name: string; loaded: boolean }) => `${m.name}:${m.loaded}`)).toEqual([
+      'better-sqlite3:true',
+      'sqlite-vec:true',
+    ]);
     expect(report.llama.loaded).toBe(true);
     expect(['cpu', 'cuda', 'vulkan', 'metal']).toContain(report.llama.backend);
   });
@@ -69,7 +78,9 @@ describe('scholium CLI', () => {
       expect(first.banner.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
       const second = run(['--library', dir, 'serve']);
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain(`already being served by another Scholium (pid ${first.child.pid}) at http://127.0.0.1:${first.banner.port}/`);
+      expect(second.stderr).toContain(
+        `already being served by another Scholium (pid ${first.child.pid}) at http://127.0.0.1:${first.banner.port}/`,
+      );
     } finally {
       first.child.kill('SIGTERM');
       await new Promise((r) => first.child.once('exit', r));

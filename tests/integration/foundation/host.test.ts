@@ -38,7 +38,11 @@ function nextMessage(ws: WebSocket): Promise<ServerMessage> {
   return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as ServerMessage)));
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path, headers }, (res) => {
@@ -87,23 +91,37 @@ describe('loopback host', () => {
 
   it('answers calls, refuses unknown operations and malformed messages, and keeps serving', async () => {
     const { host } = await boot();
-    const { ws } = await connect(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, `http://localhost:${host.port}`);
+    const { ws } = await connect(
+      `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+      `http://localhost:${host.port}`,
+    );
     if (ws === undefined) throw new Error('no connection');
     ws.send('not json');
     expect(await nextMessage(ws)).toMatchObject({ kind: 'protocol-error', error: { code: 'INVALID_REQUEST' } });
     ws.send(JSON.stringify({ kind: 'invoke', id: 1, op: 'nope.nothing', payload: {} }));
-    expect(await nextMessage(ws)).toEqual({ kind: 'result', id: 1, result: { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation "nope.nothing".' } } });
+    expect(await nextMessage(ws)).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { ok: false, error: { code: 'UNKNOWN_OPERATION', message: 'Unknown operation "nope.nothing".' } },
+    });
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, op: 'jobs.cancel', payload: { jobId: [] } }));
     const invalid = await nextMessage(ws);
     expect(invalid).toMatchObject({ kind: 'result', id: 2, result: { ok: false, error: { code: 'INVALID_REQUEST' } } });
     ws.send(JSON.stringify({ kind: 'invoke', id: 3, op: 'app.info', payload: {} }));
-    expect(await nextMessage(ws)).toMatchObject({ kind: 'result', id: 3, result: { ok: true, value: { name: 'Scholium', mode: 'host' } } });
+    expect(await nextMessage(ws)).toMatchObject({
+      kind: 'result',
+      id: 3,
+      result: { ok: true, value: { name: 'Scholium', mode: 'host' } },
+    });
     ws.close();
   });
 
   it('broadcasts job progress to connected clients', async () => {
     const { host, core } = await boot();
-    const { ws } = await connect(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, `http://127.0.0.1:${host.port}`);
+    const { ws } = await connect(
+      `ws://127.0.0.1:${host.port}/api?token=${host.token}`,
+      `http://127.0.0.1:${host.port}`,
+    );
     if (ws === undefined) throw new Error('no connection');
     const received: ServerMessage[] = [];
     ws.on('message', (d) => received.push(JSON.parse(String(d)) as ServerMessage));
@@ -113,19 +131,20 @@ describe('loopback host', () => {
     });
     await core.jobs.wait(job.jobId);
     await expect.poll(() => received.length).toBeGreaterThanOrEqual(4);
-    expect(received.map((m) => (m.kind === 'event' && m.event.channel === 'job' ? `${m.event.type}:${m.event.job.done}` : m.kind))).toEqual([
-      'progress:0',
-      'progress:1',
-      'progress:2',
-      'done:2',
-    ]);
+    expect(
+      received.map((m) =>
+        m.kind === 'event' && m.event.channel === 'job' ? `${m.event.type}:${m.event.job.done}` : m.kind,
+      ),
+    ).toEqual(['progress:0', 'progress:1', 'progress:2', 'done:2']);
     ws.close();
   });
 
   it('says clearly when the port is taken', async () => {
     const { host } = await boot();
     const core = Core.open({ libraryDir: tempDir(), mode: 'host' });
-    await expect(startHost({ core, staticDir: rendererDir(), port: host.port })).rejects.toThrow(`Port ${host.port} on 127.0.0.1 is already in use`);
+    await expect(startHost({ core, staticDir: rendererDir(), port: host.port })).rejects.toThrow(
+      `Port ${host.port} on 127.0.0.1 is already in use`,
+    );
     await core.close();
   });
 });

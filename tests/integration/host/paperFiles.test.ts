@@ -28,9 +28,22 @@ async function boot(): Promise<{ host: RunningHost; core: Core }> {
 /** Records `file` as a paper of `format` the way an import does (the route reads only what the library recorded). */
 function register(core: Core, file: string, format: 'pdf' | 'text' = 'pdf'): string {
   const bytes = fs.readFileSync(file);
-  const document = { pageCount: 1, pages: [], passages: [], metadata: { title: path.basename(file), authors: [], year: null, doi: null, abstract: null, sources: {} }, warnings: [] };
-  const fileRecord = { path: file, docKey: '', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mtimeMs: 0 };
-  return core.papers.papers.insertPaper({ format, file: fileRecord, document, fallbackTitle: path.basename(file) }).paperId;
+  const document = {
+    pageCount: 1,
+    pages: [],
+    passages: [],
+    metadata: { title: path.basename(file), authors: [], year: null, doi: null, abstract: null, sources: {} },
+    warnings: [],
+  };
+  const fileRecord = {
+    path: file,
+    docKey: '',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    mtimeMs: 0,
+  };
+  return core.papers.papers.insertPaper({ format, file: fileRecord, document, fallbackTitle: path.basename(file) })
+    .paperId;
 }
 
 function get(port: number, target: string, method = 'GET'): Promise<{ status: number; type: string; body: Buffer }> {
@@ -38,7 +51,13 @@ function get(port: number, target: string, method = 'GET'): Promise<{ status: nu
     const req = http.request({ host: '127.0.0.1', port, path: target, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -83,7 +102,9 @@ describe('the host serves a paper’s registered PDF at /files/<paperId>.pdf', (
     fs.rmSync(moved);
     const gone = await get(host.port, `/files/${movedPaper}.pdf?token=${host.token}`);
     expect(gone.status).toBe(404);
-    expect(gone.body.toString()).toBe(`The PDF of “moved.pdf” is no longer at ${moved}. Import it again from the Library to read it here.`);
+    expect(gone.body.toString()).toBe(
+      `The PDF of “moved.pdf” is no longer at ${moved}. Import it again from the Library to read it here.`,
+    );
   });
 
   it('never opens a path taken from the request', async () => {
@@ -104,7 +125,11 @@ describe('the host serves a paper’s registered PDF at /files/<paperId>.pdf', (
     ];
     for (const target of tries) {
       const res = await get(host.port, `${target}?token=${host.token}`);
-      expect({ target, status: res.status, type: res.type }).toEqual({ target, status: 404, type: 'text/plain; charset=utf-8' });
+      expect({ target, status: res.status, type: res.type }).toEqual({
+        target,
+        status: 404,
+        type: 'text/plain; charset=utf-8',
+      });
     }
   });
 });

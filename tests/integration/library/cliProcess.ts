@@ -23,13 +23,17 @@ export function startCli(libraryDir: string, args: string[], as?: { uid: number;
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += String(c)));
   child.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }
 
-export async function runCli(libraryDir: string, args: string[], as?: { uid: number; gid: number }): Promise<{ code: number | null; stdout: string; stderr: string; json: unknown }> {
+export async function runCli(
+  libraryDir: string,
+  args: string[],
+  as?: { uid: number; gid: number },
+): Promise<{ code: number | null; stdout: string; stderr: string; json: unknown }> {
   const r = await startCli(libraryDir, args, as).done;
   let json: unknown = null;
   try {
@@ -64,7 +68,10 @@ export function libraryFingerprint(db: Database.Database): string[] {
        FROM files f JOIN papers p ON p.id = f.paper_id ORDER BY file`,
     )
     .all() as { file: string; title: string; pages: number; page_rows: number; passages: string }[];
-  return rows.map((r) => `${r.file}|${r.title}|${r.pages}|${r.page_rows}|${createHash('sha256').update(r.passages).digest('hex').slice(0, 16)}`);
+  return rows.map(
+    (r) =>
+      `${r.file}|${r.title}|${r.pages}|${r.page_rows}|${createHash('sha256').update(r.passages).digest('hex').slice(0, 16)}`,
+  );
 }
 
 /** Papers missing a file, a page or all passages (none may exist: a paper is written whole or not at all). */
@@ -81,7 +88,15 @@ export function partialPapers(db: Database.Database): string[] {
 
 /** Passages without their full-text row, or full-text rows without their passage. */
 export function ftsMismatch(db: Database.Database): number {
-  const missing = (db.prepare('SELECT count(*) AS n FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)').get() as { n: number }).n;
-  const stray = (db.prepare('SELECT count(*) AS n FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)').get() as { n: number }).n;
+  const missing = (
+    db.prepare('SELECT count(*) AS n FROM passages WHERE id NOT IN (SELECT rowid FROM passages_fts)').get() as {
+      n: number;
+    }
+  ).n;
+  const stray = (
+    db.prepare('SELECT count(*) AS n FROM passages_fts WHERE rowid NOT IN (SELECT id FROM passages)').get() as {
+      n: number;
+    }
+  ).n;
   return missing + stray;
 }

@@ -53,7 +53,11 @@ function longPdf(copies: number): string {
 /** One blank page: a valid PDF with no text at all. */
 function blankPdf(): string {
   const dir = tempDir();
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >>',
+  ];
   let body = '%PDF-1.4\n';
   const offsets = objects.map((o, i) => {
     const at = body.length;
@@ -72,42 +76,66 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     const extractor = pool({ ocrPages: 0 });
     expect(extractor.concurrency).toBeGreaterThanOrEqual(1);
     const progress: ExtractionProgress[] = [];
-    const doc = await extractor.extract(path.join(corpus, 'loudness-meter.pdf'), { onProgress: (p) => progress.push(p) });
+    const doc = await extractor.extract(path.join(corpus, 'loudness-meter.pdf'), {
+      onProgress: (p) => progress.push(p),
+    });
     expect(doc.pageCount).toBe(6);
     expect(doc.metadata.title).toBe('Loudness measurement according to EBU R-128');
-    expect(progress.map((p) => `${p.stage}${p.page}/${p.pages}`)).toEqual(['open0/0', 'text1/6', 'text2/6', 'text3/6', 'text4/6', 'text5/6', 'text6/6', 'structure6/6']);
+    expect(progress.map((p) => `${p.stage}${p.page}/${p.pages}`)).toEqual([
+      'open0/0',
+      'text1/6',
+      'text2/6',
+      'text3/6',
+      'text4/6',
+      'text5/6',
+      'text6/6',
+      'structure6/6',
+    ]);
   });
 
-  it.skipIf(!hasQpdf)('names what is wrong with encrypted, truncated, fake, empty, missing and text-less files', async () => {
-    const extractor = pool({ ocrPages: 0 });
-    const dir = tempDir();
-    const file = (name: string): string => path.join(dir, name);
-    execFileSync('qpdf', ['--encrypt', 'user-pw', 'owner-pw', '256', '--', path.join(corpus, 'tb87nemeth.pdf'), file('encrypted.pdf')]);
-    const bytes = fs.readFileSync(path.join(corpus, 'tracemonkey.pdf'));
-    fs.writeFileSync(file('truncated.pdf'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-    fs.writeFileSync(file('fake.pdf'), '<html><body>Not a paper</body></html>\n');
-    fs.writeFileSync(file('empty.pdf'), '');
-    fs.mkdirSync(file('folder.pdf'));
-    const cases: [string, string, RegExp][] = [
-      ['encrypted.pdf', 'ENCRYPTED', /needs a password/],
-      ['truncated.pdf', 'CORRUPT', /damaged or truncated/],
-      ['fake.pdf', 'NOT_PDF', /not a PDF/],
-      ['empty.pdf', 'EMPTY', /empty \(0 bytes\)/],
-      ['gone.pdf', 'MISSING', /no longer there/],
-      ['folder.pdf', 'UNREADABLE', /not a regular file/],
-    ];
-    for (const [name, code, message] of cases) {
-      const error = await failure(extractor.extract(file(name)));
-      expect([name, error.code]).toEqual([name, code]);
-      expect(error.message).toMatch(message);
-    }
-    // A scanned paper with OCR turned off has no text to give.
-    const scan = await failure(extractor.extract(path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf')));
-    expect(scan.code).toBe('EMPTY');
-    expect(scan.message).toMatch(/no text layer and OCR is off/);
-    // The pool still works after all of that.
-    expect((await extractor.extract(path.join(corpus, 'tb87nemeth.pdf'))).pageCount).toBe(6);
-  });
+  it.skipIf(!hasQpdf)(
+    'names what is wrong with encrypted, truncated, fake, empty, missing and text-less files',
+    async () => {
+      const extractor = pool({ ocrPages: 0 });
+      const dir = tempDir();
+      const file = (name: string): string => path.join(dir, name);
+      execFileSync('qpdf', [
+        '--encrypt',
+        'user-pw',
+        'owner-pw',
+        '256',
+        '--',
+        path.join(corpus, 'tb87nemeth.pdf'),
+        file('encrypted.pdf'),
+      ]);
+      const bytes = fs.readFileSync(path.join(corpus, 'tracemonkey.pdf'));
+      fs.writeFileSync(file('truncated.pdf'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      fs.writeFileSync(file('fake.pdf'), '<html><body>Not a paper</body></html>\n');
+      fs.writeFileSync(file('empty.pdf'), '');
+      fs.mkdirSync(file('folder.pdf'));
+      const cases: [string, string, RegExp][] = [
+        ['encrypted.pdf', 'ENCRYPTED', /needs a password/],
+        ['truncated.pdf', 'CORRUPT', /damaged or truncated/],
+        ['fake.pdf', 'NOT_PDF', /not a PDF/],
+        ['empty.pdf', 'EMPTY', /empty \(0 bytes\)/],
+        ['gone.pdf', 'MISSING', /no longer there/],
+        ['folder.pdf', 'UNREADABLE', /not a regular file/],
+      ];
+      for (const [name, code, message] of cases) {
+        const error = await failure(extractor.extract(file(name)));
+        expect([name, error.code]).toEqual([name, code]);
+        expect(error.message).toMatch(message);
+      }
+      // A scanned paper with OCR turned off has no text to give.
+      const scan = await failure(
+        extractor.extract(path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf')),
+      );
+      expect(scan.code).toBe('EMPTY');
+      expect(scan.message).toMatch(/no text layer and OCR is off/);
+      // The pool still works after all of that.
+      expect((await extractor.extract(path.join(corpus, 'tb87nemeth.pdf'))).pageCount).toBe(6);
+    },
+  );
 
   it.skipIf(!hasQpdf)('cancels a running extraction at once, and one waiting for a worker, then goes on', async () => {
     const extractor = pool({ workers: 1, ocrPages: 0 });
@@ -146,7 +174,9 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     // Flax 2000 is a scan without a text layer; one page keeps the test short on two cores.
     const extractor = pool({ workers: 1, ocrPages: 1 });
     const stages: string[] = [];
-    const doc = await extractor.extract(path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf'), { onProgress: (p) => stages.push(p.stage) });
+    const doc = await extractor.extract(path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf'), {
+      onProgress: (p) => stages.push(p.stage),
+    });
     expect(stages).toContain('ocr');
     const first = doc.pages[0]!;
     expect(first.ocr).toBe(true);
@@ -161,7 +191,10 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     expect(onFirst.every((p) => p.ocr && p.boxes.length > 0)).toBe(true);
     expect(doc.passages.some((p) => p.kind === 'abstract' && /masking models/i.test(p.text))).toBe(true);
     // The metadata of a scan comes from its recognised first page, author marks ("Flax *", "Holmes +") set apart.
-    expect(doc.metadata).toMatchObject({ title: 'IMPROVED AUDITORY MASKING MODELS', authors: ['M. R. Flax', 'E. Ambikairajah', 'W. H. Holmes', 'J. S. Jin'] });
+    expect(doc.metadata).toMatchObject({
+      title: 'IMPROVED AUDITORY MASKING MODELS',
+      authors: ['M. R. Flax', 'E. Ambikairajah', 'W. H. Holmes', 'J. S. Jin'],
+    });
     expect(doc.metadata.sources).toMatchObject({ title: 'layout', authors: 'layout' });
     // A page with nothing on it, text layer or ink: EMPTY, after OCR found nothing.
     const blank = await failure(extractor.extract(blankPdf()));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/index.js';
 import { unwrap } from '../../../electron/cli/output.js';
-// Imported after tempLibrary: after-hooks run last-registered first, so the cores close before their folders are removed.
+// Imported after tempLibrary: after-hooks run last-registered first, so the cores close before their folders are
+// removed.
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { bootCore as boot, closeCore } from '../../helpers/hostCore.js';
 
@@ -13,7 +14,10 @@ const SMALL = { minWords: 60, maxWords: 80, overlapWords: 10 };
 /** A one-section Markdown paper of `paragraphs` paragraphs of 40 distinct words each. */
 function paper(dir: string, paragraphs: number): string {
   const file = path.join(dir, 'paper.md');
-  const body = Array.from({ length: paragraphs }, (_, p) => Array.from({ length: 40 }, (_, w) => `p${p}w${w}`).join(' ') + '.').join('\n\n');
+  const body = Array.from(
+    { length: paragraphs },
+    (_, p) => Array.from({ length: 40 }, (_, w) => `p${p}w${w}`).join(' ') + '.',
+  ).join('\n\n');
   fs.writeFileSync(file, `# Results\n\n${body}\n`);
   return file;
 }
@@ -52,8 +56,14 @@ describe('passage size (Settings view: Passages)', () => {
   it('refuses sizes that make no sense, saying why, and keeps the saved one', async () => {
     const core = boot(path.join(tempDir(), 'library'));
     const refusals: Array<[Record<string, unknown>, RegExp]> = [
-      [{ minWords: 300, maxWords: 200, overlapWords: 20 }, /maxWords: The largest passage must have at least as many words as the smallest/],
-      [{ minWords: 100, maxWords: 200, overlapWords: 50 }, /overlapWords: The overlap must be under half the smallest passage/],
+      [
+        { minWords: 300, maxWords: 200, overlapWords: 20 },
+        /maxWords: The largest passage must have at least as many words as the smallest/,
+      ],
+      [
+        { minWords: 100, maxWords: 200, overlapWords: 50 },
+        /overlapWords: The overlap must be under half the smallest passage/,
+      ],
       [{ minWords: 10, maxWords: 200, overlapWords: 0 }, /minWords/],
       [{ minWords: 100, maxWords: 200 }, /overlapWords/],
     ];

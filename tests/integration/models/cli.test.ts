@@ -18,10 +18,18 @@ function scholium(library: string, ...args: string[]): { code: number | null; st
 }
 
 /** The same, without blocking this process (which serves the downloads). */
-function scholiumAsync(library: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function scholiumAsync(
+  library: string,
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, '--library', library, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, '--library', library, ...args],
+      { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
     );
   });
 }
@@ -39,15 +47,28 @@ describe('scholium models / adapters', () => {
 
     const added = scholium(lib, '--json', 'models', 'add', model, '--copy', '--name', 'Tiny Llama');
     expect(added.code).toBe(0);
-    const info = json<{ modelId: string; file: string; stored: boolean; roles: string[]; memory: { fits: boolean } }>(added);
-    expect(info).toMatchObject({ modelId: 'tiny-llama', stored: true, roles: ['chat', 'embedding'], memory: { fits: true } });
+    const info = json<{ modelId: string; file: string; stored: boolean; roles: string[]; memory: { fits: boolean } }>(
+      added,
+    );
+    expect(info).toMatchObject({
+      modelId: 'tiny-llama',
+      stored: true,
+      roles: ['chat', 'embedding'],
+      memory: { fits: true },
+    });
     expect(info.file).toBe(path.join(lib, 'models', 'tiny-llama.gguf'));
     expect(fs.readFileSync(info.file).equals(fs.readFileSync(model))).toBe(true);
 
-    expect(json(scholium(lib, '--json', 'models', 'default', 'chat', 'tiny-llama'))).toEqual({ chat: 'tiny-llama', embedding: null, reranker: null });
+    expect(json(scholium(lib, '--json', 'models', 'default', 'chat', 'tiny-llama'))).toEqual({
+      chat: 'tiny-llama',
+      embedding: null,
+      reranker: null,
+    });
     expect(scholium(lib, 'models', 'list').stdout).toContain('tiny-llama  [default chat]');
 
-    const a = json<{ adapterId: string; compatibility: unknown[] }>(scholium(lib, '--json', 'adapters', 'add', adapter));
+    const a = json<{ adapterId: string; compatibility: unknown[] }>(
+      scholium(lib, '--json', 'adapters', 'add', adapter),
+    );
     expect(a.compatibility).toEqual([{ modelId: 'tiny-llama', compatible: true, reason: null }]);
     expect(scholium(lib, 'adapters', 'list').stdout).toContain('fits: tiny-llama');
     expect(json(scholium(lib, '--json', 'adapters', 'remove', a.adapterId))).toEqual({ removed: true });
@@ -62,14 +83,20 @@ describe('scholium models / adapters', () => {
     const dir = tempDir();
     const lib = path.join(dir, 'lib');
     const notes = path.join(dir, 'notes.md');
-    fs.writeFileSync(notes, '# Trees\n\nOaks and beeches shade the forest floor.\n\n# Rivers\n\nRivers carry silt to the sea.\n');
+    fs.writeFileSync(
+      notes,
+      '# Trees\n\nOaks and beeches shade the forest floor.\n\n# Rivers\n\nRivers carry silt to the sea.\n',
+    );
     expect(scholium(lib, '--json', 'import', notes).code).toBe(0);
     const model = writeTinyLlama(path.join(dir, 'tiny.gguf'));
     const { modelId } = json<{ modelId: string }>(scholium(lib, '--json', 'models', 'add', model));
     const embedded = (): { all: number; done: number } => {
       const db = new Database(path.join(lib, 'library.sqlite'), { readonly: true });
       try {
-        return db.prepare('SELECT count(*) AS "all", coalesce(sum(embedded), 0) AS done FROM passages').get() as { all: number; done: number };
+        return db.prepare('SELECT count(*) AS "all", coalesce(sum(embedded), 0) AS done FROM passages').get() as {
+          all: number;
+          done: number;
+        };
       } finally {
         db.close();
       }
@@ -92,12 +119,21 @@ describe('scholium models / adapters', () => {
     fs.writeFileSync(notes, 'not a model');
     const bad = scholium(lib, 'models', 'add', notes);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('scholium: notes.gguf cannot be used: it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.\n');
+    expect(bad.stderr).toBe(
+      'scholium: notes.gguf cannot be used: it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.\n',
+    );
     const role = scholium(lib, '--json', 'models', 'default', 'writer', 'x');
     expect(role.code).toBe(1);
-    expect(json(role)).toEqual({ error: { code: 'INVALID_REQUEST', message: 'The role must be one of: chat, embedding, reranker (got "writer")' } });
+    expect(json(role)).toEqual({
+      error: { code: 'INVALID_REQUEST', message: 'The role must be one of: chat, embedding, reranker (got "writer")' },
+    });
     const missing = scholium(lib, '--json', 'models', 'remove', 'ghost');
-    expect(json(missing)).toEqual({ error: { code: 'NOT_FOUND', message: 'No model "ghost" is registered. Add one with "scholium models add <file.gguf>".' } });
+    expect(json(missing)).toEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No model "ghost" is registered. Add one with "scholium models add <file.gguf>".',
+      },
+    });
     const noAdapter = scholium(lib, '--json', 'adapters', 'remove', 'ghost');
     expect(json(noAdapter)).toEqual({ error: { code: 'NOT_FOUND', message: 'No adapter "ghost" is registered.' } });
   });
@@ -109,28 +145,67 @@ describe('scholium models / adapters', () => {
     const server = await startModelServer({ 'scholium/tiny-GGUF/tiny-Q8_0.gguf': { body: tiny } });
     const env = { HF_ENDPOINT: server.base };
     try {
-      const hub = await scholiumAsync(lib, env, '--json', 'models', 'add', 'hf:scholium/tiny-GGUF/tiny-Q8_0.gguf', '--name', 'Hub Tiny');
+      const hub = await scholiumAsync(
+        lib,
+        env,
+        '--json',
+        'models',
+        'add',
+        'hf:scholium/tiny-GGUF/tiny-Q8_0.gguf',
+        '--name',
+        'Hub Tiny',
+      );
       expect(hub.stderr).toBe('');
-      expect(json<{ modelId: string; stored: boolean; file: string }>(hub)).toMatchObject({ modelId: 'hub-tiny', stored: true, file: path.join(lib, 'models', 'hub-tiny.gguf') });
+      expect(json<{ modelId: string; stored: boolean; file: string }>(hub)).toMatchObject({
+        modelId: 'hub-tiny',
+        stored: true,
+        file: path.join(lib, 'models', 'hub-tiny.gguf'),
+      });
 
-      const wrong = await scholiumAsync(lib, env, 'models', 'add', `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`, '--sha256', '0'.repeat(64));
+      const wrong = await scholiumAsync(
+        lib,
+        env,
+        'models',
+        'add',
+        `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`,
+        '--sha256',
+        '0'.repeat(64),
+      );
       expect(wrong.code).toBe(1);
       expect(wrong.stderr).toBe(
         `scholium: Downloading ${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf added no model: The downloaded tiny-Q8_0.gguf is not the expected file: its SHA-256 is ${sha256(tiny)}, expected ${'0'.repeat(64)}. It was deleted; nothing was added.\n`,
       );
-      const right = await scholiumAsync(lib, env, 'models', 'add', `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`, '--sha256', sha256(tiny), '--name', 'checked');
+      const right = await scholiumAsync(
+        lib,
+        env,
+        'models',
+        'add',
+        `${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`,
+        '--sha256',
+        sha256(tiny),
+        '--name',
+        'checked',
+      );
       expect(right.code).toBe(0);
       expect(right.stderr).toBe(`Added checked; SHA-256 ${sha256(tiny)} (verified)\n`);
       expect(right.stdout).toMatch(/^Added checked\n {2}checked: llama, 148K parameters/);
 
       const missing = await scholiumAsync(lib, env, '--json', 'models', 'add', 'hf:scholium/tiny-GGUF/nope.gguf');
       expect(missing.code).toBe(1);
-      expect(json<{ error: { code: string; message: string } }>(missing).error.message).toContain('the server answered 404 (not found)');
+      expect(json<{ error: { code: string; message: string } }>(missing).error.message).toContain(
+        'the server answered 404 (not found)',
+      );
 
       const folder = writeTinyBertFolder(path.join(dir, 'mini-bert'));
       const converted = await scholiumAsync(lib, env, '--json', 'models', 'add', folder);
-      expect(json(converted)).toMatchObject({ modelId: 'mini-bert', source: 'sentence-transformers', roles: ['embedding'] });
-      expect(json<Array<{ modelId: string }>>(scholium(lib, '--json', 'models', 'list')).map((m) => m.modelId)).toEqual(['hub-tiny', 'checked', 'mini-bert']);
+      expect(json(converted)).toMatchObject({
+        modelId: 'mini-bert',
+        source: 'sentence-transformers',
+        roles: ['embedding'],
+      });
+      expect(json<Array<{ modelId: string }>>(scholium(lib, '--json', 'models', 'list')).map((m) => m.modelId)).toEqual(
+        ['hub-tiny', 'checked', 'mini-bert'],
+      );
     } finally {
       await server.close();
     }

@@ -41,9 +41,23 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
 
   it('converts a PEFT folder to a GGUF LoRA that loads and acts as trained (rsLoRA scaling folded in)', async () => {
     const qB = Float32Array.from({ length: TINY.embd * 4 }, (_, i) => i);
-    const dir = writePeftFolder(path.join(h.dir, 'peft-force'), { token: TOKEN_A, rank: 4, alpha: 2, rslora: true, qB });
+    const dir = writePeftFolder(path.join(h.dir, 'peft-force'), {
+      token: TOKEN_A,
+      rank: 4,
+      alpha: 2,
+      rslora: true,
+      qB,
+    });
     const info = await h.service.handlers()['adapters.add']({ path: dir, copy: false }, ctx);
-    expect(info).toMatchObject({ adapterId: 'peft-force', source: 'peft', stored: true, architecture: 'llama', rank: 4, alpha: 2, targets: 2 });
+    expect(info).toMatchObject({
+      adapterId: 'peft-force',
+      source: 'peft',
+      stored: true,
+      architecture: 'llama',
+      rank: 4,
+      alpha: 2,
+      targets: 2,
+    });
     expect(info.compatibility).toEqual([{ modelId: 'tiny', compatible: true, reason: null }]);
     expect(info.file).toBe(path.join(h.dir, 'adapters', 'peft-force.gguf'));
     // rsLoRA trains with alpha/sqrt(r) = 1; llama.cpp applies alpha/r = 0.5, so B is doubled.
@@ -58,15 +72,24 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
   });
 
   it('refuses PEFT folders it cannot convert, saying why', async () => {
-    const add = (dir: string): Promise<unknown> => Promise.resolve(h.service.handlers()['adapters.add']({ path: dir, copy: false }, ctx));
+    const add = (dir: string): Promise<unknown> =>
+      Promise.resolve(h.service.handlers()['adapters.add']({ path: dir, copy: false }, ctx));
     const embeds = writePeftFolder(path.join(h.dir, 'peft-embed'), {
       token: TOKEN_A,
-      extra: { 'base_model.model.model.embed_tokens.lora_embedding_A': { shape: [1, TINY.vocab], values: new Float32Array(TINY.vocab) } },
+      extra: {
+        'base_model.model.model.embed_tokens.lora_embedding_A': {
+          shape: [1, TINY.vocab],
+          values: new Float32Array(TINY.vocab),
+        },
+      },
     });
     await expect(add(embeds)).rejects.toThrow('it changes the token embeddings');
     const wide = path.join(h.dir, 'peft-wide');
     writePeftFolder(wide, { token: TOKEN_A });
-    const config = JSON.parse(fs.readFileSync(path.join(wide, 'adapter_config.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(fs.readFileSync(path.join(wide, 'adapter_config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     fs.writeFileSync(path.join(wide, 'adapter_config.json'), JSON.stringify({ ...config, use_dora: true }));
     await expect(add(wide)).rejects.toThrow('it is a DoRA adapter');
     const empty = path.join(h.dir, 'not-peft');
@@ -78,9 +101,20 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
   it('converts a sentence-transformers BERT folder into an embedding model', async () => {
     const folder = writeTinyBertFolder(path.join(h.dir, 'tiny-bert'));
     const info = await h.service.handlers()['models.add']({ path: folder, copy: false }, ctx);
-    expect(info).toMatchObject({ modelId: 'tiny-bert', source: 'sentence-transformers', architecture: 'bert', roles: ['embedding'], embeddingLength: TINY_BERT.hidden, stored: true });
+    expect(info).toMatchObject({
+      modelId: 'tiny-bert',
+      source: 'sentence-transformers',
+      architecture: 'bert',
+      roles: ['embedding'],
+      embeddingLength: TINY_BERT.hidden,
+      stored: true,
+    });
     const embedder = h.service.embedder('tiny-bert');
-    const [cat, cat2, gene] = await embedder.embed(['the cat sat on the mat.', 'the cat sat on the mat.', 'protein gene cell data']);
+    const [cat, cat2, gene] = await embedder.embed([
+      'the cat sat on the mat.',
+      'the cat sat on the mat.',
+      'protein gene cell data',
+    ]);
     expect(Math.hypot(...cat!)).toBeCloseTo(1, 5);
     expect(cat2).toEqual(cat);
     expect(gene).not.toEqual(cat);
@@ -88,14 +122,24 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
     fs.mkdirSync(notBert);
     fs.writeFileSync(path.join(notBert, 'config.json'), JSON.stringify({ model_type: 'llama' }));
     fs.writeFileSync(path.join(notBert, 'model.safetensors'), '');
-    await expect(Promise.resolve(h.service.handlers()['models.add']({ path: notBert, copy: false }, ctx))).rejects.toThrow('only BERT-family sentence-transformers models');
+    await expect(
+      Promise.resolve(h.service.handlers()['models.add']({ path: notBert, copy: false }, ctx)),
+    ).rejects.toThrow('only BERT-family sentence-transformers models');
   });
 
   it('writes the pooling the folder asks for: CLS for bge-style models, mean for MiniLM-style ones', async () => {
     const mean = writeTinyBertFolder(path.join(h.dir, 'pool-mean'));
     const cls = writeTinyBertFolder(path.join(h.dir, 'pool-cls'));
-    fs.writeFileSync(path.join(cls, '1_Pooling', 'config.json'), JSON.stringify({ word_embedding_dimension: TINY_BERT.hidden, pooling_mode_cls_token: true, pooling_mode_mean_tokens: false }));
-    const add = async (folder: string): Promise<string> => (await h.service.handlers()['models.add']({ path: folder, copy: false }, ctx)).file;
+    fs.writeFileSync(
+      path.join(cls, '1_Pooling', 'config.json'),
+      JSON.stringify({
+        word_embedding_dimension: TINY_BERT.hidden,
+        pooling_mode_cls_token: true,
+        pooling_mode_mean_tokens: false,
+      }),
+    );
+    const add = async (folder: string): Promise<string> =>
+      (await h.service.handlers()['models.add']({ path: folder, copy: false }, ctx)).file;
     const [meanFile, clsFile] = [await add(mean), await add(cls)];
     expect((await readCheckedGguf(meanFile)).metadata.get('bert.pooling_type')).toBe(1);
     expect((await readCheckedGguf(clsFile)).metadata.get('bert.pooling_type')).toBe(2);
@@ -113,22 +157,33 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
     const job = h.service.convert(folder);
     const done = await h.jobs.wait(job.jobId);
     expect(done).toMatchObject({ kind: 'models.convert', state: 'done', message: 'Added bert-job', error: null });
-    const tensors = events.filter((e) => e.jobId === job.jobId && e.job.message.startsWith('Converting')).map((e) => e.job);
+    const tensors = events
+      .filter((e) => e.jobId === job.jobId && e.job.message.startsWith('Converting'))
+      .map((e) => e.job);
     expect(tensors.length).toBeGreaterThan(2);
     const total = tensors[0]!.total!;
     expect(tensors.map((t) => t.message)).toContain(`Converting bert-job to GGUF: tensor ${total} of ${total}`);
     const info = await h.service.handlers()['models.added']({ jobId: job.jobId }, ctx);
-    expect(info).toMatchObject({ modelId: 'bert-job', source: 'sentence-transformers', embeddingLength: TINY_BERT.hidden });
+    expect(info).toMatchObject({
+      modelId: 'bert-job',
+      source: 'sentence-transformers',
+      embeddingLength: TINY_BERT.hidden,
+    });
     expect((await h.service.embedder('bert-job').embed(['the cat sat on the mat.']))[0]!.length).toBe(TINY_BERT.hidden);
 
     const cancelled = h.service.convert(writeTinyBertFolder(path.join(h.dir, 'bert-cancel')));
     h.jobs.onEvent((e) => {
-      if (e.jobId === cancelled.jobId && e.type === 'progress' && e.job.message.startsWith('Converting')) h.jobs.cancel(cancelled.jobId);
+      if (e.jobId === cancelled.jobId && e.type === 'progress' && e.job.message.startsWith('Converting'))
+        h.jobs.cancel(cancelled.jobId);
     });
     expect((await h.jobs.wait(cancelled.jobId)).state).toBe('cancelled');
     expect(fs.readdirSync(path.join(h.dir, 'models')).filter((f) => f.startsWith('bert-cancel'))).toEqual([]);
-    expect(() => h.service.handlers()['models.added']({ jobId: cancelled.jobId }, ctx)).toThrow('was cancelled; nothing was added');
-    expect(() => h.service.convert(path.join(h.dir, 'nowhere'))).toThrow('is not a folder; give a sentence-transformers folder');
+    expect(() => h.service.handlers()['models.added']({ jobId: cancelled.jobId }, ctx)).toThrow(
+      'was cancelled; nothing was added',
+    );
+    expect(() => h.service.convert(path.join(h.dir, 'nowhere'))).toThrow(
+      'is not a folder; give a sentence-transformers folder',
+    );
     stop();
   });
 });

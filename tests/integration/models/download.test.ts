@@ -62,7 +62,8 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     expect(job.error).toBeNull();
     expect(job.state).toBe('done');
     expect(job.message).toBe(`Added tiny-from-the-hub; SHA-256 ${sha256(tiny)} (verified)`);
-    // The redirect, the first transfer cut at 200 000 bytes, then one more redirect and the rest from what reached the disk.
+    // The redirect, the first transfer cut at 200 000 bytes, then one more redirect and the rest from what reached the
+    // disk.
     expect(server.requests.map((r) => r.path)).toEqual([
       '/scholium/tiny-GGUF/resolve/main/tiny-Q8_0.gguf',
       '/cdn/scholium/tiny-GGUF/tiny-Q8_0.gguf',
@@ -73,12 +74,20 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     expect(resumedFrom(server.requests[3]!.range)).toBeGreaterThan(0);
     expect(resumedFrom(server.requests[3]!.range)).toBeLessThanOrEqual(200_000);
     const info = await h.service.handlers()['models.added']({ jobId: job.jobId }, ctx);
-    expect(info).toMatchObject({ modelId: 'tiny-from-the-hub', stored: true, source: 'gguf', architecture: 'llama', roles: ['chat', 'embedding'] });
+    expect(info).toMatchObject({
+      modelId: 'tiny-from-the-hub',
+      stored: true,
+      source: 'gguf',
+      architecture: 'llama',
+      roles: ['chat', 'embedding'],
+    });
     expect(info.file).toBe(path.join(h.dir, 'models', 'tiny-from-the-hub.gguf'));
     expect(fs.readFileSync(info.file).equals(tiny)).toBe(true);
     expect(downloads()).toEqual([]);
     const progress = events.filter((e) => e.jobId === job.jobId && e.type === 'progress').map((e) => e.job);
-    expect(progress.some((p) => p.total === tiny.length && p.message.startsWith('Downloading tiny-Q8_0.gguf:'))).toBe(true);
+    expect(progress.some((p) => p.total === tiny.length && p.message.startsWith('Downloading tiny-Q8_0.gguf:'))).toBe(
+      true,
+    );
     expect(progress.some((p) => p.message === 'Checking the SHA-256 of tiny-Q8_0.gguf')).toBe(true);
     // The added model is usable: it loads in the runtime and generates.
     const result = await h.service.generate({ modelId: info.modelId, prompt: 'hello', maxTokens: 3 });
@@ -99,8 +108,12 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     expect(missing.error).toBe(
       'The Hugging Face repository scholium/tiny-GGUF has no IQ2_XS GGUF. Its GGUF files: tiny-Q8_0.gguf, tiny-F32.gguf, nested/other-Q4_K_M.gguf, lying.gguf, notes.gguf.',
     );
-    expect((await run('hf:scholium/split-GGUF:Q4_0')).error).toBe('The Q4_0 model in scholium/split-GGUF is split into 2 files; Scholium needs a model in one file.');
-    expect((await run('hf:scholium/nothing-here:Q4_0')).error).toMatch(/^The server refused .*\/api\/models\/scholium\/nothing-here\/tree\/main\?recursive=true \(HTTP 401\): it does not exist, or it is private or gated/);
+    expect((await run('hf:scholium/split-GGUF:Q4_0')).error).toBe(
+      'The Q4_0 model in scholium/split-GGUF is split into 2 files; Scholium needs a model in one file.',
+    );
+    expect((await run('hf:scholium/nothing-here:Q4_0')).error).toMatch(
+      /^The server refused .*\/api\/models\/scholium\/nothing-here\/tree\/main\?recursive=true \(HTTP 401\): it does not exist, or it is private or gated/,
+    );
   });
 
   it('refuses a file whose SHA-256 is not the expected one (the user’s or Hugging Face’s), keeping nothing', async () => {
@@ -108,14 +121,21 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     const wrong = 'a'.repeat(64);
     const mine = await run(`${server.base}/plain/scholium/tiny-GGUF/tiny-F32.gguf`, { sha256: wrong });
     expect(mine.state).toBe('failed');
-    expect(mine.error).toBe(`The downloaded tiny-F32.gguf is not the expected file: its SHA-256 is ${sha256(tiny)}, expected ${wrong}. It was deleted; nothing was added.`);
+    expect(mine.error).toBe(
+      `The downloaded tiny-F32.gguf is not the expected file: its SHA-256 is ${sha256(tiny)}, expected ${wrong}. It was deleted; nothing was added.`,
+    );
     const theirs = await run('hf:scholium/tiny-GGUF/lying.gguf');
     expect(theirs.error).toContain(`expected ${'f'.repeat(64)}. It was deleted; nothing was added.`);
-    await expect(call(() => h.service.handlers()['models.added']({ jobId: theirs.jobId }, ctx))).rejects.toThrow('added no model: The downloaded lying.gguf');
+    await expect(call(() => h.service.handlers()['models.added']({ jobId: theirs.jobId }, ctx))).rejects.toThrow(
+      'added no model: The downloaded lying.gguf',
+    );
     expect((await h.service.handlers()['models.list']({}, ctx)).length).toBe(before);
     expect(downloads()).toEqual([]);
     // With the right checksum from the user, the same address is fine; without any, the computed one is reported.
-    expect((await run(`${server.base}/plain/scholium/tiny-GGUF/tiny-F32.gguf`, { sha256: sha256(tiny).toUpperCase() })).error).toBeNull();
+    expect(
+      (await run(`${server.base}/plain/scholium/tiny-GGUF/tiny-F32.gguf`, { sha256: sha256(tiny).toUpperCase() }))
+        .error,
+    ).toBeNull();
     const unchecked = await run(`${server.base}/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf`);
     expect(unchecked.message).toMatch(/; SHA-256 [0-9a-f]{64} \(no checksum was published to check it against\)$/);
   });
@@ -127,7 +147,9 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
       `Nothing to download at ${server.base}/scholium/tiny-GGUF/resolve/main/absent-Q8_0.gguf: the server answered 404 (not found). Check the name of the repository and the file.`,
     );
     const notes = await run('hf:scholium/tiny-GGUF/notes.gguf');
-    expect(notes.error).toBe('notes.gguf cannot be used: it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.');
+    expect(notes.error).toBe(
+      'notes.gguf cannot be used: it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.',
+    );
     expect((await h.service.handlers()['models.list']({}, ctx)).length).toBe(before);
     expect(downloads()).toEqual([]);
   });
@@ -152,7 +174,9 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     const kept = fs.statSync(path.join(h.dir, 'models', 'downloads', partial!)).size;
     expect(kept).toBeGreaterThan(50_000);
     expect(kept).toBeLessThan(tiny.length);
-    await expect(call(() => h.service.handlers()['models.added']({ jobId: job.jobId }, ctx))).rejects.toThrow('was cancelled; nothing was added');
+    await expect(call(() => h.service.handlers()['models.added']({ jobId: job.jobId }, ctx))).rejects.toThrow(
+      'was cancelled; nothing was added',
+    );
 
     delete server.behaviour.slow;
     server.requests.length = 0;
@@ -179,15 +203,22 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
     fs.writeFileSync(path.join(h.dir, 'models', 'downloads', `tiny-Q8_0.${key}.gguf.partial`), tiny);
     const job = await run(source, { name: 'whole', sha256: sha256(tiny) });
     expect(job.error).toBeNull();
-    expect(server.requests).toEqual([{ path: '/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf', range: `bytes=${tiny.length}-` }]);
+    expect(server.requests).toEqual([
+      { path: '/plain/scholium/tiny-GGUF/tiny-Q8_0.gguf', range: `bytes=${tiny.length}-` },
+    ]);
     expect(fs.readFileSync(path.join(h.dir, 'models', 'whole.gguf')).equals(tiny)).toBe(true);
   });
 
   it('refuses malformed sources at once, and a second download of a source already downloading', async () => {
-    const download = (source: string): Promise<unknown> => call(() => h.service.handlers()['models.download']({ source }, ctx));
-    await expect(download('http://models.example.com/x.gguf')).rejects.toThrow('only https:// addresses can be downloaded from (plain http only from this computer)');
+    const download = (source: string): Promise<unknown> =>
+      call(() => h.service.handlers()['models.download']({ source }, ctx));
+    await expect(download('http://models.example.com/x.gguf')).rejects.toThrow(
+      'only https:// addresses can be downloaded from (plain http only from this computer)',
+    );
     await expect(download('https://example.com/model.bin')).rejects.toThrow('the address does not end in .gguf');
-    await expect(download('hf:someone')).rejects.toThrow('write hf:<user>/<repo>/<file.gguf> for a file, or hf:<user>/<repo>:<quantization>');
+    await expect(download('hf:someone')).rejects.toThrow(
+      'write hf:<user>/<repo>/<file.gguf> for a file, or hf:<user>/<repo>:<quantization>',
+    );
     await expect(download('hf:someone/repo/../../etc/x.gguf')).rejects.toThrow('may not contain "." or ".." parts');
     await expect(download('hf:someone/repo/README.md')).rejects.toThrow('README.md is not a .gguf file');
     server.behaviour.slow = { chunk: 16 * 1024, delayMs: 25 };
@@ -211,23 +242,32 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
       allowed: true,
       reason: 'model download requested by the user: https://203.0.113.9:9/models/x.gguf',
     });
-    // The same kind of request outside a download is refused (node:https passes path: null, which once slipped past the guard).
+    // The same kind of request outside a download is refused (node:https passes path: null, which once slipped past the
+    // guard).
     const blocked = await new Promise<string>((resolve) => {
-      const req = https.request(new URL('https://203.0.113.9:9/models/x.gguf'), { agent: false }, () => resolve('answered'));
+      const req = https.request(new URL('https://203.0.113.9:9/models/x.gguf'), { agent: false }, () =>
+        resolve('answered'),
+      );
       req.on('error', (e) => resolve(e.message));
       req.end();
     });
-    expect(blocked).toBe('Scholium works offline: a connection to 203.0.113.9:9 was blocked because no download was requested.');
+    expect(blocked).toBe(
+      'Scholium works offline: a connection to 203.0.113.9:9 was blocked because no download was requested.',
+    );
     // The download module is the only caller of allowNetwork in the app.
     const callers: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else if (/\.tsx?$/.test(entry.name) && /\ballowNetwork\(/.test(fs.readFileSync(file, 'utf8'))) callers.push(path.relative(repoRoot, file));
+        else if (/\.tsx?$/.test(entry.name) && /\ballowNetwork\(/.test(fs.readFileSync(file, 'utf8')))
+          callers.push(path.relative(repoRoot, file));
       }
     };
     walk(path.join(repoRoot, 'electron'));
-    expect(callers.sort()).toEqual(['electron/core/models/download/httpTransfer.ts', 'electron/core/platform/networkGuard.ts']);
+    expect(callers.sort()).toEqual([
+      'electron/core/models/download/httpTransfer.ts',
+      'electron/core/platform/networkGuard.ts',
+    ]);
   });
 });

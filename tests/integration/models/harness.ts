@@ -4,7 +4,14 @@ import path from 'node:path';
 import { JobManager } from '../../../electron/core/jobs/jobManager.js';
 import { ModelService, type ModelServiceOptions } from '../../../electron/core/models/modelService.js';
 import { openLibraryDatabase } from '../../../electron/core/db/database.js';
-import { FIRST_NORMAL_TOKEN, tinyVocab, writeForcingAdapter, writeTinyLlama, writeTinyReranker, type ForcingAdapterOptions } from '../../fixtures/gguf/tinyModels.js';
+import {
+  FIRST_NORMAL_TOKEN,
+  tinyVocab,
+  writeForcingAdapter,
+  writeTinyLlama,
+  writeTinyReranker,
+  type ForcingAdapterOptions,
+} from '../../fixtures/gguf/tinyModels.js';
 
 export interface Harness {
   service: ModelService;
@@ -22,7 +29,10 @@ export function fileScopedDir(): string {
 export function openModels(dir: string, options: ModelServiceOptions = {}): Harness {
   const library = openLibraryDatabase(dir);
   const jobs = new JobManager(library.db);
-  const service = new ModelService({ db: library.db, libraryDir: dir, jobs, mode: 'cli' }, { gpu: false, threads: 1, contextTokens: 1024, ...options });
+  const service = new ModelService(
+    { db: library.db, libraryDir: dir, jobs, mode: 'cli' },
+    { gpu: false, threads: 1, contextTokens: 1024, ...options },
+  );
   return {
     service,
     jobs,
@@ -40,7 +50,10 @@ export function openModels(dir: string, options: ModelServiceOptions = {}): Harn
 export async function addTinyChat(h: Harness, name = 'tiny'): Promise<string> {
   const handlers = h.service.handlers();
   const ctx = { emit: () => undefined, signal: new AbortController().signal };
-  const info = await handlers['models.add']({ path: writeTinyLlama(path.join(h.dir, `${name}.gguf`)), copy: false, name }, ctx);
+  const info = await handlers['models.add'](
+    { path: writeTinyLlama(path.join(h.dir, `${name}.gguf`)), copy: false, name },
+    ctx,
+  );
   await handlers['models.setDefault']({ role: 'chat', modelId: info.modelId }, ctx);
   await handlers['models.setDefault']({ role: 'embedding', modelId: info.modelId }, ctx);
   return info.modelId;
@@ -48,12 +61,18 @@ export async function addTinyChat(h: Harness, name = 'tiny'): Promise<string> {
 
 export async function addReranker(h: Harness): Promise<string> {
   const ctx = { emit: () => undefined, signal: new AbortController().signal };
-  return (await h.service.handlers()['models.add']({ path: writeTinyReranker(path.join(h.dir, 'rr.gguf')), copy: false, name: 'tiny-reranker' }, ctx)).modelId;
+  return (
+    await h.service
+      .handlers()
+      ['models.add']({ path: writeTinyReranker(path.join(h.dir, 'rr.gguf')), copy: false, name: 'tiny-reranker' }, ctx)
+  ).modelId;
 }
 
 export async function addForcing(h: Harness, name: string, options: ForcingAdapterOptions): Promise<string> {
   const ctx = { emit: () => undefined, signal: new AbortController().signal };
-  const info = await h.service.handlers()['adapters.add']({ path: writeForcingAdapter(path.join(h.dir, `${name}.gguf`), options), copy: false, name }, ctx);
+  const info = await h.service
+    .handlers()
+    ['adapters.add']({ path: writeForcingAdapter(path.join(h.dir, `${name}.gguf`), options), copy: false, name }, ctx);
   return info.adapterId;
 }
 

@@ -29,12 +29,14 @@ describe('bad inputs and runtime failures leave the service and the loaded model
     fs.writeFileSync(path.join(dir, 'truncated.gguf'), full.subarray(0, 300_000));
     fs.writeFileSync(path.join(dir, 'paper.pdf'), '%PDF-1.7 not a model');
     writeTinyLlama(path.join(dir, 'no-heads.gguf'), { omitKeys: ['llama.attention.head_count'] });
-    const add = (file: string): Promise<unknown> => Promise.resolve(handlers['models.add']({ path: path.join(dir, file), copy: false }, ctx));
+    const add = (file: string): Promise<unknown> =>
+      Promise.resolve(handlers['models.add']({ path: path.join(dir, file), copy: false }, ctx));
     expect((await refusal(add('truncated.gguf'))).message).toContain('truncated');
     expect((await refusal(add('paper.pdf'))).message).toContain('not a GGUF model file');
     expect((await refusal(add('no-heads.gguf'))).message).toContain('llama.attention.head_count is missing');
     expect((await refusal(add('absent.gguf'))).code).toBe('NOT_FOUND');
-    const adapterAdd = (file: string): Promise<unknown> => Promise.resolve(handlers['adapters.add']({ path: file, copy: false }, ctx));
+    const adapterAdd = (file: string): Promise<unknown> =>
+      Promise.resolve(handlers['adapters.add']({ path: file, copy: false }, ctx));
     expect((await refusal(adapterAdd(path.join(dir, 'whole.gguf')))).message).toContain('not an adapter file');
 
     // Adapters that register fine but do not fit the model are refused when used, with the reason.
@@ -42,19 +44,30 @@ describe('bad inputs and runtime failures leave the service and the loaded model
     const wide = await addForcing(h, 'wide-adapter', { token: TOKEN_A, wrongShape: true });
     const list = await handlers['adapters.list']({}, ctx);
     expect(list.find((a) => a.adapterId === qwen)!.compatibility).toEqual([
-      { modelId: 'tiny', compatible: false, reason: 'This adapter was trained for a qwen3 model, but tiny is a llama model; adapters only work on the model family they were trained on.' },
+      {
+        modelId: 'tiny',
+        compatible: false,
+        reason:
+          'This adapter was trained for a qwen3 model, but tiny is a llama model; adapters only work on the model family they were trained on.',
+      },
     ]);
     const e1 = await refusal(h.service.generate({ messages, adapters: [{ id: qwen, scale: 1 }] }));
     expect(e1).toMatchObject({ code: 'INVALID_MODEL' });
-    expect(e1.message).toContain('Adapter qwen-adapter cannot be used with tiny. This adapter was trained for a qwen3 model');
+    expect(e1.message).toContain(
+      'Adapter qwen-adapter cannot be used with tiny. This adapter was trained for a qwen3 model',
+    );
     const e2 = await refusal(h.service.generate({ messages, adapters: [{ id: wide, scale: 1 }] }));
     expect(e2.message).toContain('expects output.weight to be 72×512, but in tiny it is 64×512');
-    expect((await refusal(h.service.generate({ messages, adapters: [{ id: 'nope', scale: 1 }] }))).code).toBe('NOT_FOUND');
+    expect((await refusal(h.service.generate({ messages, adapters: [{ id: 'nope', scale: 1 }] }))).code).toBe(
+      'NOT_FOUND',
+    );
 
     // A registered adapter whose file disappeared.
     const gone = await addForcing(h, 'gone-adapter', { token: TOKEN_A });
     fs.rmSync(path.join(dir, 'gone-adapter.gguf'));
-    expect((await refusal(h.service.generate({ messages, adapters: [{ id: gone, scale: 1 }] }))).message).toContain('is gone');
+    expect((await refusal(h.service.generate({ messages, adapters: [{ id: gone, scale: 1 }] }))).message).toContain(
+      'is gone',
+    );
 
     expect(h.service.runtime.pid).toBe(pid);
     expect((await h.service.generate({ messages, maxTokens: 10 })).text).toBe(base);
@@ -65,10 +78,18 @@ describe('bad inputs and runtime failures leave the service and the loaded model
     const crashes: string[] = [];
     const off = h.service.runtime.onCrash((r) => crashes.push(r.message));
     // Straight to the runtime, skipping the validation every normal load goes through.
-    const e = await refusal(h.service.runtime.call('load', { modelId: 'raw', file: broken, contextSize: 256 }, { during: 'loading raw-broken' }));
+    const e = await refusal(
+      h.service.runtime.call(
+        'load',
+        { modelId: 'raw', file: broken, contextSize: 256 },
+        { during: 'loading raw-broken' },
+      ),
+    );
     off();
     expect(e.code).toBe('MODEL_RUNTIME');
-    expect(e.message).toMatch(/^The model runtime stopped unexpectedly \(llama\.cpp aborted \(exit code 134\)\) while loading raw-broken\. Scholium itself is fine; the runtime restarts on the next request\. Last output: .*GGML_ASSERT/);
+    expect(e.message).toMatch(
+      /^The model runtime stopped unexpectedly \(llama\.cpp aborted \(exit code 134\)\) while loading raw-broken\. Scholium itself is fine; the runtime restarts on the next request\. Last output: .*GGML_ASSERT/,
+    );
     expect(crashes).toEqual([e.message]);
     expect((await h.service.generate({ messages, maxTokens: 10 })).text).toBe(base);
     const status = await h.service.status();

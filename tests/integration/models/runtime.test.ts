@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScholiumError } from '../../../electron/contract/index.js';
-import { addForcing, addReranker, addTinyChat, fileScopedDir, forcedText, openModels, TOKEN_A, TOKEN_B, type Harness } from './harness.js';
+import {
+  addForcing,
+  addReranker,
+  addTinyChat,
+  fileScopedDir,
+  forcedText,
+  openModels,
+  TOKEN_A,
+  TOKEN_B,
+  type Harness,
+} from './harness.js';
 
 const messages = [{ role: 'user' as const, content: 'what does the paper claim?' }];
 
@@ -38,7 +48,12 @@ describe('model runtime process with the tiny model', () => {
     expect(result.text).toBe(base);
     expect(result.text.length).toBeGreaterThan(4);
     expect(streamed.join('')).toBe(result.text);
-    expect(result).toMatchObject({ stopReason: 'maxTokens', model: { id: 'tiny', name: 'tiny' }, adapters: [], tokens: { completion: 12 } });
+    expect(result).toMatchObject({
+      stopReason: 'maxTokens',
+      model: { id: 'tiny', name: 'tiny' },
+      adapters: [],
+      tokens: { completion: 12 },
+    });
     expect(result.tokens.prompt).toBe(await h.service.countChatTokens(messages));
   });
 
@@ -49,14 +64,32 @@ describe('model runtime process with the tiny model', () => {
     const off = await h.service.generate({ messages, maxTokens: 12, adapters: [{ id: force, scale: 0 }] });
     expect(off.text).toBe(base);
     // Effective scale is scale · alpha / rank: alpha 2 at scale 0.5 acts like alpha 1 at scale 1.
-    const viaAlpha = await h.service.generate({ messages, maxTokens: 8, adapters: [{ id: forceHalfAlpha, scale: 0.5 }] });
+    const viaAlpha = await h.service.generate({
+      messages,
+      maxTokens: 8,
+      adapters: [{ id: forceHalfAlpha, scale: 0.5 }],
+    });
     expect(viaAlpha.text).toBe(forcedText(TOKEN_A, 8));
   });
 
   it('stacks adapters: the stronger one wins, and scaling it down hands the output back', async () => {
-    const both = await h.service.generate({ messages, maxTokens: 6, adapters: [{ id: force, scale: 1 }, { id: forceB, scale: 1 }] });
+    const both = await h.service.generate({
+      messages,
+      maxTokens: 6,
+      adapters: [
+        { id: force, scale: 1 },
+        { id: forceB, scale: 1 },
+      ],
+    });
     expect(both.text).toBe(forcedText(TOKEN_B, 6));
-    const weakB = await h.service.generate({ messages, maxTokens: 6, adapters: [{ id: force, scale: 1 }, { id: forceB, scale: 0.25 }] });
+    const weakB = await h.service.generate({
+      messages,
+      maxTokens: 6,
+      adapters: [
+        { id: force, scale: 1 },
+        { id: forceB, scale: 0.25 },
+      ],
+    });
     expect(weakB.text).toBe(forcedText(TOKEN_A, 6));
     expect(weakB.adapters.map((a) => [a.id, a.scale])).toEqual([
       [force, 1],
@@ -139,6 +172,8 @@ describe('model runtime process with the tiny model', () => {
       expect(s).toBeLessThan(1);
     }
     expect(await h.service.rank('hello', ['hello there', 'abc def', 'xyz'], reranker)).toEqual(scores);
-    await expect(h.service.rank('q', ['d'], 'tiny')).rejects.toThrow('tiny has no classifier head, so it cannot rerank.');
+    await expect(h.service.rank('q', ['d'], 'tiny')).rejects.toThrow(
+      'tiny has no classifier head, so it cannot rerank.',
+    );
   });
 });

@@ -47,14 +47,25 @@ describe.skipIf(problem !== null)('a full or read-only library folder', () => {
       `{ ${cli} import ${slice} > ${out}/resumed.json 2> ${out}/resumed.err; echo $? > ${out}/resumed.code; } || true`,
       `${check} > ${out}/after-resume.json`,
     ].join('\n');
-    const run = spawnSync('unshare', ['-m', 'bash', '-e', '-c', script], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync('unshare', ['-m', 'bash', '-e', '-c', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const read = (name: string): string => fs.readFileSync(path.join(out, name), 'utf8');
 
     // Full: a clear error, the import left resumable, every written paper whole.
     expect(read('full.code').trim()).toBe('1');
-    expect(read('full.err')).toMatch(/the import stopped: The disk holding the library is full; nothing was half-written/);
-    const full = JSON.parse(read('full.json')) as { state: string; pending: number; failed: unknown[]; imported: unknown[] };
+    expect(read('full.err')).toMatch(
+      /the import stopped: The disk holding the library is full; nothing was half-written/,
+    );
+    const full = JSON.parse(read('full.json')) as {
+      state: string;
+      pending: number;
+      failed: unknown[];
+      imported: unknown[];
+    };
     expect(full).toMatchObject({ state: 'interrupted', pending: 1, failed: [] });
     const afterFull = JSON.parse(read('after-full.json')) as { integrity: string; partial: unknown[]; papers: number };
     expect(afterFull).toMatchObject({ integrity: 'ok', partial: [] });
@@ -63,7 +74,12 @@ describe.skipIf(problem !== null)('a full or read-only library folder', () => {
 
     // Read-only: refused in words, nothing touched.
     expect(read('ro.code').trim()).toBe('1');
-    expect(JSON.parse(read('ro.json'))).toMatchObject({ error: { code: 'LIBRARY_UNWRITABLE', message: expect.stringMatching(/cannot write to the library folder .* \(EROFS\)/) } });
+    expect(JSON.parse(read('ro.json'))).toMatchObject({
+      error: {
+        code: 'LIBRARY_UNWRITABLE',
+        message: expect.stringMatching(/cannot write to the library folder .* \(EROFS\)/),
+      },
+    });
 
     // Room again: the same import finishes with every document.
     expect(read('resumed.code').trim(), read('resumed.err')).toBe('0');

@@ -33,18 +33,26 @@ describe('GGUF files the fuzz found crashing a process are refused', () => {
 
   it('a string length past 2^31 (node-llama-cpp passed it to fs.read, aborting Node)', async () => {
     const file = patched('huge-length.gguf', (b) => b.writeBigUInt64LE(2n ** 40n, fields.lengths[3]!));
-    expect(await refused(file)).toMatch(/^huge-length\.gguf cannot be used: its header is damaged \(.* claims 1099511627776 bytes, past the end of the file/);
+    expect(await refused(file)).toMatch(
+      /^huge-length\.gguf cannot be used: its header is damaged \(.* claims 1099511627776 bytes, past the end of the file/,
+    );
   });
 
   it('a token id stored as i32 instead of u32 (llama.cpp refused it, then aborted)', async () => {
-    const file = patched('i32-token.gguf', (b) => b.writeUInt32LE(5, offsetOfKeyType('tokenizer.ggml.unknown_token_id')));
-    expect(await refused(file)).toContain('the setting tokenizer.ggml.unknown_token_id is stored as i32 where llama.cpp requires u32');
+    const file = patched('i32-token.gguf', (b) =>
+      b.writeUInt32LE(5, offsetOfKeyType('tokenizer.ggml.unknown_token_id')),
+    );
+    expect(await refused(file)).toContain(
+      'the setting tokenizer.ggml.unknown_token_id is stored as i32 where llama.cpp requires u32',
+    );
   });
 
   it('a tensor moved off its place in the data (misaligned or overlapping)', async () => {
     for (const offset of [28n, 0n]) {
       const file = patched(`offset-${offset}.gguf`, (b) => b.writeBigUInt64LE(offset, fields.tensorOffsets[10]!));
-      expect(await refused(file)).toMatch(/tensor blk\.1\.\w+\.weight starts at byte \d+, but the tensors before it end at byte \d+/);
+      expect(await refused(file)).toMatch(
+        /tensor blk\.1\.\w+\.weight starts at byte \d+, but the tensors before it end at byte \d+/,
+      );
     }
   });
 

@@ -17,7 +17,9 @@ const CASE_MS = 20_000;
 
 function timeBox<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} hung for ${CASE_MS / 1000} s`)), CASE_MS)));
+  const hang = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} hung for ${CASE_MS / 1000} s`)), CASE_MS)),
+  );
   return Promise.race([work, hang]).finally(() => clearTimeout(timer));
 }
 
@@ -35,7 +37,10 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
 
   it('refuses each damaged file with a specific error, runs any that pass, and keeps the runtime alive', async () => {
     const handlers = h.service.handlers();
-    const sources = { model: writeTinyLlama(path.join(h.dir, 'source-model.gguf')), adapter: writeForcingAdapter(path.join(h.dir, 'source-adapter.gguf'), { token: TOKEN_A }) };
+    const sources = {
+      model: writeTinyLlama(path.join(h.dir, 'source-model.gguf')),
+      adapter: writeForcingAdapter(path.join(h.dir, 'source-adapter.gguf'), { token: TOKEN_A }),
+    };
     const model = fs.readFileSync(sources.model);
     const adapter = fs.readFileSync(sources.adapter);
     const layouts = { model: scanGgufHeader(sources.model), adapter: scanGgufHeader(sources.adapter) };
@@ -63,9 +68,11 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
               await handlers['models.remove']({ modelId: info.modelId }, ctx);
             } else {
               const info = await handlers['adapters.add']({ path: file, copy: false, name: `case-${i}` }, ctx);
-              await h.service.generate({ messages, adapters: [{ id: info.adapterId, scale: 1 }], maxTokens: 3 }).catch((e: unknown) => {
-                if (!(e instanceof ScholiumError)) throw e;
-              });
+              await h.service
+                .generate({ messages, adapters: [{ id: info.adapterId, scale: 1 }], maxTokens: 3 })
+                .catch((e: unknown) => {
+                  if (!(e instanceof ScholiumError)) throw e;
+                });
               await handlers['adapters.remove']({ adapterId: info.adapterId }, ctx);
             }
           })(),
@@ -73,8 +80,16 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
         );
         outcomes.accepted++;
       } catch (error) {
-        if (error instanceof ScholiumError && error.code === 'INVALID_MODEL' && error.message.includes(`case-${i}.gguf`)) outcomes.refused++;
-        else problems.push(`${label}: ${error instanceof ScholiumError ? error.code : 'unexpected'} ${String(error instanceof Error ? error.message : error)}`);
+        if (
+          error instanceof ScholiumError &&
+          error.code === 'INVALID_MODEL' &&
+          error.message.includes(`case-${i}.gguf`)
+        )
+          outcomes.refused++;
+        else
+          problems.push(
+            `${label}: ${error instanceof ScholiumError ? error.code : 'unexpected'} ${String(error instanceof Error ? error.message : error)}`,
+          );
       }
       fs.rmSync(file, { force: true });
       const status = await handlers['models.status']({}, ctx);
@@ -82,11 +97,17 @@ describe(`${GGUF_CASES} mutated GGUF models and adapters (seed ${FUZZ_SEED})`, (
       restarts = status.restarts;
     }
 
-    console.info(`GGUF fuzz: ${GGUF_CASES} cases, ${outcomes.refused} refused, ${outcomes.accepted} accepted and ran, ${problems.length} problems`);
+    console.info(
+      `GGUF fuzz: ${GGUF_CASES} cases, ${outcomes.refused} refused, ${outcomes.accepted} accepted and ran, ${problems.length} problems`,
+    );
     expect(problems).toEqual([]);
     expect(outcomes.refused).toBeGreaterThan(GGUF_CASES / 2);
     const status = await handlers['models.status']({}, ctx);
-    expect({ pid: status.pid, restarts: status.restarts, lastCrash: status.lastCrash }).toEqual({ pid, restarts: 0, lastCrash: null });
+    expect({ pid: status.pid, restarts: status.restarts, lastCrash: status.lastCrash }).toEqual({
+      pid,
+      restarts: 0,
+      lastCrash: null,
+    });
     expect((await h.service.generate({ messages, maxTokens: 10 })).text).toBe(baseline);
   }, 600_000);
 });

@@ -34,7 +34,12 @@ async function connect(host: RunningHost): Promise<Client> {
   const pending = new Map<number, (result: { ok: boolean }) => void>();
   let next = 1;
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { kind: string; id?: number; result?: { ok: boolean }; event?: ScholiumEvent };
+    const message = JSON.parse(String(data)) as {
+      kind: string;
+      id?: number;
+      result?: { ok: boolean };
+      event?: ScholiumEvent;
+    };
     if (message.kind === 'event') events.push(message.event!);
     if (message.kind === 'result') pending.get(message.id!)?.(message.result!);
   });
@@ -71,7 +76,9 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
     lib = await openAskLibrary();
     const model = writeTinyLlama(path.join(lib.dir, 'tiny.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
     modelId = unwrap(await lib.core.invoke('models.add', { path: model, name: 'tiny' })).modelId;
-    const adapter = writeForcingAdapter(path.join(lib.dir, 'force.gguf'), { token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]') });
+    const adapter = writeForcingAdapter(path.join(lib.dir, 'force.gguf'), {
+      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+    });
     adapterId = unwrap(await lib.core.invoke('adapters.add', { path: adapter, name: 'force' })).adapterId;
     host = await startHost({ core: lib.core, staticDir: rendererDir() });
   });
@@ -85,10 +92,20 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
     const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(host)));
     const folder = path.join(lib.dir, `more-${tag}`);
     fs.mkdirSync(folder);
-    for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(folder, `note-${i}.md`), `# Note ${tag} ${i}\n\nA short note number ${i} about trace recording in round ${tag}.\n`);
+    for (let i = 0; i < 3; i++)
+      fs.writeFileSync(
+        path.join(folder, `note-${i}.md`),
+        `# Note ${tag} ${i}\n\nA short note number ${i} about trace recording in round ${tag}.\n`,
+      );
 
     const asked = clients.map((c, i) =>
-      c.invoke('ask.ask', { requestId: `${tag}-${i}`, question: 'How are nested loops recorded in trace trees?', modelId, adapters: [{ id: adapterId, scale: 1 }], k: 3 }),
+      c.invoke('ask.ask', {
+        requestId: `${tag}-${i}`,
+        question: 'How are nested loops recorded in trace trees?',
+        modelId,
+        adapters: [{ id: adapterId, scale: 1 }],
+        k: 3,
+      }),
     );
     const imported = await clients[0]!.invoke('library.import', { paths: [folder] });
     expect(imported.ok).toBe(true);
@@ -98,7 +115,13 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
     // Let the last broadcast reach every socket.
     await new Promise((r) => setTimeout(r, 200));
 
-    const jobSequences = clients.map((c) => JSON.stringify(c.events.filter((e) => e.channel === 'job' && e.jobId === jobId).map((e) => e.channel === 'job' && [e.type, e.job.state, e.job.done, e.job.total])));
+    const jobSequences = clients.map((c) =>
+      JSON.stringify(
+        c.events
+          .filter((e) => e.channel === 'job' && e.jobId === jobId)
+          .map((e) => e.channel === 'job' && [e.type, e.job.state, e.job.done, e.job.total]),
+      ),
+    );
     for (const [i, c] of clients.entries()) {
       const answer = answers[i]!;
       expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
@@ -113,7 +136,9 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
       const last = c.events.filter((e) => e.channel === 'job' && e.jobId === jobId).at(-1);
       expect(last?.channel === 'job' && last.type).toBe('done');
     }
-    await Promise.all(clients.map((c) => new Promise<void>((resolve) => (c.ws.once('close', () => resolve()), c.ws.close()))));
+    await Promise.all(
+      clients.map((c) => new Promise<void>((resolve) => (c.ws.once('close', () => resolve()), c.ws.close()))),
+    );
   }
 
   it('streams each answer to its own client and the import to all, with memory flat after they leave', async () => {
@@ -123,7 +148,9 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(host.connections()).toBe(0);
     const growthMiB = (process.memoryUsage().heapUsed - heapAfterFirst) / 2 ** 20;
-    console.info(`host load: ${CLIENTS} clients × 2 rounds; heap growth over the second round ${growthMiB.toFixed(1)} MiB`);
+    console.info(
+      `host load: ${CLIENTS} clients × 2 rounds; heap growth over the second round ${growthMiB.toFixed(1)} MiB`,
+    );
     expect(growthMiB).toBeLessThan(64);
   }, 300_000);
 

@@ -71,7 +71,11 @@ function hugeNumberAfter(bytes: Buffer, text: string, key: RegExp, r: Random): M
   const start = hit.index + hit[0].length - hit[1]!.length;
   return {
     what: `${hit[0].trim()} → ${value}`,
-    bytes: Buffer.concat([bytes.subarray(0, start), Buffer.from(value, 'latin1'), bytes.subarray(start + hit[1]!.length)]),
+    bytes: Buffer.concat([
+      bytes.subarray(0, start),
+      Buffer.from(value, 'latin1'),
+      bytes.subarray(start + hit[1]!.length),
+    ]),
   };
 }
 
@@ -95,14 +99,32 @@ export function mutatePdf(bytes: Buffer, r: Random): Mutant {
     case 'duplicate-object': {
       const o = r.pick(objects);
       const at = r.pick(objects).start;
-      return { what: `object at ${o.start} copied to ${at}`, bytes: Buffer.concat([bytes.subarray(0, at), bytes.subarray(o.start, o.end), Buffer.from('\n'), bytes.subarray(at)]) };
+      return {
+        what: `object at ${o.start} copied to ${at}`,
+        bytes: Buffer.concat([
+          bytes.subarray(0, at),
+          bytes.subarray(o.start, o.end),
+          Buffer.from('\n'),
+          bytes.subarray(at),
+        ]),
+      };
     }
     case 'delete-object': {
       const o = r.pick(objects);
-      return { what: `object at ${o.start} (${o.end - o.start} bytes) deleted`, bytes: Buffer.concat([bytes.subarray(0, o.start), bytes.subarray(o.end)]) };
+      return {
+        what: `object at ${o.start} (${o.end - o.start} bytes) deleted`,
+        bytes: Buffer.concat([bytes.subarray(0, o.start), bytes.subarray(o.end)]),
+      };
     }
     case 'huge-count': {
-      const keys = [/\/Count\s+(\d+)/g, /\/Size\s+(\d+)/g, /\/N\s+(\d+)/g, /\/Length\s+(\d+)/g, /\bxref\s+\d+\s+(\d+)/g, /\/W\s*\[\s*(\d+)/g];
+      const keys = [
+        /\/Count\s+(\d+)/g,
+        /\/Size\s+(\d+)/g,
+        /\/N\s+(\d+)/g,
+        /\/Length\s+(\d+)/g,
+        /\bxref\s+\d+\s+(\d+)/g,
+        /\/W\s*\[\s*(\d+)/g,
+      ];
       for (let tries = 0; tries < keys.length; tries++) {
         const m = hugeNumberAfter(bytes, text, r.pick(keys), r);
         if (m !== null) return m;
@@ -122,9 +144,25 @@ function writeAt(bytes: Buffer, at: number, value: bigint | number, width: 4 | 8
 }
 
 const HUGE_U64 = [2n ** 63n, 2n ** 64n - 1n, 2n ** 40n, 2n ** 32n + 1n, 0n, 1n];
-const GGUF_MUTATIONS = ['magic', 'version', 'tensor-count', 'kv-count', 'kv-type', 'length', 'n-dims', 'dim', 'tensor-type', 'tensor-offset', 'truncate', 'flip-header'] as const;
+const GGUF_MUTATIONS = [
+  'magic',
+  'version',
+  'tensor-count',
+  'kv-count',
+  'kv-type',
+  'length',
+  'n-dims',
+  'dim',
+  'tensor-type',
+  'tensor-offset',
+  'truncate',
+  'flip-header',
+] as const;
 
-/** One mutation of a GGUF file's header (fields found by scanGgufHeader): counts, types, lengths, shapes, offsets, truncation or bit flips. */
+/**
+ * One mutation of a GGUF file's header (fields found by scanGgufHeader): counts, types, lengths, shapes, offsets,
+ * truncation or bit flips.
+ */
 export function mutateGguf(bytes: Buffer, layout: GgufHeaderFields, r: Random): Mutant {
   const kind = r.pick(GGUF_MUTATIONS);
   const huge = (): bigint => r.pick(HUGE_U64);

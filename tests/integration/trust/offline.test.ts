@@ -41,12 +41,22 @@ describe.skipIf(problem !== null)('offline, proven', () => {
     const work = tempDir('scholium-offline-');
     const script = path.join(repoRoot, 'tests/integration/trust/offlineSession.ts');
     const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-    const run = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', tsx, script, work, corpus], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(
+      'unshare',
+      ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', tsx, script, work, corpus],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 },
+    );
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as SessionResult;
 
     expect(result.failed).toEqual([]);
-    expect(result.imported.map((i) => i.file).sort()).toEqual(['berkeley-db.md', 'loudness-meter.pdf', 'loudness.md', 'tb87nemeth.pdf', 'trace-trees.md']);
+    expect(result.imported.map((i) => i.file).sort()).toEqual([
+      'berkeley-db.md',
+      'loudness-meter.pdf',
+      'loudness.md',
+      'tb87nemeth.pdf',
+      'trace-trees.md',
+    ]);
     expect(result.imported.find((i) => i.file === 'loudness-meter.pdf')!.pages).toBe(6);
     expect(result.embedding.embedded).toBe(result.embedding.passages);
     expect(result.embedding.passages).toBeGreaterThan(20);
@@ -60,7 +70,9 @@ describe.skipIf(problem !== null)('offline, proven', () => {
     // The pass mark.
     expect(result.attemptsDuringSession).toEqual([]);
     // The control: an outbound fetch is seen and refused by the guard.
-    expect(result.control.recorded.map((a) => ({ target: a.target.replace(/:\d+$/, ''), allowed: a.allowed }))).toContainEqual({ target: 'example.org', allowed: false });
+    expect(
+      result.control.recorded.map((a) => ({ target: a.target.replace(/:\d+$/, ''), allowed: a.allowed })),
+    ).toContainEqual({ target: 'example.org', allowed: false });
     expect(result.control.result).toContain('Scholium works offline');
   }, 300_000);
 });

@@ -24,10 +24,20 @@ installNetworkGuard();
 const papers = path.join(work, 'papers');
 fs.mkdirSync(papers, { recursive: true });
 for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(papers, name), text);
-for (const pdf of ['loudness-meter.pdf', 'tb87nemeth.pdf']) fs.copyFileSync(path.join(corpus, pdf), path.join(papers, pdf));
+for (const pdf of ['loudness-meter.pdf', 'tb87nemeth.pdf'])
+  fs.copyFileSync(path.join(corpus, pdf), path.join(papers, pdf));
 
-const core = Core.open({ libraryDir: path.join(work, 'library'), mode: 'host', models: { gpu: false, threads: 1, contextTokens: 2048 } });
-const model = unwrap(await core.invoke('models.add', { path: writeTinyLlama(path.join(work, 'tiny.gguf'), { contextLength: 2048 }), name: 'tiny' }));
+const core = Core.open({
+  libraryDir: path.join(work, 'library'),
+  mode: 'host',
+  models: { gpu: false, threads: 1, contextTokens: 2048 },
+});
+const model = unwrap(
+  await core.invoke('models.add', {
+    path: writeTinyLlama(path.join(work, 'tiny.gguf'), { contextLength: 2048 }),
+    name: 'tiny',
+  }),
+);
 unwrap(await core.invoke('models.setDefault', { role: 'embedding', modelId: model.modelId }));
 const { jobId } = unwrap(await core.invoke('library.import', { paths: [papers] }));
 await core.jobs.wait(jobId);
@@ -38,7 +48,13 @@ for (let tries = 0; tries < 600 && embedding.embedded < embedding.passages; trie
   await new Promise((r) => setTimeout(r, 100));
   embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
 }
-const answer = unwrap(await core.invoke('ask.ask', { requestId: 'offline-1', question: 'How are nested loops recorded in trace trees?', modelId: model.modelId }));
+const answer = unwrap(
+  await core.invoke('ask.ask', {
+    requestId: 'offline-1',
+    question: 'How are nested loops recorded in trace trees?',
+    modelId: model.modelId,
+  }),
+);
 
 const host = await startHost({ core, staticDir: rendererDir() });
 const page = await fetch(host.url);
@@ -48,7 +64,11 @@ const viaUi = await new Promise<unknown>((resolve, reject) => {
   const url = new URL(API_PATH, host.url.replace(/^http/, 'ws'));
   url.searchParams.set(TOKEN_PARAM, host.token);
   const ws = new WebSocket(url, { headers: { Origin: new URL(host.url).origin } });
-  ws.on('open', () => ws.send(JSON.stringify({ kind: 'invoke', id: 1, op: 'ask.search', payload: { query: 'write-ahead logging', k: 3 } })));
+  ws.on('open', () =>
+    ws.send(
+      JSON.stringify({ kind: 'invoke', id: 1, op: 'ask.search', payload: { query: 'write-ahead logging', k: 3 } }),
+    ),
+  );
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as { kind: string; id?: number };
     if (message.kind === 'result' && message.id === 1) {

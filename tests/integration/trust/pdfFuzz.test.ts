@@ -60,13 +60,16 @@ describe.skipIf(!available)(`${PDF_CASES} mutated corpus PDFs in one import (see
     for (const [name, description] of what) {
       const result = outcome.get(name);
       if (result === undefined) problems.push(`${description}: no outcome`);
-      else if (result !== 'imported' && result !== 'duplicate' && !SPECIFIC.has(result)) problems.push(`${description}: ${result}`);
+      else if (result !== 'imported' && result !== 'duplicate' && !SPECIFIC.has(result))
+        problems.push(`${description}: ${result}`);
     }
     for (const f of report.failed) {
-      if (!f.error.includes(path.basename(f.file)) || f.error.length < 30) problems.push(`${what.get(path.basename(f.file))}: vague error "${f.error}"`);
+      if (!f.error.includes(path.basename(f.file)) || f.error.length < 30)
+        problems.push(`${what.get(path.basename(f.file))}: vague error "${f.error}"`);
     }
     const counts: Record<string, number> = {};
-    for (const name of what.keys()) counts[outcome.get(name) ?? 'none'] = (counts[outcome.get(name) ?? 'none'] ?? 0) + 1;
+    for (const name of what.keys())
+      counts[outcome.get(name) ?? 'none'] = (counts[outcome.get(name) ?? 'none'] ?? 0) + 1;
     console.info(`PDF fuzz: ${PDF_CASES} mutants in ${seconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
     expect(problems).toEqual([]);
     expect(report.skipped).toEqual([]);

@@ -23,7 +23,8 @@ const alqalamPage3 = {
 // A SciFact test claim and the abstract that supports it.
 const podocyteClaim = 'Podocytes are motile and migrate in the presence of injury.';
 const podocyteAbstract = {
-  title: 'Tracking the fate of glomerular epithelial cells in vivo using serial multiphoton imaging in novel mouse models with fluorescent lineage tags',
+  title:
+    'Tracking the fate of glomerular epithelial cells in vivo using serial multiphoton imaging in novel mouse models with fluorescent lineage tags',
   text:
     'Here we report the development of serial multiphoton microscopy (MPM) of the same glomeruli over several days to visualize the motility of podocytes and parietal epithelial cells (PECs) in vivo. ' +
     'In podocin-GFP mice, podocytes formed sporadic multicellular clusters after unilateral ureteral ligation and migrated into the parietal Bowman’s capsule. ' +
@@ -35,10 +36,18 @@ const podocyteAbstract = {
 const SCIFACT = path.resolve(import.meta.dirname, '../../../../shared/datasets/scifact/corpus.jsonl');
 function library(extra: number): { vocabulary: Vocabulary; close: () => void } {
   const { db, close } = openLibraryDatabase(tempDir());
-  const insert = db.prepare('INSERT INTO passages (paper_id, ordinal, kind, section, text, spans, boxes) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const abstracts = fs.readFileSync(SCIFACT, 'utf8').split('\n').slice(0, extra).map((line) => JSON.parse(line) as { title: string; text: string });
+  const insert = db.prepare(
+    'INSERT INTO passages (paper_id, ordinal, kind, section, text, spans, boxes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const abstracts = fs
+    .readFileSync(SCIFACT, 'utf8')
+    .split('\n')
+    .slice(0, extra)
+    .map((line) => JSON.parse(line) as { title: string; text: string });
   [s2orcReferences, alqalamPage3, podocyteAbstract, ...abstracts].forEach((p, i) => {
-    db.prepare(`INSERT INTO papers (id, title, title_key, format, added_at, updated_at) VALUES (?, ?, '', 'text', '', '')`).run(`p${i}`, p.title);
+    db.prepare(
+      `INSERT INTO papers (id, title, title_key, format, added_at, updated_at) VALUES (?, ?, '', 'text', '', '')`,
+    ).run(`p${i}`, p.title);
     insert.run(`p${i}`, 0, 'body', '', p.text, '[]', '[]');
   });
   return { vocabulary: new Retriever(db, { embedder: () => null, reranker: () => null }).vocabulary, close };
@@ -88,7 +97,11 @@ describe('relevance gate', () => {
     expect(isRelevant(podocyteClaim, [{ ...podocyteAbstract, similarity: 0.49 }])).toBe(true);
     expect(isRelevant(podocyteClaim, [{ ...podocyteAbstract, similarity: 0.2 }])).toBe(false);
     // The full-text allowance does not apply once the embedder has scored the passages.
-    expect(isRelevant('Why did the AlQalam project give up on Omega and start from ArabTeX instead?', [{ ...alqalamPage3, similarity: 0.2 }])).toBe(false);
+    expect(
+      isRelevant('Why did the AlQalam project give up on Omega and start from ArabTeX instead?', [
+        { ...alqalamPage3, similarity: 0.2 },
+      ]),
+    ).toBe(false);
     expect(isRelevant(podocyteClaim, [{ ...s2orcReferences, similarity: 0.55 }])).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { exactMatch, ndcgAt, normalizeAnswer, percentile, recallAt, tokenF1 } from '../../../electron/core/evaluation/metrics.js';
+import {
+  exactMatch,
+  ndcgAt,
+  normalizeAnswer,
+  percentile,
+  recallAt,
+  tokenF1,
+} from '../../../electron/core/evaluation/metrics.js';
 
 describe('retrieval metrics', () => {
   const rel = new Map([
@@ -8,7 +15,10 @@ describe('retrieval metrics', () => {
   ]);
   it('nDCG@k is 1 for a perfect ranking and discounts late hits', () => {
     expect(ndcgAt(10, ['d1', 'd2', 'x'], rel)).toBeCloseTo(1, 10);
-    expect(ndcgAt(10, ['x', 'd1', 'd2'], rel)).toBeCloseTo((1 / Math.log2(3) + 1 / Math.log2(4)) / (1 + 1 / Math.log2(3)), 10);
+    expect(ndcgAt(10, ['x', 'd1', 'd2'], rel)).toBeCloseTo(
+      (1 / Math.log2(3) + 1 / Math.log2(4)) / (1 + 1 / Math.log2(3)),
+      10,
+    );
     expect(ndcgAt(1, ['x', 'd1'], rel)).toBe(0);
     expect(ndcgAt(10, ['x'], new Map())).toBe(0);
   });

@@ -13,7 +13,8 @@ const electron = vi.hoisted(() => {
   const state = {
     appEvents: null as unknown as EventEmitter,
     openedExternally: [] as string[],
-    permissionRequest: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    permissionRequest: null as
+      null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     permissionCheck: null as null | ((...args: unknown[]) => boolean),
     protocolHandler: null as null | ((request: Request) => Promise<Response>),
   };
@@ -67,7 +68,12 @@ describe('Electron shell guards', () => {
 
   it('keeps the window on our own pages: navigation and redirects elsewhere are vetoed', () => {
     expect(contents.vetoed('will-navigate', 'scholium://app/index.html#/ask')).toBe(false);
-    for (const url of ['https://example.com/', 'file:///etc/passwd', 'javascript:window.__pwned=1', 'scholium://library/papers/a.pdf']) {
+    for (const url of [
+      'https://example.com/',
+      'file:///etc/passwd',
+      'javascript:window.__pwned=1',
+      'scholium://library/papers/a.pdf',
+    ]) {
       expect(contents.vetoed('will-navigate', url), url).toBe(true);
       expect(contents.vetoed('will-redirect', url), url).toBe(true);
     }
@@ -75,7 +81,13 @@ describe('Electron shell guards', () => {
   });
 
   it('never opens a window; only web and mail links go to the system browser', () => {
-    const urls = ['https://doi.org/10.1/x', 'javascript:window.__pwned=1', 'file:///etc/passwd', 'scholium://app/index.html', 'mailto:a@b.c'];
+    const urls = [
+      'https://doi.org/10.1/x',
+      'javascript:window.__pwned=1',
+      'file:///etc/passwd',
+      'scholium://app/index.html',
+      'mailto:a@b.c',
+    ];
     for (const url of urls) expect(contents.windowOpen!({ url }).action, url).toBe('deny');
     expect(electron.openedExternally).toEqual(['https://doi.org/10.1/x', 'mailto:a@b.c']);
   });

@@ -20,7 +20,12 @@ describe('jobs', () => {
       ['done', 3],
     ]);
 
-    const slow = core.jobs.start('test', 'wait for cancel', {}, (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
+    const slow = core.jobs.start(
+      'test',
+      'wait for cancel',
+      {},
+      (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+    );
     const cancelled = await core.invoke('jobs.cancel', { jobId: slow.jobId });
     expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
     const end = await core.jobs.wait(slow.jobId);
@@ -38,7 +43,9 @@ describe('jobs', () => {
     const second = Core.open({ libraryDir: dir, mode: 'cli' });
     const row = second.database.prepare(`SELECT state, error FROM jobs`).get() as { state: string; error: string };
     expect(row.state).toBe('failed');
-    expect(row.error).toBe(`interrupted: the Scholium process running this job (pid ${process.pid}) stopped before it finished`);
+    expect(row.error).toBe(
+      `interrupted: the Scholium process running this job (pid ${process.pid}) stopped before it finished`,
+    );
     await second.close();
   });
 });

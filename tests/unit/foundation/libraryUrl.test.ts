@@ -5,7 +5,9 @@ describe('scholium://library/papers/<id>.pdf', () => {
   it('names a paper id and nothing else', () => {
     expect(paperIdOfLibraryUrl(new URL('scholium://library/papers/3f2a-b1.pdf'))).toBe('3f2a-b1');
     expect(paperIdOfLibraryUrl(new URL('scholium://library/papers/a%20b.pdf'))).toBe('a b');
-    expect(paperIdOfLibraryUrl(new URL('scholium://library/papers/..%2F..%2Fetc%2Fpasswd.pdf'))).toBe('../../etc/passwd');
+    expect(paperIdOfLibraryUrl(new URL('scholium://library/papers/..%2F..%2Fetc%2Fpasswd.pdf'))).toBe(
+      '../../etc/passwd',
+    );
     for (const raw of [
       'scholium://library/papers/a/b.pdf',
       'scholium://library/papers/a.txt',

@@ -10,7 +10,7 @@ describe('library database', () => {
     const dir = tempDir();
     const lib = openLibraryDatabase(dir);
     expect(lib.schemaVersion).toBe(migrations.at(-1)!.version);
-    expect(lib.db.pragma("user_version", { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(lib.db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect((lib.db.prepare('select vec_version() v').get() as { v: string }).v).toMatch(/^v\d/);
     lib.close();

@@ -2,7 +2,12 @@ import dns from 'node:dns';
 import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { allowNetwork, installNetworkGuard, isLoopback, networkAttempts } from '../../../electron/core/platform/networkGuard.js';
+import {
+  allowNetwork,
+  installNetworkGuard,
+  isLoopback,
+  networkAttempts,
+} from '../../../electron/core/platform/networkGuard.js';
 
 installNetworkGuard();
 
@@ -23,8 +28,10 @@ function connectOutcome(host: string, port: number): Promise<string> {
 
 describe('offline guard', () => {
   it('knows loopback addresses', () => {
-    for (const h of ['127.0.0.1', '127.8.9.1', '::1', '[::1]', 'localhost', 'app.localhost', '::ffff:127.0.0.1']) expect(isLoopback(h), h).toBe(true);
-    for (const h of ['10.0.0.1', '192.168.1.1', '8.8.8.8', 'example.com', '::ffff:8.8.8.8', '2001:db8::1']) expect(isLoopback(h), h).toBe(false);
+    for (const h of ['127.0.0.1', '127.8.9.1', '::1', '[::1]', 'localhost', 'app.localhost', '::ffff:127.0.0.1'])
+      expect(isLoopback(h), h).toBe(true);
+    for (const h of ['10.0.0.1', '192.168.1.1', '8.8.8.8', 'example.com', '::ffff:8.8.8.8', '2001:db8::1'])
+      expect(isLoopback(h), h).toBe(false);
   });
 
   it('lets loopback connections through', async () => {
@@ -37,8 +44,12 @@ describe('offline guard', () => {
 
   it('blocks and records connections and lookups that leave the machine', async () => {
     const before = networkAttempts().length;
-    expect(await connectOutcome('203.0.113.7', 443)).toMatch(/works offline: a connection to 203\.0\.113\.7:443 was blocked/);
-    const lookedUp = await new Promise<string>((resolve) => dns.lookup('huggingface.co', (e) => resolve(e?.message ?? 'resolved')));
+    expect(await connectOutcome('203.0.113.7', 443)).toMatch(
+      /works offline: a connection to 203\.0\.113\.7:443 was blocked/,
+    );
+    const lookedUp = await new Promise<string>((resolve) =>
+      dns.lookup('huggingface.co', (e) => resolve(e?.message ?? 'resolved')),
+    );
     expect(lookedUp).toMatch(/huggingface\.co was blocked/);
     await expect(dns.promises.lookup('example.org')).rejects.toThrow(/example\.org was blocked/);
     const fetched = await fetch('http://198.51.100.9/').then(
@@ -59,6 +70,11 @@ describe('offline guard', () => {
     const before = networkAttempts().length;
     // TEST-NET-3 is unroutable: the attempt is let through (and fails on its own) but recorded as allowed.
     await allowNetwork('download model', () => connectOutcome('203.0.113.8', 9));
-    expect(networkAttempts().slice(before)[0]).toMatchObject({ kind: 'connect', target: '203.0.113.8:9', allowed: true, reason: 'download model' });
+    expect(networkAttempts().slice(before)[0]).toMatchObject({
+      kind: 'connect',
+      target: '203.0.113.8:9',
+      allowed: true,
+      reason: 'download model',
+    });
   });
 });

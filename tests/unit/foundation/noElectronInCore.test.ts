@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
 /** Every module reachable from an entry through relative imports, with the bare specifiers each one imports. */
 function importGraph(entry: string): Map<string, string[]> {
@@ -28,7 +29,12 @@ function importGraph(entry: string): Map<string, string[]> {
 }
 
 describe('the core never depends on Electron', () => {
-  const entries = ['electron/core/index.ts', 'electron/host/server.ts', 'electron/cli/index.ts', 'electron/core/processEntry.ts'];
+  const entries = [
+    'electron/core/index.ts',
+    'electron/host/server.ts',
+    'electron/cli/index.ts',
+    'electron/core/processEntry.ts',
+  ];
 
   for (const entry of entries) {
     it(`nothing reachable from ${entry} imports electron or the Electron shell`, () => {
@@ -38,7 +44,8 @@ describe('the core never depends on Electron', () => {
         const rel = path.relative(root, file);
         expect(rel.startsWith(path.join('electron', 'main')), `${rel} is Electron shell code`).toBe(false);
         expect(rel.startsWith(path.join('electron', 'preload')), `${rel} is Electron shell code`).toBe(false);
-        for (const spec of bare) expect(spec === 'electron' || spec.startsWith('electron/'), `${rel} imports ${spec}`).toBe(false);
+        for (const spec of bare)
+          expect(spec === 'electron' || spec.startsWith('electron/'), `${rel} imports ${spec}`).toBe(false);
       }
     });
   }

@@ -13,10 +13,15 @@ describe('electron-builder.yml', () => {
       validateConfiguration(config: unknown, logger: unknown): Promise<void>;
     };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
-    const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+    const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     // The schema check can fail: an unknown key is refused.
-    await expect(validateConfiguration({ ...config, asarUnpak: [] }, new DebugLogger(false))).rejects.toThrow(/asarUnpak/);
+    await expect(validateConfiguration({ ...config, asarUnpak: [] }, new DebugLogger(false))).rejects.toThrow(
+      /asarUnpak/,
+    );
   });
 
   it('unpacks every native binary from the asar and has its hook and icon', () => {

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
-import { ExtractionError, type ExtractedDocument, type ExtractedPassage } from '../../../electron/core/library/types.js';
+import {
+  ExtractionError,
+  type ExtractedDocument,
+  type ExtractedPassage,
+} from '../../../electron/core/library/types.js';
 import type { DocumentExtractor } from '../../../electron/core/library/import/extractor.js';
 
 /** A hand-built extraction result: `pages` page texts, passages as given (spans on their page). */
@@ -11,7 +15,13 @@ export function document(options: {
   pages?: string[];
   passages?: Partial<ExtractedPassage>[];
 }): ExtractedDocument {
-  const pages = (options.pages ?? ['Page one text.']).map((text, i) => ({ page: i + 1, width: 612, height: 792, text, ocr: false }));
+  const pages = (options.pages ?? ['Page one text.']).map((text, i) => ({
+    page: i + 1,
+    width: 612,
+    height: 792,
+    text,
+    ocr: false,
+  }));
   const passages = (options.passages ?? [{ text: pages[0]!.text }]).map((p, i) => ({
     section: p.section ?? 'Body',
     kind: p.kind ?? 'body',
@@ -48,7 +58,10 @@ export class FakeExtractor implements DocumentExtractor {
   gate: (file: string) => Promise<void> = () => Promise.resolve();
   closed = false;
 
-  async extract(file: string, options: { signal?: AbortSignal; onProgress?: (p: { stage: 'text'; page: number; pages: number }) => void }): Promise<ExtractedDocument> {
+  async extract(
+    file: string,
+    options: { signal?: AbortSignal; onProgress?: (p: { stage: 'text'; page: number; pages: number }) => void },
+  ): Promise<ExtractedDocument> {
     this.calls.push(file);
     const bytes = await fs.promises.readFile(file, 'utf8').catch(() => {
       throw new ExtractionError('MISSING', `${file} disappeared.`);

@@ -28,7 +28,8 @@ class HashingEmbedder implements Embedder {
     await Promise.race([this.gate(), cancelled]);
     return texts.map((text) => {
       const v = new Float32Array(this.dimension);
-      for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) v[createHash('md5').update(word).digest()[0]! % this.dimension]! += 1;
+      for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
+        v[createHash('md5').update(word).digest()[0]! % this.dimension]! += 1;
       const norm = Math.hypot(...v) || 1;
       return v.map((x) => x / norm);
     });
@@ -37,8 +38,18 @@ class HashingEmbedder implements Embedder {
 
 function corpus(n: number): string {
   const file = path.join(tempDir(), 'corpus.jsonl');
-  const topics = ['protein folding kinase', 'galaxy redshift telescope', 'neural network training', 'soil nitrogen crops'];
-  fs.writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ _id: `d${i}`, title: `Doc ${i}`, text: `${topics[i % 4]} study number ${i}.` })).join('\n'));
+  const topics = [
+    'protein folding kinase',
+    'galaxy redshift telescope',
+    'neural network training',
+    'soil nitrogen crops',
+  ];
+  fs.writeFileSync(
+    file,
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ _id: `d${i}`, title: `Doc ${i}`, text: `${topics[i % 4]} study number ${i}.` }),
+    ).join('\n'),
+  );
   return file;
 }
 
@@ -54,7 +65,13 @@ describe('embedding stage', () => {
     const lib = openTestLibrary();
     open.push(lib);
     await lib.importAll([corpus(5)]);
-    expect(lib.library.embedding.status()).toEqual({ modelId: null, dimension: null, passages: 5, embedded: 0, jobId: null });
+    expect(lib.library.embedding.status()).toEqual({
+      modelId: null,
+      dimension: null,
+      passages: 5,
+      embedded: 0,
+      jobId: null,
+    });
     expect(lib.library.queries.list().every((p) => p.status === 'indexed')).toBe(true);
   });
 
@@ -69,7 +86,13 @@ describe('embedding stage', () => {
     await lib.importAll([corpus(80)]);
     await until(() => lib.library.embedding.status().embedded === 32 && first.calls === 2);
     await lib.library.embedding.stop();
-    expect(lib.library.embedding.status()).toMatchObject({ modelId: 'hash-16', dimension: 16, passages: 80, embedded: 32, jobId: null });
+    expect(lib.library.embedding.status()).toMatchObject({
+      modelId: 'hash-16',
+      dimension: 16,
+      passages: 80,
+      embedded: 32,
+      jobId: null,
+    });
 
     // Started again (as after a restart), only the 48 missing passages are embedded.
     first.gate = () => Promise.resolve();
@@ -82,11 +105,17 @@ describe('embedding stage', () => {
     // Nearest neighbours come from the model's vec0 table, and can be scoped by paper.
     const [query] = await first.embed(['galaxy telescope redshift']);
     const hits = lib.db
-      .prepare(`SELECT v.passage_id AS id, ps.text FROM ${table.table} v JOIN passages ps ON ps.id = v.passage_id WHERE v.embedding MATCH ? AND k = 5 ORDER BY v.distance`)
+      .prepare(
+        `SELECT v.passage_id AS id, ps.text FROM ${table.table} v JOIN passages ps ON ps.id = v.passage_id WHERE v.embedding MATCH ? AND k = 5 ORDER BY v.distance`,
+      )
       .all(query) as { id: number; text: string }[];
     expect(hits.every((h) => h.text.startsWith('galaxy redshift telescope'))).toBe(true);
-    const paperId = (lib.db.prepare('SELECT paper_id AS p FROM passages WHERE id = ?').get(hits[0]!.id) as { p: string }).p;
-    const scoped = lib.db.prepare(`SELECT passage_id FROM ${table.table} WHERE embedding MATCH ? AND k = 5 AND paper_id = ?`).all(query, paperId);
+    const paperId = (
+      lib.db.prepare('SELECT paper_id AS p FROM passages WHERE id = ?').get(hits[0]!.id) as { p: string }
+    ).p;
+    const scoped = lib.db
+      .prepare(`SELECT passage_id FROM ${table.table} WHERE embedding MATCH ? AND k = 5 AND paper_id = ?`)
+      .all(query, paperId);
     expect(scoped).toEqual([{ passage_id: hits[0]!.id }]);
 
     // A new embedding model: a background job embeds everything again into its own table.
@@ -94,7 +123,12 @@ describe('embedding stage', () => {
     const reembed = (await lib.library.embedding.modelChanged())!;
     expect(lib.library.embedding.status().embedded).toBe(0);
     await lib.jobs.wait(reembed.jobId);
-    expect(lib.library.embedding.status()).toMatchObject({ modelId: 'hash-8', dimension: 8, passages: 80, embedded: 80 });
+    expect(lib.library.embedding.status()).toMatchObject({
+      modelId: 'hash-8',
+      dimension: 8,
+      passages: 80,
+      embedded: 80,
+    });
     expect(lib.count(findVectorTable(lib.db, 'hash-8', 8)!.table)).toBe(80);
 
     // Back to the first model: its vectors are still there, nothing to embed.

@@ -19,13 +19,19 @@ export interface TestLibrary {
   close(): Promise<void>;
 }
 
-/** A real library database and job manager with the library service over them; PDFs go to a FakeExtractor unless told otherwise. */
+/**
+ * A real library database and job manager with the library service over them; PDFs go to a FakeExtractor unless told
+ * otherwise.
+ */
 export function openTestLibrary(options: Partial<LibraryServiceOptions> & { dir?: string } = {}): TestLibrary {
   const dir = options.dir ?? tempDir();
   const database = openLibraryDatabase(dir);
   const jobs = new JobManager(database.db);
   const fake = new FakeExtractor();
-  const library = new LibraryService({ db: database.db, libraryDir: dir, jobs, mode: 'cli' }, { extractor: () => fake, ...options });
+  const library = new LibraryService(
+    { db: database.db, libraryDir: dir, jobs, mode: 'cli' },
+    { extractor: () => fake, ...options },
+  );
   const events: JobEvent[] = [];
   jobs.onEvent((e) => events.push(e));
   return {

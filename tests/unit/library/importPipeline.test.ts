@@ -28,8 +28,15 @@ function corpusFolder(): string {
     pages: ['Alpha page one', 'Alpha page two'],
     passages: [{ text: 'Alpha body' }, { text: 'Smith 2001', kind: 'references', section: 'References' }],
   });
-  writeFakePdf(path.join(dir, 'nested', 'deeper', 'beta.pdf'), { title: 'Beta paper', pages: ['Beta'], passages: [{ text: 'Beta body' }] });
-  fs.writeFileSync(path.join(dir, 'notes.md'), '# Gamma notes\n\n## Method\n\nWe measured things.\n\n## References\n\nDoe 1999.\n');
+  writeFakePdf(path.join(dir, 'nested', 'deeper', 'beta.pdf'), {
+    title: 'Beta paper',
+    pages: ['Beta'],
+    passages: [{ text: 'Beta body' }],
+  });
+  fs.writeFileSync(
+    path.join(dir, 'notes.md'),
+    '# Gamma notes\n\n## Method\n\nWe measured things.\n\n## References\n\nDoe 1999.\n',
+  );
   fs.writeFileSync(path.join(dir, 'plain.txt'), 'Delta plain text\n\nSome words about delta.\n');
   fs.writeFileSync(path.join(dir, 'report.docx'), 'not a document we read');
   fs.writeFileSync(path.join(dir, '.hidden.pdf'), 'ignored');
@@ -49,21 +56,31 @@ describe('import pipeline', () => {
       ['notes.md', 'Gamma notes', 0, 2],
       ['plain.txt', 'Delta plain text', 0, 1],
     ]);
-    expect(report.skipped).toEqual([{ file: path.join(dir, 'report.docx'), reason: expect.stringContaining('(.docx)') }]);
+    expect(report.skipped).toEqual([
+      { file: path.join(dir, 'report.docx'), reason: expect.stringContaining('(.docx)') },
+    ]);
     expect(report.failed).toEqual([]);
     expect(lib.fake.calls.map((f) => path.basename(f)).sort()).toEqual(['alpha.pdf', 'beta.pdf']);
 
     // Markdown sections: the References heading marks its passage so retrieval can leave it out.
     const notes = lib.library.queries.list().find((p) => p.title === 'Gamma notes')!;
-    const kinds = lib.db.prepare('SELECT section, kind, page FROM passages WHERE paper_id = ? ORDER BY ordinal').all(notes.paperId);
+    const kinds = lib.db
+      .prepare('SELECT section, kind, page FROM passages WHERE paper_id = ? ORDER BY ordinal')
+      .all(notes.paperId);
     expect(kinds).toEqual([
       { section: 'Method', kind: 'body', page: null },
       { section: 'References', kind: 'references', page: null },
     ]);
     // Each file ran as its own job, with page progress.
-    const fileJobs = lib.events.filter((e) => e.job.kind === 'import.file' && e.type === 'done').map((e) => e.job.title);
+    const fileJobs = lib.events
+      .filter((e) => e.job.kind === 'import.file' && e.type === 'done')
+      .map((e) => e.job.title);
     expect(fileJobs.sort()).toEqual(['alpha.pdf', 'beta.pdf', 'notes.md', 'plain.txt']);
-    expect(lib.events.some((e) => e.job.title === 'alpha.pdf' && e.job.message === 'Reading text' && e.job.done === 2 && e.job.total === 2)).toBe(true);
+    expect(
+      lib.events.some(
+        (e) => e.job.title === 'alpha.pdf' && e.job.message === 'Reading text' && e.job.done === 2 && e.job.total === 2,
+      ),
+    ).toBe(true);
   });
 
   it('re-importing unchanged files is a no-op; the same bytes under another name are noted, not indexed twice', async () => {
@@ -81,9 +98,14 @@ describe('import pipeline', () => {
     fs.copyFileSync(path.join(dir, 'alpha.pdf'), copy);
     const dup = await lib.importAll([copy]);
     const alpha = lib.library.queries.list().find((p) => p.title === 'Alpha paper')!;
-    expect(dup.report.duplicates).toEqual([{ file: copy, paperId: alpha.paperId, duplicateOf: path.join(dir, 'alpha.pdf') }]);
+    expect(dup.report.duplicates).toEqual([
+      { file: copy, paperId: alpha.paperId, duplicateOf: path.join(dir, 'alpha.pdf') },
+    ]);
     expect(lib.fake.calls.length).toBe(before.calls);
-    expect({ papers: lib.count('papers'), passages: lib.count('passages') }).toEqual({ papers: before.papers, passages: before.passages });
+    expect({ papers: lib.count('papers'), passages: lib.count('passages') }).toEqual({
+      papers: before.papers,
+      passages: before.passages,
+    });
     expect(lib.library.paper(alpha.paperId).files.map((f) => f.path)).toEqual([path.join(dir, 'alpha.pdf'), copy]);
   });
 
@@ -121,14 +143,28 @@ describe('import pipeline', () => {
     const collection = lib.library.collections.create('Reading');
     lib.library.collections.addPapers(collection.collectionId, [paperId]);
 
-    writeFakePdf(file, { title: 'Second title', year: 2002, passages: [{ text: 'new words' }, { text: 'more new words' }] });
+    writeFakePdf(file, {
+      title: 'Second title',
+      year: 2002,
+      passages: [{ text: 'new words' }, { text: 'more new words' }],
+    });
     const second = await lib.importAll([file]);
     expect(second.report.imported).toEqual([{ paperId, file, title: 'Second title', pages: 1, passages: 2 }]);
     const detail = lib.library.paper(paperId);
-    expect(detail).toMatchObject({ title: 'Second title', year: 1999, passages: 2, collectionIds: [collection.collectionId], userEdited: true });
+    expect(detail).toMatchObject({
+      title: 'Second title',
+      year: 1999,
+      passages: 2,
+      collectionIds: [collection.collectionId],
+      userEdited: true,
+    });
     expect(detail.metadataSources).toMatchObject({ title: 'layout', year: 'user' });
-    expect(lib.db.prepare(`SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'old'`).get()).toEqual({ n: 0 });
-    expect(lib.db.prepare(`SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'new'`).get()).toEqual({ n: 2 });
+    expect(lib.db.prepare(`SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'old'`).get()).toEqual({
+      n: 0,
+    });
+    expect(lib.db.prepare(`SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH 'new'`).get()).toEqual({
+      n: 2,
+    });
   });
 
   it('two imports of the same folder at once index each file once', async () => {
@@ -136,11 +172,15 @@ describe('import pipeline', () => {
     const dir = tempDir();
     for (const name of ['a.pdf', 'b.pdf', 'c.pdf']) writeFakePdf(path.join(dir, name), { title: name });
     const jobs = [lib.library.importPaths([dir]), lib.library.importPaths([dir])];
-    const reports = await Promise.all(jobs.map(async (j) => (await lib.jobs.wait(j.jobId), lib.library.imports.report(j.jobId))));
+    const reports = await Promise.all(
+      jobs.map(async (j) => (await lib.jobs.wait(j.jobId), lib.library.imports.report(j.jobId))),
+    );
     expect(reports.flatMap((r) => r.imported.map((i) => i.title)).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
     expect(reports.flatMap((r) => r.skipped.map((s) => s.reason))).toEqual([UNCHANGED, UNCHANGED, UNCHANGED]);
     expect(lib.count('papers')).toBe(3);
-    expect(lib.db.prepare('SELECT count(*) AS n FROM papers WHERE id NOT IN (SELECT paper_id FROM files)').get()).toEqual({ n: 0 });
+    expect(
+      lib.db.prepare('SELECT count(*) AS n FROM papers WHERE id NOT IN (SELECT paper_id FROM files)').get(),
+    ).toEqual({ n: 0 });
   });
 
   it('reports each bad file by name with a specific reason and imports the rest', async () => {
@@ -163,10 +203,15 @@ describe('import pipeline', () => {
     const failed = Object.fromEntries(report.failed.map((f) => [path.basename(f.file), [f.code, f.error]]));
     expect(failed['empty.pdf']).toEqual(['EMPTY', `${path.join(dir, 'empty.pdf')} is empty (0 bytes).`]);
     expect(failed['notes-as.pdf']?.[0]).toBe('NOT_PDF');
-    expect(failed['pipe.pdf']).toEqual(['UNREADABLE', expect.stringContaining('it is a named pipe (FIFO), not a regular file')]);
+    expect(failed['pipe.pdf']).toEqual([
+      'UNREADABLE',
+      expect.stringContaining('it is a named pipe (FIFO), not a regular file'),
+    ]);
     expect(failed['never-existed.pdf']).toEqual(['MISSING', expect.stringContaining('does not exist')]);
-    // As root chmod 000 does not stop reads; tests/integration/library/cli.test.ts imports as `nobody` to check permission denied for real.
-    if (process.getuid?.() !== 0) expect(failed['locked.pdf']).toEqual(['UNREADABLE', expect.stringContaining('permission denied')]);
+    // As root chmod 000 does not stop reads; tests/integration/library/cli.test.ts imports as `nobody` to check
+    // permission denied for real.
+    if (process.getuid?.() !== 0)
+      expect(failed['locked.pdf']).toEqual(['UNREADABLE', expect.stringContaining('permission denied')]);
   });
 
   it('reports a file that disappears mid-import and goes on', async () => {
@@ -184,7 +229,13 @@ describe('import pipeline', () => {
     await lib.jobs.wait(started.jobId);
     const report = lib.library.imports.report(started.jobId);
     expect(report.imported.map((i) => i.title).sort()).toEqual(['a.pdf', 'b.pdf']);
-    expect(report.failed).toEqual([{ file: path.join(dir, 'c.pdf'), code: 'MISSING', error: `${path.join(dir, 'c.pdf')} was removed before Scholium could read it.` }]);
+    expect(report.failed).toEqual([
+      {
+        file: path.join(dir, 'c.pdf'),
+        code: 'MISSING',
+        error: `${path.join(dir, 'c.pdf')} was removed before Scholium could read it.`,
+      },
+    ]);
   });
 
   it('cancelling an import stops it with nothing half-written; cancelling one file skips just that file', async () => {
@@ -212,7 +263,8 @@ describe('import pipeline', () => {
   it('resumes an interrupted import with exactly the files it had left, and reports both runs', async () => {
     const lib = library();
     const dir = tempDir();
-    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']) writeFakePdf(path.join(dir, name), { title: name, passages: [{ text: `${name} text` }] });
+    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf'])
+      writeFakePdf(path.join(dir, name), { title: name, passages: [{ text: `${name} text` }] });
     // a goes through; b, c and d hang in extraction.
     lib.fake.gate = (file) => (file.endsWith('a.pdf') ? Promise.resolve() : new Promise(() => undefined));
     const started = lib.library.importPaths([dir]);
@@ -244,18 +296,34 @@ describe('import pipeline', () => {
     const file = path.join(tempDir(), 'corpus.jsonl');
     const line = (id: string, title: string, text: string): string => JSON.stringify({ _id: id, title, text });
     const long = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ') + '.';
-    fs.writeFileSync(file, [line('4983', 'Microstructural development', 'Alterations of the architecture of cerebral white matter.'), line('5836', 'Induction of myelodysplasia', long), '{not json', ''].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        line('4983', 'Microstructural development', 'Alterations of the architecture of cerebral white matter.'),
+        line('5836', 'Induction of myelodysplasia', long),
+        '{not json',
+        '',
+      ].join('\n'),
+    );
     const first = await lib.importAll([file]);
     expect(first.report.imported.map((i) => [i.file, i.title, i.pages, i.passages])).toEqual([
       [`${file}#4983`, 'Microstructural development', 0, 1],
       [`${file}#5836`, 'Induction of myelodysplasia', 0, 2],
     ]);
-    expect(first.report.failed).toEqual([{ file: `${file}#line 3`, code: 'CORRUPT', error: 'Line 3 of corpus.jsonl is not valid JSON.' }]);
+    expect(first.report.failed).toEqual([
+      { file: `${file}#line 3`, code: 'CORRUPT', error: 'Line 3 of corpus.jsonl is not valid JSON.' },
+    ]);
     const paper = lib.library.paper(first.report.imported[0]!.paperId);
     expect(paper).toMatchObject({ docKey: '4983', format: 'jsonl', file: `${file}#4983`, pages: 0 });
     expect(lib.db.prepare('SELECT DISTINCT page FROM passages').all()).toEqual([{ page: null }]);
 
-    fs.writeFileSync(file, [line('4983', 'Microstructural development', 'Changed abstract text.'), line('5836', 'Induction of myelodysplasia', long)].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        line('4983', 'Microstructural development', 'Changed abstract text.'),
+        line('5836', 'Induction of myelodysplasia', long),
+      ].join('\n'),
+    );
     const second = await lib.importAll([file]);
     expect(second.report.imported.map((i) => [i.file, i.paperId])).toEqual([[`${file}#4983`, paper.paperId]]);
     fs.writeFileSync(file, line('5836', 'Induction of myelodysplasia', long));
@@ -272,7 +340,11 @@ describe('import pipeline', () => {
     writeFakePdf(path.join(dir, 'first.pdf'), { title: 'First' });
     const { job } = lib.library.imports.watch(dir);
     await lib.jobs.wait(job.jobId);
-    const titles = (): string[] => lib.library.queries.list().map((p) => p.title).sort();
+    const titles = (): string[] =>
+      lib.library.queries
+        .list()
+        .map((p) => p.title)
+        .sort();
     expect(titles()).toEqual(['First']);
 
     fs.mkdirSync(path.join(dir, 'sub'));

@@ -55,14 +55,32 @@ describe('BibTeX', () => {
     expect(warnings).toEqual([expect.stringMatching(/^Entry at line 19 could not be read/)]);
 
     const { records } = bibtexRecords(BIB);
-    expect(records[0]).toMatchObject({ title: 'Rcpp: Seamless R and C++ Integration', authors: ['Dirk Eddelbuettel', 'Romain François'], year: 2011, doi: '10.18637/jss.v040.i08' });
-    expect(records[1]).toMatchObject({ authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'], year: 2009, abstract: expect.stringMatching(/^Dynamic languages/) });
-    expect(records[2]).toMatchObject({ title: 'Straße und Müller — a study of naïve methods', authors: ['Jörg Müller', 'World Health Organization'] });
+    expect(records[0]).toMatchObject({
+      title: 'Rcpp: Seamless R and C++ Integration',
+      authors: ['Dirk Eddelbuettel', 'Romain François'],
+      year: 2011,
+      doi: '10.18637/jss.v040.i08',
+    });
+    expect(records[1]).toMatchObject({
+      authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'],
+      year: 2009,
+      abstract: expect.stringMatching(/^Dynamic languages/),
+    });
+    expect(records[2]).toMatchObject({
+      title: 'Straße und Müller — a study of naïve methods',
+      authors: ['Jörg Müller', 'World Health Organization'],
+    });
   });
 
   it('turns LaTeX into Unicode and splits names the BibTeX way', () => {
-    expect(latexToUnicode(String.raw`Erd{\H{o}}s and {\'E}mile \& Ho\v{s}ek -- 50\% in $O(n)$`)).toBe('Erdős and Émile & Hošek – 50% in O(n)');
-    expect(bibNames('van der Berg, Jan and Smith, Jr., John and Ada Lovelace')).toEqual(['Jan van der Berg', 'John Smith, Jr.', 'Ada Lovelace']);
+    expect(latexToUnicode(String.raw`Erd{\H{o}}s and {\'E}mile \& Ho\v{s}ek -- 50\% in $O(n)$`)).toBe(
+      'Erdős and Émile & Hošek – 50% in O(n)',
+    );
+    expect(bibNames('van der Berg, Jan and Smith, Jr., John and Ada Lovelace')).toEqual([
+      'Jan van der Berg',
+      'John Smith, Jr.',
+      'Ada Lovelace',
+    ]);
     expect(normalizeDoi('https://doi.org/10.1145/1542476.1542528.')).toBe('10.1145/1542476.1542528');
     expect(titleKey('Rcpp: Seamless {R} and C++ Integration')).toBe(titleKey('RCPP — seamless R and C++ integration'));
   });
@@ -72,12 +90,23 @@ describe('CSL-JSON', () => {
   it('reads names, issued dates and DOIs, and explains a file that is not JSON', () => {
     const { records, warnings } = cslRecords(
       JSON.stringify([
-        { id: 'a', title: 'Fitting Linear Mixed-Effects Models Using lme4', author: [{ family: 'Bates', given: 'Douglas' }, { literal: 'R Core Team' }], issued: { 'date-parts': [[2015, 10]] }, DOI: '10.18637/jss.v067.i01' },
+        {
+          id: 'a',
+          title: 'Fitting Linear Mixed-Effects Models Using lme4',
+          author: [{ family: 'Bates', given: 'Douglas' }, { literal: 'R Core Team' }],
+          issued: { 'date-parts': [[2015, 10]] },
+          DOI: '10.18637/jss.v067.i01',
+        },
         { id: 'b', title: 'No date', issued: { raw: 'Spring 2003' } },
         42,
       ]),
     );
-    expect(records[0]).toMatchObject({ key: 'a', authors: ['Douglas Bates', 'R Core Team'], year: 2015, doi: '10.18637/jss.v067.i01' });
+    expect(records[0]).toMatchObject({
+      key: 'a',
+      authors: ['Douglas Bates', 'R Core Team'],
+      year: 2015,
+      doi: '10.18637/jss.v067.i01',
+    });
     expect(records[1]).toMatchObject({ key: 'b', year: 2003, doi: null });
     expect(warnings).toEqual(['Item 3 is not a JSON object; it was left out.']);
     expect(() => cslRecords('{oops')).toThrow(/not valid JSON/);
@@ -137,7 +166,12 @@ describe('Zotero', () => {
       collections: [{ origin: 'zotero:COLLFW01', name: 'Systems › Firmware' }],
       attachments: [pdf],
     });
-    expect(records[1]).toMatchObject({ authors: ['EBU Technical'], year: 2011, doi: '10.5555/loud.2011', abstract: 'We describe a meter.' });
+    expect(records[1]).toMatchObject({
+      authors: ['EBU Technical'],
+      year: 2011,
+      doi: '10.5555/loud.2011',
+      abstract: 'We describe a meter.',
+    });
     expect(fs.readFileSync(path.join(dir, 'zotero.sqlite')).equals(before)).toBe(true);
     expect(() => zoteroRecords(tempDir())).toThrow(/not a Zotero data folder/);
   });
@@ -148,8 +182,25 @@ describe('Zotero local API', () => {
     const pdf = path.join(tempDir(), 'paper.pdf');
     const items = [
       ...Array.from({ length: 120 }, (_, i) => ({ key: `N${i}`, data: { itemType: 'note' } })),
-      { key: 'ITEM1', data: { itemType: 'journalArticle', title: 'Rcpp', creators: [{ creatorType: 'author', firstName: 'Dirk', lastName: 'Eddelbuettel' }, { creatorType: 'editor', name: 'Ed' }], date: '2011-04-13', extra: 'DOI: 10.18637/jss.v040.i08', collections: ['C2'] } },
-      { key: 'ATT1', data: { itemType: 'attachment', parentItem: 'ITEM1', contentType: 'application/pdf' }, links: { enclosure: { href: pathToFileURL(pdf).href } } },
+      {
+        key: 'ITEM1',
+        data: {
+          itemType: 'journalArticle',
+          title: 'Rcpp',
+          creators: [
+            { creatorType: 'author', firstName: 'Dirk', lastName: 'Eddelbuettel' },
+            { creatorType: 'editor', name: 'Ed' },
+          ],
+          date: '2011-04-13',
+          extra: 'DOI: 10.18637/jss.v040.i08',
+          collections: ['C2'],
+        },
+      },
+      {
+        key: 'ATT1',
+        data: { itemType: 'attachment', parentItem: 'ITEM1', contentType: 'application/pdf' },
+        links: { enclosure: { href: pathToFileURL(pdf).href } },
+      },
     ];
     const collections = [
       { key: 'C1', data: { name: 'R', parentCollection: false } },
@@ -160,19 +211,32 @@ describe('Zotero local API', () => {
       const all = url.pathname.endsWith('/items') ? items : url.pathname.endsWith('/collections') ? collections : null;
       if (all === null) return void res.writeHead(404).end();
       const start = Number(url.searchParams.get('start'));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(all.slice(start, start + Number(url.searchParams.get('limit')))));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(all.slice(start, start + Number(url.searchParams.get('limit')))));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/users/0`;
       const { records } = await zoteroApiRecords(base);
       expect(records).toEqual([
-        { key: 'ITEM1', title: 'Rcpp', authors: ['Dirk Eddelbuettel'], year: 2011, doi: '10.18637/jss.v040.i08', abstract: null, collections: [{ origin: 'zotero:C2', name: 'R › C++' }], attachments: [pdf] },
+        {
+          key: 'ITEM1',
+          title: 'Rcpp',
+          authors: ['Dirk Eddelbuettel'],
+          year: 2011,
+          doi: '10.18637/jss.v040.i08',
+          abstract: null,
+          collections: [{ origin: 'zotero:C2', name: 'R › C++' }],
+          attachments: [pdf],
+        },
       ]);
     } finally {
       server.close();
     }
-    await expect(zoteroApiRecords('http://127.0.0.1:9/api/users/0')).rejects.toThrow(/Zotero is not running, or its local API is off/);
+    await expect(zoteroApiRecords('http://127.0.0.1:9/api/users/0')).rejects.toThrow(
+      /Zotero is not running, or its local API is off/,
+    );
     await expect(zoteroApiRecords('http://example.org/api/users/0')).rejects.toThrow(/only read on this computer/);
   });
 });
@@ -189,15 +253,30 @@ describe('metadata import into the library', () => {
     lib.library.updateMetadata(byFile('rcpp.pdf'), { year: 2011, authors: ['D. Eddelbuettel'] });
 
     const bib = path.join(dir, 'refs.bib');
-    fs.writeFileSync(bib, BIB.replace('@inproceedings{gal2009trace,', '@inproceedings{gal2009trace, doi = {10.1145/1542476.1542528},'));
+    fs.writeFileSync(
+      bib,
+      BIB.replace('@inproceedings{gal2009trace,', '@inproceedings{gal2009trace, doi = {10.1145/1542476.1542528},'),
+    );
     const result = lib.library.importMetadata(bib);
     expect(result.source).toBe('bibtex');
-    expect(result.matched.map((m) => [m.paperId, m.by]).sort()).toEqual([[byFile('rcpp.pdf'), 'title'], [byFile('trace.pdf'), 'doi']].sort());
+    expect(result.matched.map((m) => [m.paperId, m.by]).sort()).toEqual(
+      [
+        [byFile('rcpp.pdf'), 'title'],
+        [byFile('trace.pdf'), 'doi'],
+      ].sort(),
+    );
     expect(result.unmatched.map((u) => u.key)).toEqual(['muller2020']);
     const rcpp = lib.library.paper(byFile('rcpp.pdf'));
-    expect(rcpp).toMatchObject({ title: 'Rcpp: Seamless R and C++ Integration', year: 2011, authors: ['D. Eddelbuettel'], doi: '10.18637/jss.v040.i08' });
+    expect(rcpp).toMatchObject({
+      title: 'Rcpp: Seamless R and C++ Integration',
+      year: 2011,
+      authors: ['D. Eddelbuettel'],
+      doi: '10.18637/jss.v040.i08',
+    });
     expect(rcpp.metadataSources).toMatchObject({ title: 'bibtex', year: 'user', authors: 'user', doi: 'bibtex' });
-    expect(lib.library.paper(byFile('trace.pdf')).title).toBe('Trace-based Just-in-Time Type Specialization for Dynamic Languages');
+    expect(lib.library.paper(byFile('trace.pdf')).title).toBe(
+      'Trace-based Just-in-Time Type Specialization for Dynamic Languages',
+    );
 
     // A Zotero library whose item is matched through its stored PDF, once that PDF is imported.
     const zotero = makeZotero({ title: 'dtc-paper' });
@@ -206,9 +285,15 @@ describe('metadata import into the library', () => {
     await lib.importAll(firstPass.attachments);
     const secondPass = lib.library.importMetadata(zotero.dir);
     const dtc = secondPass.matched.find((m) => m.by === 'file')!;
-    expect(lib.library.paper(dtc.paperId)).toMatchObject({ title: 'Device trees everywhere', authors: ['David Gibson', 'Benjamin Herrenschmidt'], year: 2008 });
+    expect(lib.library.paper(dtc.paperId)).toMatchObject({
+      title: 'Device trees everywhere',
+      authors: ['David Gibson', 'Benjamin Herrenschmidt'],
+      year: 2008,
+    });
     expect(secondPass.collections.map((c) => [c.name, c.paperCount])).toEqual([['Systems › Firmware', 1]]);
-    expect(lib.library.queries.list(secondPass.collections[0]!.collectionId).map((p) => p.paperId)).toEqual([dtc.paperId]);
+    expect(lib.library.queries.list(secondPass.collections[0]!.collectionId).map((p) => p.paperId)).toEqual([
+      dtc.paperId,
+    ]);
     // Importing again changes nothing and makes no second collection.
     const thirdPass = lib.library.importMetadata(zotero.dir);
     expect(thirdPass.matched.every((m) => m.fields.length === 0)).toBe(true);

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compatibility, inspectAdapter } from '../../../electron/core/models/adapterCheck.js';
 import { inspectModel, memoryVerdict } from '../../../electron/core/models/modelFacts.js';
-import { FIRST_NORMAL_TOKEN, TINY, writeForcingAdapter, writeTinyLlama, writeTinyReranker } from '../../fixtures/gguf/tinyModels.js';
+import {
+  FIRST_NORMAL_TOKEN,
+  TINY,
+  writeForcingAdapter,
+  writeTinyLlama,
+  writeTinyReranker,
+} from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { refusal } from '../../helpers/refusal.js';
 
@@ -52,10 +58,14 @@ describe('GGUF fixtures and validation', () => {
     const full = fs.readFileSync(writeTinyLlama(path.join(dir, 'full.gguf')));
     const half = path.join(dir, 'half.gguf');
     fs.writeFileSync(half, full.subarray(0, full.length / 2));
-    expect((await refusal(inspectModel(half))).message).toMatch(/truncated: tensor .* ends at byte \d+ but the file has \d+ bytes/);
+    expect((await refusal(inspectModel(half))).message).toMatch(
+      /truncated: tensor .* ends at byte \d+ but the file has \d+ bytes/,
+    );
     const stub = path.join(dir, 'stub.gguf');
     fs.writeFileSync(stub, full.subarray(0, 200));
-    expect((await refusal(inspectModel(stub))).message).toMatch(/header could not be read|truncated|more than the file can hold/);
+    expect((await refusal(inspectModel(stub))).message).toMatch(
+      /header could not be read|truncated|more than the file can hold/,
+    );
     const tiny = path.join(dir, 'tiny.gguf');
     fs.writeFileSync(tiny, full.subarray(0, 10));
     expect((await refusal(inspectModel(tiny))).message).toContain('truncated');
@@ -69,15 +79,18 @@ describe('GGUF fixtures and validation', () => {
     expect((await refusal(inspectModel(file))).message).toContain('more than the file can hold');
   });
 
-  it.each(['llama.feed_forward_length', 'llama.attention.head_count', 'llama.context_length', 'tokenizer.ggml.tokens', 'general.architecture'])(
-    'refuses a GGUF missing %s, naming it',
-    async (key) => {
-      const file = writeTinyLlama(path.join(tempDir(), 'm.gguf'), { omitKeys: [key] });
-      const e = await refusal(inspectModel(file));
-      expect(e.code).toBe('INVALID_MODEL');
-      expect(e.message).toContain(key === 'tokenizer.ggml.tokens' ? 'vocabulary' : key);
-    },
-  );
+  it.each([
+    'llama.feed_forward_length',
+    'llama.attention.head_count',
+    'llama.context_length',
+    'tokenizer.ggml.tokens',
+    'general.architecture',
+  ])('refuses a GGUF missing %s, naming it', async (key) => {
+    const file = writeTinyLlama(path.join(tempDir(), 'm.gguf'), { omitKeys: [key] });
+    const e = await refusal(inspectModel(file));
+    expect(e.code).toBe('INVALID_MODEL');
+    expect(e.message).toContain(key === 'tokenizer.ggml.tokens' ? 'vocabulary' : key);
+  });
 
   it('refuses an adapter given as a model and a model given as an adapter', async () => {
     const dir = tempDir();
@@ -92,9 +105,16 @@ describe('GGUF fixtures and validation', () => {
     const base = await inspectModel(writeTinyLlama(path.join(dir, 'm.gguf')));
     const shape = { name: 'tiny', architecture: base.architecture, tensors: base.tensors };
     const good = await inspectAdapter(writeForcingAdapter(path.join(dir, 'ok.gguf'), { token: 300, alpha: 2 }));
-    expect(good).toMatchObject({ architecture: 'llama', alpha: 2, rank: 1, targets: [{ tensor: 'output.weight', inDim: 64, outDim: 512, rank: 1 }] });
+    expect(good).toMatchObject({
+      architecture: 'llama',
+      alpha: 2,
+      rank: 1,
+      targets: [{ tensor: 'output.weight', inDim: 64, outDim: 512, rank: 1 }],
+    });
     expect(compatibility(good, shape)).toEqual({ compatible: true, reason: null });
-    const qwen = await inspectAdapter(writeForcingAdapter(path.join(dir, 'q.gguf'), { token: 300, architecture: 'qwen3' }));
+    const qwen = await inspectAdapter(
+      writeForcingAdapter(path.join(dir, 'q.gguf'), { token: 300, architecture: 'qwen3' }),
+    );
     expect(compatibility(qwen, shape).reason).toBe(
       'This adapter was trained for a qwen3 model, but tiny is a llama model; adapters only work on the model family they were trained on.',
     );
@@ -102,12 +122,17 @@ describe('GGUF fixtures and validation', () => {
     expect(compatibility(wide, shape).reason).toBe(
       'This adapter was trained on a model of a different size: it expects output.weight to be 72×512, but in tiny it is 64×512.',
     );
-    const elsewhere = await inspectAdapter(writeForcingAdapter(path.join(dir, 'e.gguf'), { token: 300, target: 'blk.7.attn_q.weight' }));
+    const elsewhere = await inspectAdapter(
+      writeForcingAdapter(path.join(dir, 'e.gguf'), { token: 300, target: 'blk.7.attn_q.weight' }),
+    );
     expect(compatibility(elsewhere, shape).reason).toContain('blk.7.attn_q.weight) that tiny does not have');
   });
 
   it('says whether a model fits in free memory', () => {
-    expect(memoryVerdict(1024 ** 3, 4 * 1024 ** 3)).toMatchObject({ fits: true, note: 'Needs about 1.0 GiB of memory; 4.0 GiB is free.' });
+    expect(memoryVerdict(1024 ** 3, 4 * 1024 ** 3)).toMatchObject({
+      fits: true,
+      note: 'Needs about 1.0 GiB of memory; 4.0 GiB is free.',
+    });
     expect(memoryVerdict(8 * 1024 ** 3, 2 * 1024 ** 3).note).toContain('only 2.0 GiB is free');
   });
 });

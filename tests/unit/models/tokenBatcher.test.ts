@@ -4,7 +4,11 @@ import { FLUSH_MS, TokenBatcher } from '../../../electron/core/models/runtime/to
 describe('TokenBatcher', () => {
   let clock = 0;
   let sent: string[] = [];
-  const batcher = (): TokenBatcher => new TokenBatcher((text) => sent.push(text), () => clock);
+  const batcher = (): TokenBatcher =>
+    new TokenBatcher(
+      (text) => sent.push(text),
+      () => clock,
+    );
   beforeEach(() => {
     vi.useFakeTimers();
     clock = 1000;

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../electron/contract/ops/ask.js';
 import { openLibraryDatabase } from '../../../electron/core/db/database.js';
 import { ConversationStore } from '../../../electron/core/ask/conversations/conversationStore.js';
-import { conversationBibtex, conversationMarkdown, type PaperReference } from '../../../electron/core/ask/conversations/exportConversation.js';
+import {
+  conversationBibtex,
+  conversationMarkdown,
+  type PaperReference,
+} from '../../../electron/core/ask/conversations/exportConversation.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 function answer(conversationId: string, turnId: string, question: string, text: string): Answer {
@@ -26,8 +30,38 @@ function answer(conversationId: string, turnId: string, question: string, text: 
     answer: text,
     mode: 'generated',
     citations: [
-      { n: 1, passageId: 'tm-3', paperId: 'tm', title: 'Trace-based JIT', page: 3, quote: 'x', status: 'verified', sentence: 'Loops are traced [1].', sentenceStart: 0, sentenceEnd: 21, quoteStart: 0, quoteEnd: 1, highlight: [], support: 1 },
-      { n: 2, passageId: 'bdb-1', paperId: 'bdb', title: 'Berkeley DB', page: 1, quote: '', status: 'unsupported', sentence: 'It is fast [2].', sentenceStart: 22, sentenceEnd: 37, quoteStart: null, quoteEnd: null, highlight: [], support: 0.1 },
+      {
+        n: 1,
+        passageId: 'tm-3',
+        paperId: 'tm',
+        title: 'Trace-based JIT',
+        page: 3,
+        quote: 'x',
+        status: 'verified',
+        sentence: 'Loops are traced [1].',
+        sentenceStart: 0,
+        sentenceEnd: 21,
+        quoteStart: 0,
+        quoteEnd: 1,
+        highlight: [],
+        support: 1,
+      },
+      {
+        n: 2,
+        passageId: 'bdb-1',
+        paperId: 'bdb',
+        title: 'Berkeley DB',
+        page: 1,
+        quote: '',
+        status: 'unsupported',
+        sentence: 'It is fast [2].',
+        sentenceStart: 22,
+        sentenceEnd: 37,
+        quoteStart: null,
+        quoteEnd: null,
+        highlight: [],
+        support: 0.1,
+      },
     ],
     passages: [passage(1, 'tm', 'Trace-based JIT', 3), passage(2, 'bdb', 'Berkeley DB', 1)],
     model: { id: 'm1', name: 'Gemma 3 270M' },
@@ -41,7 +75,13 @@ function answer(conversationId: string, turnId: string, question: string, text: 
 }
 
 const papers: Record<string, PaperReference> = {
-  tm: { paperId: 'tm', title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages', authors: ['Andreas Gal', 'Brendan Eich'], year: 2009, doi: '10.1145/1542476.1542528' },
+  tm: {
+    paperId: 'tm',
+    title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages',
+    authors: ['Andreas Gal', 'Brendan Eich'],
+    year: 2009,
+    doi: '10.1145/1542476.1542528',
+  },
   bdb: { paperId: 'bdb', title: 'Berkeley DB', authors: ['Michael A. Olson'], year: 1999, doi: null },
 };
 
@@ -52,7 +92,14 @@ describe('conversations', () => {
     const id = store.ensure(undefined, 'How does TraceMonkey find hot loops?');
     store.append(answer(id, 't1', 'How does TraceMonkey find hot loops?', 'Loops are traced [1]. It is fast [2].'));
     store.append(answer(id, 't2', 'And then?', 'They are compiled [1].'));
-    expect(store.list()).toEqual([{ conversationId: id, title: 'How does TraceMonkey find hot loops?', turns: 2, updatedAt: '2026-11-24T10:00:00.000Z' }]);
+    expect(store.list()).toEqual([
+      {
+        conversationId: id,
+        title: 'How does TraceMonkey find hot loops?',
+        turns: 2,
+        updatedAt: '2026-11-24T10:00:00.000Z',
+      },
+    ]);
     const got = store.get(id);
     expect(got.turns.map((t) => t.question)).toEqual(['How does TraceMonkey find hot loops?', 'And then?']);
     expect(got.turns[0]!.adapters).toEqual([{ id: 'a1', name: 'physics-lora', scale: 0.5 }]);
@@ -65,7 +112,10 @@ describe('conversations', () => {
   });
 
   it('exports Markdown with one reference list and flags unsupported claims', () => {
-    const turns = [answer('c', 't1', 'How?', 'Loops are traced [1]. It is fast [2].'), answer('c', 't2', 'Then?', 'Compiled [1, 2].')];
+    const turns = [
+      answer('c', 't1', 'How?', 'Loops are traced [1]. It is fast [2].'),
+      answer('c', 't2', 'Then?', 'Compiled [1, 2].'),
+    ];
     const md = conversationMarkdown('Tracing', turns, (id) => papers[id] ?? null);
     expect(md).toContain('## How?\n\nLoops are traced [1]. It is fast [2].');
     expect(md).toContain('## Then?\n\nCompiled [1, 2].');

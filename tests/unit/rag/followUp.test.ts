@@ -17,10 +17,16 @@ describe('follow-up questions', () => {
   });
 
   it('accepts a model rewrite only when it is a usable question', () => {
-    expect(acceptRewrite('"How fast is TraceMonkey on loop benchmarks?"\nextra', 'How fast is it?', history)).toBe('How fast is TraceMonkey on loop benchmarks?');
+    expect(acceptRewrite('"How fast is TraceMonkey on loop benchmarks?"\nextra', 'How fast is it?', history)).toBe(
+      'How fast is TraceMonkey on loop benchmarks?',
+    );
     expect(acceptRewrite('  \n', 'How fast is it?', history)).toBe('How fast is it? (TraceMonkey compile hot loops)');
     // Noise, or a topic the conversation never had, would send retrieval elsewhere.
-    expect(acceptRewrite('fepy/6[1]czei xaxfcfdchdzUedFardsde rak vhfndhiasbp9atQ', 'How fast is it?', history)).toBe('How fast is it? (TraceMonkey compile hot loops)');
-    expect(acceptRewrite('How many parameters does GPT-4 have in total?', 'How fast is it?', history)).toBe('How fast is it? (TraceMonkey compile hot loops)');
+    expect(acceptRewrite('fepy/6[1]czei xaxfcfdchdzUedFardsde rak vhfndhiasbp9atQ', 'How fast is it?', history)).toBe(
+      'How fast is it? (TraceMonkey compile hot loops)',
+    );
+    expect(acceptRewrite('How many parameters does GPT-4 have in total?', 'How fast is it?', history)).toBe(
+      'How fast is it? (TraceMonkey compile hot loops)',
+    );
   });
 });

@@ -23,20 +23,39 @@ describe('fusion and diversity', () => {
 
 describe('extractive answers', () => {
   const passages = [
-    { n: 1, text: 'Berkeley DB provides transactions. Its lock manager supports page-level locking for concurrent access by many processes.' },
-    { n: 2, text: 'We describe the log manager in detail. Write-ahead logging guarantees that transactions survive crashes and can be recovered.' },
+    {
+      n: 1,
+      text: 'Berkeley DB provides transactions. Its lock manager supports page-level locking for concurrent access by many processes.',
+    },
+    {
+      n: 2,
+      text: 'We describe the log manager in detail. Write-ahead logging guarantees that transactions survive crashes and can be recovered.',
+    },
   ];
 
   it('quotes the most relevant sentences, each cited', () => {
     const a = extractiveAnswer('How does write-ahead logging let transactions survive crashes?', passages);
-    expect(a.sentences[0]).toEqual({ n: 2, sentence: 'Write-ahead logging guarantees that transactions survive crashes and can be recovered.' });
-    expect(a.text).toContain('“Write-ahead logging guarantees that transactions survive crashes and can be recovered.” [2]');
+    expect(a.sentences[0]).toEqual({
+      n: 2,
+      sentence: 'Write-ahead logging guarantees that transactions survive crashes and can be recovered.',
+    });
+    expect(a.text).toContain(
+      '“Write-ahead logging guarantees that transactions survive crashes and can be recovered.” [2]',
+    );
   });
 
   it('never starts a quote with the section heading its passage begins with', () => {
     // Page text joins the heading's line to the next with a space.
-    const heading = [{ n: 1, section: '3.2 Checkpoints', text: '3.2 Checkpoints Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.' }];
-    expect(extractiveAnswer('How does Berkeley DB bound the time of recovery after a crash?', heading).sentences).toEqual([
+    const heading = [
+      {
+        n: 1,
+        section: '3.2 Checkpoints',
+        text: '3.2 Checkpoints Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.',
+      },
+    ];
+    expect(
+      extractiveAnswer('How does Berkeley DB bound the time of recovery after a crash?', heading).sentences,
+    ).toEqual([
       { n: 1, sentence: 'Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.' },
     ]);
   });
@@ -49,7 +68,14 @@ describe('extractive answers', () => {
 describe('prompt budget', () => {
   const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
   const count = async (text: string) => text.split(/\s+/).filter(Boolean).length;
-  const passages = [1, 2, 3].map((n) => ({ n, title: `Paper ${n}`, year: 2000 + n, page: n, section: 'Body', text: words(100) }));
+  const passages = [1, 2, 3].map((n) => ({
+    n,
+    title: `Paper ${n}`,
+    year: 2000 + n,
+    page: n,
+    section: 'Body',
+    text: words(100),
+  }));
 
   it('includes whole passages in rank order and reports those left out', async () => {
     const built = await buildPrompt('What?', passages, { contextTokens: 500, answerTokens: 100 }, count);
@@ -83,7 +109,9 @@ describe('highlight geometry', () => {
 describe('full-text query building', () => {
   it('quotes content words and ORs them, dropping stop words and FTS syntax', async () => {
     const { ftsQuery } = await import('../../../electron/core/ask/retrieval/ftsQuery.js');
-    expect(ftsQuery('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?')).toBe('"first" OR "near" OR "stage" OR "handle" OR "masking"');
+    expect(ftsQuery('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?')).toBe(
+      '"first" OR "near" OR "stage" OR "handle" OR "masking"',
+    );
     expect(ftsQuery('what is it?')).toBeNull();
   });
 });

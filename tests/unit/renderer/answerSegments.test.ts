@@ -25,8 +25,19 @@ describe('answer segments', () => {
   const text = 'Traces are compiled [1]. Loops nest [2, 3]. Nothing else [4].';
   //            0         1         2         3         4         5         6
   it('turns markers into chips carrying their verified citation', () => {
-    const segments = segmentAnswer(text, [citation(1, 'verified', 0, 24), citation(2, 'supported', 25, 43), citation(3, 'unsupported', 25, 43), citation(4, 'unsupported', 44, 62)], true);
-    expect(segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.flagged ? `<${s.text}>` : s.text))).toEqual([
+    const segments = segmentAnswer(
+      text,
+      [
+        citation(1, 'verified', 0, 24),
+        citation(2, 'supported', 25, 43),
+        citation(3, 'unsupported', 25, 43),
+        citation(4, 'unsupported', 44, 62),
+      ],
+      true,
+    );
+    expect(
+      segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.flagged ? `<${s.text}>` : s.text)),
+    ).toEqual([
       'Traces are compiled ',
       '[1:verified]',
       '. Loops nest ',
@@ -42,16 +53,28 @@ describe('answer segments', () => {
   it('picks the citation whose sentence holds the marker when a number is cited twice', () => {
     const t = 'A [1]. B [1].';
     const segments = segmentAnswer(t, [citation(1, 'verified', 0, 6), citation(1, 'unsupported', 7, 13)], true);
-    expect(segments.filter((s) => s.kind === 'cite').map((s) => s.kind === 'cite' && s.status)).toEqual(['verified', 'unsupported']);
+    expect(segments.filter((s) => s.kind === 'cite').map((s) => s.kind === 'cite' && s.status)).toEqual([
+      'verified',
+      'unsupported',
+    ]);
   });
 
   it('expands lists and ranges, and marks numbers without a citation invalid', () => {
     const segments = segmentAnswer('X [1-3; 5].', [citation(2, 'verified', 0, 11)], true);
-    expect(segments.filter((s) => s.kind === 'cite').map((s) => s.kind === 'cite' && `${s.n}:${s.status}`)).toEqual(['1:invalid', '2:verified', '3:invalid', '5:invalid']);
+    expect(segments.filter((s) => s.kind === 'cite').map((s) => s.kind === 'cite' && `${s.n}:${s.status}`)).toEqual([
+      '1:invalid',
+      '2:verified',
+      '3:invalid',
+      '5:invalid',
+    ]);
   });
 
   it('shows every chip as pending while the answer streams, and leaves half-written markers as text', () => {
     const segments = segmentAnswer('Streaming [1] and [2', [], false);
-    expect(segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.text))).toEqual(['Streaming ', '[1:pending]', ' and [2']);
+    expect(segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.text))).toEqual([
+      'Streaming ',
+      '[1:pending]',
+      ' and [2',
+    ]);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compatibleAdapters, describeConfig, initialConfigs } from '../../../renderer/src/features/models/compareConfig.js';
+import {
+  compatibleAdapters,
+  describeConfig,
+  initialConfigs,
+} from '../../../renderer/src/features/models/compareConfig.js';
 import type { AdapterInfo, ModelInfo } from '../../../electron/contract/ops/models.js';
 import { excerpt } from '../../../renderer/src/features/ask/excerpt.js';
 
@@ -35,7 +39,11 @@ const adapter = (adapterId: string, fits: Record<string, boolean>): AdapterInfo 
   targets: 4,
   sizeBytes: 1,
   addedAt: '2026-01-01T00:00:00Z',
-  compatibility: Object.entries(fits).map(([modelId, compatible]) => ({ modelId, compatible, reason: compatible ? null : 'shape mismatch' })),
+  compatibility: Object.entries(fits).map(([modelId, compatible]) => ({
+    modelId,
+    compatible,
+    reason: compatible ? null : 'shape mismatch',
+  })),
 });
 
 describe('compare configurations', () => {
@@ -50,7 +58,11 @@ describe('compare configurations', () => {
   });
 
   it('falls back to with and without retrieval when no adapter fits', () => {
-    expect(initialConfigs(models, [adapters[0]!], 'chat')[1]).toEqual({ modelId: 'chat', adapters: [], useRetrieval: false });
+    expect(initialConfigs(models, [adapters[0]!], 'chat')[1]).toEqual({
+      modelId: 'chat',
+      adapters: [],
+      useRetrieval: false,
+    });
   });
 
   it('offers only adapters checked compatible with the model, none without a model', () => {
@@ -59,8 +71,16 @@ describe('compare configurations', () => {
   });
 
   it('describes a configuration in words', () => {
-    expect(describeConfig({ modelId: 'chat', adapters: [{ id: 'tuned', scale: 0.5 }], useRetrieval: false }, models, adapters)).toBe('CHAT + tuned ×0.50, without retrieval');
-    expect(describeConfig({ modelId: null, adapters: [], useRetrieval: true }, models, adapters)).toBe('No model (quoted sentences)');
+    expect(
+      describeConfig(
+        { modelId: 'chat', adapters: [{ id: 'tuned', scale: 0.5 }], useRetrieval: false },
+        models,
+        adapters,
+      ),
+    ).toBe('CHAT + tuned ×0.50, without retrieval');
+    expect(describeConfig({ modelId: null, adapters: [], useRetrieval: true }, models, adapters)).toBe(
+      'No model (quoted sentences)',
+    );
   });
 });
 

@@ -28,25 +28,44 @@ describe('question form', () => {
   });
 
   it('clears the gold paper and page to null', () => {
-    expect(itemEdit(item, { ...fieldsOf(item), paper: ' ', page: '' })).toEqual({ edit: { itemId: 'i1', paper: null, page: null } });
+    expect(itemEdit(item, { ...fieldsOf(item), paper: ' ', page: '' })).toEqual({
+      edit: { itemId: 'i1', paper: null, page: null },
+    });
   });
 
   it('refuses an answerable question without an expected answer, and accepts it once unanswerable', () => {
-    expect(itemEdit(item, { ...fieldsOf(item), expected: '   ' })).toEqual({ problem: expect.stringContaining('needs an expected answer') });
-    expect(itemEdit(item, { ...fieldsOf(item), expected: '', unanswerable: true })).toEqual({ edit: { itemId: 'i1', expected: '', unanswerable: true } });
+    expect(itemEdit(item, { ...fieldsOf(item), expected: '   ' })).toEqual({
+      problem: expect.stringContaining('needs an expected answer'),
+    });
+    expect(itemEdit(item, { ...fieldsOf(item), expected: '', unanswerable: true })).toEqual({
+      edit: { itemId: 'i1', expected: '', unanswerable: true },
+    });
   });
 
   it('names what is wrong with a page', () => {
-    for (const page of ['0', '2.5', 'iv', '-1']) expect(itemEdit(item, { ...fieldsOf(item), page })).toEqual({ problem: `“${page}” is not a page number (a whole number from 1).` });
-    expect(itemEdit(item, { ...fieldsOf(item), paper: '', page: '3' })).toEqual({ problem: 'A gold page needs the gold paper it is in.' });
+    for (const page of ['0', '2.5', 'iv', '-1'])
+      expect(itemEdit(item, { ...fieldsOf(item), page })).toEqual({
+        problem: `“${page}” is not a page number (a whole number from 1).`,
+      });
+    expect(itemEdit(item, { ...fieldsOf(item), paper: '', page: '3' })).toEqual({
+      problem: 'A gold page needs the gold paper it is in.',
+    });
   });
 
   it('builds a new question, or says what is missing', () => {
     expect(newItem(EMPTY_ITEM)).toEqual({ problem: 'Write the question.' });
     expect(newItem({ ...EMPTY_ITEM, question: 'What is the boiling point of mercury?', unanswerable: true })).toEqual({
-      item: { question: 'What is the boiling point of mercury?', expected: '', paper: null, page: null, unanswerable: true },
+      item: {
+        question: 'What is the boiling point of mercury?',
+        expected: '',
+        paper: null,
+        page: null,
+        unanswerable: true,
+      },
     });
-    expect(newItem({ question: ' Q? ', expected: ' A ', paper: ' P ', page: '12', unanswerable: false })).toEqual({ item: { question: 'Q?', expected: 'A', paper: 'P', page: 12, unanswerable: false } });
+    expect(newItem({ question: ' Q? ', expected: ' A ', paper: ' P ', page: '12', unanswerable: false })).toEqual({
+      item: { question: 'Q?', expected: 'A', paper: 'P', page: 12, unanswerable: false },
+    });
   });
 });
 
@@ -62,6 +81,8 @@ describe('question files', () => {
   it('says how many were imported and how many lines were not', () => {
     expect(importSummary('q.jsonl', 1, 0, false)).toBe('Imported 1 question from q.jsonl.');
     expect(importSummary('q.csv', 3, 1, false)).toBe('Imported 3 questions from q.csv; 1 line was not imported.');
-    expect(importSummary('q.csv', 0, 2, true)).toBe('Imported 0 questions as drafts to review from q.csv; 2 lines were not imported.');
+    expect(importSummary('q.csv', 0, 2, true)).toBe(
+      'Imported 0 questions as drafts to review from q.csv; 2 lines were not imported.',
+    );
   });
 });

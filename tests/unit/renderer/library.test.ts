@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAuthors, nextSort, searchRows, sortRows, statusLabel, type PaperRow } from '../../../renderer/src/features/library/paperTable.js';
+import {
+  formatAuthors,
+  nextSort,
+  searchRows,
+  sortRows,
+  statusLabel,
+  type PaperRow,
+} from '../../../renderer/src/features/library/paperTable.js';
 import { sortFiles } from '../../../renderer/src/features/library/importFiles.js';
 
 const row = (title: string, year: number | null, authors: string[], pages = 10, addedAt = '2026-01-01'): PaperRow => ({
@@ -11,13 +18,25 @@ const row = (title: string, year: number | null, authors: string[], pages = 10, 
   status: 'ready',
   addedAt,
 });
-const rows = [row('Zoo: an S3 class', 2005, ['Achim Zeileis']), row('Rcpp: Seamless R', 2011, ['Dirk Eddelbuettel', 'Romain François']), row('Élan', null, [])];
+const rows = [
+  row('Zoo: an S3 class', 2005, ['Achim Zeileis']),
+  row('Rcpp: Seamless R', 2011, ['Dirk Eddelbuettel', 'Romain François']),
+  row('Élan', null, []),
+];
 
 describe('papers table', () => {
   it('sorts by any column, ties by title, unknown years last when descending', () => {
-    expect(sortRows(rows, { key: 'title', direction: 'ascending' }).map((r) => r.title)).toEqual(['Élan', 'Rcpp: Seamless R', 'Zoo: an S3 class']);
+    expect(sortRows(rows, { key: 'title', direction: 'ascending' }).map((r) => r.title)).toEqual([
+      'Élan',
+      'Rcpp: Seamless R',
+      'Zoo: an S3 class',
+    ]);
     expect(sortRows(rows, { key: 'year', direction: 'descending' }).map((r) => r.year)).toEqual([2011, 2005, null]);
-    expect(sortRows(rows, { key: 'authors', direction: 'ascending' }).map((r) => r.title)).toEqual(['Élan', 'Zoo: an S3 class', 'Rcpp: Seamless R']);
+    expect(sortRows(rows, { key: 'authors', direction: 'ascending' }).map((r) => r.title)).toEqual([
+      'Élan',
+      'Zoo: an S3 class',
+      'Rcpp: Seamless R',
+    ]);
   });
 
   it('searches title, authors and year, ignoring case and accents', () => {
@@ -27,8 +46,14 @@ describe('papers table', () => {
   });
 
   it('toggles direction on the sorted column and starts numbers high', () => {
-    expect(nextSort({ key: 'title', direction: 'ascending' }, 'title')).toEqual({ key: 'title', direction: 'descending' });
-    expect(nextSort({ key: 'title', direction: 'ascending' }, 'year')).toEqual({ key: 'year', direction: 'descending' });
+    expect(nextSort({ key: 'title', direction: 'ascending' }, 'title')).toEqual({
+      key: 'title',
+      direction: 'descending',
+    });
+    expect(nextSort({ key: 'title', direction: 'ascending' }, 'year')).toEqual({
+      key: 'year',
+      direction: 'descending',
+    });
   });
 
   it('shortens long author lists', () => {
@@ -52,10 +77,19 @@ describe('dropped files', () => {
       new File([], 'empty.pdf'),
     ];
     const sorted = await sortFiles(files);
-    expect(sorted.accepted.map((a) => a.name)).toEqual(['paper.pdf', 'renamed.bin.pdf', 'notes.txt', 'notes.md', 'corpus.JSONL']);
+    expect(sorted.accepted.map((a) => a.name)).toEqual([
+      'paper.pdf',
+      'renamed.bin.pdf',
+      'notes.txt',
+      'notes.md',
+      'corpus.JSONL',
+    ]);
     expect(sorted.refused).toEqual([
       { name: 'packed.txt', reason: 'Named .txt but its contents are not text.' },
-      { name: 'slides.pptx', reason: 'Not a document Scholium imports: it reads PDF, plain text (.txt), Markdown (.md) and JSONL files.' },
+      {
+        name: 'slides.pptx',
+        reason: 'Not a document Scholium imports: it reads PDF, plain text (.txt), Markdown (.md) and JSONL files.',
+      },
       { name: 'fake.pdf', reason: 'Named .pdf but its contents are not a PDF.' },
       { name: 'empty.pdf', reason: 'The file is empty.' },
     ]);

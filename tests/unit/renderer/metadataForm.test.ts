@@ -26,19 +26,30 @@ const paper: PaperDetail = {
 
 describe('metadata form', () => {
   it('sends only the fields that changed, cleaned up', () => {
-    const fields = { ...fieldsOf(paper), title: '  Trace-based JIT  ', authors: 'Andreas Gal\nBrendan Eich\n\n', doi: 'https://doi.org/10.1145/1542476.1542528' };
-    expect(metadataEdit(paper, fields)).toEqual({ edit: { paperId: 'p1', title: 'Trace-based JIT', doi: '10.1145/1542476.1542528' } });
+    const fields = {
+      ...fieldsOf(paper),
+      title: '  Trace-based JIT  ',
+      authors: 'Andreas Gal\nBrendan Eich\n\n',
+      doi: 'https://doi.org/10.1145/1542476.1542528',
+    };
+    expect(metadataEdit(paper, fields)).toEqual({
+      edit: { paperId: 'p1', title: 'Trace-based JIT', doi: '10.1145/1542476.1542528' },
+    });
   });
 
   it('clears a year and an abstract with empty fields, and splits authors on semicolons', () => {
     const withAbstract = { ...paper, abstract: 'Old.' };
-    expect(metadataEdit(withAbstract, { ...fieldsOf(withAbstract), year: '', abstract: ' ', authors: 'A; B' })).toEqual({
-      edit: { paperId: 'p1', year: null, abstract: null, authors: ['A', 'B'] },
-    });
+    expect(metadataEdit(withAbstract, { ...fieldsOf(withAbstract), year: '', abstract: ' ', authors: 'A; B' })).toEqual(
+      {
+        edit: { paperId: 'p1', year: null, abstract: null, authors: ['A', 'B'] },
+      },
+    );
   });
 
   it('names the problem with a year, a DOI or a missing title', () => {
-    expect(metadataEdit(paper, { ...fieldsOf(paper), year: '20O9' })).toEqual({ problem: '“20O9” is not a year (four digits, e.g. 2019).' });
+    expect(metadataEdit(paper, { ...fieldsOf(paper), year: '20O9' })).toEqual({
+      problem: '“20O9” is not a year (four digits, e.g. 2019).',
+    });
     expect(metadataEdit(paper, { ...fieldsOf(paper), doi: 'doi:1145/x' })).toHaveProperty('problem');
     expect(metadataEdit(paper, { ...fieldsOf(paper), title: ' ' })).toEqual({ problem: 'A paper needs a title.' });
   });

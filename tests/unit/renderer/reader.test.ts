@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boxesOnPage, boxToCss, decodeHighlight, encodeHighlight, initialPage, readerPath } from '../../../renderer/src/features/reader/highlights.js';
+import {
+  boxesOnPage,
+  boxToCss,
+  decodeHighlight,
+  encodeHighlight,
+  initialPage,
+  readerPath,
+} from '../../../renderer/src/features/reader/highlights.js';
 import { findInPage } from '../../../renderer/src/features/reader/findText.js';
 import { locateQuote } from '../../../renderer/src/features/reader/locateQuote.js';
 
@@ -32,10 +39,14 @@ describe('highlight boxes in the reader URL', () => {
   });
 
   it('builds the route and picks the page to open', () => {
-    expect(readerPath('p/1', null, boxes)).toBe('/reader/p%2F1?page=3&hl=3%3A54%2C100.3%2C239.1%2C9%3B4%3A66%2C12.5%2C30%2C10');
+    expect(readerPath('p/1', null, boxes)).toBe(
+      '/reader/p%2F1?page=3&hl=3%3A54%2C100.3%2C239.1%2C9%3B4%3A66%2C12.5%2C30%2C10',
+    );
     expect(readerPath('p1', 7)).toBe('/reader/p1?page=7');
     expect(readerPath('p1', null)).toBe('/reader/p1');
-    expect(readerPath('p1', 2, [boxes[0]!], ' the cited words ')).toBe('/reader/p1?page=2&hl=3%3A54%2C100.3%2C239.1%2C9&q=the+cited+words');
+    expect(readerPath('p1', 2, [boxes[0]!], ' the cited words ')).toBe(
+      '/reader/p1?page=2&hl=3%3A54%2C100.3%2C239.1%2C9&q=the+cited+words',
+    );
     // A quote without boxes has no page region to refine: no q.
     expect(readerPath('p1', 2, [], 'the cited words')).toBe('/reader/p1?page=2');
     expect(initialPage('5', boxes)).toBe(5);
@@ -59,8 +70,12 @@ describe('find in a page', () => {
   });
 
   it('matches a phrase across items and across a line end', () => {
-    expect(findInPage(page, 'all the guards')).toEqual([{ page: 2, start: { item: 0, offset: 30 }, end: { item: 2, offset: 6 } }]);
-    expect(findInPage(page, 'required   to validate')).toEqual([{ page: 2, start: { item: 4, offset: 9 }, end: { item: 5, offset: 11 } }]);
+    expect(findInPage(page, 'all the guards')).toEqual([
+      { page: 2, start: { item: 0, offset: 30 }, end: { item: 2, offset: 6 } },
+    ]);
+    expect(findInPage(page, 'required   to validate')).toEqual([
+      { page: 2, start: { item: 4, offset: 9 }, end: { item: 5, offset: 11 } },
+    ]);
   });
 
   it('treats the query as text, not a pattern', () => {
@@ -74,7 +89,13 @@ describe('the cited words on a page', () => {
   // As pdf.js gives a justified page: a hyphen at a line end, a ligature, curly quotes, a column's lines as items.
   const page = {
     page: 4,
-    items: ['We currently do not trace across recursive calls, but plan to add the sup-', 'port in the near term. We are also exploring ad-', 'option of the “existing” work on tree recompilation', 'in the context of the presented dynamic compiler to', 'reduce JIT pause times, ﬁnally. We also plan on'],
+    items: [
+      'We currently do not trace across recursive calls, but plan to add the sup-',
+      'port in the near term. We are also exploring ad-',
+      'option of the “existing” work on tree recompilation',
+      'in the context of the presented dynamic compiler to',
+      'reduce JIT pause times, ﬁnally. We also plan on',
+    ],
     eol: [true, true, true, true, true],
   };
 
@@ -84,17 +105,31 @@ describe('the cited words on a page', () => {
       start: { item: 1, offset: 23 },
       end: { item: 2, offset: 51 },
     });
-    expect(locateQuote(page, 'pause times, finally.')).toEqual({ page: 4, start: { item: 4, offset: 11 }, end: { item: 4, offset: 30 } });
+    expect(locateQuote(page, 'pause times, finally.')).toEqual({
+      page: 4,
+      start: { item: 4, offset: 11 },
+      end: { item: 4, offset: 30 },
+    });
   });
 
   it('falls back to the first and last words when a word inside differs, within the quote’s length', () => {
-    const changed = 'We are also exploring adoption of the existing work on tree re-compilations in the context of the presented dynamic compiler';
-    expect(locateQuote(page, changed)).toEqual({ page: 4, start: { item: 1, offset: 23 }, end: { item: 3, offset: 48 } });
+    const changed =
+      'We are also exploring adoption of the existing work on tree re-compilations in the context of the presented dynamic compiler';
+    expect(locateQuote(page, changed)).toEqual({
+      page: 4,
+      start: { item: 1, offset: 23 },
+      end: { item: 3, offset: 48 },
+    });
   });
 
   it('is null when the words are not on the page or too short to place', () => {
     expect(locateQuote(page, 'Trace trees cover the hot loops of a program')).toBeNull();
     expect(locateQuote(page, 'We are')).toBeNull();
-    expect(locateQuote(page, 'We are also exploring adoption of the existing work on tree recompilation, which then runs over the next page entirely')).toBeNull();
+    expect(
+      locateQuote(
+        page,
+        'We are also exploring adoption of the existing work on tree recompilation, which then runs over the next page entirely',
+      ),
+    ).toBeNull();
   });
 });

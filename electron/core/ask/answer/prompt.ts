@@ -30,7 +30,9 @@ export const SYSTEM_PROMPT = [
 ].join(' ');
 
 function passageBlock(p: PromptPassage): string {
-  const where = [p.title, p.year === null ? null : String(p.year), p.page === null ? null : `p. ${p.page}`].filter((x) => x !== null).join(', ');
+  const where = [p.title, p.year === null ? null : String(p.year), p.page === null ? null : `p. ${p.page}`]
+    .filter((x) => x !== null)
+    .join(', ');
   return `[${p.n}] (${where})\n${p.text.trim()}`;
 }
 

@@ -25,7 +25,11 @@ function expand(body: string): number[] {
 }
 
 export function parseCitations(text: string): CitationMarker[] {
-  return [...text.matchAll(MARKER)].map((m) => ({ numbers: expand(m[1] ?? ''), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(MARKER)].map((m) => ({
+    numbers: expand(m[1] ?? ''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 /**

@@ -5,7 +5,8 @@ export interface Sentence {
   end: number;
 }
 
-const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|no|vol|pp|approx|resp|ref|refs|dr|mr|ms|prof)|\b[A-Z])\.$/i;
+const ABBREVIATIONS =
+  /(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|no|vol|pp|approx|resp|ref|refs|dr|mr|ms|prof)|\b[A-Z])\.$/i;
 
 /**
  * Splits text into sentences, keeping a trailing citation such as "… 5%. [2]"

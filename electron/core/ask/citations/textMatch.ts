@@ -11,7 +11,18 @@ export interface Normalized {
   origin: number[];
 }
 
-const QUOTES: Record<string, string> = { '‘': "'", '’': "'", '“': '"', '”': '"', '„': '"', '‐': '-', '‑': '-', '–': '-', '—': '-', '−': '-' };
+const QUOTES: Record<string, string> = {
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‐': '-',
+  '‑': '-',
+  '–': '-',
+  '—': '-',
+  '−': '-',
+};
 
 export function normalizeForMatch(input: string): Normalized {
   const chars: string[] = [];
@@ -75,7 +86,25 @@ export function contentWords(text: string): string[] {
 /** A tiny suffix stripper: enough that "models"/"model" and "measured"/"measure" meet. */
 export function stem(word: string): string {
   if (word.length <= 4) return word;
-  for (const suffix of ['ational', 'ization', 'ations', 'ation', 'ities', 'ingly', 'ments', 'ness', 'ment', 'ings', 'ing', 'ies', 'ied', 'ed', 'es', 'ly', 's']) {
+  for (const suffix of [
+    'ational',
+    'ization',
+    'ations',
+    'ation',
+    'ities',
+    'ingly',
+    'ments',
+    'ness',
+    'ment',
+    'ings',
+    'ing',
+    'ies',
+    'ied',
+    'ed',
+    'es',
+    'ly',
+    's',
+  ]) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, word.length - suffix.length);
   }
   return word;

@@ -46,23 +46,46 @@ function bestSupportingSpan(claim: string, passage: string): { start: number; en
  * when available — decide supported or unsupported. A citation number that was
  * not given to the model is invalid.
  */
-export async function verifyAnswer(answer: string, passages: readonly VerifiablePassage[], similarity?: SemanticSimilarity): Promise<Citation[]> {
+export async function verifyAnswer(
+  answer: string,
+  passages: readonly VerifiablePassage[],
+  similarity?: SemanticSimilarity,
+): Promise<Citation[]> {
   const byNumber = new Map(passages.map((p) => [p.n, p]));
   const citations: Citation[] = [];
   for (const sentence of splitSentences(answer)) {
     const markers = parseCitations(sentence.text);
     if (markers.length === 0) continue;
     const claim = claimOf(sentence.text);
-    const quotes = [...sentence.text.matchAll(QUOTED)].map((m) => m[1]!).filter((q) => contentWords(q).length >= 1 && q.split(/\s+/).length >= MIN_QUOTE_WORDS);
+    const quotes = [...sentence.text.matchAll(QUOTED)]
+      .map((m) => m[1]!)
+      .filter((q) => contentWords(q).length >= 1 && q.split(/\s+/).length >= MIN_QUOTE_WORDS);
     const numbers = [...new Set(markers.flatMap((m) => m.numbers))];
     for (const n of numbers) {
       const base = { n, sentence: sentence.text, sentenceStart: sentence.start, sentenceEnd: sentence.end };
       const passage = byNumber.get(n);
       if (passage === undefined) {
-        citations.push({ ...base, passageId: null, paperId: null, title: null, page: null, quote: '', status: 'invalid', quoteStart: null, quoteEnd: null, highlight: [], support: 0 });
+        citations.push({
+          ...base,
+          passageId: null,
+          paperId: null,
+          title: null,
+          page: null,
+          quote: '',
+          status: 'invalid',
+          quoteStart: null,
+          quoteEnd: null,
+          highlight: [],
+          support: 0,
+        });
         continue;
       }
-      const where = { passageId: passage.passageId, paperId: passage.paperId, title: passage.title, page: passage.page };
+      const where = {
+        passageId: passage.passageId,
+        paperId: passage.paperId,
+        title: passage.title,
+        page: passage.page,
+      };
       const found = quotes.map((q) => findNormalized(passage.text, q)).find((r) => r !== null);
       if (found !== undefined && found !== null) {
         citations.push({
@@ -79,7 +102,8 @@ export async function verifyAnswer(answer: string, passages: readonly Verifiable
       }
       const lexical = lexicalSupport(claim, passage.text);
       const semantic = similarity === undefined ? 0 : await similarity(claim, passage.text);
-      const supported = lexical >= SUPPORT_THRESHOLD || (semantic >= SEMANTIC_THRESHOLD && lexical >= SUPPORT_THRESHOLD / 2);
+      const supported =
+        lexical >= SUPPORT_THRESHOLD || (semantic >= SEMANTIC_THRESHOLD && lexical >= SUPPORT_THRESHOLD / 2);
       const span = bestSupportingSpan(claim, passage.text);
       citations.push({
         ...base,

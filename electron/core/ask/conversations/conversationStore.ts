@@ -29,7 +29,9 @@ export class ConversationStore {
     const id = randomUUID();
     const at = this.now().toISOString();
     const title = question.length > TITLE_LENGTH ? `${question.slice(0, TITLE_LENGTH - 1)}…` : question;
-    this.db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
+    this.db
+      .prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(id, title, at, at);
     return id;
   }
 
@@ -40,11 +42,28 @@ export class ConversationStore {
 
   append(answer: Answer): void {
     this.db.transaction(() => {
-      const next = (this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS n FROM turns WHERE conversation_id = ?').get(answer.conversationId) as { n: number }).n;
+      const next = (
+        this.db
+          .prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS n FROM turns WHERE conversation_id = ?')
+          .get(answer.conversationId) as { n: number }
+      ).n;
       this.db
-        .prepare('INSERT INTO turns (id, conversation_id, ordinal, question, answer_json, model_id, adapters_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(answer.turnId, answer.conversationId, next, answer.question, JSON.stringify(answer), answer.model?.id ?? null, JSON.stringify(answer.adapters), answer.createdAt);
-      this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(answer.createdAt, answer.conversationId);
+        .prepare(
+          'INSERT INTO turns (id, conversation_id, ordinal, question, answer_json, model_id, adapters_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          answer.turnId,
+          answer.conversationId,
+          next,
+          answer.question,
+          JSON.stringify(answer),
+          answer.model?.id ?? null,
+          JSON.stringify(answer.adapters),
+          answer.createdAt,
+        );
+      this.db
+        .prepare('UPDATE conversations SET updated_at = ? WHERE id = ?')
+        .run(answer.createdAt, answer.conversationId);
     })();
   }
 
@@ -61,7 +80,8 @@ export class ConversationStore {
   }
 
   get(conversationId: string): { conversationId: string; title: string; turns: Answer[] } {
-    const row = this.db.prepare('SELECT id, title FROM conversations WHERE id = ?').get(conversationId) as { id: string; title: string } | undefined;
+    const row = this.db.prepare('SELECT id, title FROM conversations WHERE id = ?').get(conversationId) as
+      { id: string; title: string } | undefined;
     if (row === undefined) throw new ScholiumError('NOT_FOUND', `No conversation with id ${conversationId}.`);
     return { conversationId: row.id, title: row.title, turns: this.turns(conversationId) };
   }
@@ -73,7 +93,9 @@ export class ConversationStore {
   /** The stored answers; whether each is marked good lives apart (it changes after the answer is stored). */
   private turns(conversationId: string): Answer[] {
     const rows = this.db
-      .prepare('SELECT t.answer_json, m.turn_id IS NOT NULL AS marked FROM turns t LEFT JOIN training_marks m ON m.turn_id = t.id WHERE t.conversation_id = ? ORDER BY t.ordinal')
+      .prepare(
+        'SELECT t.answer_json, m.turn_id IS NOT NULL AS marked FROM turns t LEFT JOIN training_marks m ON m.turn_id = t.id WHERE t.conversation_id = ? ORDER BY t.ordinal',
+      )
       .all(conversationId) as Array<{ answer_json: string; marked: number }>;
     return rows.map((r) => ({ ...AnswerSchema.parse(JSON.parse(r.answer_json)), markedGood: r.marked === 1 }));
   }

@@ -12,14 +12,24 @@ export interface PaperReference {
 /** The papers cited anywhere in the conversation, in order of first citation. */
 function citedPapers(turns: readonly Answer[]): string[] {
   const order: string[] = [];
-  for (const t of turns) for (const c of t.citations) if (c.paperId !== null && c.status !== 'invalid' && !order.includes(c.paperId)) order.push(c.paperId);
+  for (const t of turns)
+    for (const c of t.citations)
+      if (c.paperId !== null && c.status !== 'invalid' && !order.includes(c.paperId)) order.push(c.paperId);
   return order;
 }
 
 function citeKey(ref: PaperReference, taken: Set<string>): string {
-  const surname = (ref.authors[0] ?? 'anon').split(/[\s,]+/).filter(Boolean).at(-1) ?? 'anon';
+  const surname =
+    (ref.authors[0] ?? 'anon')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .at(-1) ?? 'anon';
   const word = ref.title.split(/[^\p{L}\p{N}]+/u).find((w) => w.length > 3) ?? 'paper';
-  const base = `${surname}${ref.year ?? ''}${word}`.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'paper';
+  const base =
+    `${surname}${ref.year ?? ''}${word}`
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toLowerCase() || 'paper';
   let key = base;
   for (let i = 2; taken.has(key); i += 1) key = `${base}${i}`;
   taken.add(key);
@@ -29,7 +39,10 @@ function citeKey(ref: PaperReference, taken: Set<string>): string {
 const escapeBib = (s: string): string => s.replace(/([{}\\&%$#_])/g, '\\$1');
 
 /** BibTeX entries for every paper the conversation cites. */
-export function conversationBibtex(turns: readonly Answer[], lookup: (paperId: string) => PaperReference | null): string {
+export function conversationBibtex(
+  turns: readonly Answer[],
+  lookup: (paperId: string) => PaperReference | null,
+): string {
   const taken = new Set<string>();
   return citedPapers(turns)
     .map(lookup)
@@ -46,13 +59,20 @@ export function conversationBibtex(turns: readonly Answer[], lookup: (paperId: s
     .join('\n\n');
 }
 
-const STATUS_NOTE: Record<string, string> = { unsupported: ' (not supported by the cited passage)', invalid: ' (cites a passage that was not given)' };
+const STATUS_NOTE: Record<string, string> = {
+  unsupported: ' (not supported by the cited passage)',
+  invalid: ' (cites a passage that was not given)',
+};
 
 /**
  * Markdown with the answers' passage numbers rewritten to one reference list
  * for the whole conversation: [n] → [R] where R numbers papers and pages.
  */
-export function conversationMarkdown(title: string, turns: readonly Answer[], lookup: (paperId: string) => PaperReference | null): string {
+export function conversationMarkdown(
+  title: string,
+  turns: readonly Answer[],
+  lookup: (paperId: string) => PaperReference | null,
+): string {
   const refs: string[] = [];
   const refIndex = new Map<string, number>();
   const lines = [`# ${title}`, ''];
@@ -64,8 +84,13 @@ export function conversationMarkdown(title: string, turns: readonly Answer[], lo
       const key = `${p.paperId}#${p.page ?? ''}`;
       if (!refIndex.has(key)) {
         const ref = lookup(p.paperId);
-        const authors = ref === null || ref.authors.length === 0 ? '' : `${ref.authors.slice(0, 3).join(', ')}${ref.authors.length > 3 ? ' et al.' : ''}. `;
-        refs.push(`${authors}*${p.title}*${p.year === null ? '' : ` (${p.year})`}${p.page === null ? '' : `, p. ${p.page}`}${ref?.doi ? `. doi:${ref.doi}` : ''}`);
+        const authors =
+          ref === null || ref.authors.length === 0
+            ? ''
+            : `${ref.authors.slice(0, 3).join(', ')}${ref.authors.length > 3 ? ' et al.' : ''}. `;
+        refs.push(
+          `${authors}*${p.title}*${p.year === null ? '' : ` (${p.year})`}${p.page === null ? '' : `, p. ${p.page}`}${ref?.doi ? `. doi:${ref.doi}` : ''}`,
+        );
         refIndex.set(key, refs.length);
       }
       return String(refIndex.get(key));
@@ -80,7 +105,10 @@ export function conversationMarkdown(title: string, turns: readonly Answer[], lo
     lines.push(`## ${turn.question}`, '', answer, '');
     const flagged = turn.citations.filter((c) => c.status === 'unsupported' || c.status === 'invalid');
     for (const c of flagged) lines.push(`> Note: “${c.sentence}”${STATUS_NOTE[c.status]}.`, '');
-    lines.push(`*${turn.model === null ? 'Extractive answer (no chat model)' : `Model: ${turn.model.name}`}${turn.adapters.map((a) => ` + ${a.name} ×${a.scale}`).join('')} · ${turn.createdAt}*`, '');
+    lines.push(
+      `*${turn.model === null ? 'Extractive answer (no chat model)' : `Model: ${turn.model.name}`}${turn.adapters.map((a) => ` + ${a.name} ×${a.scale}`).join('')} · ${turn.createdAt}*`,
+      '',
+    );
   }
   if (refs.length > 0) lines.push('## References', '', ...refs.map((r, i) => `${i + 1}. ${r}`), '');
   return lines.join('\n');

@@ -12,7 +12,9 @@ export function reciprocalRankFusion(lists: ReadonlyArray<readonly string[]>, k 
   for (const list of lists) {
     list.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + i + 1)));
   }
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return [...scores]
+    .map(([id, score]) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 
 /**

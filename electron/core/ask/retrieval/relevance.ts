@@ -45,7 +45,10 @@ export interface Vocabulary {
 }
 
 /** How many of the question's distinct content words the passage (with its paper title) contains. */
-export function coverage(question: string, passage: Pick<Candidate, 'title' | 'text'>): { matched: number; total: number } {
+export function coverage(
+  question: string,
+  passage: Pick<Candidate, 'title' | 'text'>,
+): { matched: number; total: number } {
   const words = [...new Set(contentWords(question))];
   const have = new Set(contentWords(`${passage.title} ${passage.text}`));
   return { matched: words.filter((w) => have.has(w)).length, total: words.length };
@@ -73,13 +76,19 @@ export function unknownShare(question: string, known: (word: string) => boolean)
  */
 export function isRelevant(question: string, passages: readonly Candidate[], vocabulary?: Vocabulary): boolean {
   if (passages.some((p) => p.similarity !== null && p.similarity >= MIN_SIMILARITY)) return true;
-  if (vocabulary?.atLeast(MIN_VOCABULARY_PASSAGES) === true && unknownShare(question, (w) => vocabulary.has(w)) >= MAX_UNKNOWN_SHARE) return false;
+  if (
+    vocabulary?.atLeast(MIN_VOCABULARY_PASSAGES) === true &&
+    unknownShare(question, (w) => vocabulary.has(w)) >= MAX_UNKNOWN_SHARE
+  )
+    return false;
   const embedded = passages.some((p) => p.similarity !== null);
   return passages.some((p) => {
     const { matched, total } = coverage(question, p);
     if (total === 0) return false;
     if (matched / total >= MIN_COVERAGE && matched >= Math.min(2, total)) return true;
-    const corroborated = embedded ? p.similarity !== null && p.similarity >= NEAR_SIMILARITY && matched >= 2 : matched >= 3;
+    const corroborated = embedded
+      ? p.similarity !== null && p.similarity >= NEAR_SIMILARITY && matched >= 2
+      : matched >= 3;
     return matched / total >= NEAR_COVERAGE && corroborated;
   });
 }

@@ -50,7 +50,10 @@ const BM25_WEIGHTS = '2.0, 0.0, 1.0';
 const VEC_MAX_K = 4096;
 
 /** A passage row as stored: boxes still JSON. */
-type PassageRow = Omit<RetrievedPassage, 'passageId' | 'boxes' | 'score' | 'similarity'> & { id: number; boxes: string };
+type PassageRow = Omit<RetrievedPassage, 'passageId' | 'boxes' | 'score' | 'similarity'> & {
+  id: number;
+  boxes: string;
+};
 
 /**
  * Hybrid retrieval over the library: FTS5 BM25 and sqlite-vec KNN, fused by
@@ -65,9 +68,14 @@ export class Retriever {
 
   /** The whole library's words, for the relevance gate. */
   readonly vocabulary: Vocabulary = {
-    atLeast: (passages) => (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM passages LIMIT ?)').get(passages) as { n: number }).n >= passages,
+    atLeast: (passages) =>
+      (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM passages LIMIT ?)').get(passages) as { n: number })
+        .n >= passages,
     // Quoted, so the word is never read as FTS5 syntax.
-    has: (word) => this.db.prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1').get(`"${word.replaceAll('"', '""')}"`) !== undefined,
+    has: (word) =>
+      this.db
+        .prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1')
+        .get(`"${word.replaceAll('"', '""')}"`) !== undefined,
   };
 
   /** Full-text ranking: passage ids, best first. */
@@ -82,22 +90,40 @@ export class Retriever {
            AND (@papers IS NULL OR ps.paper_id IN (SELECT value FROM json_each(@papers)))
          ORDER BY bm25(passages_fts, ${BM25_WEIGHTS}) LIMIT @limit`,
       )
-      .all({ match, references: scope.references ? 1 : 0, papers: scope.papers === null ? null : JSON.stringify(scope.papers), limit }) as { id: number }[];
+      .all({
+        match,
+        references: scope.references ? 1 : 0,
+        papers: scope.papers === null ? null : JSON.stringify(scope.papers),
+        limit,
+      }) as { id: number }[];
     return rows.map((r) => r.id);
   }
 
   /** Vector ranking with cosine similarities, or null when no embedder is set or nothing is embedded with it. */
-  async vectors(query: string, scope: ResolvedScope, limit: number): Promise<{ id: number; similarity: number }[] | null> {
+  async vectors(
+    query: string,
+    scope: ResolvedScope,
+    limit: number,
+  ): Promise<{ id: number; similarity: number }[] | null> {
     const embedder = this.models.embedder();
     if (embedder === null) return null;
     const table = findVectorTable(this.db, embedder.modelId, embedder.dimension);
     if (table === null) return null;
     if (scope.papers?.length === 0) return [];
     const [vector] = await embedder.embed([query], { kind: 'query' });
-    const filters = [scope.references ? '' : 'AND refs = 0', scope.papers === null ? '' : 'AND paper_id IN (SELECT value FROM json_each(@papers))'].join(' ');
+    const filters = [
+      scope.references ? '' : 'AND refs = 0',
+      scope.papers === null ? '' : 'AND paper_id IN (SELECT value FROM json_each(@papers))',
+    ].join(' ');
     const rows = this.db
-      .prepare(`SELECT passage_id AS id, distance FROM ${table.table} WHERE embedding MATCH @vector AND k = @k ${filters} ORDER BY distance`)
-      .all({ vector, k: Math.min(limit, VEC_MAX_K), ...(scope.papers === null ? {} : { papers: JSON.stringify(scope.papers) }) }) as { id: number; distance: number }[];
+      .prepare(
+        `SELECT passage_id AS id, distance FROM ${table.table} WHERE embedding MATCH @vector AND k = @k ${filters} ORDER BY distance`,
+      )
+      .all({
+        vector,
+        k: Math.min(limit, VEC_MAX_K),
+        ...(scope.papers === null ? {} : { papers: JSON.stringify(scope.papers) }),
+      }) as { id: number; distance: number }[];
     return rows.map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
   }
 
@@ -107,12 +133,21 @@ export class Retriever {
     const text = mode === 'vector' ? [] : this.fullText(query, options.scope, limit);
     const vector = mode === 'fts' ? null : await this.vectors(query, options.scope, limit);
     const similarity = new Map((vector ?? []).map((v) => [v.id, v.similarity]));
-    const fused = reciprocalRankFusion([text.map(String), (vector ?? []).map((v) => String(v.id))].filter((l) => l.length > 0));
-    let ranked = this.hydrate(fused.map((f) => Number(f.id))).map((row, i) => ({ ...row, score: fused[i]!.score, similarity: similarity.get(Number(row.passageId)) ?? null }));
+    const fused = reciprocalRankFusion(
+      [text.map(String), (vector ?? []).map((v) => String(v.id))].filter((l) => l.length > 0),
+    );
+    let ranked = this.hydrate(fused.map((f) => Number(f.id))).map((row, i) => ({
+      ...row,
+      score: fused[i]!.score,
+      similarity: similarity.get(Number(row.passageId)) ?? null,
+    }));
     const rerank = options.rerank !== false ? this.models.reranker() : null;
     if (rerank !== null && ranked.length > 0) {
       const head = ranked.slice(0, Math.max(options.k * 3, 20));
-      const scores = await rerank(query, head.map((p) => `${p.title}\n${p.text}`));
+      const scores = await rerank(
+        query,
+        head.map((p) => `${p.title}\n${p.text}`),
+      );
       ranked = head.map((p, i) => ({ ...p, score: scores[i] ?? 0 })).sort((a, b) => b.score - a.score);
     }
     return diversify(ranked, options.k, options.maxPerPaper ?? Math.max(2, Math.ceil(options.k / 3)));
@@ -131,6 +166,15 @@ export class Retriever {
     return ids
       .map((id) => byId.get(id))
       .filter((r): r is PassageRow => r !== undefined)
-      .map((r) => ({ passageId: String(r.id), paperId: r.paperId, title: r.title, year: r.year, page: r.page, section: r.section, text: r.text, boxes: JSON.parse(r.boxes) as Box[] }));
+      .map((r) => ({
+        passageId: String(r.id),
+        paperId: r.paperId,
+        title: r.title,
+        year: r.year,
+        page: r.page,
+        section: r.section,
+        text: r.text,
+        boxes: JSON.parse(r.boxes) as Box[],
+      }));
   }
 }

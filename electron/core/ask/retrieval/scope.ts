@@ -18,20 +18,35 @@ export interface ResolvedScope {
  */
 export function resolveScope(db: Database.Database, scope: Scope): ResolvedScope {
   const references = scope.includeReferences === true;
-  const narrowed = scope.paperIds !== undefined || scope.collectionId !== undefined || scope.yearFrom !== undefined || scope.yearTo !== undefined;
+  const narrowed =
+    scope.paperIds !== undefined ||
+    scope.collectionId !== undefined ||
+    scope.yearFrom !== undefined ||
+    scope.yearTo !== undefined;
   if (!narrowed) return { papers: null, references };
   if (scope.yearFrom !== undefined && scope.yearTo !== undefined && scope.yearFrom > scope.yearTo) {
-    throw new ScholiumError('INVALID_REQUEST', `The year range ${scope.yearFrom}–${scope.yearTo} is empty: the first year is after the last.`);
+    throw new ScholiumError(
+      'INVALID_REQUEST',
+      `The year range ${scope.yearFrom}–${scope.yearTo} is empty: the first year is after the last.`,
+    );
   }
-  if (scope.collectionId !== undefined && db.prepare('SELECT 1 FROM collections WHERE id = ?').get(scope.collectionId) === undefined) {
+  if (
+    scope.collectionId !== undefined &&
+    db.prepare('SELECT 1 FROM collections WHERE id = ?').get(scope.collectionId) === undefined
+  ) {
     throw new ScholiumError('NOT_FOUND', `There is no collection with id ${scope.collectionId}.`);
   }
   if (scope.paperIds !== undefined) {
     const known = new Set(
-      (db.prepare('SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(scope.paperIds)) as { id: string }[]).map((r) => r.id),
+      (
+        db
+          .prepare('SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify(scope.paperIds)) as { id: string }[]
+      ).map((r) => r.id),
     );
     const missing = scope.paperIds.filter((id) => !known.has(id));
-    if (missing.length > 0) throw new ScholiumError('NOT_FOUND', `There is no paper with id ${missing.join(', ')} in the library.`);
+    if (missing.length > 0)
+      throw new ScholiumError('NOT_FOUND', `There is no paper with id ${missing.join(', ')} in the library.`);
   }
   const rows = db
     .prepare(

@@ -7,4 +7,11 @@ import { m005Evaluation } from './005-evaluation.js';
 import { m006Owners } from './006-owners.js';
 
 /** Each runs once, in version order, in its own transaction; versions must be unique. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Library, m003Models, m004Conversations, m005Evaluation, m006Owners].sort((a, b) => a.version - b.version);
+export const migrations: readonly Migration[] = [
+  m001Foundation,
+  m002Library,
+  m003Models,
+  m004Conversations,
+  m005Evaluation,
+  m006Owners,
+].sort((a, b) => a.version - b.version);

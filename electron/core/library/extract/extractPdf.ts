@@ -15,7 +15,9 @@ import { findSections } from './structure.js';
 export interface PdfExtractionOptions {
   chunking: ChunkingOptions;
   maxBytes: number;
-  /** Pages per file that may be recognised by OCR (a long scan beyond it keeps empty pages, with a warning); 0: no OCR. */
+  /**
+   * Pages per file that may be recognised by OCR (a long scan beyond it keeps empty pages, with a warning); 0: no OCR.
+   */
   ocrPages: number;
   recognizer: PageRecognizer | null;
   signal?: AbortSignal;
@@ -38,7 +40,14 @@ interface LaidOutPage {
 async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDFDocumentProxy> {
   const data = await readPdfBytes(file, options.maxBytes);
   try {
-    return await getDocument({ data, ...pdfAssets, verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true }).promise;
+    return await getDocument({
+      data,
+      ...pdfAssets,
+      verbosity: 0,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+    }).promise;
   } catch (error) {
     throw pdfFailure(error, file);
   }
@@ -61,7 +70,13 @@ function cancelled(signal: AbortSignal | undefined): void {
  * Reads one page's lines: its text layer, or OCR when it has none. Pages
  * are loaded one at a time and released, so memory does not grow with the file.
  */
-async function readPage(doc: PDFDocumentProxy, n: number, ocrLeft: boolean, options: PdfExtractionOptions, warnings: string[]): Promise<LaidOutPage> {
+async function readPage(
+  doc: PDFDocumentProxy,
+  n: number,
+  ocrLeft: boolean,
+  options: PdfExtractionOptions,
+  warnings: string[],
+): Promise<LaidOutPage> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -73,20 +88,33 @@ async function readPage(doc: PDFDocumentProxy, n: number, ocrLeft: boolean, opti
     // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
     const garbled = readable < visible / 2;
     if (readable < MIN_TEXT_LAYER || garbled) {
-      if (garbled) warnings.push(`page ${n}: its text layer is unreadable (fonts without a character map)${ocrLeft && options.recognizer !== null ? ', so it was read by OCR' : ''}`);
+      if (garbled)
+        warnings.push(
+          `page ${n}: its text layer is unreadable (fonts without a character map)${ocrLeft && options.recognizer !== null ? ', so it was read by OCR' : ''}`,
+        );
       if (ocrLeft && options.recognizer !== null) {
         options.onProgress?.({ stage: 'ocr', page: n, pages: doc.numPages });
         const result = await options.recognizer.recognize(doc, page);
         items = result.items;
         ocr = true;
-        if (result.confidence < 60 && items.length > 0) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
+        if (result.confidence < 60 && items.length > 0)
+          warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
       } else {
         // Leftover symbols of an unreadable text layer would only pollute search.
         if (garbled) items = [];
-        if (options.ocrPages > 0) warnings.push(`page ${n}: no readable text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`);
+        if (options.ocrPages > 0)
+          warnings.push(
+            `page ${n}: no readable text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`,
+          );
       }
     }
-    return { page: n, width: viewport.width, height: viewport.height, ocr, lines: layoutPage(items, viewport.width, viewport.height) };
+    return {
+      page: n,
+      width: viewport.width,
+      height: viewport.height,
+      ocr,
+      lines: layoutPage(items, viewport.width, viewport.height),
+    };
   } finally {
     page.cleanup();
   }
@@ -119,7 +147,8 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
       if (n % CACHE_PAGES === 0) await doc.cleanup();
     }
     options.onProgress?.({ stage: 'structure', page: pages, pages });
-    // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1, June 2014").
+    // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1,
+    // June 2014").
     const printedFirst = laidOut[0]?.lines.slice() ?? [];
     removeRunningLines(laidOut);
     const spellings = documentSpellings(laidOut.flatMap((p) => p.lines));
@@ -128,16 +157,33 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
       const scanned = laidOut.some((p) => p.ocr);
       throw new ExtractionError(
         'EMPTY',
-        scanned ? `${file} holds no text: its pages have no text layer and OCR recognised nothing on them.` : `${file} holds no text: its pages have no text layer${options.ocrPages === 0 ? ' and OCR is off' : ''}.`,
+        scanned
+          ? `${file} holds no text: its pages have no text layer and OCR recognised nothing on them.`
+          : `${file} holds no text: its pages have no text layer${options.ocrPages === 0 ? ' and OCR is off' : ''}.`,
       );
     }
-    const extractedPages: ExtractedPage[] = laidOut.map((p, i) => ({ page: p.page, width: p.width, height: p.height, text: composed[i]!.text, ocr: p.ocr }));
+    const extractedPages: ExtractedPage[] = laidOut.map((p, i) => ({
+      page: p.page,
+      width: p.width,
+      height: p.height,
+      text: composed[i]!.text,
+      ocr: p.ocr,
+    }));
     const lines: PageLine[] = composed.flatMap((c) => c.lines);
     const sections = findSections(lines);
     const ocrPages = new Set(laidOut.filter((p) => p.ocr).map((p) => p.page));
     const passages = sectionPassages(sections, (page) => extractedPages[page - 1]!.text, ocrPages, options.chunking);
-    const first = laidOut[0] === undefined ? null : { lines: laidOut[0].lines, printed: printedFirst, height: laidOut[0].height, text: extractedPages[0]!.text };
-    return { pageCount: pages, pages: extractedPages, passages, metadata: documentMetadata(first, sections, embedded), warnings };
+    const first =
+      laidOut[0] === undefined
+        ? null
+        : { lines: laidOut[0].lines, printed: printedFirst, height: laidOut[0].height, text: extractedPages[0]!.text };
+    return {
+      pageCount: pages,
+      pages: extractedPages,
+      passages,
+      metadata: documentMetadata(first, sections, embedded),
+      warnings,
+    };
   } finally {
     await doc.destroy();
   }

@@ -29,7 +29,13 @@ port.on('message', (request: ExtractRequest) => {
     .then(
       (document) => send({ type: 'done', id, document }),
       (error: unknown) => {
-        const failure = error instanceof ExtractionError ? error : new ExtractionError('CORRUPT', `${request.file} could not be extracted: ${(error as Error)?.message ?? String(error)}`);
+        const failure =
+          error instanceof ExtractionError
+            ? error
+            : new ExtractionError(
+                'CORRUPT',
+                `${request.file} could not be extracted: ${(error as Error)?.message ?? String(error)}`,
+              );
         send({ type: 'failed', id, code: failure.code, message: failure.message });
       },
     );

@@ -5,7 +5,13 @@ import { Worker } from 'node:worker_threads';
 import { physicalCoreCount } from '../../platform/cpus.js';
 import { siblingEntry } from '../../platform/entryPoint.js';
 import type { DocumentExtractor } from '../import/extractor.js';
-import { DEFAULT_CHUNKING, ExtractionError, type ChunkingOptions, type ExtractedDocument, type ExtractionProgress } from '../types.js';
+import {
+  DEFAULT_CHUNKING,
+  ExtractionError,
+  type ChunkingOptions,
+  type ExtractedDocument,
+  type ExtractionProgress,
+} from '../types.js';
 import type { ExtractRequest, WorkerMessage } from './protocol.js';
 
 /** Each worker's default heap cap: a PDF that needs more fails alone with TOO_LARGE. */
@@ -25,7 +31,10 @@ export interface ExtractionPoolOptions {
   pageTimeoutMs?: number;
   /** …plus this much per page that needs OCR (default 2 min). */
   ocrPageTimeoutMs?: number;
-  /** Heap limit of each worker; a file that needs more fails with TOO_LARGE instead of taking the app down (default 4 GiB). */
+  /**
+   * Heap limit of each worker; a file that needs more fails with TOO_LARGE instead of taking the app down (default 4
+   * GiB).
+   */
   maxHeapMb?: number;
 }
 
@@ -75,7 +84,10 @@ export class ExtractionPool implements DocumentExtractor {
     };
   }
 
-  async extract(file: string, options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void } = {}): Promise<ExtractedDocument> {
+  async extract(
+    file: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void } = {},
+  ): Promise<ExtractedDocument> {
     const { signal, onProgress } = options;
     if (this.closed) throw new ExtractionError('CANCELLED', 'The PDF extractor has been closed.');
     if (signal?.aborted === true) throw new ExtractionError('CANCELLED', 'The extraction was cancelled.');
@@ -92,7 +104,8 @@ export class ExtractionPool implements DocumentExtractor {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new ExtractionError('CANCELLED', 'The PDF extractor was closed.'));
+    for (const waiter of this.waiting.splice(0))
+      waiter.reject(new ExtractionError('CANCELLED', 'The PDF extractor was closed.'));
     const workers = [...this.all];
     this.all.clear();
     this.idle.length = 0;
@@ -142,7 +155,12 @@ export class ExtractionPool implements DocumentExtractor {
     return worker;
   }
 
-  private run(worker: Worker, file: string, signal: AbortSignal | undefined, onProgress: ((p: ExtractionProgress) => void) | undefined): Promise<ExtractedDocument> {
+  private run(
+    worker: Worker,
+    file: string,
+    signal: AbortSignal | undefined,
+    onProgress: ((p: ExtractionProgress) => void) | undefined,
+  ): Promise<ExtractedDocument> {
     const id = this.nextId++;
     const { timeoutMs, pageTimeoutMs, ocrPageTimeoutMs } = this.settings;
     const started = Date.now();
@@ -152,7 +170,17 @@ export class ExtractionPool implements DocumentExtractor {
     return new Promise<ExtractedDocument>((resolve, reject) => {
       const arm = (): void => {
         clearTimeout(timer);
-        timer = setTimeout(() => fail(new ExtractionError('TIMEOUT', `${file} took longer than ${Math.round(budget / 1000)} s to extract and was stopped.`), false), Math.max(0, started + budget - Date.now()));
+        timer = setTimeout(
+          () =>
+            fail(
+              new ExtractionError(
+                'TIMEOUT',
+                `${file} took longer than ${Math.round(budget / 1000)} s to extract and was stopped.`,
+              ),
+              false,
+            ),
+          Math.max(0, started + budget - Date.now()),
+        );
       };
       let pagesSeen = false;
       const onMessage = (message: WorkerMessage): void => {
@@ -175,11 +203,20 @@ export class ExtractionPool implements DocumentExtractor {
       const onError = (error: Error): void => {
         const code = (error as NodeJS.ErrnoException).code;
         // A worker that never started is an installation problem, not this file's.
-        if (!this.online.has(worker)) fail(new Error(`The PDF extraction worker could not start: ${error.message}`), false);
-        else if (code === 'ERR_WORKER_OUT_OF_MEMORY') fail(new ExtractionError('TOO_LARGE', `${file} needs more memory than one PDF may use (${this.settings.maxHeapMb} MiB) and was skipped.`), false);
+        if (!this.online.has(worker))
+          fail(new Error(`The PDF extraction worker could not start: ${error.message}`), false);
+        else if (code === 'ERR_WORKER_OUT_OF_MEMORY')
+          fail(
+            new ExtractionError(
+              'TOO_LARGE',
+              `${file} needs more memory than one PDF may use (${this.settings.maxHeapMb} MiB) and was skipped.`,
+            ),
+            false,
+          );
         else fail(new ExtractionError('CORRUPT', `${file} made the PDF reader fail (${error.message}).`), false);
       };
-      const onExit = (): void => fail(new ExtractionError('CORRUPT', `The PDF reader stopped unexpectedly while reading ${file}.`), false);
+      const onExit = (): void =>
+        fail(new ExtractionError('CORRUPT', `The PDF reader stopped unexpectedly while reading ${file}.`), false);
       const onAbort = (): void => fail(new ExtractionError('CANCELLED', 'The extraction was cancelled.'), false);
       const settle = (healthy: boolean, done: () => void): void => {
         clearTimeout(timer);

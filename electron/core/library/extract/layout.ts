@@ -46,7 +46,9 @@ interface Segment {
 /** A gap wider than this many font sizes separates segments of a row (column gutter, table cells). */
 const SEGMENT_GAP = 1.0;
 
-/** Control characters (not whitespace), private-use code points and U+FFFD: what fonts without a usable encoding yield. */
+/**
+ * Control characters (not whitespace), private-use code points and U+FFFD: what fonts without a usable encoding yield.
+ */
 export const UNREADABLE = /(?!\s)[\p{Cc}\p{Co}\uFFFD]/gu;
 
 /** Normalises a line's text: NFKC (ligatures, full-width forms), no soft hyphens inside words, single spaces. */
@@ -61,19 +63,22 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** Spacing accents that TeX sets over (or under) a letter as a glyph of their own (\"a: ¨ over a), with the combining mark each stands for. */
+/**
+ * Spacing accents that TeX sets over (or under) a letter as a glyph of their own (\"a: ¨ over a), with the combining
+ * mark each stands for.
+ */
 const ACCENTS: Record<string, string> = {
   '¨': '\u0308',
   '´': '\u0301',
   '`': '\u0300',
-  'ˆ': '\u0302',
+  ˆ: '\u0302',
   '˜': '\u0303',
   '¯': '\u0304',
   '˘': '\u0306',
   '˙': '\u0307',
   '˚': '\u030A',
   '˝': '\u030B',
-  'ˇ': '\u030C',
+  ˇ: '\u030C',
   '¸': '\u0327',
   '˛': '\u0328',
 };
@@ -119,7 +124,10 @@ function placeAccents(items: readonly TextItem[]): TextItem[] {
       continue;
     }
     const chars = [...base.str];
-    const at = Math.min(chars.length - 1, Math.max(0, Math.floor(((centre - base.x0) / Math.max(base.x1 - base.x0, 0.01)) * chars.length)));
+    const at = Math.min(
+      chars.length - 1,
+      Math.max(0, Math.floor(((centre - base.x0) / Math.max(base.x1 - base.x0, 0.01)) * chars.length)),
+    );
     // TeX puts accents over a dotless i (\"\i): with its mark it is an ordinary i.
     chars[at] = `${chars[at] === 'ı' ? 'i' : chars[at]}${accentOf(accent)}`;
     base.str = chars.join('');
@@ -135,7 +143,8 @@ function placeAccents(items: readonly TextItem[]): TextItem[] {
  */
 function rowsOf(items: readonly TextItem[]): Row[] {
   const typical = median(items.map((i) => i.size));
-  const byCentre = (list: readonly TextItem[]): TextItem[] => [...list].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
+  const byCentre = (list: readonly TextItem[]): TextItem[] =>
+    [...list].sort((a, b) => a.top + a.bottom - (b.top + b.bottom));
   const rows = bandRows(byCentre(items.filter((i) => i.size >= typical * 0.8)));
   const loose: TextItem[] = [];
   for (const item of items.filter((i) => i.size < typical * 0.8)) {
@@ -160,7 +169,8 @@ function bandRows(sorted: readonly TextItem[]): Row[] {
   const rows: Row[] = [];
   for (const item of sorted) {
     const centre = (item.top + item.bottom) / 2;
-    // Text of one line never overlaps itself: an item over another one's x-range belongs to another line (an accent over its letter aside).
+    // Text of one line never overlaps itself: an item over another one's x-range belongs to another line (an accent
+    // over its letter aside).
     const row = rows
       .slice(-4)
       .filter((r) => centre >= r.top && centre <= r.bottom && r.items.every((i) => !overlapsAsLines(i, item)))
@@ -217,7 +227,8 @@ export function findGutter(rows: readonly Segment[][], width: number): number | 
       if (l && r) both += 1;
     }
     scores.push({ x, crossing, left, right, both });
-    if (best === null || crossing < best.crossing || (crossing === best.crossing && both > best.both)) best = { x, crossing, both };
+    if (best === null || crossing < best.crossing || (crossing === best.crossing && both > best.both))
+      best = { x, crossing, both };
   }
   if (best === null) return null;
   const at = scores.filter((s) => s.crossing === best.crossing);
@@ -225,8 +236,12 @@ export function findGutter(rows: readonly Segment[][], width: number): number | 
   // Columns whose baselines never line up share no rows; then almost nothing may cross the gutter.
   const sideBySide = chosen.both >= rows.length * 0.1 || best.crossing <= rows.length * 0.1;
   const balanced = chosen.left >= rows.length * 0.3 && chosen.right >= rows.length * 0.3;
-  // A last page whose second column is short (2304.02623's references): nothing crosses, and the short column stands beside the long one.
-  const shortColumn = best.crossing <= rows.length * 0.05 && Math.min(chosen.left, chosen.right) >= 4 && chosen.both >= Math.min(chosen.left, chosen.right) * 0.8;
+  // A last page whose second column is short (2304.02623's references): nothing crosses, and the short column stands
+  // beside the long one.
+  const shortColumn =
+    best.crossing <= rows.length * 0.05 &&
+    Math.min(chosen.left, chosen.right) >= 4 &&
+    chosen.both >= Math.min(chosen.left, chosen.right) * 0.8;
   const ok = best.crossing <= rows.length * 0.35 && ((balanced && sideBySide) || shortColumn);
   if (!ok) return null;
   // Centre the gutter in the widest run of equally good positions next to the chosen one.
@@ -241,12 +256,14 @@ function joinItems(items: readonly TextItem[]): string {
   for (const item of placeAccents(items)) {
     const gap = item.x0 - lastX1;
     let str = item.str;
-    // An accent that ends the text so far and overlaps this item's first letter is that letter's: TeX draws it first ("na¨" | "ıve").
+    // An accent that ends the text so far and overlaps this item's first letter is that letter's: TeX draws it first
+    // ("na¨" | "ıve").
     const accent = SPACING_ACCENT_END.exec(text);
     if (accent !== null && gap < -0.5 && /^\p{L}/u.test(str)) {
       const [letter, ...rest] = [...str];
       text = text.slice(0, -accent[0].length);
-      // Over a capital pdf.js may see a space before the accent inside a word of capitals ("GR ¨" | "AF"); a word's own space stays ("MLE ˆ" | "α").
+      // Over a capital pdf.js may see a space before the accent inside a word of capitals ("GR ¨" | "AF"); a word's own
+      // space stays ("MLE ˆ" | "α").
       if (/\p{Lu} $/u.test(text) && /^\p{Lu}/u.test(letter!)) text = text.slice(0, -1);
       str = `${letter === 'ı' ? 'i' : letter!}${ACCENTS[accent[1]!]!}${rest.join('')}`;
     } else if (text !== '' && gap > item.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(str)) text += ' ';
@@ -254,7 +271,9 @@ function joinItems(items: readonly TextItem[]): string {
     lastX1 = Math.max(lastX1, item.x1);
   }
   // A cedilla or ogonek drawn after its letter within one item ("Lourenc¸o").
-  return cleanText(text.replace(/(\p{L})\s?([¸˛])/gu, (_, letter: string, mark: string) => `${letter}${ACCENTS[mark]!}`));
+  return cleanText(
+    text.replace(/(\p{L})\s?([¸˛])/gu, (_, letter: string, mark: string) => `${letter}${ACCENTS[mark]!}`),
+  );
 }
 
 function lineOf(segments: readonly Segment[], row: Row, column: Column): Line {
@@ -347,7 +366,8 @@ function footnotesLast(lines: readonly Line[], height: number): Line[] {
     const first = block[0]!;
     const next = blocks[i + 1]?.[0];
     const small = block.every((l) => l.size < typical * 0.9) && first.top > height * 0.5;
-    const endsColumn = next === undefined ? first.column !== 'span' : next.column !== first.column || next.top < first.top;
+    const endsColumn =
+      next === undefined ? first.column !== 'span' : next.column !== first.column || next.top < first.top;
     (small && (FOOTNOTE.test(first.text) || endsColumn) ? notes : body).push(...block);
   });
   return [...body, ...notes];

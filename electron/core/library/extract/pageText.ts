@@ -17,7 +17,10 @@ export interface Spellings {
   words: ReadonlySet<string>;
 }
 
-/** The document's own spellings, to tell a compound broken at its hyphen ("block-|diagram") from a hyphenated word ("dia-|gram"). */
+/**
+ * The document's own spellings, to tell a compound broken at its hyphen ("block-|diagram") from a hyphenated word
+ * ("dia-|gram").
+ */
 export function documentSpellings(lines: Iterable<Line>): Spellings {
   const compounds = new Set<string>();
   const words = new Set<string>();
@@ -31,7 +34,9 @@ export function documentSpellings(lines: Iterable<Line>): Spellings {
   return { compounds, words };
 }
 
-/** True when the document writes this line-end break as a compound elsewhere ("fine-|grained") and never as one word. */
+/**
+ * True when the document writes this line-end break as a compound elsewhere ("fine-|grained") and never as one word.
+ */
 function keepsHyphen(before: string, after: string, spellings: Spellings): boolean {
   const head = /\p{L}+(?=[-\u2010]$)/u.exec(before)?.[0].toLowerCase();
   const tail = /^\p{L}+/u.exec(after)?.[0].toLowerCase();
@@ -45,7 +50,11 @@ function keepsHyphen(before: string, after: string, spellings: Spellings): boole
  * break (also across a column break) joined again when it goes on in lower case;
  * the hyphen stays when the document spells the word as a compound elsewhere.
  */
-export function composePage(page: number, lines: readonly Line[], spellings: Spellings): { text: string; lines: PageLine[] } {
+export function composePage(
+  page: number,
+  lines: readonly Line[],
+  spellings: Spellings,
+): { text: string; lines: PageLine[] } {
   let text = '';
   const placed: PageLine[] = [];
   for (const line of lines) {

@@ -42,20 +42,33 @@ function locate(placed: readonly Placed[], start: number, end: number): Pick<Ext
     boxes.push(boxOf(line));
     const span = { page: line.page, start: line.start + (lo - at), end: line.start + (hi - at) };
     const last = spans.at(-1);
-    if (last !== undefined && last.page === span.page && span.start >= last.end && span.start - last.end <= 2) last.end = span.end;
+    if (last !== undefined && last.page === span.page && span.start >= last.end && span.start - last.end <= 2)
+      last.end = span.end;
     else spans.push(span);
   }
   return { spans, boxes };
 }
 
 /** Section-aware passages, each with its spans in the pages' text and the boxes of its lines. */
-export function sectionPassages(sections: readonly Section[], pageText: (page: number) => string, ocrPages: ReadonlySet<number>, options: ChunkingOptions): ExtractedPassage[] {
+export function sectionPassages(
+  sections: readonly Section[],
+  pageText: (page: number) => string,
+  ocrPages: ReadonlySet<number>,
+  options: ChunkingOptions,
+): ExtractedPassage[] {
   const passages: ExtractedPassage[] = [];
   for (const section of sections) {
     const { text, placed } = sectionText(section, pageText);
     for (const chunk of chunkSection(text, options)) {
       const { spans, boxes } = locate(placed, chunk.start, chunk.end);
-      passages.push({ section: section.heading, kind: section.kind, text: chunk.text, spans, boxes, ocr: spans.some((s) => ocrPages.has(s.page)) });
+      passages.push({
+        section: section.heading,
+        kind: section.kind,
+        text: chunk.text,
+        spans,
+        boxes,
+        ocr: spans.some((s) => ocrPages.has(s.page)),
+      });
     }
   }
   return passages;

@@ -10,11 +10,14 @@ export interface EmbeddedMetadata {
 }
 
 /** Info-dict titles that are file names, templates or placeholders (all seen in real papers). */
-const JUNK_TITLE = /\.(qxd|docx?|dvi|tex|pdf|indd|ps|eps|rtf|odt)\b|^untitled|no job name|paper title|use style|^microsoft word|^title$|^document\d*$|^slide \d|\\|\[width=|^\s*$/i;
+const JUNK_TITLE =
+  /\.(qxd|docx?|dvi|tex|pdf|indd|ps|eps|rtf|odt)\b|^untitled|no job name|paper title|use style|^microsoft word|^title$|^document\d*$|^slide \d|\\|\[width=|^\s*$/i;
 /** Lines at the top of a first page that name the venue, not the paper. */
-const VENUE = /journal|proceedings|volume|\bvol\.|issn|arxiv|preprint|conference|workshop|symposium|manuscript no|contributed research|research articles|review \d|doi:|https?:|©|copyright/i;
+const VENUE =
+  /journal|proceedings|volume|\bvol\.|issn|arxiv|preprint|conference|workshop|symposium|manuscript no|contributed research|research articles|review \d|doi:|https?:|©|copyright/i;
 /** Author lines end where affiliations and addresses begin. */
-const AFFILIATION = /@|universit|institut|department|dept\.|school|laborator|\blab\b|\binc\b|corporation|college|cent(er|re)\b|research|faculty|academy|project|musicale|gmbh|ltd|\busa\b|\buk\b|germany|france|china|australia|canada|street|road|\bave\b|e-?mail|https?:|www\.|\d{3,}/i;
+const AFFILIATION =
+  /@|universit|institut|department|dept\.|school|laborator|\blab\b|\binc\b|corporation|college|cent(er|re)\b|research|faculty|academy|project|musicale|gmbh|ltd|\busa\b|\buk\b|germany|france|china|australia|canada|street|road|\bave\b|e-?mail|https?:|www\.|\d{3,}/i;
 const NAME_TOKEN = /^(\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|von|van|de|der|den|la|le|di|da|del|du|dos|y|bin|al)$/u;
 
 function text(value: unknown): string | null {
@@ -23,9 +26,14 @@ function text(value: unknown): string | null {
   return null;
 }
 
-/** An author field: a line break or a wide gap inside one XMP creator separates two names (2304.02623: "Jonathan Bragg\nJeff Hammerbacher"). */
+/**
+ * An author field: a line break or a wide gap inside one XMP creator separates two names (2304.02623: "Jonathan
+ * Bragg\nJeff Hammerbacher").
+ */
 function authorText(value: unknown): string | null {
-  const names = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []).flatMap((v) => v.split(/\s*\n\s*|\s{2,}/));
+  const names = (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []).flatMap((v) =>
+    v.split(/\s*\n\s*|\s{2,}/),
+  );
   return text(names.map((n) => n.trim()).filter((n) => n !== ''));
 }
 
@@ -45,27 +53,38 @@ export function isJunkTitle(title: string): boolean {
 function nameCase(name: string): string {
   return name
     .split(' ')
-    .map((t) => (t.length > 2 && t === t.toUpperCase() && !t.includes('.') ? t.charAt(0) + t.slice(1).toLowerCase() : t))
+    .map((t) =>
+      t.length > 2 && t === t.toUpperCase() && !t.includes('.') ? t.charAt(0) + t.slice(1).toLowerCase() : t,
+    )
     .join(' ');
 }
 
 /** The plausible personal names in an author line ("A. Smith1, B. Jones* and C. Wu†"). */
 export function namesIn(line: string): string[] {
-  // An author's e-mail beside the name ("David Gibson <dwg@au1.ibm.com>") and R Journal's "by" are not the affiliation or the name.
+  // An author's e-mail beside the name ("David Gibson <dwg@au1.ibm.com>") and R Journal's "by" are not the affiliation
+  // or the name.
   const named = line.replace(/<[^<>\s]+@[^<>\s]+>|\S+@\S+\.\S+/g, ' ').replace(/^\s*by\s+/, '');
   if (AFFILIATION.test(named)) return [];
-  return named
-    // Affiliation marks after a name: digits, daggers, Greek letters, symbols ("Krishna♠", "Bransom♢").
-    .replace(/(?<=\p{L})[\d*†‡§¶∗⋆+#$\p{Script=Greek}\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
-    // A mark set apart from its name: "M. R. Flax *, E. Ambikairajah +" (Flax 2000), "Kalpesh Krishna♠ ∗".
-    .replace(/(^|\s)[\d*†‡§¶∗⋆+\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
-    .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
-    .map((n) => n.replace(/\s+/g, ' ').trim())
-    .filter((n) => {
-      const tokens = n.split(' ');
-      return tokens.length >= 2 && tokens.length <= 5 && tokens.every((t) => NAME_TOKEN.test(t)) && /^\p{Lu}/u.test(n) && /\p{Ll}|\p{Lu}{2}/u.test(n);
-    })
-    .map(nameCase);
+  return (
+    named
+      // Affiliation marks after a name: digits, daggers, Greek letters, symbols ("Krishna♠", "Bransom♢").
+      .replace(/(?<=\p{L})[\d*†‡§¶∗⋆+#$\p{Script=Greek}\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
+      // A mark set apart from its name: "M. R. Flax *, E. Ambikairajah +" (Flax 2000), "Kalpesh Krishna♠ ∗".
+      .replace(/(^|\s)[\d*†‡§¶∗⋆+\p{So}\p{Sm}]+(?=[\s,;]|$)/gu, ' ')
+      .split(/\s*(?:,|;|&|\band\b|\s{2,})\s*/)
+      .map((n) => n.replace(/\s+/g, ' ').trim())
+      .filter((n) => {
+        const tokens = n.split(' ');
+        return (
+          tokens.length >= 2 &&
+          tokens.length <= 5 &&
+          tokens.every((t) => NAME_TOKEN.test(t)) &&
+          /^\p{Lu}/u.test(n) &&
+          /\p{Ll}|\p{Lu}{2}/u.test(n)
+        );
+      })
+      .map(nameCase)
+  );
 }
 
 function splitAuthors(value: string | null): string[] {
@@ -74,7 +93,9 @@ function splitAuthors(value: string | null): string[] {
     .split(/\s*(?:;|,|\band\b|&)\s*/)
     .map((n) => n.trim())
     .filter((n) => n !== '');
-  const plausible = names.length > 0 && names.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 5 && !/[\d@[\]{}\\]/.test(n));
+  const plausible =
+    names.length > 0 &&
+    names.every((n) => n.split(' ').length >= 2 && n.split(' ').length <= 5 && !/[\d@[\]{}\\]/.test(n));
   return plausible ? names.map(nameCase) : [];
 }
 
@@ -91,7 +112,10 @@ function layoutTitle(lines: readonly Line[], height: number): { title: string; l
   const frontEnd = Math.min(...[abstractAt, emailAt].filter((i) => i >= 0), lines.length);
   const top = lines
     .map((line, index) => ({ line, index }))
-    .filter(({ line, index }) => index < frontEnd && line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text));
+    .filter(
+      ({ line, index }) =>
+        index < frontEnd && line.top < height * 0.6 && /\p{L}{2}/u.test(line.text) && !VENUE.test(line.text),
+    );
   const largest = Math.max(0, ...top.map((t) => t.line.size));
   for (const first of top.filter((t) => t.line.size >= largest * 0.8).sort((a, b) => a.line.top - b.line.top)) {
     const size = first.line.size;
@@ -109,12 +133,16 @@ function layoutTitle(lines: readonly Line[], height: number): { title: string; l
       // A footnote mark after the title ("… Arabic texts∗") is not part of it.
       .replace(/\s*[*∗†‡§¶⋆]+$/u, '')
       .trim();
-    if (title.split(' ').length >= 2 && title.length >= 8 && title.length <= 300) return { title, last: group.at(-1)!.index };
+    if (title.split(' ').length >= 2 && title.length >= 8 && title.length <= 300)
+      return { title, last: group.at(-1)!.index };
   }
   return null;
 }
 
-/** A given name left at the end of an author line, its surname on the next ("…, Aditi Seshadri,‡ and Andrew" / "D. White∗,‡"). */
+/**
+ * A given name left at the end of an author line, its surname on the next ("…, Aditi Seshadri,‡ and Andrew" / "D.
+ * White∗,‡").
+ */
 const GIVEN_NAME_LEFT = /(?:,\S*|\band)\s+(\p{Lu}\p{Ll}+)$/u;
 
 /**
@@ -145,8 +173,10 @@ function layoutAuthors(lines: readonly Line[], after: number): string[] {
  * names count capitalised and not as a cited author ("may" in prose, "(August
  * et al., 2023)" are no dates); "(c)" only before a year ("(c) Bayesian…").
  */
-const DATED_WORDS = /\b(journal|proceedings|volume|vol\.|conference|workshop|symposium|review|copyright|published|received|accepted|preprint|arxiv)\b|©|\(c\) ?(19|20)\d\d/i;
-const MONTH = /\b(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)(?!\p{L}|\s+et al)/u;
+const DATED_WORDS =
+  /\b(journal|proceedings|volume|vol\.|conference|workshop|symposium|review|copyright|published|received|accepted|preprint|arxiv)\b|©|\(c\) ?(19|20)\d\d/i;
+const MONTH =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)(?!\p{L}|\s+et al)/u;
 const isDated = (line: string): boolean => DATED_WORDS.test(line) || MONTH.test(line);
 
 /**
@@ -182,7 +212,9 @@ const CITATION_LAG = 5;
  */
 function rebuilt(fileYear: number, sections: readonly Section[]): boolean {
   const references = sections.filter((s) => s.kind === 'references');
-  const cited = (references.length > 0 ? references : sections).flatMap((s) => s.lines.flatMap((l) => [...l.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]))));
+  const cited = (references.length > 0 ? references : sections).flatMap((s) =>
+    s.lines.flatMap((l) => [...l.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]))),
+  );
   const newest = Math.max(0, ...cited.filter((y) => y <= fileYear));
   return newest > 0 && fileYear - newest > CITATION_LAG;
 }
@@ -204,7 +236,8 @@ export function documentMetadata(
   const xmpTitle = text(embedded.xmp?.get('dc:title'));
   const infoTitle = text(embedded.info.Title);
   const layout = firstPage === null ? null : layoutTitle(lines, firstPage.height);
-  const printed = (t: string | null): boolean => t !== null && !isJunkTitle(t) && titleKey(t).length >= 8 && pageKey.includes(titleKey(t));
+  const printed = (t: string | null): boolean =>
+    t !== null && !isJunkTitle(t) && titleKey(t).length >= 8 && pageKey.includes(titleKey(t));
   if (printed(xmpTitle)) [meta.title, meta.sources.title] = [xmpTitle, 'xmp'];
   else if (printed(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
   else if (layout !== null) [meta.title, meta.sources.title] = [layout.title, 'layout'];
@@ -219,9 +252,14 @@ export function documentMetadata(
 
   const year = layoutYear(firstPage?.printed ?? lines);
   // The info dict's dates are PDF dates, "D:20231109210055Z": the year is their first four digits.
-  const embeddedYear = parseYear(text(embedded.xmp?.get('xmp:createdate')) ?? text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ?? null);
+  const embeddedYear = parseYear(
+    text(embedded.xmp?.get('xmp:createdate')) ??
+      text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ??
+      null,
+  );
   if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
-  else if (embeddedYear !== null && !rebuilt(embeddedYear, sections)) [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
+  else if (embeddedYear !== null && !rebuilt(embeddedYear, sections))
+    [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
 
   const doi = realDoi(firstPage?.text ?? null);
   const xmpDoi = realDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));

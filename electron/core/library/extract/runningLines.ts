@@ -51,8 +51,10 @@ export function removeRunningLines(pages: { lines: Line[]; height: number }[]): 
     const drop = (line: Line): boolean => {
       if (!band.has(line)) return false;
       if (PAGE_NUMBER.test(line.text)) return true;
-      // A running head that names the current section ("3.3 Faust Primitives") repeats a heading and shares its row with the page number.
-      if (i > 0 && bodyKeys.has(runningKey(line.text)) && numbers.some((n) => Math.abs(n.top - line.top) < 2)) return true;
+      // A running head that names the current section ("3.3 Faust Primitives") repeats a heading and shares its row
+      // with the page number.
+      if (i > 0 && bodyKeys.has(runningKey(line.text)) && numbers.some((n) => Math.abs(n.top - line.top) < 2))
+        return true;
       const repeated = (pagesWith.get(runningKey(line.text))?.size ?? 0) >= threshold;
       return repeated && (i > 0 || line.size <= body * 1.15);
     };

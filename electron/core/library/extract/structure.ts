@@ -9,11 +9,14 @@ export interface Section {
 }
 
 /** "3.2 Results", "IV. EVALUATION", "A Proofs": a number (arabic, roman or a letter) and a capitalised title. */
-const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4}(?:\.\d{1,2}){0,2}|[A-H](?:\.\d{1,2}){0,3})(\.?)\s+(\p{Lu}.*)$/u;
+const NUMBERED =
+  /^(\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4}(?:\.\d{1,2}){0,2}|[A-H](?:\.\d{1,2}){0,3})(\.?)\s+(\p{Lu}.*)$/u;
 /** Unnumbered headings common enough to trust at body size. */
-const NAMED = /^(abstract|introduction|background|related work|method(s|ology)?|results|discussion|evaluation|conclusions?|summary|acknowledge?ments?|references|bibliography|works cited|literature cited|appendi(x|ces)(\s+[A-Z])?)[.:]?$/i;
+const NAMED =
+  /^(abstract|introduction|background|related work|method(s|ology)?|results|discussion|evaluation|conclusions?|summary|acknowledge?ments?|references|bibliography|works cited|literature cited|appendi(x|ces)(\s+[A-Z])?)[.:]?$/i;
 /** "Figure 3:", "Fig. 2.", "Table 1 |", IEEE's "TABLE II". */
-const CAPTION = /^(?:(?:fig(?:ure)?|table|tab|algorithm|listing)\.?\s*(?:\d+|[IVX]+)\s*[.:|—–-](?:\s|$)|TABLE\s+[IVX\d]+$)/i;
+const CAPTION =
+  /^(?:(?:fig(?:ure)?|table|tab|algorithm|listing)\.?\s*(?:\d+|[IVX]+)\s*[.:|—–-](?:\s|$)|TABLE\s+[IVX\d]+$)/i;
 /** "Abstract—We…", "Abstract. We…", "Abstract: We…": a run-in abstract heading. */
 const RUN_IN_ABSTRACT = /^abstract\s*[-—–:.]\s*\S/i;
 
@@ -33,7 +36,10 @@ interface Context {
   inFront: boolean;
 }
 
-/** A reference list heading run into its first entry ("REFERENCES[1] Griffin Adams…": ACM's heading shares a line with small type). */
+/**
+ * A reference list heading run into its first entry ("REFERENCES[1] Griffin Adams…": ACM's heading shares a line with
+ * small type).
+ */
 const RUN_IN_REFERENCES = /^(references|bibliography)\s*(?=\[1\]\s*\p{Lu})/iu;
 
 /** The heading a block's first line makes, or null when it is ordinary text. */
@@ -49,13 +55,25 @@ function headingOf(line: PageLine, alone: boolean, ctx: Context): string | null 
   if (numbered !== null) {
     const [, number, dot, title] = numbered as unknown as [string, string, string, string];
     const letter = /^[A-H]/.test(number) && !/^[IVX]/.test(number);
-    const looksLikeProse = /[,;]$/.test(title) || /\.\s+\p{Lu}/u.test(title) || (title.endsWith('.') && !larger) || /\d+(\.\d+)?\s+\d/.test(title);
+    const looksLikeProse =
+      /[,;]$/.test(title) ||
+      /\.\s+\p{Lu}/u.test(title) ||
+      (title.endsWith('.') && !larger) ||
+      /\d+(\.\d+)?\s+\d/.test(title);
     if (looksLikeProse || line.size < ctx.body * 0.85) return null;
     if ((letter && !larger && dot === '') || (ctx.inReferences && !larger)) return null;
     if (alone || larger) return text;
     return null;
   }
-  if (!ctx.inFront && line.size >= ctx.body * 1.2 && words <= 10 && alone && /^\p{Lu}/u.test(text) && /\p{L}{3}/u.test(text)) return text;
+  if (
+    !ctx.inFront &&
+    line.size >= ctx.body * 1.2 &&
+    words <= 10 &&
+    alone &&
+    /^\p{Lu}/u.test(text) &&
+    /\p{L}{3}/u.test(text)
+  )
+    return text;
   return null;
 }
 

@@ -14,7 +14,13 @@ export interface Discovery {
   failed: { file: string; error: string; code: string }[];
 }
 
-const FORMATS: Record<string, DocumentFormat> = { '.pdf': 'pdf', '.txt': 'text', '.md': 'markdown', '.markdown': 'markdown', '.jsonl': 'jsonl' };
+const FORMATS: Record<string, DocumentFormat> = {
+  '.pdf': 'pdf',
+  '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.jsonl': 'jsonl',
+};
 
 /** The import format a file name says, or null for anything else. */
 export function formatOf(file: string): DocumentFormat | null {

@@ -11,7 +11,12 @@ export const EMBED_BATCH = 32;
  * only state, so a job stopped anywhere (cancel, crash) resumes with the
  * passages still missing; passages imported while it runs are picked up too.
  */
-export async function runEmbedding(db: Database.Database, embedder: Embedder, ctx: JobContext, batchSize = EMBED_BATCH): Promise<void> {
+export async function runEmbedding(
+  db: Database.Database,
+  embedder: Embedder,
+  ctx: JobContext,
+  batchSize = EMBED_BATCH,
+): Promise<void> {
   const vectors = ensureVectorTable(db, embedder.modelId, embedder.dimension);
   const store = new VectorStore(db);
   store.useModel(vectors);

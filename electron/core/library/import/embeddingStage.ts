@@ -63,8 +63,11 @@ export class EmbeddingStage {
     // Point the flags at this model first: switching back to a model finds its vectors still there.
     new VectorStore(this.db).useModel(ensureVectorTable(this.db, embedder.modelId, embedder.dimension));
     if (this.db.prepare('SELECT 1 FROM passages WHERE embedded = 0 LIMIT 1').get() === undefined) return null;
-    const snapshot = this.jobs.start('embed', `Embedding passages with ${embedder.modelId}`, { modelId: embedder.modelId }, (ctx) =>
-      runEmbedding(this.db, embedder, ctx),
+    const snapshot = this.jobs.start(
+      'embed',
+      `Embedding passages with ${embedder.modelId}`,
+      { modelId: embedder.modelId },
+      (ctx) => runEmbedding(this.db, embedder, ctx),
     );
     const running = { jobId: snapshot.jobId, modelId: embedder.modelId };
     this.running = running;
@@ -74,14 +77,27 @@ export class EmbeddingStage {
     return snapshot;
   }
 
-  /** Resolves once starts and stops asked for so far have been decided (so `status().jobId` names the job they started). */
+  /**
+   * Resolves once starts and stops asked for so far have been decided (so `status().jobId` names the job they started).
+   */
   async decided(): Promise<void> {
     await this.chain;
   }
 
-  status(): { modelId: string | null; dimension: number | null; passages: number; embedded: number; jobId: string | null } {
+  status(): {
+    modelId: string | null;
+    dimension: number | null;
+    passages: number;
+    embedded: number;
+    jobId: string | null;
+  } {
     const model = currentEmbeddingModel(this.db);
-    return { modelId: model?.modelId ?? null, dimension: model?.dimension ?? null, ...new VectorStore(this.db).counts(), jobId: this.running?.jobId ?? null };
+    return {
+      modelId: model?.modelId ?? null,
+      dimension: model?.dimension ?? null,
+      ...new VectorStore(this.db).counts(),
+      jobId: this.running?.jobId ?? null,
+    };
   }
 
   async stop(): Promise<void> {

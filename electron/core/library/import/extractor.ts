@@ -6,7 +6,10 @@ import type { ExtractedDocument, ExtractionProgress } from '../types.js';
  * Rejects with ExtractionError for a file it cannot read.
  */
 export interface DocumentExtractor {
-  extract(file: string, options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void }): Promise<ExtractedDocument>;
+  extract(
+    file: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void },
+  ): Promise<ExtractedDocument>;
   /** How many files it works on at once (its worker count). */
   readonly concurrency?: number;
   close(): Promise<void>;

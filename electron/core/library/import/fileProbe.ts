@@ -11,8 +11,10 @@ export interface ProbedFile {
 /** A file-system failure as the import reports it: a stable code and a sentence naming the file. */
 export function describeFsError(error: unknown, file: string): { code: ExtractionFailureCode; message: string } {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  if (code === 'ENOENT') return { code: 'MISSING', message: `${file} does not exist (it may have been moved or deleted).` };
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'UNREADABLE', message: `Scholium is not allowed to read ${file} (permission denied).` };
+  if (code === 'ENOENT')
+    return { code: 'MISSING', message: `${file} does not exist (it may have been moved or deleted).` };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { code: 'UNREADABLE', message: `Scholium is not allowed to read ${file} (permission denied).` };
   if (code === 'EISDIR') return { code: 'UNREADABLE', message: `${file} is a folder, not a file.` };
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'UNREADABLE', message: `${file} could not be read (${detail}).` };
@@ -37,9 +39,13 @@ export async function statFile(file: string): Promise<{ size: number; mtimeMs: n
     stat = await fs.promises.stat(file);
   } catch (error) {
     const { code, message } = describeFsError(error, file);
-    throw new ExtractionError(code, code === 'MISSING' ? `${file} was removed before Scholium could read it.` : message);
+    throw new ExtractionError(
+      code,
+      code === 'MISSING' ? `${file} was removed before Scholium could read it.` : message,
+    );
   }
-  if (!stat.isFile()) throw new ExtractionError('UNREADABLE', `${file} cannot be imported: it is ${kindOf(stat)}, not a regular file.`);
+  if (!stat.isFile())
+    throw new ExtractionError('UNREADABLE', `${file} cannot be imported: it is ${kindOf(stat)}, not a regular file.`);
   if (stat.size === 0) throw new ExtractionError('EMPTY', `${file} is empty (0 bytes).`);
   return { size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
 }
@@ -58,7 +64,10 @@ export async function probeFile(file: string, signal?: AbortSignal): Promise<Pro
   } catch (error) {
     if (signal?.aborted) throw new ExtractionError('CANCELLED', 'The import was cancelled.');
     const { code, message } = describeFsError(error, file);
-    throw new ExtractionError(code, code === 'MISSING' ? `${file} disappeared while Scholium was reading it.` : message);
+    throw new ExtractionError(
+      code,
+      code === 'MISSING' ? `${file} disappeared while Scholium was reading it.` : message,
+    );
   }
   if (size === 0) throw new ExtractionError('EMPTY', `${file} is empty (0 bytes).`);
   return { sha256: hash.digest('hex'), size, mtimeMs: stat.mtimeMs };

@@ -17,7 +17,10 @@ export interface ImportFileDeps {
   log: ImportLog;
   chunking: ChunkingOptions;
   extractor: () => DocumentExtractor;
-  /** Contents (by sha256) being indexed now, each settling when its file is done: the same bytes under another name wait, then are a duplicate. */
+  /**
+   * Contents (by sha256) being indexed now, each settling when its file is done: the same bytes under another name
+   * wait, then are a duplicate.
+   */
   inFlight?: Map<string, Promise<void>>;
 }
 
@@ -58,10 +61,17 @@ export async function unchangedOnDisk(deps: ImportFileDeps, task: FileTask): Pro
  * absent and the import record telling which. Throws ExtractionError for a
  * file that cannot be read; the caller records it as failed and goes on.
  */
-export async function importFile(deps: ImportFileDeps, task: FileTask, signal: AbortSignal, report: StageReporter): Promise<FileOutcome[]> {
+export async function importFile(
+  deps: ImportFileDeps,
+  task: FileTask,
+  signal: AbortSignal,
+  report: StageReporter,
+): Promise<FileOutcome[]> {
   report('Checking', 0, null);
   const probed = await probeFile(task.path, signal);
-  return task.format === 'jsonl' ? importJsonl(deps, task, probed, signal, report) : importSingle(deps, task, probed, signal, report);
+  return task.format === 'jsonl'
+    ? importJsonl(deps, task, probed, signal, report)
+    : importSingle(deps, task, probed, signal, report);
 }
 
 function fileRecord(filePath: string, docKey: string, probed: ProbedFile, sha256 = probed.sha256): FileRecord {
@@ -84,7 +94,9 @@ function placement(deps: ImportFileDeps, file: FileRecord): Placement {
   if (atPath?.sha256 === file.sha256) return { kind: 'unchanged' };
   const replaces = atPath?.paperId ?? null;
   const holder = deps.queries.paperWithContent(file.sha256, file.docKey);
-  return holder !== undefined && holder.path !== file.path ? { kind: 'duplicate', holder, replaces } : { kind: 'content', replaces };
+  return holder !== undefined && holder.path !== file.path
+    ? { kind: 'duplicate', holder, replaces }
+    : { kind: 'content', replaces };
 }
 
 /**
@@ -92,17 +104,28 @@ function placement(deps: ImportFileDeps, file: FileRecord): Placement {
  * transaction (an import running alongside may have placed the same file
  * since the first look). Returns null when there was nothing to do.
  */
-function place(deps: ImportFileDeps, file: FileRecord, name: (path: string) => string, paper: () => NewPaper): FileOutcome | null {
+function place(
+  deps: ImportFileDeps,
+  file: FileRecord,
+  name: (path: string) => string,
+  paper: () => NewPaper,
+): FileOutcome | null {
   const now = placement(deps, file);
   if (now.kind === 'unchanged') return null;
   if (now.kind === 'duplicate') {
     if (now.replaces !== null) deps.papers.removeFile(file.path, file.docKey);
     deps.papers.addFile(now.holder.paperId, file);
-    return { type: 'duplicate', file: name(file.path), paperId: now.holder.paperId, duplicateOf: name(now.holder.path) };
+    return {
+      type: 'duplicate',
+      file: name(file.path),
+      paperId: now.holder.paperId,
+      duplicateOf: name(now.holder.path),
+    };
   }
   let written: WrittenPaper;
   // A changed file rewrites its paper in place, unless other files still hold the old bytes.
-  if (now.replaces !== null && deps.queries.fileCount(now.replaces) === 1) written = deps.papers.replaceContent(now.replaces, paper());
+  if (now.replaces !== null && deps.queries.fileCount(now.replaces) === 1)
+    written = deps.papers.replaceContent(now.replaces, paper());
   else {
     if (now.replaces !== null) deps.papers.removeFile(file.path, file.docKey);
     written = deps.papers.insertPaper(paper());
@@ -115,11 +138,18 @@ const noPaper = (): NewPaper => {
   throw new Error('the paper it duplicated left the library while it was being imported; import it again');
 };
 
-async function importSingle(deps: ImportFileDeps, task: FileTask, probed: ProbedFile, signal: AbortSignal, report: StageReporter): Promise<FileOutcome[]> {
+async function importSingle(
+  deps: ImportFileDeps,
+  task: FileTask,
+  probed: ProbedFile,
+  signal: AbortSignal,
+  report: StageReporter,
+): Promise<FileOutcome[]> {
   const file = fileRecord(task.path, '', probed);
   const first = placement(deps, file);
   if (first.kind === 'unchanged') return commit(deps, task, [unchanged(task.path)]);
-  if (first.kind === 'duplicate') return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
+  if (first.kind === 'duplicate')
+    return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
 
   // The same bytes under another name are being read right now (a copy in the same folder): read them once.
   const other = deps.inFlight?.get(file.sha256);
@@ -130,7 +160,8 @@ async function importSingle(deps: ImportFileDeps, task: FileTask, probed: Probed
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
     signal.throwIfAborted();
-    if (placement(deps, file).kind !== 'content') return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
+    if (placement(deps, file).kind !== 'content')
+      return commit(deps, task, () => [place(deps, file, String, noPaper) ?? unchanged(task.path)]);
   }
   let settle!: () => void;
   const claim = new Promise<void>((resolve) => (settle = resolve));
@@ -140,14 +171,21 @@ async function importSingle(deps: ImportFileDeps, task: FileTask, probed: Probed
     signal.throwIfAborted();
     report('Indexing', document.pageCount, document.pageCount);
     const fallbackTitle = path.basename(task.path, path.extname(task.path));
-    return commit(deps, task, () => [place(deps, file, String, () => ({ format: task.format, file, document, fallbackTitle })) ?? unchanged(task.path)]);
+    return commit(deps, task, () => [
+      place(deps, file, String, () => ({ format: task.format, file, document, fallbackTitle })) ?? unchanged(task.path),
+    ]);
   } finally {
     if (deps.inFlight?.get(file.sha256) === claim) deps.inFlight.delete(file.sha256);
     settle();
   }
 }
 
-async function extractSingle(deps: ImportFileDeps, task: FileTask, signal: AbortSignal, report: StageReporter): Promise<ExtractedDocument> {
+async function extractSingle(
+  deps: ImportFileDeps,
+  task: FileTask,
+  signal: AbortSignal,
+  report: StageReporter,
+): Promise<ExtractedDocument> {
   if (task.format === 'pdf') {
     return deps.extractor().extract(task.path, {
       signal,
@@ -160,14 +198,23 @@ async function extractSingle(deps: ImportFileDeps, task: FileTask, signal: Abort
     content = await fs.promises.readFile(task.path, { encoding: 'utf8', signal });
   } catch (error) {
     signal.throwIfAborted();
-    throw new ExtractionError('MISSING', `${task.path} disappeared while Scholium was reading it (${(error as Error).message}).`);
+    throw new ExtractionError(
+      'MISSING',
+      `${task.path} disappeared while Scholium was reading it (${(error as Error).message}).`,
+    );
   }
   const document = textDocument(content, task.format === 'markdown' ? 'markdown' : 'text', deps.chunking);
   if (document.passages.length === 0) throw new ExtractionError('EMPTY', `${task.path} holds no text.`);
   return document;
 }
 
-async function importJsonl(deps: ImportFileDeps, task: FileTask, probed: ProbedFile, signal: AbortSignal, report: StageReporter): Promise<FileOutcome[]> {
+async function importJsonl(
+  deps: ImportFileDeps,
+  task: FileTask,
+  probed: ProbedFile,
+  signal: AbortSignal,
+  report: StageReporter,
+): Promise<FileOutcome[]> {
   const earlier = deps.log.outcomes(task.importId, task.ordinal);
   const done = new Set(earlier.map((o) => o.file));
   const known = new Map(deps.queries.filesAt(task.path).map((f) => [f.docKey, f]));
@@ -188,7 +235,9 @@ async function importJsonl(deps: ImportFileDeps, task: FileTask, probed: ProbedF
     if (placement(deps, file).kind === 'unchanged') continue;
     const named = (p: string): string => `${p}#${item.docKey}`;
     const paper = (): NewPaper => ({ format: 'jsonl', file, document: item.document, fallbackTitle: item.docKey });
-    outcomes.push(...append(deps, task, () => [place(deps, file, named, paper)].filter((o): o is FileOutcome => o !== null)));
+    outcomes.push(
+      ...append(deps, task, () => [place(deps, file, named, paper)].filter((o): o is FileOutcome => o !== null)),
+    );
   }
   const gone = [...known.keys()].filter((key) => !seen.has(key));
   const tail: FileOutcome[] = outcomes.length === 0 ? [{ type: 'skipped', file: task.path, reason: UNCHANGED }] : [];
@@ -202,7 +251,13 @@ type Work = () => FileOutcome[];
  * Writes outcomes, and the paper work that produced them, in one transaction;
  * `finish` also marks the file done there (a JSONL file is finished only after its last document).
  */
-function append(deps: Pick<ImportFileDeps, 'db' | 'log'>, task: Pick<FileTask, 'importId' | 'ordinal'>, outcomes: FileOutcome[] | Work, work?: () => void, finish = false): FileOutcome[] {
+function append(
+  deps: Pick<ImportFileDeps, 'db' | 'log'>,
+  task: Pick<FileTask, 'importId' | 'ordinal'>,
+  outcomes: FileOutcome[] | Work,
+  work?: () => void,
+  finish = false,
+): FileOutcome[] {
   return deps.db.transaction(() => {
     work?.();
     const list = typeof outcomes === 'function' ? outcomes() : outcomes;
@@ -212,6 +267,11 @@ function append(deps: Pick<ImportFileDeps, 'db' | 'log'>, task: Pick<FileTask, '
   })();
 }
 
-export function commit(deps: Pick<ImportFileDeps, 'db' | 'log'>, task: Pick<FileTask, 'importId' | 'ordinal'>, outcomes: FileOutcome[] | Work, work?: () => void): FileOutcome[] {
+export function commit(
+  deps: Pick<ImportFileDeps, 'db' | 'log'>,
+  task: Pick<FileTask, 'importId' | 'ordinal'>,
+  outcomes: FileOutcome[] | Work,
+  work?: () => void,
+): FileOutcome[] {
   return append(deps, task, outcomes, work, true);
 }

@@ -41,7 +41,9 @@ export class ImportLog {
    * (removed in this same transaction by `removeMissing`).
    */
   addFiles(importId: string, discovery: Discovery, removeMissing: () => FileOutcome[] = () => []): void {
-    const insertFile = this.db.prepare('INSERT INTO import_job_files (import_id, ordinal, path, state) VALUES (?, ?, ?, ?)');
+    const insertFile = this.db.prepare(
+      'INSERT INTO import_job_files (import_id, ordinal, path, state) VALUES (?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
       let ordinal = 0;
       const done = (file: string, outcome: FileOutcome): void => {
@@ -57,12 +59,16 @@ export class ImportLog {
 
   /** Imports whose process stopped before they finished (no live process runs their job), oldest first. */
   interrupted(isLive: (jobId: string) => boolean): { importId: string; paths: string[] }[] {
-    const rows = this.db.prepare(`SELECT id, job_id, paths FROM import_jobs WHERE state = 'running' ORDER BY created_at`).all() as {
+    const rows = this.db
+      .prepare(`SELECT id, job_id, paths FROM import_jobs WHERE state = 'running' ORDER BY created_at`)
+      .all() as {
       id: string;
       job_id: string;
       paths: string;
     }[];
-    return rows.filter((r) => !isLive(r.job_id)).map((r) => ({ importId: r.id, paths: JSON.parse(r.paths) as string[] }));
+    return rows
+      .filter((r) => !isLive(r.job_id))
+      .map((r) => ({ importId: r.id, paths: JSON.parse(r.paths) as string[] }));
   }
 
   /** A new run takes over an interrupted import. */
@@ -71,16 +77,22 @@ export class ImportLog {
   }
 
   pending(importId: string): PendingFile[] {
-    return this.db.prepare(`SELECT ordinal, path FROM import_job_files WHERE import_id = ? AND state = 'pending' ORDER BY ordinal`).all(importId) as PendingFile[];
+    return this.db
+      .prepare(`SELECT ordinal, path FROM import_job_files WHERE import_id = ? AND state = 'pending' ORDER BY ordinal`)
+      .all(importId) as PendingFile[];
   }
 
   fileCount(importId: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM import_job_files WHERE import_id = ?').get(importId) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM import_job_files WHERE import_id = ?').get(importId) as { n: number }
+    ).n;
   }
 
   /** What a file produced so far (a JSONL file interrupted half-way has some of its documents done). */
   outcomes(importId: string, ordinal: number): FileOutcome[] {
-    const rows = this.db.prepare('SELECT outcome FROM import_job_outcomes WHERE import_id = ? AND ordinal = ? ORDER BY id').all(importId, ordinal) as {
+    const rows = this.db
+      .prepare('SELECT outcome FROM import_job_outcomes WHERE import_id = ? AND ordinal = ? ORDER BY id')
+      .all(importId, ordinal) as {
       outcome: string;
     }[];
     return rows.map((r) => JSON.parse(r.outcome) as FileOutcome);
@@ -88,30 +100,42 @@ export class ImportLog {
 
   /** Records one outcome; call it inside the transaction that wrote the paper it describes. */
   append(importId: string, ordinal: number, outcome: FileOutcome): void {
-    this.db.prepare('INSERT INTO import_job_outcomes (import_id, ordinal, outcome) VALUES (?, ?, ?)').run(importId, ordinal, JSON.stringify(outcome));
+    this.db
+      .prepare('INSERT INTO import_job_outcomes (import_id, ordinal, outcome) VALUES (?, ?, ?)')
+      .run(importId, ordinal, JSON.stringify(outcome));
   }
 
   finishFile(importId: string, ordinal: number): void {
-    this.db.prepare(`UPDATE import_job_files SET state = 'done' WHERE import_id = ? AND ordinal = ?`).run(importId, ordinal);
+    this.db
+      .prepare(`UPDATE import_job_files SET state = 'done' WHERE import_id = ? AND ordinal = ?`)
+      .run(importId, ordinal);
   }
 
   finish(importId: string, state: 'done' | 'cancelled'): void {
-    this.db.prepare('UPDATE import_jobs SET state = ?, finished_at = ? WHERE id = ?').run(state, this.now().toISOString(), importId);
+    this.db
+      .prepare('UPDATE import_jobs SET state = ?, finished_at = ? WHERE id = ?')
+      .run(state, this.now().toISOString(), importId);
   }
 
   importIdOf(jobId: string): string | null {
-    const row = this.db.prepare('SELECT id FROM import_jobs WHERE job_id = ? OR id = ? LIMIT 1').get(jobId, jobId) as { id: string } | undefined;
+    const row = this.db.prepare('SELECT id FROM import_jobs WHERE job_id = ? OR id = ? LIMIT 1').get(jobId, jobId) as
+      { id: string } | undefined;
     return row?.id ?? null;
   }
 
   /** The summary of an import (by the id of any job that worked on it, or its own id). */
   report(jobIdOrImportId: string, isLive: (jobId: string) => boolean): ImportReport | null {
-    const job = this.db.prepare('SELECT id, job_id, state FROM import_jobs WHERE job_id = ? OR id = ? LIMIT 1').get(jobIdOrImportId, jobIdOrImportId) as
-      | { id: string; job_id: string; state: 'running' | 'done' | 'cancelled' }
-      | undefined;
+    const job = this.db
+      .prepare('SELECT id, job_id, state FROM import_jobs WHERE job_id = ? OR id = ? LIMIT 1')
+      .get(jobIdOrImportId, jobIdOrImportId) as
+      { id: string; job_id: string; state: 'running' | 'done' | 'cancelled' } | undefined;
     if (job === undefined) return null;
-    const files = this.db.prepare('SELECT state FROM import_job_files WHERE import_id = ?').all(job.id) as { state: string }[];
-    const outcomes = this.db.prepare('SELECT outcome FROM import_job_outcomes WHERE import_id = ? ORDER BY ordinal, id').all(job.id) as { outcome: string }[];
+    const files = this.db.prepare('SELECT state FROM import_job_files WHERE import_id = ?').all(job.id) as {
+      state: string;
+    }[];
+    const outcomes = this.db
+      .prepare('SELECT outcome FROM import_job_outcomes WHERE import_id = ? ORDER BY ordinal, id')
+      .all(job.id) as { outcome: string }[];
     const report: ImportReport = {
       importId: job.id,
       jobId: job.job_id,

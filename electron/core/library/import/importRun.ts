@@ -13,7 +13,10 @@ export interface ImportRunDeps extends ImportFileDeps {
 function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof ExtractionError) return { code: error.code, message: error.message };
   if (error instanceof ScholiumError) return { code: error.code, message: error.message };
-  return { code: 'ERROR', message: `Unexpected error while importing: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    code: 'ERROR',
+    message: `Unexpected error while importing: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /**
@@ -24,8 +27,14 @@ function describeFailure(error: unknown): { code: string; message: string } {
 function storageFailure(error: unknown): ScholiumError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) return null;
-  const cause = code === 'SQLITE_FULL' ? 'The disk holding the library is full' : `Scholium could not write to the library (${code})`;
-  return new ScholiumError('LIBRARY_UNWRITABLE', `${cause}; nothing was half-written. Make room (or fix the library folder) first.`);
+  const cause =
+    code === 'SQLITE_FULL'
+      ? 'The disk holding the library is full'
+      : `Scholium could not write to the library (${code})`;
+  return new ScholiumError(
+    'LIBRARY_UNWRITABLE',
+    `${cause}; nothing was half-written. Make room (or fix the library folder) first.`,
+  );
 }
 
 /** As many files at once as the extractor has workers; one when it cannot start (each PDF then reports why). */
@@ -44,7 +53,9 @@ function extractorConcurrency(deps: ImportRunDeps): number {
  * them all and leaves the unfinished files pending.
  */
 export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobContext): Promise<void> {
-  const queue: FileTask[] = deps.log.pending(importId).map((f) => ({ importId, ordinal: f.ordinal, path: f.path, format: formatOf(f.path) ?? 'pdf' }));
+  const queue: FileTask[] = deps.log
+    .pending(importId)
+    .map((f) => ({ importId, ordinal: f.ordinal, path: f.path, format: formatOf(f.path) ?? 'pdf' }));
   const total = deps.log.fileCount(importId);
   let finished = total - queue.length;
   ctx.progress(finished, total, queue.length === 0 ? 'Nothing left to import' : 'Starting');
@@ -94,7 +105,12 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
 
   await Promise.all(
     Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let task = queue.shift(); task !== undefined && !ctx.signal.aborted && stopped === null; task = queue.shift()) await runFile(task);
+      for (
+        let task = queue.shift();
+        task !== undefined && !ctx.signal.aborted && stopped === null;
+        task = queue.shift()
+      )
+        await runFile(task);
     }),
   );
   // Left running in the log, so the next start (or the same import) resumes it.

@@ -53,13 +53,16 @@ export class ImportService {
     const resolved = paths.map((p) => path.resolve(p));
     const key = JSON.stringify(resolved);
     const interrupted = this.log.interrupted(this.isLive).find((i) => JSON.stringify(i.paths) === key);
-    const title = resolved.length === 1 ? `Import of ${path.basename(resolved[0]!)}` : `Import of ${resolved.length} items`;
+    const title =
+      resolved.length === 1 ? `Import of ${path.basename(resolved[0]!)}` : `Import of ${resolved.length} items`;
     let importId = interrupted?.importId ?? '';
     const snapshot = this.deps.jobs.start('import', title, { paths: resolved }, async (ctx) => {
       try {
         if (this.log.fileCount(importId) === 0) {
           const found = discover(resolved);
-          this.log.addFiles(importId, found, () => (options.watchedFolder === undefined ? [] : this.removeMissing(options.watchedFolder)));
+          this.log.addFiles(importId, found, () =>
+            options.watchedFolder === undefined ? [] : this.removeMissing(options.watchedFolder),
+          );
         }
         await runImport({ ...this.deps, log: this.log, inFlight: this.inFlight }, importId, ctx);
       } finally {
@@ -86,7 +89,9 @@ export class ImportService {
   // ── watched folders ───────────────────────────────────────────────────────
 
   watched(): WatchedFolder[] {
-    return this.db.prepare('SELECT path, added_at AS addedAt, last_scan_at AS lastScanAt FROM watched_folders ORDER BY path').all() as WatchedFolder[];
+    return this.db
+      .prepare('SELECT path, added_at AS addedAt, last_scan_at AS lastScanAt FROM watched_folders ORDER BY path')
+      .all() as WatchedFolder[];
   }
 
   /** Starts watching a folder and imports it now (the rescan's job). */
@@ -94,8 +99,11 @@ export class ImportService {
     const resolved = path.resolve(folder);
     const stat = fs.statSync(resolved, { throwIfNoEntry: false });
     if (stat === undefined) throw new ScholiumError('NOT_FOUND', `There is no folder ${resolved} to watch.`);
-    if (!stat.isDirectory()) throw new ScholiumError('INVALID_REQUEST', `${resolved} is a file; only folders can be watched.`);
-    this.db.prepare('INSERT OR IGNORE INTO watched_folders (path, added_at) VALUES (?, ?)').run(resolved, new Date().toISOString());
+    if (!stat.isDirectory())
+      throw new ScholiumError('INVALID_REQUEST', `${resolved} is a file; only folders can be watched.`);
+    this.db
+      .prepare('INSERT OR IGNORE INTO watched_folders (path, added_at) VALUES (?, ?)')
+      .run(resolved, new Date().toISOString());
     this.watcher.watch(resolved);
     const job = this.rescan(resolved);
     return { folder: this.watched().find((w) => w.path === resolved)!, job };

@@ -22,7 +22,11 @@ interface Word {
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}("[])/gu;
 
 function words(text: string, offset: number): Word[] {
-  return [...text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length }));
+  return [...text.matchAll(/\S+/g)].map((m) => ({
+    text: m[0],
+    start: offset + m.index,
+    end: offset + m.index + m[0].length,
+  }));
 }
 
 /** Sentences of a paragraph; a "sentence" longer than `max` words is cut into `max`-word pieces. */
@@ -32,7 +36,11 @@ function sentences(paragraph: string, offset: number, max: number): Word[][] {
     .slice(1)
     .map((end, i) => words(paragraph.slice(bounds[i], end), offset + bounds[i]!))
     .filter((s) => s.length > 0)
-    .flatMap((s) => (s.length <= max ? [s] : Array.from({ length: Math.ceil(s.length / max) }, (_, i) => s.slice(i * max, (i + 1) * max))));
+    .flatMap((s) =>
+      s.length <= max
+        ? [s]
+        : Array.from({ length: Math.ceil(s.length / max) }, (_, i) => s.slice(i * max, (i + 1) * max)),
+    );
 }
 
 /**
@@ -56,8 +64,13 @@ export function chunkSection(text: string, options: ChunkingOptions): TextChunk[
   let carried = 0;
   for (const sentence of pieces) {
     const size = current.length + sentence.length;
-    // A passage ends before it passes the maximum once it holds enough new words, and in any case before it passes it by a quarter.
-    if (fresh > 0 && size > options.maxWords && (fresh >= Math.min(options.minWords, options.maxWords / 2) || size > options.maxWords * 1.25)) {
+    // A passage ends before it passes the maximum once it holds enough new words, and in any case before it passes it
+    // by a quarter.
+    if (
+      fresh > 0 &&
+      size > options.maxWords &&
+      (fresh >= Math.min(options.minWords, options.maxWords / 2) || size > options.maxWords * 1.25)
+    ) {
       chunks.push(current);
       current = options.overlapWords > 0 ? current.slice(-options.overlapWords) : [];
       carried = current.length;
@@ -72,12 +85,23 @@ export function chunkSection(text: string, options: ChunkingOptions): TextChunk[
       chunks[chunks.length - 1] = last.concat(current.slice(carried));
     } else chunks.push(current);
   }
-  return chunks.map((chunk) => ({ text: chunk.map((w) => w.text).join(' '), start: chunk[0]!.start, end: chunk.at(-1)!.end }));
+  return chunks.map((chunk) => ({
+    text: chunk.map((w) => w.text).join(' '),
+    start: chunk[0]!.start,
+    end: chunk.at(-1)!.end,
+  }));
 }
 
 /** Passages of documents without pages (plain text, Markdown, JSONL): within a section only. */
 export function chunkText(sections: readonly TextSection[], options: ChunkingOptions): ExtractedPassage[] {
   return sections.flatMap((section) =>
-    chunkSection(section.text, options).map((chunk) => ({ section: section.heading, kind: section.kind, text: chunk.text, spans: [], boxes: [], ocr: false })),
+    chunkSection(section.text, options).map((chunk) => ({
+      section: section.heading,
+      kind: section.kind,
+      text: chunk.text,
+      spans: [],
+      boxes: [],
+      ocr: false,
+    })),
   );
 }

@@ -18,8 +18,21 @@ export function sectionKind(heading: string): SectionKind {
   return 'body';
 }
 
-function documentOf(title: string | null, sections: TextSection[], chunking: ChunkingOptions, extra: Partial<ExtractedDocument['metadata']> = {}): ExtractedDocument {
-  const metadata: ExtractedDocument['metadata'] = { title, authors: [], year: null, doi: null, abstract: null, sources: {}, ...extra };
+function documentOf(
+  title: string | null,
+  sections: TextSection[],
+  chunking: ChunkingOptions,
+  extra: Partial<ExtractedDocument['metadata']> = {},
+): ExtractedDocument {
+  const metadata: ExtractedDocument['metadata'] = {
+    title,
+    authors: [],
+    year: null,
+    doi: null,
+    abstract: null,
+    sources: {},
+    ...extra,
+  };
   if (metadata.title !== null) metadata.sources = { ...metadata.sources, title: 'text' };
   return { pageCount: 0, pages: [], passages: chunkText(sections, chunking), metadata, warnings: [] };
 }
@@ -29,8 +42,15 @@ function documentOf(title: string | null, sections: TextSection[], chunking: Chu
  * headings (and, in plain text, lines that are just "Abstract",
  * "References"...) start sections; the title is the first heading or line.
  */
-export function textDocument(content: string, format: 'text' | 'markdown', chunking: ChunkingOptions): ExtractedDocument {
-  const lines = content.replace(/^\uFEFF/, '').normalize('NFKC').split(/\r?\n/);
+export function textDocument(
+  content: string,
+  format: 'text' | 'markdown',
+  chunking: ChunkingOptions,
+): ExtractedDocument {
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .split(/\r?\n/);
   const sections: TextSection[] = [];
   let title: string | null = null;
   let current: TextSection = { heading: '', kind: 'body', text: '' };
@@ -39,7 +59,10 @@ export function textDocument(content: string, format: 'text' | 'markdown', chunk
   };
   for (const line of lines) {
     const markdown = format === 'markdown' ? /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line) : null;
-    const plainHeading = format === 'text' && sectionKind(line.trim()) !== 'body' && line.trim().split(/\s+/).length <= 4 ? line.trim() : null;
+    const plainHeading =
+      format === 'text' && sectionKind(line.trim()) !== 'body' && line.trim().split(/\s+/).length <= 4
+        ? line.trim()
+        : null;
     const heading = markdown?.[1] ?? plainHeading;
     if (heading !== null && heading !== undefined) {
       if (title === null && markdown !== null && line.startsWith('# ')) {
@@ -50,7 +73,13 @@ export function textDocument(content: string, format: 'text' | 'markdown', chunk
       current = { heading, kind: sectionKind(heading), text: '' };
       continue;
     }
-    if (title === null && format === 'text' && line.trim() !== '' && current.text.trim() === '' && line.trim().split(/\s+/).length <= 25) {
+    if (
+      title === null &&
+      format === 'text' &&
+      line.trim() !== '' &&
+      current.text.trim() === '' &&
+      line.trim().split(/\s+/).length <= 25
+    ) {
       title = line.trim();
       continue;
     }
@@ -61,8 +90,7 @@ export function textDocument(content: string, format: 'text' | 'markdown', chunk
 }
 
 export type JsonlItem =
-  | { docKey: string; sha256: string; document: ExtractedDocument }
-  | { docKey: string; error: string };
+  { docKey: string; sha256: string; document: ExtractedDocument } | { docKey: string; error: string };
 
 interface JsonlRecord {
   _id?: unknown;
@@ -81,8 +109,15 @@ interface JsonlRecord {
  * Streamed line by line, so a large corpus never sits in memory whole; each
  * document is keyed by its id (or its line number) and hashed on its own.
  */
-export async function* jsonlDocuments(file: string, chunking: ChunkingOptions, signal?: AbortSignal): AsyncGenerator<JsonlItem> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8', signal }), crlfDelay: Infinity });
+export async function* jsonlDocuments(
+  file: string,
+  chunking: ChunkingOptions,
+  signal?: AbortSignal,
+): AsyncGenerator<JsonlItem> {
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file, { encoding: 'utf8', signal }),
+    crlfDelay: Infinity,
+  });
   let n = 0;
   for await (const raw of lines) {
     n += 1;
@@ -101,13 +136,17 @@ export async function* jsonlDocuments(file: string, chunking: ChunkingOptions, s
     }
     const id = record._id ?? record.id;
     const docKey = typeof id === 'string' || typeof id === 'number' ? String(id) : `line ${n}`;
-    const body = typeof record.text === 'string' ? record.text : typeof record.abstract === 'string' ? record.abstract : '';
-    const title = typeof record.title === 'string' && record.title.trim() !== '' ? record.title.trim().normalize('NFKC') : null;
+    const body =
+      typeof record.text === 'string' ? record.text : typeof record.abstract === 'string' ? record.abstract : '';
+    const title =
+      typeof record.title === 'string' && record.title.trim() !== '' ? record.title.trim().normalize('NFKC') : null;
     if (body.trim() === '' && title === null) {
       yield { docKey, error: `Document ${docKey} (line ${n}) has no "title" or "text".` };
       continue;
     }
-    const authors = Array.isArray(record.authors) ? record.authors.filter((a): a is string => typeof a === 'string') : [];
+    const authors = Array.isArray(record.authors)
+      ? record.authors.filter((a): a is string => typeof a === 'string')
+      : [];
     const year = parseYear(record.year);
     const doi = normalizeDoi(typeof record.doi === 'string' ? record.doi : null);
     const sources: ExtractedDocument['metadata']['sources'] = {};

@@ -46,7 +46,10 @@ export function parseBibtex(source: string): { entries: BibEntry[]; warnings: st
   };
   const expect = (c: string): void => {
     skipSpace();
-    if (source[pos] !== c) throw new BibSyntaxError(`expected "${c}" but found ${pos < source.length ? `"${source[pos]}"` : 'the end of the file'}`);
+    if (source[pos] !== c)
+      throw new BibSyntaxError(
+        `expected "${c}" but found ${pos < source.length ? `"${source[pos]}"` : 'the end of the file'}`,
+      );
     pos++;
   };
   const identifier = (): string => {
@@ -149,7 +152,10 @@ export function parseBibtex(source: string): { entries: BibEntry[]; warnings: st
   return { entries, warnings };
 }
 
-/** "Knuth, Donald E. and {World Health Organization} and Jane van Doe" → ["Donald E. Knuth", "World Health Organization", "Jane van Doe"]. */
+/**
+ * "Knuth, Donald E. and {World Health Organization} and Jane van Doe" → ["Donald E. Knuth", "World Health
+ * Organization", "Jane van Doe"].
+ */
 export function bibNames(field: string): string[] {
   const names: string[] = [];
   let depth = 0;

@@ -54,7 +54,9 @@ export function cslRecords(source: string): { records: MetadataRecord[]; warning
       return;
     }
     const item = raw as CslItem;
-    const authors = Array.isArray(item.author) ? item.author.map((a) => (typeof a === 'object' && a !== null ? cslName(a as CslName) : null)) : [];
+    const authors = Array.isArray(item.author)
+      ? item.author.map((a) => (typeof a === 'object' && a !== null ? cslName(a as CslName) : null))
+      : [];
     records.push({
       key: str(item.id) ?? (typeof item.id === 'number' ? String(item.id) : `item ${i + 1}`),
       title: str(item.title),

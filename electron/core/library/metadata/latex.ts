@@ -64,9 +64,18 @@ const SYMBOLS: Record<string, string> = {
 export function latexToUnicode(value: string): string {
   let text = value.replace(/(?<!\\)\$([^$]*?)(?<!\\)\$/g, '$1');
   // \'{e}, \'e, {\'e}, \"\i (a dotless i under an accent is just i)
-  text = text.replace(/\\(['`^"~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))/g, (_m, accent: string, a?: string, b?: string) => `${a ?? b}${ACCENTS[accent]}`);
-  text = text.replace(/\\([uvHckrdb])\s*\{\\?([A-Za-z])\}/g, (_m, accent: string, letter: string) => `${letter}${ACCENTS[accent]!}`);
-  text = text.replace(/\\([uvHckrdb]) ([A-Za-z])/g, (_m, accent: string, letter: string) => `${letter}${ACCENTS[accent]!}`);
+  text = text.replace(
+    /\\(['`^"~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))/g,
+    (_m, accent: string, a?: string, b?: string) => `${a ?? b}${ACCENTS[accent]}`,
+  );
+  text = text.replace(
+    /\\([uvHckrdb])\s*\{\\?([A-Za-z])\}/g,
+    (_m, accent: string, letter: string) => `${letter}${ACCENTS[accent]!}`,
+  );
+  text = text.replace(
+    /\\([uvHckrdb]) ([A-Za-z])/g,
+    (_m, accent: string, letter: string) => `${letter}${ACCENTS[accent]!}`,
+  );
   text = text.replace(/\\([A-Za-z]+)(?![A-Za-z])\s?(\{\})?/g, (match, name: string) => SYMBOLS[name] ?? match);
   text = text.replace(/\\([&%$#_{}])/g, (_m, c: string) => c);
   // Formatting commands keep their argument: \emph{Deep} learning → Deep learning

@@ -35,27 +35,40 @@ function readSource(target: string): { source: Source; records: MetadataRecord[]
   }
   const parsed = bibtexRecords(text);
   if (parsed.records.length === 0 && ext !== '.bib') {
-    throw new ScholiumError('UNSUPPORTED', `${target} is neither BibTeX (.bib), CSL-JSON (.json) nor a Zotero data folder.`);
+    throw new ScholiumError(
+      'UNSUPPORTED',
+      `${target} is neither BibTeX (.bib), CSL-JSON (.json) nor a Zotero data folder.`,
+    );
   }
   return { source: 'bibtex', ...parsed };
 }
 
-/** The paper a record describes: the one holding its attachment file, else the same DOI, else the only one with the same title. */
-function matchPaper(db: Database.Database, record: MetadataRecord): { paperId: string; title: string; by: 'file' | 'doi' | 'title' } | null {
+/**
+ * The paper a record describes: the one holding its attachment file, else the same DOI, else the only one with the same
+ * title.
+ */
+function matchPaper(
+  db: Database.Database,
+  record: MetadataRecord,
+): { paperId: string; title: string; by: 'file' | 'doi' | 'title' } | null {
   for (const file of record.attachments) {
-    const hit = db.prepare('SELECT p.id, p.title FROM files f JOIN papers p ON p.id = f.paper_id WHERE f.path = ? LIMIT 1').get(file) as
-      | { id: string; title: string }
-      | undefined;
+    const hit = db
+      .prepare('SELECT p.id, p.title FROM files f JOIN papers p ON p.id = f.paper_id WHERE f.path = ? LIMIT 1')
+      .get(file) as { id: string; title: string } | undefined;
     if (hit !== undefined) return { paperId: hit.id, title: hit.title, by: 'file' };
   }
   if (record.doi !== null) {
-    const hit = db.prepare('SELECT id, title FROM papers WHERE doi = ? LIMIT 1').get(record.doi) as { id: string; title: string } | undefined;
+    const hit = db.prepare('SELECT id, title FROM papers WHERE doi = ? LIMIT 1').get(record.doi) as
+      { id: string; title: string } | undefined;
     if (hit !== undefined) return { paperId: hit.id, title: hit.title, by: 'doi' };
   }
   if (record.title !== null) {
     const key = titleKey(record.title);
     if (key.length < MIN_TITLE_KEY) return null;
-    const hits = db.prepare('SELECT id, title FROM papers WHERE title_key = ? LIMIT 2').all(key) as { id: string; title: string }[];
+    const hits = db.prepare('SELECT id, title FROM papers WHERE title_key = ? LIMIT 2').all(key) as {
+      id: string;
+      title: string;
+    }[];
     if (hits.length === 1) return { paperId: hits[0]!.id, title: hits[0]!.title, by: 'title' };
   }
   return null;
@@ -75,8 +88,22 @@ export function importMetadata(db: Database.Database, stores: Stores, target: st
  * result lists Zotero attachments not in the library yet, to import and then
  * run this again.
  */
-export function applyRecords(db: Database.Database, stores: Stores, source: Source, records: MetadataRecord[], warnings: string[]): MetadataImportResult {
-  const result: MetadataImportResult = { source, entries: records.length, matched: [], unmatched: [], collections: [], attachments: [], warnings };
+export function applyRecords(
+  db: Database.Database,
+  stores: Stores,
+  source: Source,
+  records: MetadataRecord[],
+  warnings: string[],
+): MetadataImportResult {
+  const result: MetadataImportResult = {
+    source,
+    entries: records.length,
+    matched: [],
+    unmatched: [],
+    collections: [],
+    attachments: [],
+    warnings,
+  };
   const touched = new Map<string, string>();
   const inLibrary = db.prepare('SELECT 1 FROM files WHERE path = ? LIMIT 1');
   db.transaction(() => {
@@ -99,7 +126,12 @@ export function applyRecords(db: Database.Database, stores: Stores, source: Sour
         stores.collections.link(collection.collectionId, match.paperId);
         touched.set(collection.collectionId, c.origin);
       }
-      result.matched.push({ paperId: match.paperId, title: record.title ?? match.title, by: match.by, fields: changed });
+      result.matched.push({
+        paperId: match.paperId,
+        title: record.title ?? match.title,
+        by: match.by,
+        fields: changed,
+      });
     }
   })();
   result.collections = [...touched.keys()].map((id) => stores.collections.get(id));

@@ -1,4 +1,6 @@
-/** One bibliographic record from outside (a BibTeX entry, a CSL-JSON item, a Zotero item), ready to match to a paper. */
+/**
+ * One bibliographic record from outside (a BibTeX entry, a CSL-JSON item, a Zotero item), ready to match to a paper.
+ */
 export interface MetadataRecord {
   /** The record's own key (citation key, CSL id, Zotero item key), for reports. */
   key: string;

@@ -7,7 +7,6 @@ import { parseYear } from './normalize.js';
 import type { MetadataRecord } from './record.js';
 import { NON_WORK_TYPES, nestedCollectionNames, zoteroDoi } from './zoteroItems.js';
 
-
 /** The Zotero data folder given, or the folder of a zotero.sqlite given directly. */
 export function zoteroDataDir(target: string): string {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -37,7 +36,10 @@ export function zoteroRecords(target: string): { records: MetadataRecord[]; warn
       db = new Database(copy, { readonly: true, fileMustExist: true });
       db.prepare('SELECT count(*) FROM items').get();
     } catch (error) {
-      throw new ScholiumError('UNSUPPORTED', `${path.join(dataDir, 'zotero.sqlite')} could not be read as a Zotero database (${(error as Error).message}).`);
+      throw new ScholiumError(
+        'UNSUPPORTED',
+        `${path.join(dataDir, 'zotero.sqlite')} could not be read as a Zotero database (${(error as Error).message}).`,
+      );
     }
     try {
       return readLibrary(db, dataDir);
@@ -59,7 +61,9 @@ function readLibrary(db: Database.Database, dataDir: string): { records: Metadat
   const typesTable = tableExists(db, 'itemTypesCombined') ? 'itemTypesCombined' : 'itemTypes';
   const deleted = tableExists(db, 'deletedItems') ? 'AND i.itemID NOT IN (SELECT itemID FROM deletedItems)' : '';
   const items = db
-    .prepare(`SELECT i.itemID AS id, i.key, t.typeName AS type FROM items i JOIN ${typesTable} t ON t.itemTypeID = i.itemTypeID WHERE 1 ${deleted} ORDER BY i.itemID`)
+    .prepare(
+      `SELECT i.itemID AS id, i.key, t.typeName AS type FROM items i JOIN ${typesTable} t ON t.itemTypeID = i.itemTypeID WHERE 1 ${deleted} ORDER BY i.itemID`,
+    )
     .all() as { id: number; key: string; type: string }[];
   const fieldsOf = db.prepare(
     `SELECT f.fieldName AS name, v.value FROM itemData d JOIN ${fieldsTable} f ON f.fieldID = d.fieldID JOIN itemDataValues v ON v.valueID = d.valueID WHERE d.itemID = ?`,
@@ -79,11 +83,23 @@ function readLibrary(db: Database.Database, dataDir: string): { records: Metadat
   const records: MetadataRecord[] = [];
   for (const item of items) {
     if (NON_WORK_TYPES.has(item.type)) continue;
-    const fields = Object.fromEntries((fieldsOf.all(item.id) as { name: string; value: string }[]).map((f) => [f.name, String(f.value)]));
-    const creators = creatorsOf.all(item.id) as { first: string | null; last: string | null; mode: number; role: string }[];
+    const fields = Object.fromEntries(
+      (fieldsOf.all(item.id) as { name: string; value: string }[]).map((f) => [f.name, String(f.value)]),
+    );
+    const creators = creatorsOf.all(item.id) as {
+      first: string | null;
+      last: string | null;
+      mode: number;
+      role: string;
+    }[];
     const authors = creators.filter((c) => c.role === 'author');
     const attachments: string[] = [];
-    for (const a of attachmentsOf.all(item.id) as { path: string | null; mode: number; type: string | null; key: string }[]) {
+    for (const a of attachmentsOf.all(item.id) as {
+      path: string | null;
+      mode: number;
+      type: string | null;
+      key: string;
+    }[]) {
       const file = attachmentPath(dataDir, a.key, a.path, a.mode);
       if (file === null || !/\.pdf$/i.test(file)) continue;
       if (fs.existsSync(file)) attachments.push(file);
@@ -92,7 +108,9 @@ function readLibrary(db: Database.Database, dataDir: string): { records: Metadat
     records.push({
       key: item.key,
       title: fields.title ?? null,
-      authors: (authors.length > 0 ? authors : creators).map((c) => (c.mode === 1 ? (c.last ?? '') : `${c.first ?? ''} ${c.last ?? ''}`).trim()).filter((n) => n !== ''),
+      authors: (authors.length > 0 ? authors : creators)
+        .map((c) => (c.mode === 1 ? (c.last ?? '') : `${c.first ?? ''} ${c.last ?? ''}`).trim())
+        .filter((n) => n !== ''),
       year: parseYear(fields.date),
       doi: zoteroDoi(fields.DOI, fields.extra),
       abstract: fields.abstractNote ?? null,
@@ -108,7 +126,11 @@ function readLibrary(db: Database.Database, dataDir: string): { records: Metadat
 
 /** Collection names by id, nested ones prefixed with their parents ("Thesis › Chapter 2"). */
 function collectionNames(db: Database.Database): Map<number, { origin: string; name: string }> {
-  const rows = db.prepare('SELECT collectionID AS key, collectionName AS name, parentCollectionID AS parent, key AS zoteroKey FROM collections').all() as {
+  const rows = db
+    .prepare(
+      'SELECT collectionID AS key, collectionName AS name, parentCollectionID AS parent, key AS zoteroKey FROM collections',
+    )
+    .all() as {
     key: number;
     name: string;
     parent: number | null;
@@ -118,7 +140,10 @@ function collectionNames(db: Database.Database): Map<number, { origin: string; n
   return new Map(rows.map((r) => [r.key, { origin: `zotero:${r.zoteroKey}`, name: names.get(r.key)! }]));
 }
 
-/** Where an attachment's file is: "storage:x.pdf" lives in storage/<attachment key>/; linked files keep their absolute path. */
+/**
+ * Where an attachment's file is: "storage:x.pdf" lives in storage/<attachment key>/; linked files keep their absolute
+ * path.
+ */
 function attachmentPath(dataDir: string, key: string, stored: string | null, linkMode: number): string | null {
   if (stored === null || stored === '') return null;
   if (stored.startsWith('storage:')) return path.join(dataDir, 'storage', key, stored.slice('storage:'.length));

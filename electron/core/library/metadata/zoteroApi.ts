@@ -46,7 +46,9 @@ async function getAll<T>(base: string, route: string, fetchJson: (url: string) =
  * their PDF attachments' files. Fails with a sentence saying how to enable
  * the API when Zotero does not answer.
  */
-export async function zoteroApiRecords(base = ZOTERO_LOCAL_API): Promise<{ records: MetadataRecord[]; warnings: string[] }> {
+export async function zoteroApiRecords(
+  base = ZOTERO_LOCAL_API,
+): Promise<{ records: MetadataRecord[]; warnings: string[] }> {
   const url = new URL(base);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') {
     throw new ScholiumError('INVALID_REQUEST', 'Zotero’s local API is only read on this computer (127.0.0.1).');
@@ -61,15 +63,34 @@ export async function zoteroApiRecords(base = ZOTERO_LOCAL_API): Promise<{ recor
         'Zotero is not running, or its local API is off (Zotero 7: Settings → Advanced → “Allow other applications on this computer to communicate with Zotero”).',
       );
     }
-    if (!response.ok) throw new ScholiumError('UNSUPPORTED', `Zotero’s local API answered ${response.status} for ${new URL(target).pathname}.`);
+    if (!response.ok)
+      throw new ScholiumError(
+        'UNSUPPORTED',
+        `Zotero’s local API answered ${response.status} for ${new URL(target).pathname}.`,
+      );
     return response.json();
   };
-  const [items, collections] = [await getAll<ApiItem>(base, 'items', fetchJson), await getAll<ApiCollection>(base, 'collections', fetchJson)];
-  const names = nestedCollectionNames(collections.map((c) => ({ key: c.key, name: c.data.name, parent: c.data.parentCollection === false ? null : c.data.parentCollection })));
+  const [items, collections] = [
+    await getAll<ApiItem>(base, 'items', fetchJson),
+    await getAll<ApiCollection>(base, 'collections', fetchJson),
+  ];
+  const names = nestedCollectionNames(
+    collections.map((c) => ({
+      key: c.key,
+      name: c.data.name,
+      parent: c.data.parentCollection === false ? null : c.data.parentCollection,
+    })),
+  );
   const attachments = new Map<string, string[]>();
   for (const item of items) {
     const href = item.links?.enclosure?.href;
-    if (item.data.itemType !== 'attachment' || item.data.parentItem === undefined || href === undefined || !href.startsWith('file:')) continue;
+    if (
+      item.data.itemType !== 'attachment' ||
+      item.data.parentItem === undefined ||
+      href === undefined ||
+      !href.startsWith('file:')
+    )
+      continue;
     if (item.data.contentType !== 'application/pdf') continue;
     attachments.set(item.data.parentItem, [...(attachments.get(item.data.parentItem) ?? []), fileURLToPath(href)]);
   }
@@ -77,15 +98,21 @@ export async function zoteroApiRecords(base = ZOTERO_LOCAL_API): Promise<{ recor
     .filter((i) => !NON_WORK_TYPES.has(i.data.itemType))
     .map((item): MetadataRecord => {
       const creators = item.data.creators ?? [];
-      const authors = creators.some((c) => c.creatorType === 'author') ? creators.filter((c) => c.creatorType === 'author') : creators;
+      const authors = creators.some((c) => c.creatorType === 'author')
+        ? creators.filter((c) => c.creatorType === 'author')
+        : creators;
       return {
         key: item.key,
         title: item.data.title ?? null,
-        authors: authors.map((c) => c.name ?? `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim()).filter((n) => n !== ''),
+        authors: authors
+          .map((c) => c.name ?? `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim())
+          .filter((n) => n !== ''),
         year: parseYear(item.data.date),
         doi: zoteroDoi(item.data.DOI, item.data.extra),
         abstract: item.data.abstractNote === undefined || item.data.abstractNote === '' ? null : item.data.abstractNote,
-        collections: (item.data.collections ?? []).filter((k) => names.has(k)).map((k) => ({ origin: `zotero:${k}`, name: names.get(k)! })),
+        collections: (item.data.collections ?? [])
+          .filter((k) => names.has(k))
+          .map((k) => ({ origin: `zotero:${k}`, name: names.get(k)! })),
         attachments: attachments.get(item.key) ?? [],
       };
     });

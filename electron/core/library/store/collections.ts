@@ -11,7 +11,11 @@ interface CollectionRow {
 
 const SELECT = `SELECT c.id, c.name, (SELECT count(*) FROM paper_collections WHERE collection_id = c.id) AS paper_count FROM collections c`;
 
-const toCollection = (r: CollectionRow): Collection => ({ collectionId: r.id, name: r.name, paperCount: r.paper_count });
+const toCollection = (r: CollectionRow): Collection => ({
+  collectionId: r.id,
+  name: r.name,
+  paperCount: r.paper_count,
+});
 
 /** Named groups of papers (the user's, or Zotero's brought in by metadata import). */
 export class CollectionStore {
@@ -34,24 +38,34 @@ export class CollectionStore {
     const clash = this.db.prepare('SELECT 1 FROM collections WHERE name = ?').get(name);
     if (clash !== undefined) throw new ScholiumError('CONFLICT', `A collection named “${name}” already exists.`);
     const id = randomUUID();
-    this.db.prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?)').run(id, name, this.now().toISOString());
+    this.db
+      .prepare('INSERT INTO collections (id, name, created_at) VALUES (?, ?, ?)')
+      .run(id, name, this.now().toISOString());
     return this.get(id);
   }
 
-  /** The collection that came from `origin` (e.g. a Zotero collection key), made if missing; a name clash gets a suffix. */
+  /**
+   * The collection that came from `origin` (e.g. a Zotero collection key), made if missing; a name clash gets a suffix.
+   */
   ensure(origin: string, name: string): Collection {
-    const existing = this.db.prepare('SELECT id FROM collections WHERE origin = ?').get(origin) as { id: string } | undefined;
+    const existing = this.db.prepare('SELECT id FROM collections WHERE origin = ?').get(origin) as
+      { id: string } | undefined;
     if (existing !== undefined) return this.get(existing.id);
     let unique = name;
-    for (let n = 2; this.db.prepare('SELECT 1 FROM collections WHERE name = ?').get(unique) !== undefined; n++) unique = `${name} (${n})`;
+    for (let n = 2; this.db.prepare('SELECT 1 FROM collections WHERE name = ?').get(unique) !== undefined; n++)
+      unique = `${name} (${n})`;
     const id = randomUUID();
-    this.db.prepare('INSERT INTO collections (id, name, origin, created_at) VALUES (?, ?, ?, ?)').run(id, unique, origin, this.now().toISOString());
+    this.db
+      .prepare('INSERT INTO collections (id, name, origin, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, unique, origin, this.now().toISOString());
     return this.get(id);
   }
 
   /** Puts a paper in a collection (no-op when it is there already). */
   link(collectionId: string, paperId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO paper_collections (collection_id, paper_id) VALUES (?, ?)').run(collectionId, paperId);
+    this.db
+      .prepare('INSERT OR IGNORE INTO paper_collections (collection_id, paper_id) VALUES (?, ?)')
+      .run(collectionId, paperId);
   }
 
   delete(collectionId: string): boolean {
@@ -60,10 +74,15 @@ export class CollectionStore {
 
   addPapers(collectionId: string, paperIds: string[]): Collection {
     this.get(collectionId);
-    const insert = this.db.prepare('INSERT OR IGNORE INTO paper_collections (collection_id, paper_id) SELECT ?, id FROM papers WHERE id = ?');
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO paper_collections (collection_id, paper_id) SELECT ?, id FROM papers WHERE id = ?',
+    );
     this.db.transaction(() => {
       for (const id of paperIds) {
-        if (insert.run(collectionId, id).changes === 0 && this.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id) === undefined) {
+        if (
+          insert.run(collectionId, id).changes === 0 &&
+          this.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id) === undefined
+        ) {
           throw new ScholiumError('NOT_FOUND', `There is no paper with id ${id}; nothing was added.`);
         }
       }

@@ -10,7 +10,9 @@ export interface PaperMetadata {
 
 export type MetadataSources = Partial<Record<MetadataField, MetadataSource>>;
 
-/** Who may overwrite whom: what the user typed beats a curated record (BibTeX, Zotero) beats what extraction guessed. */
+/**
+ * Who may overwrite whom: what the user typed beats a curated record (BibTeX, Zotero) beats what extraction guessed.
+ */
 function rank(source: MetadataSource | undefined): number {
   if (source === undefined) return 0;
   if (source === 'user') return 3;

@@ -70,10 +70,14 @@ export class PaperQueries {
 
   detail(paperId: string): PaperDetail | null {
     const row = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, p.abstract, p.doc_key, p.metadata_sources, p.user_edited, p.warnings FROM papers p WHERE p.id = ?`)
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, p.abstract, p.doc_key, p.metadata_sources, p.user_edited, p.warnings FROM papers p WHERE p.id = ?`,
+      )
       .get(paperId) as DetailRow | undefined;
     if (row === undefined) return null;
-    const files = this.db.prepare('SELECT path, sha256, size FROM files WHERE paper_id = ? ORDER BY id').all(paperId) as PaperDetail['files'];
+    const files = this.db
+      .prepare('SELECT path, sha256, size FROM files WHERE paper_id = ? ORDER BY id')
+      .all(paperId) as PaperDetail['files'];
     return {
       ...toSummary(row),
       abstract: row.abstract,
@@ -99,7 +103,9 @@ export class PaperQueries {
   /** Files recorded at a path (one per document for a JSONL file). */
   filesAt(path: string): { docKey: string; sha256: string; size: number; mtimeMs: number; paperId: string }[] {
     return this.db
-      .prepare('SELECT doc_key AS docKey, sha256, size, mtime_ms AS mtimeMs, paper_id AS paperId FROM files WHERE path = ? ORDER BY id')
+      .prepare(
+        'SELECT doc_key AS docKey, sha256, size, mtime_ms AS mtimeMs, paper_id AS paperId FROM files WHERE path = ? ORDER BY id',
+      )
       .all(path) as { docKey: string; sha256: string; size: number; mtimeMs: number; paperId: string }[];
   }
 
@@ -108,7 +114,9 @@ export class PaperQueries {
     const prefix = folder.endsWith(separator) ? folder : folder + separator;
     // Every path starting with "dir/" sorts between "dir/" and "dir0" ('0' follows '/'), so the path index answers it.
     const upper = prefix.slice(0, -1) + String.fromCharCode(separator.charCodeAt(0) + 1);
-    const rows = this.db.prepare('SELECT DISTINCT path FROM files WHERE path >= ? AND path < ?').all(prefix, upper) as { path: string }[];
+    const rows = this.db.prepare('SELECT DISTINCT path FROM files WHERE path >= ? AND path < ?').all(prefix, upper) as {
+      path: string;
+    }[];
     return rows.map((r) => r.path);
   }
 

@@ -100,7 +100,9 @@ export class PaperStore {
         at: this.now().toISOString(),
       });
     this.db
-      .prepare('UPDATE files SET sha256 = @sha256, size = @size, mtime_ms = @mtimeMs WHERE path = @path AND doc_key = @docKey')
+      .prepare(
+        'UPDATE files SET sha256 = @sha256, size = @size, mtime_ms = @mtimeMs WHERE path = @path AND doc_key = @docKey',
+      )
       .run(paper.file);
     return this.insertContent(paperId, merged.metadata.title, paper.document);
   }
@@ -133,7 +135,11 @@ export class PaperStore {
   }
 
   /** Applies metadata from `source` field by field, respecting what ranks higher (see mergeMetadata). */
-  applyMetadata(paperId: string, incoming: Partial<PaperMetadata>, source: MetadataSource): { changed: MetadataField[] } {
+  applyMetadata(
+    paperId: string,
+    incoming: Partial<PaperMetadata>,
+    source: MetadataSource,
+  ): { changed: MetadataField[] } {
     const current = this.metadataOf(paperId);
     const merged = mergeMetadata(current.metadata, current.sources, incoming, source);
     if (merged.changed.length === 0 && source !== 'user') return { changed: [] };
@@ -153,24 +159,42 @@ export class PaperStore {
   }
 
   metadataOf(paperId: string): { metadata: PaperMetadata; sources: MetadataSources } {
-    const row = this.db.prepare('SELECT title, authors, year, doi, abstract, metadata_sources FROM papers WHERE id = ?').get(paperId) as
-      | PaperMetaRow
-      | undefined;
+    const row = this.db
+      .prepare('SELECT title, authors, year, doi, abstract, metadata_sources FROM papers WHERE id = ?')
+      .get(paperId) as PaperMetaRow | undefined;
     if (row === undefined) throw new Error(`paper ${paperId} is not in the library`);
     return {
-      metadata: { title: row.title, authors: JSON.parse(row.authors) as string[], year: row.year, doi: row.doi, abstract: row.abstract },
+      metadata: {
+        title: row.title,
+        authors: JSON.parse(row.authors) as string[],
+        year: row.year,
+        doi: row.doi,
+        abstract: row.abstract,
+      },
       sources: JSON.parse(row.metadata_sources) as MetadataSources,
     };
   }
 
   private insertContent(paperId: string, title: string, document: ExtractedDocument): WrittenPaper {
-    const page = this.db.prepare('INSERT INTO pages (paper_id, page, width, height, text, ocr) VALUES (?, ?, ?, ?, ?, ?)');
+    const page = this.db.prepare(
+      'INSERT INTO pages (paper_id, page, width, height, text, ocr) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     for (const p of document.pages) page.run(paperId, p.page, p.width, p.height, p.text, p.ocr ? 1 : 0);
     const passage = this.db.prepare(
       'INSERT INTO passages (paper_id, ordinal, section, kind, text, page, spans, boxes, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     document.passages.forEach((p, ordinal) => {
-      passage.run(paperId, ordinal, p.section, p.kind, p.text, p.spans[0]?.page ?? null, JSON.stringify(p.spans), JSON.stringify(p.boxes), p.ocr ? 1 : 0);
+      passage.run(
+        paperId,
+        ordinal,
+        p.section,
+        p.kind,
+        p.text,
+        p.spans[0]?.page ?? null,
+        JSON.stringify(p.spans),
+        JSON.stringify(p.boxes),
+        p.ocr ? 1 : 0,
+      );
     });
     return { paperId, title, pages: document.pages.length, passages: document.passages.length };
   }
@@ -184,12 +208,25 @@ export class PaperStore {
     const doi = normalizeDoi(m.doi);
     if (doi === null) delete sources.doi;
     return {
-      metadata: { title: title === '' ? paper.fallbackTitle : title, authors: m.authors, year: m.year, doi, abstract: m.abstract },
+      metadata: {
+        title: title === '' ? paper.fallbackTitle : title,
+        authors: m.authors,
+        year: m.year,
+        doi,
+        abstract: m.abstract,
+      },
       sources,
     };
   }
 
   private metadataParams(m: PaperMetadata): Record<string, unknown> {
-    return { title: m.title, titleKey: titleKey(m.title), authors: JSON.stringify(m.authors), year: m.year, doi: m.doi, abstract: m.abstract };
+    return {
+      title: m.title,
+      titleKey: titleKey(m.title),
+      authors: JSON.stringify(m.authors),
+      year: m.year,
+      doi: m.doi,
+      abstract: m.abstract,
+    };
   }
 }

@@ -21,7 +21,9 @@ function tableName(id: number): string {
 
 /** The vector table of a model, or null when nothing was embedded with it yet. */
 export function findVectorTable(db: Database.Database, modelId: string, dimension: number): VectorTable | null {
-  const row = db.prepare('SELECT id FROM embedding_models WHERE model_id = ? AND dimension = ?').get(modelId, dimension) as { id: number } | undefined;
+  const row = db
+    .prepare('SELECT id FROM embedding_models WHERE model_id = ? AND dimension = ?')
+    .get(modelId, dimension) as { id: number } | undefined;
   return row === undefined ? null : { table: tableName(row.id), modelId, dimension };
 }
 
@@ -29,7 +31,8 @@ export function findVectorTable(db: Database.Database, modelId: string, dimensio
 export function ensureVectorTable(db: Database.Database, modelId: string, dimension: number): VectorTable {
   const found = findVectorTable(db, modelId, dimension);
   if (found !== null) return found;
-  if (!Number.isInteger(dimension) || dimension <= 0 || dimension > 8192) throw new Error(`embedding dimension ${dimension} is not usable`);
+  if (!Number.isInteger(dimension) || dimension <= 0 || dimension > 8192)
+    throw new Error(`embedding dimension ${dimension} is not usable`);
   return db.transaction(() => {
     const { lastInsertRowid } = db
       .prepare('INSERT INTO embedding_models (model_id, dimension, created_at) VALUES (?, ?, ?)')
@@ -86,13 +89,17 @@ export class VectorStore {
         )
         .run();
       this.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
         .run(CURRENT_KEY, JSON.stringify({ modelId: vectors.modelId, dimension: vectors.dimension }));
     })();
   }
 
   counts(): { passages: number; embedded: number } {
-    return this.db.prepare('SELECT count(*) AS passages, coalesce(sum(embedded), 0) AS embedded FROM passages').get() as {
+    return this.db
+      .prepare('SELECT count(*) AS passages, coalesce(sum(embedded), 0) AS embedded FROM passages')
+      .get() as {
       passages: number;
       embedded: number;
     };
@@ -113,7 +120,9 @@ export class VectorStore {
   write(vectors: VectorTable, batch: PassageToEmbed[], embeddings: Float32Array[]): void {
     // vec0 has no upsert: clear any stale vector first.
     const clear = this.db.prepare(`DELETE FROM ${vectors.table} WHERE passage_id = ?`);
-    const insert = this.db.prepare(`INSERT INTO ${vectors.table} (passage_id, embedding, paper_id, refs) VALUES (?, ?, ?, ?)`);
+    const insert = this.db.prepare(
+      `INSERT INTO ${vectors.table} (passage_id, embedding, paper_id, refs) VALUES (?, ?, ?, ?)`,
+    );
     const flag = this.db.prepare('UPDATE passages SET embedded = 1 WHERE id = ?');
     const done = this.db.prepare(
       `UPDATE papers SET status = 'embedded' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id AND embedded = 0)`,
@@ -122,7 +131,9 @@ export class VectorStore {
       batch.forEach((p, i) => {
         const vector = embeddings[i];
         if (vector?.length !== vectors.dimension) {
-          throw new Error(`the embedding model returned a vector of length ${vector?.length ?? 0}, not ${vectors.dimension}`);
+          throw new Error(
+            `the embedding model returned a vector of length ${vector?.length ?? 0}, not ${vectors.dimension}`,
+          );
         }
         // A passage deleted while its batch was being embedded has no row to flag: skip its vector.
         if (flag.run(p.id).changes === 0) return;

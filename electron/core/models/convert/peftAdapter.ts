@@ -15,7 +15,8 @@ const MODULES: Record<string, string> = {
   up_proj: 'ffn_up',
   down_proj: 'ffn_down',
 };
-const LAYER = /^(?:base_model\.model\.)?(?:model\.)?(?:language_model\.)?(?:model\.)?layers\.(\d+)\.(?:self_attn|mlp)\.(\w+)\.lora_([AB])(?:\.default)?\.weight$/;
+const LAYER =
+  /^(?:base_model\.model\.)?(?:model\.)?(?:language_model\.)?(?:model\.)?layers\.(\d+)\.(?:self_attn|mlp)\.(\w+)\.lora_([AB])(?:\.default)?\.weight$/;
 const HEAD = /^(?:base_model\.model\.)?lm_head\.lora_([AB])(?:\.default)?\.weight$/;
 
 interface PeftConfig {
@@ -66,11 +67,14 @@ export function isPeftFolder(dir: string): boolean {
 /** Reads adapter_config.json and pairs up the lora_A / lora_B tensors of adapter_model.safetensors. */
 export function readPeftAdapter(dir: string): PeftAdapter {
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'adapter_config.json'), 'utf8')) as PeftConfig;
-  if (config.peft_type !== undefined && config.peft_type !== 'LORA') refuse(dir, `it is a ${config.peft_type} adapter; only LoRA adapters are supported.`);
+  if (config.peft_type !== undefined && config.peft_type !== 'LORA')
+    refuse(dir, `it is a ${config.peft_type} adapter; only LoRA adapters are supported.`);
   if (config.use_dora === true) refuse(dir, 'it is a DoRA adapter, which llama.cpp cannot apply.');
-  if (typeof config.lora_alpha !== 'number' || typeof config.r !== 'number') refuse(dir, 'adapter_config.json gives no lora_alpha or r.');
+  if (typeof config.lora_alpha !== 'number' || typeof config.r !== 'number')
+    refuse(dir, 'adapter_config.json gives no lora_alpha or r.');
   const weightsFile = path.join(dir, 'adapter_model.safetensors');
-  if (!fs.existsSync(weightsFile)) refuse(dir, 'it has no adapter_model.safetensors (older .bin adapters must be re-saved with safe_serialization).');
+  if (!fs.existsSync(weightsFile))
+    refuse(dir, 'it has no adapter_model.safetensors (older .bin adapters must be re-saved with safe_serialization).');
   const weights = SafetensorsFile.open(weightsFile);
   try {
     const halves = new Map<string, { module: string; a?: string; b?: string }>();
@@ -91,7 +95,10 @@ export function readPeftAdapter(dir: string): PeftAdapter {
         module = 'lm_head';
         side = head[1]!;
       } else if (/lora_embedding_[AB]|embed_tokens/.test(name)) {
-        refuse(dir, 'it changes the token embeddings (new tokens were added in training), which a LoRA GGUF cannot carry.');
+        refuse(
+          dir,
+          'it changes the token embeddings (new tokens were added in training), which a LoRA GGUF cannot carry.',
+        );
       } else refuse(dir, `it contains ${name}, which is not a LoRA weight of a Llama, Qwen or Gemma model.`);
       const entry = halves.get(tensor) ?? { module };
       if (side === 'A') entry.a = name;
@@ -100,7 +107,8 @@ export function readPeftAdapter(dir: string): PeftAdapter {
     }
     const pairs: PeftPair[] = [];
     for (const [tensor, h] of halves) {
-      if (h.a === undefined || h.b === undefined) refuse(dir, `the weights for ${h.module} are incomplete (lora_A and lora_B must both be present).`);
+      if (h.a === undefined || h.b === undefined)
+        refuse(dir, `the weights for ${h.module} are incomplete (lora_A and lora_B must both be present).`);
       const [rank, inDim] = weights.tensors.get(h.a)!.shape as [number, number];
       const [outDim, rankB] = weights.tensors.get(h.b)!.shape as [number, number];
       if (rank !== rankB) refuse(dir, `${h.module} has rank ${rank} in lora_A but ${rankB} in lora_B.`);
@@ -142,7 +150,8 @@ export function writePeftAsGguf(peft: PeftAdapter, outFile: string, base: PeftBa
   try {
     const tensors: GgufTensor[] = [];
     for (const p of peft.pairs) {
-      const alpha = Object.entries(peft.config.alpha_pattern ?? {}).find(([key]) => p.module.endsWith(key))?.[1] ?? peft.alpha;
+      const alpha =
+        Object.entries(peft.config.alpha_pattern ?? {}).find(([key]) => p.module.endsWith(key))?.[1] ?? peft.alpha;
       const trained = peft.config.use_rslora === true ? alpha / Math.sqrt(p.rank) : alpha / p.rank;
       const factor = trained / (peft.alpha / p.rank);
       let b = weights.readFloat32(p.b);
@@ -150,7 +159,10 @@ export function writePeftAsGguf(peft: PeftAdapter, outFile: string, base: PeftBa
       if (base.architecture === 'llama' && (p.tensor.endsWith('attn_q.weight') || p.tensor.endsWith('attn_k.weight'))) {
         b = permuteRows(b, p.outDim, p.rank, p.tensor.endsWith('attn_q.weight') ? base.headCount : base.headCountKv);
       }
-      tensors.push(f32Tensor(`${p.tensor}.lora_a`, [p.inDim, p.rank], weights.readFloat32(p.a)), f32Tensor(`${p.tensor}.lora_b`, [p.rank, p.outDim], b));
+      tensors.push(
+        f32Tensor(`${p.tensor}.lora_a`, [p.inDim, p.rank], weights.readFloat32(p.a)),
+        f32Tensor(`${p.tensor}.lora_b`, [p.rank, p.outDim], b),
+      );
     }
     writeLoraAdapter(outFile, {
       architecture: base.architecture,

@@ -37,7 +37,8 @@ export class SafetensorsFile {
   ) {}
 
   static open(file: string): SafetensorsFile {
-    const bad = (problem: string): ScholiumError => new ScholiumError('INVALID_MODEL', `${path.basename(file)} cannot be read: ${problem}`);
+    const bad = (problem: string): ScholiumError =>
+      new ScholiumError('INVALID_MODEL', `${path.basename(file)} cannot be read: ${problem}`);
     let fd: number;
     try {
       fd = fs.openSync(file, 'r');
@@ -49,7 +50,8 @@ export class SafetensorsFile {
       const lengthBytes = Buffer.alloc(8);
       if (fs.readSync(fd, lengthBytes, 0, 8, 0) < 8) throw bad('it is too short to be a safetensors file.');
       const headerLength = Number(lengthBytes.readBigUInt64LE());
-      if (headerLength > size - 8 || headerLength > 100 * 1024 * 1024) throw bad('its header length is larger than the file; it is not a safetensors file or it is truncated.');
+      if (headerLength > size - 8 || headerLength > 100 * 1024 * 1024)
+        throw bad('its header length is larger than the file; it is not a safetensors file or it is truncated.');
       const header = Buffer.alloc(headerLength);
       fs.readSync(fd, header, 0, headerLength, 8);
       let parsed: Record<string, unknown>;
@@ -65,8 +67,10 @@ export class SafetensorsFile {
         const v = value as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
         const [begin, end] = v.data_offsets ?? [NaN, NaN];
         const count = (v.shape ?? []).reduce((a, b) => a * b, 1);
-        if (typeof v.dtype !== 'string' || !Array.isArray(v.shape) || !(end >= begin) || dataStart + end > size) throw bad(`tensor ${name} is described wrongly or lies past the end of the file.`);
-        if (BYTES[v.dtype] !== undefined && count * BYTES[v.dtype]! !== end - begin) throw bad(`tensor ${name} has ${end - begin} bytes for ${count} ${v.dtype} values.`);
+        if (typeof v.dtype !== 'string' || !Array.isArray(v.shape) || !(end >= begin) || dataStart + end > size)
+          throw bad(`tensor ${name} is described wrongly or lies past the end of the file.`);
+        if (BYTES[v.dtype] !== undefined && count * BYTES[v.dtype]! !== end - begin)
+          throw bad(`tensor ${name} has ${end - begin} bytes for ${count} ${v.dtype} values.`);
         tensors.set(name, { name, dtype: v.dtype, shape: v.shape, begin, end });
       }
       return new SafetensorsFile(file, fd, dataStart, tensors, (parsed.__metadata__ ?? {}) as Record<string, string>);
@@ -101,7 +105,10 @@ export class SafetensorsFile {
         break;
       }
       default:
-        throw new ScholiumError('INVALID_MODEL', `Tensor ${name} in ${path.basename(this.file)} is stored as ${t.dtype}; only F32, F16 and BF16 weights can be converted.`);
+        throw new ScholiumError(
+          'INVALID_MODEL',
+          `Tensor ${name} in ${path.basename(this.file)} is stored as ${t.dtype}; only F32, F16 and BF16 weights can be converted.`,
+        );
     }
     return out;
   }

@@ -50,7 +50,10 @@ function refuse(dir: string, problem: string): never {
 }
 
 function llamaName(hfName: string): string | null {
-  const name = hfName.replace(/^bert\./, '').replace(/\.gamma$/, '.weight').replace(/\.beta$/, '.bias');
+  const name = hfName
+    .replace(/^bert\./, '')
+    .replace(/\.gamma$/, '.weight')
+    .replace(/\.beta$/, '.bias');
   if (SKIPPED.test(name)) return null;
   for (const [pattern, target] of LAYER_NAMES) if (pattern.test(name)) return name.replace(pattern, target);
   return '';
@@ -71,13 +74,17 @@ export function convertSentenceTransformers(
   const config = readJson<BertConfig>(path.join(dir, 'config.json'));
   if (config === null) refuse(dir, 'it has no config.json.');
   if (config.model_type !== 'bert' && !(config.architectures ?? []).some((a) => a.startsWith('Bert'))) {
-    refuse(dir, `it is a ${config.model_type ?? 'unknown'} model; only BERT-family sentence-transformers models (e.g. all-MiniLM, bge-small) can be converted.`);
+    refuse(
+      dir,
+      `it is a ${config.model_type ?? 'unknown'} model; only BERT-family sentence-transformers models (e.g. all-MiniLM, bge-small) can be converted.`,
+    );
   }
   const vocabFile = path.join(dir, 'vocab.txt');
   if (!fs.existsSync(vocabFile)) refuse(dir, 'it has no vocab.txt (the WordPiece vocabulary).');
   const vocab = fs.readFileSync(vocabFile, 'utf8').split(/\r?\n/);
   if (vocab.at(-1) === '') vocab.pop();
-  const specials = readJson<Record<string, string | { content: string }>>(path.join(dir, 'special_tokens_map.json')) ?? {};
+  const specials =
+    readJson<Record<string, string | { content: string }>>(path.join(dir, 'special_tokens_map.json')) ?? {};
   const specialText = (key: string, fallback: string): string => {
     const v = specials[key];
     return typeof v === 'string' ? v : (v?.content ?? fallback);
@@ -98,7 +105,9 @@ export function convertSentenceTransformers(
   // llama.cpp's WordPiece tokenizer expects "▁word" for word starts and bare "piece" for "##piece".
   const tokens = vocab.map((t) => (controls.has(t) ? t : t.startsWith('##') ? t.slice(2) : `\u2581${t}`));
   const types = vocab.map((t) => (controls.has(t) ? 3 : 1));
-  const pooling = readJson<{ pooling_mode_cls_token?: boolean; pooling_mode_mean_tokens?: boolean }>(path.join(dir, '1_Pooling', 'config.json'));
+  const pooling = readJson<{ pooling_mode_cls_token?: boolean; pooling_mode_mean_tokens?: boolean }>(
+    path.join(dir, '1_Pooling', 'config.json'),
+  );
   const poolingType = pooling?.pooling_mode_cls_token === true ? POOLING.cls : POOLING.mean;
 
   const metadata: Array<[string, GgufValue]> = [
@@ -135,13 +144,15 @@ export function convertSentenceTransformers(
       onTensor(i, all.length);
       const target = llamaName(t.name);
       if (target === null) continue;
-      if (target === '') refuse(dir, `it has a tensor this converter does not know (${t.name}); it is not a plain BERT model.`);
+      if (target === '')
+        refuse(dir, `it has a tensor this converter does not know (${t.name}); it is not a plain BERT model.`);
       // PyTorch shapes are rows first; GGUF lists ne0 (the contiguous dimension) first.
       tensors.push(f32Tensor(target, [...t.shape].reverse(), weights.readFloat32(t.name)));
     }
     const embedding = tensors.find((t) => t.name === 'token_embd.weight');
     if (embedding === undefined) refuse(dir, 'it has no word embeddings.');
-    if (embedding.dims[1] !== tokens.length) refuse(dir, `vocab.txt has ${tokens.length} entries but the model has ${embedding.dims[1]} word embeddings.`);
+    if (embedding.dims[1] !== tokens.length)
+      refuse(dir, `vocab.txt has ${tokens.length} entries but the model has ${embedding.dims[1]} word embeddings.`);
     writeGguf(outFile, metadata, tensors);
     onTensor(all.length, all.length);
   } finally {

@@ -22,7 +22,14 @@ export interface LinkedFacts {
 
 const MAX_REDIRECTS = 8;
 /** Failures after which resuming may work: the connection dropped or stalled. */
-const DROPPED = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'TRANSFER_DROPPED']);
+const DROPPED = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'TRANSFER_DROPPED',
+]);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function dropped(message: string): Error {
@@ -34,7 +41,10 @@ export function isDropped(error: unknown): boolean {
 }
 
 function cancelled(): ScholiumError {
-  return new ScholiumError('CANCELLED', 'The download was cancelled; what was received is kept, so downloading again resumes it.');
+  return new ScholiumError(
+    'CANCELLED',
+    'The download was cancelled; what was received is kept, so downloading again resumes it.',
+  );
 }
 
 /** A network failure in words, naming the host; cancellation and our own errors pass through. */
@@ -42,14 +52,28 @@ function explain(error: unknown, url: URL, signal: AbortSignal): Error {
   if (signal.aborted) return cancelled();
   if (error instanceof ScholiumError || isDropped(error)) return error as Error;
   const code = (error as { code?: string }).code ?? '';
-  if (UNREACHABLE.has(code)) return new ScholiumError('IO_ERROR', `Cannot reach ${url.host} (${code}); check the address and the internet connection.`);
-  return new ScholiumError('IO_ERROR', `The download from ${url.host} failed: ${error instanceof Error ? error.message : String(error)}.`);
+  if (UNREACHABLE.has(code))
+    return new ScholiumError(
+      'IO_ERROR',
+      `Cannot reach ${url.host} (${code}); check the address and the internet connection.`,
+    );
+  return new ScholiumError(
+    'IO_ERROR',
+    `The download from ${url.host} failed: ${error instanceof Error ? error.message : String(error)}.`,
+  );
 }
 
 export function statusError(url: URL, status: number): ScholiumError {
-  if (status === 404) return new ScholiumError('NOT_FOUND', `Nothing to download at ${url.href}: the server answered 404 (not found). Check the name of the repository and the file.`);
+  if (status === 404)
+    return new ScholiumError(
+      'NOT_FOUND',
+      `Nothing to download at ${url.href}: the server answered 404 (not found). Check the name of the repository and the file.`,
+    );
   if (status === 401 || status === 403) {
-    return new ScholiumError('NOT_FOUND', `The server refused ${url.href} (HTTP ${status}): it does not exist, or it is private or gated, and Scholium does not sign in.`);
+    return new ScholiumError(
+      'NOT_FOUND',
+      `The server refused ${url.href} (HTTP ${status}): it does not exist, or it is private or gated, and Scholium does not sign in.`,
+    );
   }
   return new ScholiumError('IO_ERROR', `The server answered HTTP ${status} for ${url.href}; try again later.`);
 }
@@ -59,15 +83,30 @@ export function statusError(url: URL, status: number): ScholiumError {
  * computer: the offline guard lets it through because it runs inside
  * allowNetwork, with the reason recorded.
  */
-function requestOnce(url: URL, headers: Record<string, string>, options: TransferOptions): Promise<http.IncomingMessage> {
+function requestOnce(
+  url: URL,
+  headers: Record<string, string>,
+  options: TransferOptions,
+): Promise<http.IncomingMessage> {
   const client = url.protocol === 'https:' ? https : http;
   return allowNetwork(
     options.reason,
     () =>
       new Promise<http.IncomingMessage>((resolve, reject) => {
         // agent: false — a fresh socket per request, closed after it, so no connection outlives the download.
-        const req = client.request(url, { headers: { 'user-agent': 'Scholium', ...headers }, agent: false, timeout: options.idleTimeoutMs, signal: options.signal }, resolve);
-        req.on('timeout', () => req.destroy(dropped(`${url.host} sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s`)));
+        const req = client.request(
+          url,
+          {
+            headers: { 'user-agent': 'Scholium', ...headers },
+            agent: false,
+            timeout: options.idleTimeoutMs,
+            signal: options.signal,
+          },
+          resolve,
+        );
+        req.on('timeout', () =>
+          req.destroy(dropped(`${url.host} sent nothing for ${Math.round(options.idleTimeoutMs / 1000)} s`)),
+        );
         req.on('error', reject);
         req.end();
       }),
@@ -75,7 +114,11 @@ function requestOnce(url: URL, headers: Record<string, string>, options: Transfe
 }
 
 /** GET following redirects (each target checked like the first), collecting Hugging Face's linked-file headers. */
-export async function openUrl(url: URL, headers: Record<string, string>, options: TransferOptions): Promise<{ res: http.IncomingMessage; linked: LinkedFacts }> {
+export async function openUrl(
+  url: URL,
+  headers: Record<string, string>,
+  options: TransferOptions,
+): Promise<{ res: http.IncomingMessage; linked: LinkedFacts }> {
   const linked: LinkedFacts = { sha256: null, size: null };
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -85,7 +128,9 @@ export async function openUrl(url: URL, headers: Record<string, string>, options
     } catch (error) {
       throw explain(error, current, options.signal);
     }
-    const etag = String(res.headers['x-linked-etag'] ?? '').replace(/^W\//, '').replace(/"/g, '');
+    const etag = String(res.headers['x-linked-etag'] ?? '')
+      .replace(/^W\//, '')
+      .replace(/"/g, '');
     if (/^[0-9a-f]{64}$/i.test(etag)) linked.sha256 = etag.toLowerCase();
     const size = Number(res.headers['x-linked-size']);
     if (Number.isSafeInteger(size) && size > 0) linked.size = size;
@@ -99,7 +144,10 @@ export async function openUrl(url: URL, headers: Record<string, string>, options
     }
     return { res, linked };
   }
-  throw new ScholiumError('IO_ERROR', `${url.href} redirects more than ${MAX_REDIRECTS} times; it cannot be downloaded.`);
+  throw new ScholiumError(
+    'IO_ERROR',
+    `${url.href} redirects more than ${MAX_REDIRECTS} times; it cannot be downloaded.`,
+  );
 }
 
 /** A small JSON document (a Hugging Face API listing). */
@@ -133,7 +181,11 @@ function sizeOf(file: string): number {
  * when the server ignores the range. Throws a dropped error when the
  * connection breaks, leaving what arrived in the file.
  */
-export async function transferOnce(url: URL, file: string, options: TransferOptions & { onBytes: (done: number, total: number | null) => void }): Promise<TransferResult> {
+export async function transferOnce(
+  url: URL,
+  file: string,
+  options: TransferOptions & { onBytes: (done: number, total: number | null) => void },
+): Promise<TransferResult> {
   const have = sizeOf(file);
   const { res, linked } = await openUrl(url, have > 0 ? { range: `bytes=${have}-` } : {}, options);
   const status = res.statusCode ?? 0;
@@ -179,12 +231,17 @@ export async function transferOnce(url: URL, file: string, options: TransferOpti
   } finally {
     await out.close();
   }
-  if (total !== null && done !== total) throw dropped(`the connection to ${url.host} ended after ${done} of ${total} bytes`);
+  if (total !== null && done !== total)
+    throw dropped(`the connection to ${url.host} ended after ${done} of ${total} bytes`);
   return { bytes: done, linked };
 }
 
 /** SHA-256 of a file, read in large chunks so a big model does not hold the thread for long at a time. */
-export async function sha256OfFile(file: string, signal: AbortSignal, onBytes: (done: number) => void): Promise<string> {
+export async function sha256OfFile(
+  file: string,
+  signal: AbortSignal,
+  onBytes: (done: number) => void,
+): Promise<string> {
   const hash = crypto.createHash('sha256');
   let done = 0;
   try {

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScholiumError } from '../../../contract/index.js';
 import { fetchJson, isDropped, sha256OfFile, transferOnce, type TransferOptions } from './httpTransfer.js';
-import { huggingFaceEndpoint, huggingFaceFileUrl, parseModelSource, pickQuantization, sourceFileName, type RepoFile } from './modelSource.js';
+import {
+  huggingFaceEndpoint,
+  huggingFaceFileUrl,
+  parseModelSource,
+  pickQuantization,
+  sourceFileName,
+  type RepoFile,
+} from './modelSource.js';
 
 export interface DownloadOptions {
   /** The SHA-256 the user expects (hex); checked along with any the server gives. */
@@ -48,11 +55,19 @@ function throttled(report: (done: number, total: number | null) => void): (done:
 
 /** The files of a Hugging Face repository with their sizes and (for LFS files) SHA-256. */
 async function repoFiles(repo: string, options: TransferOptions): Promise<RepoFile[]> {
-  const listing = await fetchJson(new URL(`${huggingFaceEndpoint()}/api/models/${repo}/tree/main?recursive=true`), options);
-  if (!Array.isArray(listing)) throw new ScholiumError('IO_ERROR', `Hugging Face answered the file list of ${repo} in an unexpected form.`);
+  const listing = await fetchJson(
+    new URL(`${huggingFaceEndpoint()}/api/models/${repo}/tree/main?recursive=true`),
+    options,
+  );
+  if (!Array.isArray(listing))
+    throw new ScholiumError('IO_ERROR', `Hugging Face answered the file list of ${repo} in an unexpected form.`);
   return (listing as Array<{ type?: string; path?: string; size?: number; lfs?: { oid?: string } }>)
     .filter((e) => e.type === 'file' && typeof e.path === 'string')
-    .map((e) => ({ path: e.path!, size: e.size ?? 0, sha256: typeof e.lfs?.oid === 'string' && /^[0-9a-f]{64}$/i.test(e.lfs.oid) ? e.lfs.oid.toLowerCase() : null }));
+    .map((e) => ({
+      path: e.path!,
+      size: e.size ?? 0,
+      sha256: typeof e.lfs?.oid === 'string' && /^[0-9a-f]{64}$/i.test(e.lfs.oid) ? e.lfs.oid.toLowerCase() : null,
+    }));
 }
 
 /**
@@ -66,7 +81,11 @@ export async function downloadModelFile(input: string, dir: string, options: Dow
   const source = parseModelSource(input);
   const expected = new Set<string>();
   if (options.sha256 !== undefined) {
-    if (!/^[0-9a-f]{64}$/i.test(options.sha256)) throw new ScholiumError('INVALID_REQUEST', `"${options.sha256}" is not a SHA-256 checksum (64 hexadecimal digits).`);
+    if (!/^[0-9a-f]{64}$/i.test(options.sha256))
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        `"${options.sha256}" is not a SHA-256 checksum (64 hexadecimal digits).`,
+      );
     expected.add(options.sha256.toLowerCase());
   }
   const transfer: TransferOptions = {
@@ -88,9 +107,15 @@ export async function downloadModelFile(input: string, dir: string, options: Dow
   const key = crypto.createHash('sha256').update(url.href).digest('hex').slice(0, 12);
   const file = path.join(dir, `${fileName.replace(/\.gguf$/i, '')}.${key}.gguf.partial`);
 
-  const onBytes = throttled((done, total) => options.progress(done, total, `Downloading ${fileName}: ${mib(done)}${total === null ? '' : ` of ${mib(total)}`} MiB`));
+  const onBytes = throttled((done, total) =>
+    options.progress(
+      done,
+      total,
+      `Downloading ${fileName}: ${mib(done)}${total === null ? '' : ` of ${mib(total)}`} MiB`,
+    ),
+  );
   let bytes = 0;
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     const before = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
     try {
       const result = await transferOnce(url, file, { ...transfer, onBytes });
@@ -103,7 +128,10 @@ export async function downloadModelFile(input: string, dir: string, options: Dow
       const after = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
       failures = after > before ? 0 : failures + 1;
       if (failures >= (options.attempts ?? DEFAULT_ATTEMPTS)) {
-        throw new ScholiumError('IO_ERROR', `The download of ${fileName} keeps failing (${(error as Error).message}); ${mib(after)} MiB are kept, so downloading again resumes it.`);
+        throw new ScholiumError(
+          'IO_ERROR',
+          `The download of ${fileName} keeps failing (${(error as Error).message}); ${mib(after)} MiB are kept, so downloading again resumes it.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * failures));
     }
@@ -115,7 +143,10 @@ export async function downloadModelFile(input: string, dir: string, options: Dow
   for (const want of expected) {
     if (want !== sha256) {
       fs.rmSync(file, { force: true });
-      throw new ScholiumError('INVALID_MODEL', `The downloaded ${fileName} is not the expected file: its SHA-256 is ${sha256}, expected ${want}. It was deleted; nothing was added.`);
+      throw new ScholiumError(
+        'INVALID_MODEL',
+        `The downloaded ${fileName} is not the expected file: its SHA-256 is ${sha256}, expected ${want}. It was deleted; nothing was added.`,
+      );
     }
   }
   const finished = path.join(dir, fileName);

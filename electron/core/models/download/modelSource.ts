@@ -44,7 +44,10 @@ export function parseModelSource(input: string): ModelSource {
     const repo = parts.slice(0, 2).join('/');
     const file = parts.slice(2).join('/');
     if (parts.length < 3 || !REPO.test(repo) || file === '') {
-      bad(source, 'write hf:<user>/<repo>/<file.gguf> for a file, or hf:<user>/<repo>:<quantization> (e.g. hf:unsloth/gemma-3-270m-it-GGUF:Q4_K_M).');
+      bad(
+        source,
+        'write hf:<user>/<repo>/<file.gguf> for a file, or hf:<user>/<repo>:<quantization> (e.g. hf:unsloth/gemma-3-270m-it-GGUF:Q4_K_M).',
+      );
     }
     if (parts.some((p) => p === '..' || p === '.')) bad(source, 'the file path may not contain "." or ".." parts.');
     if (!/\.gguf$/i.test(file)) bad(source, `${file} is not a .gguf file; Scholium downloads GGUF models only.`);
@@ -57,7 +60,8 @@ export function parseModelSource(input: string): ModelSource {
     bad(source, 'it is neither an hf: name nor a web address.');
   }
   checkUrl(url, source);
-  if (!/\.gguf$/i.test(url.pathname)) bad(source, 'the address does not end in .gguf; Scholium downloads GGUF models only.');
+  if (!/\.gguf$/i.test(url.pathname))
+    bad(source, 'the address does not end in .gguf; Scholium downloads GGUF models only.');
   return { kind: 'url', url };
 }
 
@@ -86,15 +90,26 @@ export interface RepoFile {
  */
 export function pickQuantization(repo: string, quant: string, files: readonly RepoFile[]): RepoFile {
   const ggufs = files.filter((f) => /\.gguf$/i.test(f.path) && !/mmproj/i.test(path.posix.basename(f.path)));
-  if (ggufs.length === 0) throw new ScholiumError('NOT_FOUND', `The Hugging Face repository ${repo} has no GGUF files.`);
+  if (ggufs.length === 0)
+    throw new ScholiumError('NOT_FOUND', `The Hugging Face repository ${repo} has no GGUF files.`);
   // "Q4" is not "Q4_K_M": the name must not go on with a letter, digit or underscore.
   const token = new RegExp(`(^|[^a-z0-9])${quant.replace(/[.]/g, '\\.')}([^a-z0-9_]|$)`, 'i');
   const matches = ggufs.filter((f) => token.test(path.posix.basename(f.path).replace(/\.gguf$/i, '')));
   if (matches.length === 1) return matches[0]!;
   const names = ggufs.map((f) => f.path).join(', ');
-  if (matches.length === 0) throw new ScholiumError('NOT_FOUND', `The Hugging Face repository ${repo} has no ${quant} GGUF. Its GGUF files: ${names}.`);
+  if (matches.length === 0)
+    throw new ScholiumError(
+      'NOT_FOUND',
+      `The Hugging Face repository ${repo} has no ${quant} GGUF. Its GGUF files: ${names}.`,
+    );
   if (matches.every((f) => /-\d{5}-of-\d{5}\.gguf$/i.test(f.path))) {
-    throw new ScholiumError('UNSUPPORTED', `The ${quant} model in ${repo} is split into ${matches.length} files; Scholium needs a model in one file.`);
+    throw new ScholiumError(
+      'UNSUPPORTED',
+      `The ${quant} model in ${repo} is split into ${matches.length} files; Scholium needs a model in one file.`,
+    );
   }
-  throw new ScholiumError('INVALID_REQUEST', `Several ${quant} files are in ${repo} (${matches.map((f) => f.path).join(', ')}); name one as hf:${repo}/<file.gguf>.`);
+  throw new ScholiumError(
+    'INVALID_REQUEST',
+    `Several ${quant} files are in ${repo} (${matches.map((f) => f.path).join(', ')}); name one as hf:${repo}/<file.gguf>.`,
+  );
 }

@@ -34,7 +34,8 @@ class Cursor {
   ) {}
 
   private need(n: number, what: string): Buffer {
-    if (n > this.size - this.at) throw new Error(`${what} at byte ${this.at} runs past the end of the file (${this.size} bytes)`);
+    if (n > this.size - this.at)
+      throw new Error(`${what} at byte ${this.at} runs past the end of the file (${this.size} bytes)`);
     const offset = this.at - this.windowStart;
     if (offset < 0 || offset + n > this.window.length) {
       this.window = Buffer.alloc(Math.max(n, Math.min(WINDOW, this.size - this.at)));
@@ -59,14 +60,19 @@ class Cursor {
   /** A string of n bytes that must lie inside the file (metadata keys are short). */
   text(n: bigint, what: string): string {
     if (n > 65_536n) throw new Error(`${what} at byte ${this.at} claims ${n} bytes, too long for a key`);
-    const value = this.need(Number(n), what).toString('utf8', this.at - this.windowStart, this.at - this.windowStart + Number(n));
+    const value = this.need(Number(n), what).toString(
+      'utf8',
+      this.at - this.windowStart,
+      this.at - this.windowStart + Number(n),
+    );
     this.at += Number(n);
     return value;
   }
 
   /** Skips n bytes that must lie inside the file. */
   skip(n: bigint, what: string): void {
-    if (n > BigInt(this.size - this.at)) throw new Error(`${what} at byte ${this.at} claims ${n} bytes, past the end of the file (${this.size} bytes)`);
+    if (n > BigInt(this.size - this.at))
+      throw new Error(`${what} at byte ${this.at} claims ${n} bytes, past the end of the file (${this.size} bytes)`);
     this.at += Number(n);
   }
 }
@@ -81,7 +87,16 @@ class Cursor {
  * before (ggufReader's readPrefix).
  */
 export function scanGgufHeader(file: string): GgufHeaderFields {
-  const fields: GgufHeaderFields = { kvTypes: [], lengths: [], tensorNDims: [], tensorDims: [], tensorTypes: [], tensorOffsets: [], keyTypes: new Map(), headerEnd: 0 };
+  const fields: GgufHeaderFields = {
+    kvTypes: [],
+    lengths: [],
+    tensorNDims: [],
+    tensorDims: [],
+    tensorTypes: [],
+    tensorOffsets: [],
+    keyTypes: new Map(),
+    headerEnd: 0,
+  };
   const fd = fs.openSync(file, 'r');
   try {
     const c = new Cursor(fd, fs.fstatSync(fd).size);
@@ -105,7 +120,8 @@ export function scanGgufHeader(file: string): GgufHeaderFields {
         const n = c.u64(`the length of ${what}`);
         if (of === STRING) {
           // Each string takes at least its 8-byte length: a count the file cannot hold is damage.
-          if (n * 8n > BigInt(c.size - c.at)) throw new Error(`${what} claims ${n} strings, more than the file can hold`);
+          if (n * 8n > BigInt(c.size - c.at))
+            throw new Error(`${what} claims ${n} strings, more than the file can hold`);
           for (let i = 0n; i < n; i++) string(what);
         } else if (SCALAR_SIZE[of] !== undefined) c.skip(n * BigInt(SCALAR_SIZE[of]), what);
         else throw new Error(`${what} has elements of unknown type ${of}`);
@@ -127,7 +143,8 @@ export function scanGgufHeader(file: string): GgufHeaderFields {
       string(`the name of tensor ${i}`);
       fields.tensorNDims.push(c.at);
       const dims = c.u32(`the dimension count of tensor ${i}`);
-      if (dims === 0 || dims > MAX_DIMS) throw new Error(`tensor ${i} claims ${dims} dimensions (1 to ${MAX_DIMS} are possible)`);
+      if (dims === 0 || dims > MAX_DIMS)
+        throw new Error(`tensor ${i} claims ${dims} dimensions (1 to ${MAX_DIMS} are possible)`);
       for (let d = 0; d < dims; d++) {
         fields.tensorDims.push(c.at);
         c.u64(`dimension ${d} of tensor ${i}`);

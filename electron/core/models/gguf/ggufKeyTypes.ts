@@ -34,8 +34,10 @@ const GLOBAL: Record<string, Expected> = {
   'adapter.type': { type: STRING },
   'adapter.lora.alpha': { type: F32 },
 };
-for (const id of ['bos', 'eos', 'eot', 'eom', 'unknown', 'padding', 'seperator', 'mask', 'cls']) GLOBAL[`tokenizer.ggml.${id}_token_id`] = { type: U32 };
-for (const flag of ['add_bos_token', 'add_eos_token', 'add_sep_token', 'add_space_prefix']) GLOBAL[`tokenizer.ggml.${flag}`] = { type: BOOL };
+for (const id of ['bos', 'eos', 'eot', 'eom', 'unknown', 'padding', 'seperator', 'mask', 'cls'])
+  GLOBAL[`tokenizer.ggml.${id}_token_id`] = { type: U32 };
+for (const flag of ['add_bos_token', 'add_eos_token', 'add_sep_token', 'add_space_prefix'])
+  GLOBAL[`tokenizer.ggml.${flag}`] = { type: BOOL };
 
 const PER_ARCHITECTURE: Record<string, Expected> = {
   context_length: { type: U32 },
@@ -64,9 +66,16 @@ function matches(t: { type: number; of: number | null }, e: Expected): boolean {
 }
 
 /** The first key llama.cpp reads whose value has another type, as a sentence; null when all fit. */
-export function wrongKeyType(keyTypes: ReadonlyMap<string, { type: number; of: number | null }>, architecture: string | null): string | null {
+export function wrongKeyType(
+  keyTypes: ReadonlyMap<string, { type: number; of: number | null }>,
+  architecture: string | null,
+): string | null {
   for (const [key, t] of keyTypes) {
-    const expected = GLOBAL[key] ?? (architecture !== null && key.startsWith(`${architecture}.`) ? PER_ARCHITECTURE[key.slice(architecture.length + 1)] : undefined);
+    const expected =
+      GLOBAL[key] ??
+      (architecture !== null && key.startsWith(`${architecture}.`)
+        ? PER_ARCHITECTURE[key.slice(architecture.length + 1)]
+        : undefined);
     if (expected === undefined || matches(t, expected)) continue;
     const want = expected.type === ARRAY ? `array of ${TYPE_NAMES[expected.of!]}` : TYPE_NAMES[expected.type];
     return `the setting ${key} is stored as ${describe(t)} where llama.cpp requires ${want}${expected.perLayer === true ? ' (or one per layer)' : ''}`;

@@ -50,16 +50,25 @@ function readPrefix(file: string, sizeBytes: number): void {
     fs.closeSync(fd);
   }
   if (read < 4 || head.toString('latin1', 0, 4) !== 'GGUF') {
-    throw invalid(file, 'it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.');
+    throw invalid(
+      file,
+      'it is not a GGUF model file (GGUF files start with the letters "GGUF"). Convert the model to GGUF first, or pick the .gguf file.',
+    );
   }
   if (read < 24) throw invalid(file, `the file is truncated (only ${sizeBytes} bytes); download or copy it again.`);
   const version = head.readUInt32LE(4);
-  if (version !== 2 && version !== 3) throw invalid(file, `it is GGUF version ${version}; only versions 2 and 3 are supported.`);
+  if (version !== 2 && version !== 3)
+    throw invalid(file, `it is GGUF version ${version}; only versions 2 and 3 are supported.`);
   const tensors = head.readBigUInt64LE(8);
   const keys = head.readBigUInt64LE(16);
   // Each tensor entry takes at least 24 bytes and each key at least 12: a count the file cannot hold is corruption.
-  if (tensors > BigInt(MAX_TENSORS) || tensors * 24n > BigInt(sizeBytes)) throw invalid(file, `its header claims ${tensors} tensors, more than the file can hold; the file is damaged.`);
-  if (keys > BigInt(MAX_KEYS) || keys * 12n > BigInt(sizeBytes)) throw invalid(file, `its header claims ${keys} metadata entries, more than the file can hold; the file is damaged.`);
+  if (tensors > BigInt(MAX_TENSORS) || tensors * 24n > BigInt(sizeBytes))
+    throw invalid(file, `its header claims ${tensors} tensors, more than the file can hold; the file is damaged.`);
+  if (keys > BigInt(MAX_KEYS) || keys * 12n > BigInt(sizeBytes))
+    throw invalid(
+      file,
+      `its header claims ${keys} metadata entries, more than the file can hold; the file is damaged.`,
+    );
 }
 
 /**
@@ -81,14 +90,20 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   try {
     header = scanGgufHeader(file);
   } catch (error) {
-    throw invalid(file, `its header is damaged (${error instanceof Error ? error.message : String(error)}). Download or copy it again.`);
+    throw invalid(
+      file,
+      `its header is damaged (${error instanceof Error ? error.message : String(error)}). Download or copy it again.`,
+    );
   }
   let info: GgufFileInfo;
   try {
     info = await readGgufFileInfo(file, { logWarnings: false, spliceSplitFiles: false, sourceType: 'filesystem' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw invalid(file, `its header could not be read (${reason}); the file is probably truncated or damaged. Download or copy it again.`);
+    throw invalid(
+      file,
+      `its header could not be read (${reason}); the file is probably truncated or damaged. Download or copy it again.`,
+    );
   }
   const metadata = new Map<string, MetadataValue>();
   flatten(info.metadata, '', metadata);
@@ -98,7 +113,8 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   // A tensor llama.cpp refuses (misaligned, overlapping, with a gap) fails the load, and the runtime then aborts
   // (GGML_ASSERT in gguf.cpp): tensors must follow each other in header order, each padded to the alignment.
   const alignment = Number(metadata.get('general.alignment') ?? 32);
-  if (!Number.isSafeInteger(alignment) || alignment <= 0 || (alignment & (alignment - 1)) !== 0) throw invalid(file, `its alignment (${alignment}) is not a power of two; the file is damaged.`);
+  if (!Number.isSafeInteger(alignment) || alignment <= 0 || (alignment & (alignment - 1)) !== 0)
+    throw invalid(file, `its alignment (${alignment}) is not a power of two; the file is damaged.`);
   const padded = (n: number): number => Math.ceil(n / alignment) * alignment;
   let expectedOffset = padded(header.headerEnd);
   const tensors: TensorFacts[] = [];
@@ -111,12 +127,23 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
     if (seen.has(t.name)) throw invalid(file, `tensor ${t.name} appears twice; the file is damaged.`);
     seen.add(t.name);
     const bytes = tensorByteSize(t.ggmlType, dims);
-    if (bytes === null) throw invalid(file, `tensor ${t.name} uses ${ggmlTypeName(t.ggmlType)} storage, which this version of Scholium does not know.`);
-    if (Number(t.fileOffset) !== expectedOffset) throw invalid(file, `tensor ${t.name} starts at byte ${t.fileOffset}, but the tensors before it end at byte ${expectedOffset}; the file is damaged.`);
+    if (bytes === null)
+      throw invalid(
+        file,
+        `tensor ${t.name} uses ${ggmlTypeName(t.ggmlType)} storage, which this version of Scholium does not know.`,
+      );
+    if (Number(t.fileOffset) !== expectedOffset)
+      throw invalid(
+        file,
+        `tensor ${t.name} starts at byte ${t.fileOffset}, but the tensors before it end at byte ${expectedOffset}; the file is damaged.`,
+      );
     expectedOffset += padded(bytes);
     const end = Number(t.fileOffset) + bytes;
     if (end > stat.size) {
-      throw invalid(file, `it is truncated: tensor ${t.name} ends at byte ${end} but the file has ${stat.size} bytes. Download or copy it again.`);
+      throw invalid(
+        file,
+        `it is truncated: tensor ${t.name} ends at byte ${end} but the file has ${stat.size} bytes. Download or copy it again.`,
+      );
     }
     tensors.push({ name: t.name, dims, type: t.ggmlType });
   }

@@ -2,11 +2,26 @@ import fs from 'node:fs';
 import { GGML_F32, tensorByteSize } from './ggmlTypes.js';
 
 /** GGUF metadata value types (gguf.h). */
-const valueTypeIds = { u8: 0, i8: 1, u16: 2, i16: 3, u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9, u64: 10, i64: 11, f64: 12 } as const;
+const valueTypeIds = {
+  u8: 0,
+  i8: 1,
+  u16: 2,
+  i16: 3,
+  u32: 4,
+  i32: 5,
+  f32: 6,
+  bool: 7,
+  string: 8,
+  array: 9,
+  u64: 10,
+  i64: 11,
+  f64: 12,
+} as const;
 export type GgufScalarType = Exclude<keyof typeof valueTypeIds, 'array'>;
 type Scalar = number | bigint | boolean | string;
 
-export type GgufValue = { type: GgufScalarType; value: Scalar } | { type: 'array'; of: GgufScalarType; values: readonly Scalar[] };
+export type GgufValue =
+  { type: GgufScalarType; value: Scalar } | { type: 'array'; of: GgufScalarType; values: readonly Scalar[] };
 
 /** Shorthands for the value types models use. */
 export const gguf = {
@@ -66,17 +81,39 @@ class Bytes {
     const b = Buffer.alloc(sizes[type]);
     const n = Number(value);
     switch (type) {
-      case 'u8': b.writeUInt8(n); break;
-      case 'i8': b.writeInt8(n); break;
-      case 'u16': b.writeUInt16LE(n); break;
-      case 'i16': b.writeInt16LE(n); break;
-      case 'u32': b.writeUInt32LE(n); break;
-      case 'i32': b.writeInt32LE(n); break;
-      case 'f32': b.writeFloatLE(n); break;
-      case 'bool': b.writeUInt8(value === true ? 1 : 0); break;
-      case 'u64': b.writeBigUInt64LE(BigInt(value as number | bigint)); break;
-      case 'i64': b.writeBigInt64LE(BigInt(value as number | bigint)); break;
-      case 'f64': b.writeDoubleLE(n); break;
+      case 'u8':
+        b.writeUInt8(n);
+        break;
+      case 'i8':
+        b.writeInt8(n);
+        break;
+      case 'u16':
+        b.writeUInt16LE(n);
+        break;
+      case 'i16':
+        b.writeInt16LE(n);
+        break;
+      case 'u32':
+        b.writeUInt32LE(n);
+        break;
+      case 'i32':
+        b.writeInt32LE(n);
+        break;
+      case 'f32':
+        b.writeFloatLE(n);
+        break;
+      case 'bool':
+        b.writeUInt8(value === true ? 1 : 0);
+        break;
+      case 'u64':
+        b.writeBigUInt64LE(BigInt(value as number | bigint));
+        break;
+      case 'i64':
+        b.writeBigInt64LE(BigInt(value as number | bigint));
+        break;
+      case 'f64':
+        b.writeDoubleLE(n);
+        break;
     }
     this.push(b);
   }
@@ -90,7 +127,11 @@ class Bytes {
  * data aligned to 32 bytes. Shared by the test fixtures and the converters
  * (PEFT LoRA, sentence-transformers), so what the tests load is what users get.
  */
-export function writeGguf(file: string, metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly GgufTensor[]): void {
+export function writeGguf(
+  file: string,
+  metadata: ReadonlyArray<readonly [string, GgufValue]>,
+  tensors: readonly GgufTensor[],
+): void {
   const header = new Bytes();
   header.push(Buffer.from('GGUF', 'ascii'));
   header.u32(3);
@@ -109,7 +150,8 @@ export function writeGguf(file: string, metadata: ReadonlyArray<readonly [string
   const offsets: number[] = [];
   for (const t of tensors) {
     const expected = tensorByteSize(t.type, t.dims);
-    if (expected !== t.data.byteLength) throw new Error(`tensor ${t.name}: ${t.data.byteLength} bytes given, its shape needs ${expected}`);
+    if (expected !== t.data.byteLength)
+      throw new Error(`tensor ${t.name}: ${t.data.byteLength} bytes given, its shape needs ${expected}`);
     header.string(t.name);
     header.u32(t.dims.length);
     for (const d of t.dims) header.u64(d);

@@ -14,7 +14,15 @@ import {
   type LlamaRankingContext,
 } from 'node-llama-cpp';
 import { ScholiumError } from '../../../contract/index.js';
-import type { AdapterApplication, ChatTurn, GenerateRequest, GenerateResult, LoadRequest, RuntimeRequests, StopReason } from './protocol.js';
+import type {
+  AdapterApplication,
+  ChatTurn,
+  GenerateRequest,
+  GenerateResult,
+  LoadRequest,
+  RuntimeRequests,
+  StopReason,
+} from './protocol.js';
 
 /** Contexts (each with its own adapter set) kept per model; the least recently used idle one goes first. */
 const MAX_CHAT_CONTEXTS = 4;
@@ -50,7 +58,11 @@ function adapterKey(adapters: readonly AdapterApplication[]): string {
 
 function toHistory(messages: readonly ChatTurn[]): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = messages.map((m) =>
-    m.role === 'system' ? { type: 'system', text: m.content } : m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] },
+    m.role === 'system'
+      ? { type: 'system', text: m.content }
+      : m.role === 'user'
+        ? { type: 'user', text: m.content }
+        : { type: 'model', response: [m.content] },
   );
   history.push({ type: 'model', response: [] });
   return history;
@@ -58,7 +70,8 @@ function toHistory(messages: readonly ChatTurn[]): ChatHistoryItem[] {
 
 /** Tokens of a whole chat prompt as the model will see it: template, special tokens and all. */
 function chatTokens(entry: Loaded, history: ChatHistoryItem[]): number {
-  return entry.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(entry.model.tokenizer).length;
+  return entry.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(entry.model.tokenizer)
+    .length;
 }
 
 function mapStopReason(reason: string, capped: boolean): StopReason {
@@ -85,7 +98,13 @@ export class LlamaEngine {
 
   async init({ threads, gpu }: RuntimeRequests['init']['req']): Promise<RuntimeRequests['init']['res']> {
     this.threads = threads;
-    this.llama = await getLlama({ gpu, build: 'never', maxThreads: threads, progressLogs: false, logLevel: LlamaLogLevel.error });
+    this.llama = await getLlama({
+      gpu,
+      build: 'never',
+      maxThreads: threads,
+      progressLogs: false,
+      logLevel: LlamaLogLevel.error,
+    });
     return { backend: this.llama.gpu === false ? 'cpu' : this.llama.gpu, threads };
   }
 
@@ -104,10 +123,21 @@ export class LlamaEngine {
     let entry = this.models.get(modelId);
     if (entry === undefined) {
       const model = await this.ready.loadModel({ modelPath: file });
-      entry = { model, chatWrapper: resolveChatWrapper(model), contextSize: Math.min(contextSize, model.trainContextSize), chats: [], embedding: null, ranking: null };
+      entry = {
+        model,
+        chatWrapper: resolveChatWrapper(model),
+        contextSize: Math.min(contextSize, model.trainContextSize),
+        chats: [],
+        embedding: null,
+        ranking: null,
+      };
       this.models.set(modelId, entry);
     }
-    return { contextSize: entry.contextSize, trainContextSize: entry.model.trainContextSize, embeddingLength: entry.model.embeddingVectorSize };
+    return {
+      contextSize: entry.contextSize,
+      trainContextSize: entry.model.trainContextSize,
+      embeddingLength: entry.model.embeddingVectorSize,
+    };
   }
 
   async unload(modelId: string): Promise<boolean> {
@@ -142,12 +172,17 @@ export class LlamaEngine {
       .createContext({
         contextSize: entry.contextSize,
         threads: this.threads,
-        lora: adapters.length === 0 ? undefined : { adapters: adapters.map((a) => ({ filePath: a.file, scale: a.scale })) },
+        lora:
+          adapters.length === 0 ? undefined : { adapters: adapters.map((a) => ({ filePath: a.file, scale: a.scale })) },
       })
       .then((context) => {
         slot.context = context;
         slot.sequence = context.getSequence();
-        slot.chat = new LlamaChat({ contextSequence: slot.sequence, chatWrapper: entry.chatWrapper, autoDisposeSequence: false });
+        slot.chat = new LlamaChat({
+          contextSequence: slot.sequence,
+          chatWrapper: entry.chatWrapper,
+          autoDisposeSequence: false,
+        });
         return slot;
       });
     slot.ready.catch(() => {
@@ -157,7 +192,11 @@ export class LlamaEngine {
     return slot;
   }
 
-  async generate(request: GenerateRequest, signal: AbortSignal, onToken: (text: string) => void): Promise<GenerateResult> {
+  async generate(
+    request: GenerateRequest,
+    signal: AbortSignal,
+    onToken: (text: string) => void,
+  ): Promise<GenerateResult> {
     const entry = this.loaded(request.modelId);
     const slot = this.slot(entry, request.adapters);
     try {
@@ -171,7 +210,13 @@ export class LlamaEngine {
     }
   }
 
-  private async generateOn(entry: Loaded, slot: ChatSlot, request: GenerateRequest, signal: AbortSignal, onToken: (text: string) => void): Promise<GenerateResult> {
+  private async generateOn(
+    entry: Loaded,
+    slot: ChatSlot,
+    request: GenerateRequest,
+    signal: AbortSignal,
+    onToken: (text: string) => void,
+  ): Promise<GenerateResult> {
     const model = entry.model;
     let promptTokens: number;
     let history: ChatHistoryItem[] | null = null;
@@ -203,12 +248,22 @@ export class LlamaEngine {
     };
     if (history !== null) {
       const res = await slot.chat.generateResponse(history, common);
-      return { text: res.response, stopReason: mapStopReason(res.metadata.stopReason, capped), promptTokens, completionTokens };
+      return {
+        text: res.response,
+        stopReason: mapStopReason(res.metadata.stopReason, capped),
+        promptTokens,
+        completionTokens,
+      };
     }
     const completion = new LlamaCompletion({ contextSequence: slot.sequence });
     try {
       const res = await completion.generateCompletionWithMeta(request.prompt ?? '', common);
-      return { text: res.response, stopReason: mapStopReason(res.metadata.stopReason, capped), promptTokens, completionTokens };
+      return {
+        text: res.response,
+        stopReason: mapStopReason(res.metadata.stopReason, capped),
+        promptTokens,
+        completionTokens,
+      };
     } finally {
       completion.dispose({ disposeSequence: false });
     }
@@ -227,7 +282,11 @@ export class LlamaEngine {
   async embed({ modelId, texts }: RuntimeRequests['embed']['req']): Promise<RuntimeRequests['embed']['res']> {
     const entry = this.loaded(modelId);
     const size = this.encoderContextSize(entry);
-    entry.embedding ??= entry.model.createEmbeddingContext({ contextSize: size, batchSize: size, threads: this.threads });
+    entry.embedding ??= entry.model.createEmbeddingContext({
+      contextSize: size,
+      batchSize: size,
+      threads: this.threads,
+    });
     const context = await entry.embedding;
     const vectors: Float32Array[] = [];
     let truncated = 0;

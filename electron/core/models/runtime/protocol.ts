@@ -55,7 +55,10 @@ export interface RuntimeRequests {
   generate: { req: GenerateRequest; res: GenerateResult };
   /** Stops the generation with request id `target`; its reply then carries the partial text. */
   abort: { req: { target: number }; res: { aborted: boolean } };
-  countTokens: { req: { modelId: string; texts: string[]; chat?: ChatTurn[] }; res: { counts: number[]; chat: number | null } };
+  countTokens: {
+    req: { modelId: string; texts: string[]; chat?: ChatTurn[] };
+    res: { counts: number[]; chat: number | null };
+  };
   embed: { req: { modelId: string; texts: string[] }; res: { vectors: Float32Array[]; truncated: number } };
   rank: { req: { modelId: string; query: string; documents: string[] }; res: { scores: number[] } };
   status: { req: Record<string, never>; res: { loaded: { modelId: string; contexts: number }[] } };
@@ -63,7 +66,9 @@ export interface RuntimeRequests {
 }
 export type RuntimeRequestType = keyof RuntimeRequests;
 
-export type RequestMessage = { [K in RuntimeRequestType]: { id: number; type: K; payload: RuntimeRequests[K]['req'] } }[RuntimeRequestType];
+export type RequestMessage = {
+  [K in RuntimeRequestType]: { id: number; type: K; payload: RuntimeRequests[K]['req'] };
+}[RuntimeRequestType];
 
 export type RuntimeMessage =
   | { kind: 'ready'; pid: number }

@@ -131,7 +131,9 @@ export class ModelRuntime {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new ScholiumError('MODEL_RUNTIME', `The model runtime did not start within ${this.startTimeoutMs / 1000} s.`));
+        reject(
+          new ScholiumError('MODEL_RUNTIME', `The model runtime did not start within ${this.startTimeoutMs / 1000} s.`),
+        );
       }, this.startTimeoutMs);
       const ready = (m: unknown): void => {
         if ((m as RuntimeMessage).kind !== 'ready') return;
@@ -142,12 +144,22 @@ export class ModelRuntime {
       child.on('message', ready);
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new ScholiumError('MODEL_RUNTIME', `The model runtime could not start (${describeExit(code, signal)}). ${this.output.trim()}`.trim()));
+        reject(
+          new ScholiumError(
+            'MODEL_RUNTIME',
+            `The model runtime could not start (${describeExit(code, signal)}). ${this.output.trim()}`.trim(),
+          ),
+        );
       });
     });
     if (this.crashes > 0) this.restarts += 1;
     this.child = child;
-    await this.send(child, 'init', { threads: this.threads, gpu: this.gpu }, { timeoutMs: this.startTimeoutMs, during: 'starting llama.cpp' });
+    await this.send(
+      child,
+      'init',
+      { threads: this.threads, gpu: this.gpu },
+      { timeoutMs: this.startTimeoutMs, during: 'starting llama.cpp' },
+    );
     return child;
   }
 
@@ -195,7 +207,8 @@ export class ModelRuntime {
     return new Promise<RuntimeRequests[K]['res']>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = (): void => {
-        if (this.pending.has(id) && child.connected) child.send({ id: this.nextId++, type: 'abort', payload: { target: id } });
+        if (this.pending.has(id) && child.connected)
+          child.send({ id: this.nextId++, type: 'abort', payload: { target: id } });
       };
       const done = (): void => {
         if (timer !== undefined) clearTimeout(timer);
@@ -217,7 +230,9 @@ export class ModelRuntime {
       if (options.timeoutMs !== undefined) {
         // A stuck native call cannot be interrupted: the only way out is a fresh process.
         timer = setTimeout(() => {
-          void this.kill(`The model runtime was stopped because ${during} took longer than ${Math.round(options.timeoutMs! / 1000)} s.`);
+          void this.kill(
+            `The model runtime was stopped because ${during} took longer than ${Math.round(options.timeoutMs! / 1000)} s.`,
+          );
         }, options.timeoutMs);
       }
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -227,7 +242,11 @@ export class ModelRuntime {
   }
 
   /** Sends one request, starting the process first if needed. */
-  async call<K extends RuntimeRequestType>(type: K, payload: RuntimeRequests[K]['req'], options: CallOptions = {}): Promise<RuntimeRequests[K]['res']> {
+  async call<K extends RuntimeRequestType>(
+    type: K,
+    payload: RuntimeRequests[K]['req'],
+    options: CallOptions = {},
+  ): Promise<RuntimeRequests[K]['res']> {
     const child = await this.ensureStarted();
     return this.send(child, type, payload, options);
   }
@@ -249,7 +268,8 @@ export class ModelRuntime {
     if (child === null) return;
     this.stopping = 'The model runtime was stopped.';
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const within = (ms: number): Promise<boolean> => Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    const within = (ms: number): Promise<boolean> =>
+      Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
     if (child.connected) this.send(child, 'shutdown', {}).catch(() => undefined);
     if (await within(this.stopTimeoutMs)) return;
     child.kill('SIGTERM');

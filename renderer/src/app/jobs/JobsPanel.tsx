@@ -2,9 +2,25 @@ import { useState } from 'react';
 import type { JobSnapshot } from '../../../../electron/contract/index.js';
 import './jobs.css';
 
-const STATE_LABEL: Record<JobSnapshot['state'], string> = { queued: 'Waiting', running: 'Working', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+const STATE_LABEL: Record<JobSnapshot['state'], string> = {
+  queued: 'Waiting',
+  running: 'Working',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
-function JobRow({ job, onCancel, counts, outcome }: { job: JobSnapshot; onCancel: (jobId: string) => Promise<string | null>; counts: boolean; outcome: string | null }) {
+function JobRow({
+  job,
+  onCancel,
+  counts,
+  outcome,
+}: {
+  job: JobSnapshot;
+  onCancel: (jobId: string) => Promise<string | null>;
+  counts: boolean;
+  outcome: string | null;
+}) {
   const [error, setError] = useState<string | null>(null);
   const active = job.state === 'queued' || job.state === 'running';
   const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
@@ -15,13 +31,21 @@ function JobRow({ job, onCancel, counts, outcome }: { job: JobSnapshot; onCancel
         <span className="job-title">{job.title}</span>
         <span className="job-state">{STATE_LABEL[job.state]}</span>
         {active && (
-          <button type="button" onClick={() => void onCancel(job.jobId).then(setError)} aria-label={`Cancel ${job.title}`}>
+          <button
+            type="button"
+            onClick={() => void onCancel(job.jobId).then(setError)}
+            aria-label={`Cancel ${job.title}`}
+          >
             Cancel
           </button>
         )}
       </div>
       {active && (
-        <progress aria-label={`${job.title} progress`} max={job.total ?? undefined} value={job.total === null ? undefined : job.done}>
+        <progress
+          aria-label={`${job.title} progress`}
+          max={job.total ?? undefined}
+          value={job.total === null ? undefined : job.done}
+        >
           {amount}
         </progress>
       )}
@@ -47,9 +71,13 @@ interface Props {
   jobs: readonly JobSnapshot[];
   onCancel: (jobId: string) => Promise<string | null>;
   title: string;
-  /** Whether to show "done of total" after the message; off where the message already says it in better units (bytes). */
+  /**
+   * Whether to show "done of total" after the message; off where the message already says it in better units (bytes).
+   */
   counts?: boolean;
-  /** What a finished job of a known kind achieved, said in place of its last stage (null: show the job's own message). */
+  /**
+   * What a finished job of a known kind achieved, said in place of its last stage (null: show the job's own message).
+   */
   outcome?: (job: JobSnapshot) => string | null;
 }
 
@@ -71,7 +99,13 @@ export function JobsPanel({ jobs, onCancel, title, counts = true, outcome }: Pro
       </div>
       <ul>
         {shown.map((j) => (
-          <JobRow key={j.jobId} job={j} onCancel={onCancel} counts={counts} outcome={j.state === 'done' ? (outcome?.(j) ?? null) : null} />
+          <JobRow
+            key={j.jobId}
+            job={j}
+            onCancel={onCancel}
+            counts={counts}
+            outcome={j.state === 'done' ? (outcome?.(j) ?? null) : null}
+          />
         ))}
       </ul>
     </section>

@@ -6,7 +6,11 @@ import { useApi } from '../../api/context.js';
  * Every job of this session with its latest progress: the list once (late
  * subscribers), then the broadcast `job` events. In the order they started.
  */
-export function useJobs(): { jobs: JobSnapshot[]; cancel: (jobId: string) => Promise<string | null>; /** The list has arrived: a job not in it is not this session's. */ loaded: boolean } {
+export function useJobs(): {
+  jobs: JobSnapshot[];
+  cancel: (jobId: string) => Promise<string | null>;
+  /** The list has arrived: a job not in it is not this session's. */ loaded: boolean;
+} {
   const api = useApi();
   const [byId, setById] = useState<ReadonlyMap<string, JobSnapshot>>(new Map());
   const [loaded, setLoaded] = useState(false);

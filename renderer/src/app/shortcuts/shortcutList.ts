@@ -41,4 +41,11 @@ export const SHORTCUT_GROUPS: { where: string; shortcuts: Shortcut[] }[] = [
 ];
 
 /** Where `g` then a letter goes. */
-export const GO_TO: Record<string, string> = { l: '/library', a: '/ask', r: '/reader', m: '/models', e: '/evaluation', s: '/settings' };
+export const GO_TO: Record<string, string> = {
+  l: '/library',
+  a: '/ask',
+  r: '/reader',
+  m: '/models',
+  e: '/evaluation',
+  s: '/settings',
+};

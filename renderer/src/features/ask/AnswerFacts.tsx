@@ -1,14 +1,16 @@
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 
 function describeMode(answer: Answer): string {
-  if (answer.mode === 'extractive') return 'Extractive answer: the best-supported sentences from your papers, quoted as they are.';
+  if (answer.mode === 'extractive')
+    return 'Extractive answer: the best-supported sentences from your papers, quoted as they are.';
   if (answer.mode === 'abstained') return 'Scholium found no passages that answer this, so it did not guess.';
   const adapters = answer.adapters.map((a) => `${a.name} ×${a.scale}`).join(', ');
   return `Written by ${answer.model?.name ?? 'the chat model'}${adapters === '' ? '' : ` with ${adapters}`}.`;
 }
 
 function stopNote(stopReason: string): string {
-  if (['abort', 'aborted', 'stopped', 'cancelled'].includes(stopReason)) return ' Stopped before the end; the text so far is kept.';
+  if (['abort', 'aborted', 'stopped', 'cancelled'].includes(stopReason))
+    return ' Stopped before the end; the text so far is kept.';
   if (stopReason === 'maxTokens') return ' Cut at the length limit.';
   return '';
 }
@@ -22,7 +24,10 @@ function unsupportedCount(answer: Answer): number {
   return [...sentences.values()].filter((backed) => !backed).length;
 }
 
-/** Under an answer: its unsupported sentences counted, the core's notes, and how it was made (model, adapters, stop, time). */
+/**
+ * Under an answer: its unsupported sentences counted, the core's notes, and how it was made (model, adapters, stop,
+ * time).
+ */
 export function AnswerFacts({ answer }: { answer: Answer }) {
   const flagged = unsupportedCount(answer);
   return (
@@ -30,7 +35,8 @@ export function AnswerFacts({ answer }: { answer: Answer }) {
       {flagged > 0 && (
         <p className="flag-note" role="note">
           <span aria-hidden="true">⚠ </span>
-          {flagged === 1 ? 'One sentence is' : `${flagged} sentences are`} not supported by the passage it cites (marked above). Check them before relying on them.
+          {flagged === 1 ? 'One sentence is' : `${flagged} sentences are`} not supported by the passage it cites (marked
+          above). Check them before relying on them.
         </p>
       )}
       {answer.notes.map((note) => (

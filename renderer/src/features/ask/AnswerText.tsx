@@ -24,8 +24,12 @@ export function AnswerText({ text, citations, passages, final }: Props) {
           ) : (
             <span key={`t${s.start}`}>{s.text}</span>
           );
-        const passage = passages.find((p) => (s.citation?.passageId != null ? p.passageId === s.citation.passageId : p.n === s.n));
-        return <CitationChip key={`c${s.start}:${s.n}`} n={s.n} status={s.status} citation={s.citation} passage={passage} />;
+        const passage = passages.find((p) =>
+          s.citation?.passageId != null ? p.passageId === s.citation.passageId : p.n === s.n,
+        );
+        return (
+          <CitationChip key={`c${s.start}:${s.n}`} n={s.n} status={s.status} citation={s.citation} passage={passage} />
+        );
       })}
     </div>
   );

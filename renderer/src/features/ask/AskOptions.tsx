@@ -19,7 +19,12 @@ export function AskOptions({ value, onChange, papers, collections, models, adapt
   return (
     <fieldset className="ask-options">
       <legend className="visually-hidden">Answer options</legend>
-      <ScopePicker value={value.scope ?? {}} onChange={(scope) => onChange({ ...value, scope })} papers={papers} collections={collections} />
+      <ScopePicker
+        value={value.scope ?? {}}
+        onChange={(scope) => onChange({ ...value, scope })}
+        papers={papers}
+        collections={collections}
+      />
       <ModelPicker
         modelId={value.modelId}
         adapters={value.adapters ?? []}
@@ -30,10 +35,21 @@ export function AskOptions({ value, onChange, papers, collections, models, adapt
       />
       <label>
         Passages{' '}
-        <input type="number" min={1} max={30} value={value.k ?? 6} onChange={(e) => onChange({ ...value, k: Math.min(30, Math.max(1, Number(e.target.value) || 6)) })} />
+        <input
+          type="number"
+          min={1}
+          max={30}
+          value={value.k ?? 6}
+          onChange={(e) => onChange({ ...value, k: Math.min(30, Math.max(1, Number(e.target.value) || 6)) })}
+        />
       </label>
       <label>
-        <input type="checkbox" checked={value.useRetrieval ?? true} onChange={(e) => onChange({ ...value, useRetrieval: e.target.checked })} /> Search the library
+        <input
+          type="checkbox"
+          checked={value.useRetrieval ?? true}
+          onChange={(e) => onChange({ ...value, useRetrieval: e.target.checked })}
+        />{' '}
+        Search the library
       </label>
     </fieldset>
   );

@@ -25,7 +25,12 @@ export function AskView() {
   const library = usePapers();
   const models = useModels();
   const [preferences] = usePreferences();
-  const [request, setRequest] = useState<AskRequest>({ scope: {}, k: preferences.defaultK, adapters: [], useRetrieval: true });
+  const [request, setRequest] = useState<AskRequest>({
+    scope: {},
+    k: preferences.defaultK,
+    adapters: [],
+    useRetrieval: true,
+  });
   const { refresh } = list;
   const onAnswered = useCallback(
     (answer: Answer, created: boolean) => {
@@ -67,7 +72,12 @@ export function AskView() {
     <>
       <h1>Ask</h1>
       <div className="ask-layout">
-        <ConversationList conversations={list.conversations} error={list.error} current={conversationId} onDelete={(id) => void remove(id)} />
+        <ConversationList
+          conversations={list.conversations}
+          error={list.error}
+          current={conversationId}
+          onDelete={(id) => void remove(id)}
+        />
         <section className="ask-main" aria-label="Conversation">
           <AskOptions
             value={request}
@@ -80,19 +90,30 @@ export function AskView() {
           />
           {conversation.loadError !== null && <p role="alert">{conversation.loadError}</p>}
           {empty && conversation.loadError === null && (
-            <AskEmptyState papers={library.papers?.length ?? null} chatModels={models.models === null ? null : models.models.filter((m) => m.roles.includes('chat')).length} />
+            <AskEmptyState
+              papers={library.papers?.length ?? null}
+              chatModels={models.models === null ? null : models.models.filter((m) => m.roles.includes('chat')).length}
+            />
           )}
           <div ref={turnsRef} className="turns">
             {turns.map((t) => (
               <TurnView key={t.turnId} answer={t} onMarkGood={(good) => conversation.markGood(t, good)} />
             ))}
-            {conversation.pending !== null && <PendingTurnView turn={conversation.pending} onDismiss={conversation.dismiss} />}
+            {conversation.pending !== null && (
+              <PendingTurnView turn={conversation.pending} onDismiss={conversation.dismiss} />
+            )}
           </div>
           <p className="visually-hidden" role="status">
             {busy ? 'Answering…' : turns.length > 0 ? 'Answer ready.' : ''}
           </p>
           {conversationId !== null && turns.length > 0 && <ExportButtons conversationId={conversationId} />}
-          <AskBox inputRef={inputRef} busy={busy} stopping={conversation.pending?.stopping ?? false} onAsk={(q) => void conversation.ask(q, request)} onStop={stop} />
+          <AskBox
+            inputRef={inputRef}
+            busy={busy}
+            stopping={conversation.pending?.stopping ?? false}
+            onAsk={(q) => void conversation.ask(q, request)}
+            onStop={stop}
+          />
         </section>
       </div>
     </>

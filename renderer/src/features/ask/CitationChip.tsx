@@ -32,14 +32,20 @@ export function CitationChip({ n, status, citation, passage }: Props) {
   const target = citationTarget(citation, passage);
   const title = citation?.title ?? passage?.title ?? null;
   const page = citation?.page ?? passage?.page ?? null;
-  const shown = passage === undefined ? null : excerpt(passage.text, citation?.quoteStart ?? null, citation?.quoteEnd ?? null);
+  const shown =
+    passage === undefined ? null : excerpt(passage.text, citation?.quoteStart ?? null, citation?.quoteEnd ?? null);
   const tip = useRef<HTMLSpanElement>(null);
   // Keep the card inside the window: flip it to the chip's right edge when it would overflow.
   useLayoutEffect(() => {
     const el = tip.current;
     if (el !== null && el.getBoundingClientRect().right > window.innerWidth - 8) el.classList.add('align-end');
   }, [open]);
-  const where = status === 'pending' ? 'being checked' : title === null ? 'no passage' : `${title}${page === null ? '' : `, page ${page}`}`;
+  const where =
+    status === 'pending'
+      ? 'being checked'
+      : title === null
+        ? 'no passage'
+        : `${title}${page === null ? '' : `, page ${page}`}`;
 
   return (
     <span className="cite" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>

@@ -18,17 +18,31 @@ export function ConversationList({ conversations, error, current, onDelete }: Pr
         + New conversation
       </Link>
       {error !== null && <p className="error-text">{error}</p>}
-      {conversations !== null && conversations.length === 0 && <p className="muted">Your conversations will be listed here.</p>}
+      {conversations !== null && conversations.length === 0 && (
+        <p className="muted">Your conversations will be listed here.</p>
+      )}
       <ul>
         {conversations?.map((c) => (
           <li key={c.conversationId} className={c.conversationId === current ? 'current' : undefined}>
-            <Link to={`/ask/${encodeURIComponent(c.conversationId)}`} title={c.title} aria-current={c.conversationId === current ? 'page' : undefined}>
+            <Link
+              to={`/ask/${encodeURIComponent(c.conversationId)}`}
+              title={c.title}
+              aria-current={c.conversationId === current ? 'page' : undefined}
+            >
               {c.title}
             </Link>
             <span className="muted">
               {c.turns} {c.turns === 1 ? 'question' : 'questions'}
             </span>
-            <button type="button" className="icon-button" aria-label={`Delete conversation “${c.title}”`} onClick={() => window.confirm(`Delete the conversation “${c.title}” and its answers? This cannot be undone.`) && onDelete(c.conversationId)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Delete conversation “${c.title}”`}
+              onClick={() =>
+                window.confirm(`Delete the conversation “${c.title}” and its answers? This cannot be undone.`) &&
+                onDelete(c.conversationId)
+              }
+            >
               ×
             </button>
           </li>

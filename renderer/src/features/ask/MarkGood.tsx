@@ -18,7 +18,13 @@ export function MarkGood({ answer, onMark }: { answer: Answer; onMark: (good: bo
   };
   return (
     <div className="mark-good">
-      <button type="button" aria-pressed={answer.markedGood} disabled={abstained || saving} aria-describedby={abstained ? reasonId : undefined} onClick={() => void toggle()}>
+      <button
+        type="button"
+        aria-pressed={answer.markedGood}
+        disabled={abstained || saving}
+        aria-describedby={abstained ? reasonId : undefined}
+        onClick={() => void toggle()}
+      >
         <span aria-hidden="true">{answer.markedGood ? '★ ' : '☆ '}</span>
         Good training example
       </button>

@@ -22,8 +22,17 @@ export function ModelPicker({ modelId, adapters, onChange, models, available, de
     <div className="model-picker">
       <label>
         Answer with{' '}
-        <select value={modelId === null ? 'none' : (modelId ?? 'default')} onChange={(e) => onChange(e.target.value === 'none' ? null : e.target.value === 'default' ? undefined : e.target.value, [])}>
-          <option value="default">{defaultName === undefined ? 'The default (none set: quote the best sentences)' : `The default (${defaultName})`}</option>
+        <select
+          value={modelId === null ? 'none' : (modelId ?? 'default')}
+          onChange={(e) =>
+            onChange(e.target.value === 'none' ? null : e.target.value === 'default' ? undefined : e.target.value, [])
+          }
+        >
+          <option value="default">
+            {defaultName === undefined
+              ? 'The default (none set: quote the best sentences)'
+              : `The default (${defaultName})`}
+          </option>
           <option value="none">No model: quote the best sentences</option>
           <ModelOptions models={chatModels} />
         </select>
@@ -36,7 +45,14 @@ export function ModelPicker({ modelId, adapters, onChange, models, available, de
               <input
                 type="checkbox"
                 checked={used !== undefined}
-                onChange={(e) => onChange(modelId, e.target.checked ? [...adapters, { id: a.adapterId, scale: 1 }] : adapters.filter((u) => u.id !== a.adapterId))}
+                onChange={(e) =>
+                  onChange(
+                    modelId,
+                    e.target.checked
+                      ? [...adapters, { id: a.adapterId, scale: 1 }]
+                      : adapters.filter((u) => u.id !== a.adapterId),
+                  )
+                }
               />{' '}
               {a.name}
             </label>

@@ -4,7 +4,12 @@ import type { PendingTurn } from './useConversation.js';
 /** The turn being answered: text as it streams (chips pending until verified), or why it failed. */
 export function PendingTurnView({ turn, onDismiss }: { turn: PendingTurn; onDismiss: () => void }) {
   return (
-    <article className="turn pending" aria-label={`Question: ${turn.question}`} aria-busy={turn.error === null} data-testid="pending-turn">
+    <article
+      className="turn pending"
+      aria-label={`Question: ${turn.question}`}
+      aria-busy={turn.error === null}
+      data-testid="pending-turn"
+    >
       <p className="question">{turn.question}</p>
       {turn.text !== '' && <AnswerText text={turn.text} citations={[]} passages={[]} final={false} />}
       {turn.error === null ? (

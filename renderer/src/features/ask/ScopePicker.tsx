@@ -12,7 +12,8 @@ type Kind = 'library' | 'collection' | 'papers';
 
 /** Where answers may come from: the whole library, one collection, or chosen papers. */
 export function ScopePicker({ value, onChange, papers, collections }: Props) {
-  const kind: Kind = value.collectionId !== undefined ? 'collection' : value.paperIds !== undefined ? 'papers' : 'library';
+  const kind: Kind =
+    value.collectionId !== undefined ? 'collection' : value.paperIds !== undefined ? 'papers' : 'library';
   const choose = (next: Kind): void => {
     if (next === 'library') onChange({});
     else if (next === 'collection') onChange({ collectionId: collections[0]?.collectionId ?? '' });
@@ -34,7 +35,11 @@ export function ScopePicker({ value, onChange, papers, collections }: Props) {
         </select>
       </label>
       {kind === 'collection' && (
-        <select aria-label="Collection to search" value={value.collectionId} onChange={(e) => onChange({ collectionId: e.target.value })}>
+        <select
+          aria-label="Collection to search"
+          value={value.collectionId}
+          onChange={(e) => onChange({ collectionId: e.target.value })}
+        >
           {collections.map((c) => (
             <option key={c.collectionId} value={c.collectionId}>
               {c.name}
@@ -52,7 +57,13 @@ export function ScopePicker({ value, onChange, papers, collections }: Props) {
                   <input
                     type="checkbox"
                     checked={chosen.has(p.paperId)}
-                    onChange={(e) => onChange({ paperIds: e.target.checked ? [...chosen, p.paperId] : [...chosen].filter((id) => id !== p.paperId) })}
+                    onChange={(e) =>
+                      onChange({
+                        paperIds: e.target.checked
+                          ? [...chosen, p.paperId]
+                          : [...chosen].filter((id) => id !== p.paperId),
+                      })
+                    }
                   />{' '}
                   {p.title}
                 </label>

@@ -5,8 +5,17 @@ import { AnswerFacts } from './AnswerFacts.js';
 import { AnswerText } from './AnswerText.js';
 import { MarkGood } from './MarkGood.js';
 
-/** One question and its verified answer, with the numbered passages it drew on; `onMarkGood` returns an error message or null. */
-export function TurnView({ answer, onMarkGood }: { answer: Answer; onMarkGood: (good: boolean) => Promise<string | null> }) {
+/**
+ * One question and its verified answer, with the numbered passages it drew on; `onMarkGood` returns an error message or
+ * null.
+ */
+export function TurnView({
+  answer,
+  onMarkGood,
+}: {
+  answer: Answer;
+  onMarkGood: (good: boolean) => Promise<string | null>;
+}) {
   return (
     <article className="turn" aria-label={`Question: ${answer.question}`} data-testid="turn">
       <p className="question">{answer.question}</p>
@@ -19,7 +28,9 @@ export function TurnView({ answer, onMarkGood }: { answer: Answer; onMarkGood: (
           <ol>
             {answer.passages.map((p) => (
               <li key={p.passageId} value={p.n}>
-                <Link to={readerPath(p.paperId, p.page, p.boxes)} state={FROM_ANSWER}>{p.title}</Link>
+                <Link to={readerPath(p.paperId, p.page, p.boxes)} state={FROM_ANSWER}>
+                  {p.title}
+                </Link>
                 {p.page !== null && `, page ${p.page}`}
                 {p.section !== '' && <span className="muted"> · {p.section}</span>}
               </li>

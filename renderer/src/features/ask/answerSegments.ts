@@ -47,8 +47,13 @@ function citationFor(citations: readonly Citation[], n: number, at: number): Cit
 export function segmentAnswer(text: string, citations: readonly Citation[], final: boolean): Segment[] {
   const flagged = final ? flaggedRanges(citations) : [];
   const cuts = new Set<number>([0, text.length]);
-  for (const [a, b] of flagged) cuts.add(Math.max(0, Math.min(a, text.length))).add(Math.max(0, Math.min(b, text.length)));
-  const markers = [...text.matchAll(MARKER)].map((m) => ({ start: m.index, end: m.index + m[0].length, numbers: markerNumbers(m[1] ?? '') }));
+  for (const [a, b] of flagged)
+    cuts.add(Math.max(0, Math.min(a, text.length))).add(Math.max(0, Math.min(b, text.length)));
+  const markers = [...text.matchAll(MARKER)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    numbers: markerNumbers(m[1] ?? ''),
+  }));
   for (const m of markers) cuts.add(m.start).add(m.end);
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
@@ -59,7 +64,13 @@ export function segmentAnswer(text: string, citations: readonly Citation[], fina
     if (marker !== undefined) {
       for (const n of marker.numbers) {
         const citation = final ? citationFor(citations, n, start) : null;
-        segments.push({ kind: 'cite', n, start, citation, status: final ? (citation?.status ?? 'invalid') : 'pending' });
+        segments.push({
+          kind: 'cite',
+          n,
+          start,
+          citation,
+          status: final ? (citation?.status ?? 'invalid') : 'pending',
+        });
       }
       continue;
     }
@@ -78,4 +89,10 @@ export const STATUS_LABEL: Record<ChipStatus, string> = {
   pending: 'being checked',
 };
 
-export const STATUS_MARK: Record<ChipStatus, string> = { verified: '✓', supported: '≈', unsupported: '!', invalid: '✗', pending: '…' };
+export const STATUS_MARK: Record<ChipStatus, string> = {
+  verified: '✓',
+  supported: '≈',
+  unsupported: '!',
+  invalid: '✗',
+  pending: '…',
+};

@@ -7,7 +7,11 @@ import type { ApiClient } from '../../api/client.js';
  * until the verified answer arrives. Returns the request id at once (to stop
  * it) and the answer's promise.
  */
-export function streamAnswer(api: ApiClient, input: Omit<OpInput<'ask.ask'>, 'requestId'>, onToken: (text: string) => void): { requestId: string; answer: Promise<Result<Answer>> } {
+export function streamAnswer(
+  api: ApiClient,
+  input: Omit<OpInput<'ask.ask'>, 'requestId'>,
+  onToken: (text: string) => void,
+): { requestId: string; answer: Promise<Result<Answer>> } {
   const requestId = crypto.randomUUID();
   const unsubscribe = api.onEvent((event) => {
     if (event.channel === 'generation' && event.requestId === requestId && event.type === 'token') onToken(event.text);

@@ -43,7 +43,11 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
     if (conversationId === null || known) return;
     let live = true;
     void api.invoke('conversations.get', { conversationId }).then((r) => {
-      if (live) setLoaded((all) => ({ ...all, [conversationId]: r.ok ? { turns: r.value.turns, error: null } : { turns: [], error: r.error.message } }));
+      if (live)
+        setLoaded((all) => ({
+          ...all,
+          [conversationId]: r.ok ? { turns: r.value.turns, error: null } : { turns: [], error: r.error.message },
+        }));
     });
     return () => {
       live = false;
@@ -62,7 +66,10 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
         return;
       }
       const answer = result.value;
-      setLoaded((all) => ({ ...all, [answer.conversationId]: { turns: [...(all[answer.conversationId]?.turns ?? []), answer], error: null } }));
+      setLoaded((all) => ({
+        ...all,
+        [answer.conversationId]: { turns: [...(all[answer.conversationId]?.turns ?? []), answer], error: null },
+      }));
       setPending(null);
       onAnswered(answer, conversationId === null);
     },
@@ -76,14 +83,25 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
     setPending((now) => (now?.requestId === p.requestId ? { ...now, stopping: true } : now));
   }, [api]);
 
-  /** Marks an answer good training data (or not); the stored turn follows, so reopening the conversation shows it. Returns an error message or null. */
+  /**
+   * Marks an answer good training data (or not); the stored turn follows, so reopening the conversation shows it.
+   * Returns an error message or null.
+   */
   const markGood = useCallback(
     async (answer: Answer, good: boolean): Promise<string | null> => {
       const r = await api.invoke('dataset.markTurn', { turnId: answer.turnId, good });
       if (!r.ok) return r.error.message;
       setLoaded((all) => {
         const c = all[answer.conversationId];
-        return c === undefined ? all : { ...all, [answer.conversationId]: { ...c, turns: c.turns.map((t) => (t.turnId === answer.turnId ? { ...t, markedGood: good } : t)) } };
+        return c === undefined
+          ? all
+          : {
+              ...all,
+              [answer.conversationId]: {
+                ...c,
+                turns: c.turns.map((t) => (t.turnId === answer.turnId ? { ...t, markedGood: good } : t)),
+              },
+            };
       });
       return null;
     },

@@ -5,7 +5,10 @@ import type { ConversationSummary } from './ConversationList.js';
 /** Stored conversations, newest first; `refresh` after a new turn, `remove` deletes one. */
 export function useConversations() {
   const api = useApi();
-  const [list, setList] = useState<{ items: ConversationSummary[] | null; error: string | null }>({ items: null, error: null });
+  const [list, setList] = useState<{ items: ConversationSummary[] | null; error: string | null }>({
+    items: null,
+    error: null,
+  });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;

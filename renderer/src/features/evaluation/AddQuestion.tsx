@@ -6,7 +6,15 @@ import { EMPTY_ITEM, newItem, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
 
 /** A form for one new question; it stays filled when the question is refused, and clears once it is added. */
-export function AddQuestion({ setId, papers, onAdded }: { setId: string; papers: readonly PaperSummary[]; onAdded: () => void }) {
+export function AddQuestion({
+  setId,
+  papers,
+  onAdded,
+}: {
+  setId: string;
+  papers: readonly PaperSummary[];
+  onAdded: () => void;
+}) {
   const api = useApi();
   const [fields, setFields] = useState<ItemFields>(EMPTY_ITEM);
   const [error, setError] = useState<string | null>(null);

@@ -8,9 +8,14 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
         <li key={item.itemId} aria-label={`Question ${item.ordinal}`}>
           <p className="eval-question">
             <strong>{item.question}</strong>{' '}
-            <span className="muted">{item.unanswerable ? '(unanswerable from the library)' : `expected: ${item.expected}`}</span>
+            <span className="muted">
+              {item.unanswerable ? '(unanswerable from the library)' : `expected: ${item.expected}`}
+            </span>
           </p>
-          <div className="eval-answers" style={{ gridTemplateColumns: `repeat(${run.configurations.length}, minmax(14em, 1fr))` }}>
+          <div
+            className="eval-answers"
+            style={{ gridTemplateColumns: `repeat(${run.configurations.length}, minmax(14em, 1fr))` }}
+          >
             {run.configurations.map((c) => {
               const r = run.results.find((x) => x.itemId === item.itemId && x.configuration === c.index);
               return (

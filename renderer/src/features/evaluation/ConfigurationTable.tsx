@@ -31,15 +31,31 @@ export function ConfigurationTable({ configurations, k }: { configurations: Conf
             </th>
             <td>{two(c.exactMatch)}</td>
             <td>{two(c.f1)}</td>
-            {judged && <td>{c.judge === null ? '–' : `${pct(c.judge.accuracy)}${c.judge.unclear > 0 ? ` (${c.judge.unclear} unclear)` : ''}`}</td>}
+            {judged && (
+              <td>
+                {c.judge === null
+                  ? '–'
+                  : `${pct(c.judge.accuracy)}${c.judge.unclear > 0 ? ` (${c.judge.unclear} unclear)` : ''}`}
+              </td>
+            )}
             <td>{two(c.recallAtK)}</td>
             <td>
-              <span className="cite-chip status-verified" title="verified">{c.citations.verified}</span>
-              <span className="cite-chip status-supported" title="supported">{c.citations.supported}</span>
-              <span className="cite-chip status-unsupported" title="unsupported">{c.citations.unsupported}</span>
-              <span className="cite-chip status-invalid" title="invalid">{c.citations.invalid}</span>
+              <span className="cite-chip status-verified" title="verified">
+                {c.citations.verified}
+              </span>
+              <span className="cite-chip status-supported" title="supported">
+                {c.citations.supported}
+              </span>
+              <span className="cite-chip status-unsupported" title="unsupported">
+                {c.citations.unsupported}
+              </span>
+              <span className="cite-chip status-invalid" title="invalid">
+                {c.citations.invalid}
+              </span>
             </td>
-            <td>{c.abstention.unanswerable === 0 ? '–' : `${pct(c.abstention.rate)} of ${c.abstention.unanswerable}`}</td>
+            <td>
+              {c.abstention.unanswerable === 0 ? '–' : `${pct(c.abstention.rate)} of ${c.abstention.unanswerable}`}
+            </td>
             <td>{pct(c.abstention.falseRate)}</td>
             <td>
               {c.latencyMs.p50} / {c.latencyMs.p95} ms

@@ -29,7 +29,11 @@ export function CreateSet({ onCreated }: { onCreated: (set: EvalSetSummary) => v
       </label>
       <label className="eval-field-wide">
         Set description
-        <input value={description} placeholder="optional: what these questions test" onChange={(e) => setDescription(e.target.value)} />
+        <input
+          value={description}
+          placeholder="optional: what these questions test"
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
       {error !== null && (
         <p role="alert" className="error-text eval-field-wide">

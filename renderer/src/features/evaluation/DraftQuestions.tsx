@@ -26,8 +26,13 @@ export function DraftQuestions({ set }: { set: EvalSetSummary }) {
   const start = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const n = Number(count);
-    if (!Number.isInteger(n) || n < 1 || n > 500) return setError(`“${count}” is not a number of questions from 1 to 500.`);
-    const r = await api.invoke('eval.drafts.generate', { setId: set.setId, count: n, ...(modelId === null ? {} : { modelId }) });
+    if (!Number.isInteger(n) || n < 1 || n > 500)
+      return setError(`“${count}” is not a number of questions from 1 to 500.`);
+    const r = await api.invoke('eval.drafts.generate', {
+      setId: set.setId,
+      count: n,
+      ...(modelId === null ? {} : { modelId }),
+    });
     setError(r.ok ? null : r.error.message);
   };
 
@@ -37,15 +42,26 @@ export function DraftQuestions({ set }: { set: EvalSetSummary }) {
       <ErrorText error={modelsError} />
       {models === null ? null : chatModels.length === 0 ? (
         <p className="muted">
-          Drafting needs a local chat model. Add a GGUF chat model (e.g. Gemma 3 270M) in <Link to="/models">Models</Link>, or with{' '}
-          <code>npx scholium models add model.gguf</code>; it then writes a question and its answer from passages of your papers for you to review.
+          Drafting needs a local chat model. Add a GGUF chat model (e.g. Gemma 3 270M) in{' '}
+          <Link to="/models">Models</Link>, or with <code>npx scholium models add model.gguf</code>; it then writes a
+          question and its answer from passages of your papers for you to review.
         </p>
       ) : (
         <form className="eval-draft-form" onSubmit={(e) => void start(e)}>
-          <p className="muted">One question and its answer from each of that many passages, spread over your papers; each waits below for you to accept or delete.</p>
+          <p className="muted">
+            One question and its answer from each of that many passages, spread over your papers; each waits below for
+            you to accept or delete.
+          </p>
           <label>
             Questions
-            <input className="eval-count" type="number" min={1} max={500} value={count} onChange={(e) => setCount(e.target.value)} />
+            <input
+              className="eval-count"
+              type="number"
+              min={1}
+              max={500}
+              value={count}
+              onChange={(e) => setCount(e.target.value)}
+            />
           </label>
           <label>
             Chat model

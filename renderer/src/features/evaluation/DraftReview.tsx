@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
 import type { EvalItem } from '../../../../electron/contract/ops/evaluation.js';
 
-/** The drafted questions of a set, each accepted into the set or deleted; only accepted questions are evaluated and exported. */
+/**
+ * The drafted questions of a set, each accepted into the set or deleted; only accepted questions are evaluated and
+ * exported.
+ */
 export function DraftReview({ setId, onChange }: { setId: string; onChange: () => void }) {
   const api = useApi();
   const [drafts, setDrafts] = useState<EvalItem[] | null>(null);
@@ -39,10 +42,18 @@ export function DraftReview({ setId, onChange }: { setId: string; onChange: () =
               </p>
               {d.sourceText !== null && <blockquote className="eval-source">{d.sourceText}</blockquote>}
               <div className="eval-draft-actions">
-                <button type="button" onClick={() => void act(() => api.invoke('eval.items.update', { itemId: d.itemId, status: 'accepted' }))}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(() => api.invoke('eval.items.update', { itemId: d.itemId, status: 'accepted' }))
+                  }
+                >
                   Accept
                 </button>
-                <button type="button" onClick={() => void act(() => api.invoke('eval.items.delete', { itemIds: [d.itemId] }))}>
+                <button
+                  type="button"
+                  onClick={() => void act(() => api.invoke('eval.items.delete', { itemIds: [d.itemId] }))}
+                >
                   Delete
                 </button>
               </div>

@@ -43,8 +43,9 @@ export function EvaluationView() {
         <h2 id="sets-heading">Validation sets</h2>
         {sets.length === 0 ? (
           <p className="muted">
-            A validation set is a list of questions about your papers with the answer you expect, and where it is found. Create one here, then add questions by hand, import
-            them from a JSONL or CSV file, or have a local chat model draft them from your papers for you to review.
+            A validation set is a list of questions about your papers with the answer you expect, and where it is found.
+            Create one here, then add questions by hand, import them from a JSONL or CSV file, or have a local chat
+            model draft them from your papers for you to review.
           </p>
         ) : (
           <SetList sets={sets} openSetId={openSetId} onOpen={openSet} />
@@ -73,7 +74,8 @@ export function EvaluationView() {
         <h2 id="runs-heading">Runs</h2>
         {runs !== null && runs.length === 0 && (
           <p className="muted">
-            No evaluation runs yet. Start one under New run below: a set against the base model and your adapters, with and without retrieval (from a terminal:{' '}
+            No evaluation runs yet. Start one under New run below: a set against the base model and your adapters, with
+            and without retrieval (from a terminal:{' '}
             <code>npx scholium eval run &quot;my set&quot; --adapter my-lora.gguf</code>).
           </p>
         )}

@@ -5,7 +5,15 @@ import type { ItemFields } from './itemForm.js';
 export const PAPER_TITLES_ID = 'eval-paper-titles';
 
 /** The labelled inputs of one question; a gold paper given by id shows the title it names. */
-export function QuestionFields({ fields, onChange, papers }: { fields: ItemFields; onChange: (f: ItemFields) => void; papers: readonly PaperSummary[] }) {
+export function QuestionFields({
+  fields,
+  onChange,
+  papers,
+}: {
+  fields: ItemFields;
+  onChange: (f: ItemFields) => void;
+  papers: readonly PaperSummary[];
+}) {
   const set = <K extends keyof ItemFields>(key: K, value: ItemFields[K]): void => onChange({ ...fields, [key]: value });
   const namedPaper = papers.find((p) => p.paperId === fields.paper.trim());
   return (
@@ -21,16 +29,27 @@ export function QuestionFields({ fields, onChange, papers }: { fields: ItemField
       <div className="eval-field-stack">
         <label>
           Gold paper
-          <input list={PAPER_TITLES_ID} value={fields.paper} placeholder="title, DOI or id" onChange={(e) => set('paper', e.target.value)} />
+          <input
+            list={PAPER_TITLES_ID}
+            value={fields.paper}
+            placeholder="title, DOI or id"
+            onChange={(e) => set('paper', e.target.value)}
+          />
         </label>
         {namedPaper !== undefined && <span className="muted eval-paper-title">{namedPaper.title}</span>}
       </div>
       <label>
         Gold page
-        <input className="eval-page" inputMode="numeric" value={fields.page} onChange={(e) => set('page', e.target.value)} />
+        <input
+          className="eval-page"
+          inputMode="numeric"
+          value={fields.page}
+          onChange={(e) => set('page', e.target.value)}
+        />
       </label>
       <label className="eval-check">
-        <input type="checkbox" checked={fields.unanswerable} onChange={(e) => set('unanswerable', e.target.checked)} /> Unanswerable from the library
+        <input type="checkbox" checked={fields.unanswerable} onChange={(e) => set('unanswerable', e.target.checked)} />{' '}
+        Unanswerable from the library
       </label>
     </div>
   );

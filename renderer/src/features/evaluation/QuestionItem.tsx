@@ -6,7 +6,9 @@ import type { PaperSummary } from '../../../../electron/contract/ops/library.js'
 import { fieldsOf, itemEdit, type ItemFields } from './itemForm.js';
 import { QuestionFields } from './QuestionFields.js';
 
-/** One accepted question, edited in place: Save sends only what changed; a problem shows beside it and keeps the edit. */
+/**
+ * One accepted question, edited in place: Save sends only what changed; a problem shows beside it and keeps the edit.
+ */
 interface Props {
   item: EvalItem;
   n: number;
@@ -53,10 +55,13 @@ export function QuestionItem({ item, n, papers, selected, onSelect, onChange }: 
             Save
           </button>
           {dirty && (
-            <button type="button" onClick={() => {
+            <button
+              type="button"
+              onClick={() => {
                 setFields(fieldsOf(item));
                 setError(null);
-              }}>
+              }}
+            >
               Revert
             </button>
           )}
@@ -64,7 +69,8 @@ export function QuestionItem({ item, n, papers, selected, onSelect, onChange }: 
             Delete question {n}
           </button>
           <label className="eval-check eval-choose">
-            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} /> Choose question {n}
+            <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} /> Choose question{' '}
+            {n}
           </label>
         </div>
       </form>

@@ -6,7 +6,17 @@ import type { PaperSummary } from '../../../../electron/contract/ops/library.js'
 import { QuestionItem } from './QuestionItem.js';
 
 /** A set's accepted questions, each edited in place; several can be chosen and deleted at once. */
-export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSummary; items: readonly EvalItem[]; papers: readonly PaperSummary[]; onChange: () => void }) {
+export function QuestionList({
+  set,
+  items,
+  papers,
+  onChange,
+}: {
+  set: EvalSetSummary;
+  items: readonly EvalItem[];
+  papers: readonly PaperSummary[];
+  onChange: () => void;
+}) {
   const api = useApi();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -27,11 +37,19 @@ export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSum
     onChange();
   };
 
-  if (items.length === 0) return <p className="muted">No questions yet: add one below, import a file, or draft some from your papers and accept them.</p>;
+  if (items.length === 0)
+    return (
+      <p className="muted">
+        No questions yet: add one below, import a file, or draft some from your papers and accept them.
+      </p>
+    );
   return (
     <>
       <div className="eval-io-row" role="group" aria-label="Chosen questions">
-        <button type="button" onClick={() => setSelected(new Set(chosen.length === items.length ? [] : items.map((i) => i.itemId)))}>
+        <button
+          type="button"
+          onClick={() => setSelected(new Set(chosen.length === items.length ? [] : items.map((i) => i.itemId)))}
+        >
           {chosen.length === items.length ? 'Choose none' : 'Choose all'}
         </button>
         <button type="button" disabled={chosen.length === 0} onClick={() => void removeChosen()}>
@@ -41,7 +59,15 @@ export function QuestionList({ set, items, papers, onChange }: { set: EvalSetSum
       <ErrorText error={error} />
       <ol className="eval-items" aria-label={`Questions of ${set.name}`}>
         {items.map((item, i) => (
-          <QuestionItem key={item.itemId} item={item} n={i + 1} papers={papers} selected={selected.has(item.itemId)} onSelect={(on) => select(item.itemId, on)} onChange={onChange} />
+          <QuestionItem
+            key={item.itemId}
+            item={item}
+            n={i + 1}
+            papers={papers}
+            selected={selected.has(item.itemId)}
+            onSelect={(on) => select(item.itemId, on)}
+            onChange={onChange}
+          />
         ))}
       </ol>
     </>

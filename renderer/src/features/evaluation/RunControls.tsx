@@ -25,7 +25,11 @@ export function RunControls({ run, onChange }: { run: RunDetail; onChange: () =>
     <div className="run-controls" role="group" aria-label={`Run of ${run.setName}`}>
       {going && job !== undefined && job.state === 'running' && (
         <div className="run-progress">
-          <progress aria-label="Evaluation progress" max={job.total ?? undefined} value={job.total === null ? undefined : job.done} />
+          <progress
+            aria-label="Evaluation progress"
+            max={job.total ?? undefined}
+            value={job.total === null ? undefined : job.done}
+          />
           <p aria-live="polite">
             {job.total === null ? 'Starting…' : `${job.done} of ${job.total} answers scored`}
             {job.message !== '' && <span className="muted"> · {job.message}</span>}
@@ -36,7 +40,11 @@ export function RunControls({ run, onChange }: { run: RunDetail; onChange: () =>
         </div>
       )}
       {/* Started by another Scholium process (a CLI command): only that process can stop it. */}
-      {going && loaded && job === undefined && <p className="muted">This run is going in another Scholium process (for example a CLI command); cancel it there.</p>}
+      {going && loaded && job === undefined && (
+        <p className="muted">
+          This run is going in another Scholium process (for example a CLI command); cancel it there.
+        </p>
+      )}
       {!going &&
         (confirming ? (
           <div className="run-confirm" role="group" aria-label="Confirm deletion">

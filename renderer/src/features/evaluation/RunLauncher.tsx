@@ -32,14 +32,29 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
 
   const chatModels = (models ?? []).filter((m) => m.roles.includes('chat'));
   // Until the user edits them: one configuration, the chat default (or the first chat model) with retrieval.
-  const configurations = edited ?? [{ modelId: defaults.chat ?? chatModels[0]?.modelId ?? null, adapters: [], useRetrieval: true }];
+  const configurations = edited ?? [
+    { modelId: defaults.chat ?? chatModels[0]?.modelId ?? null, adapters: [], useRetrieval: true },
+  ];
   const set = sets.find((s) => s.setId === chosenSetId) ?? sets.find((s) => s.accepted > 0) ?? sets[0];
   const blocked =
-    set === undefined ? 'Create a validation set above first.' : set.accepted === 0 ? `${set.name} has no accepted questions yet: add some, or accept drafts.` : models === null ? 'Loading models…' : null;
-  const presetBlocked = configurations[0]!.modelId === null ? 'Choose a chat model in configuration 1 first: without one, answers need retrieval.' : null;
+    set === undefined
+      ? 'Create a validation set above first.'
+      : set.accepted === 0
+        ? `${set.name} has no accepted questions yet: add some, or accept drafts.`
+        : models === null
+          ? 'Loading models…'
+          : null;
+  const presetBlocked =
+    configurations[0]!.modelId === null
+      ? 'Choose a chat model in configuration 1 first: without one, answers need retrieval.'
+      : null;
 
   const change = (index: number, value: CompareConfig | null): void =>
-    setEdited(value === null ? configurations.filter((_, i) => i !== index) : configurations.map((c, i) => (i === index ? value : c)));
+    setEdited(
+      value === null
+        ? configurations.filter((_, i) => i !== index)
+        : configurations.map((c, i) => (i === index ? value : c)),
+    );
 
   const start = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -60,20 +75,25 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
       <section aria-labelledby="launch-heading" className="run-launcher">
         <h2 id="launch-heading">New run</h2>
         <p className="muted">
-          Answer every accepted question of a set under each configuration and compare them: exact match and F1 against the expected answers, recall of the gold paper, citations and
-          abstentions. Tick the adapters to compare in configuration 1, then build the usual comparison in one click.
+          Answer every accepted question of a set under each configuration and compare them: exact match and F1 against
+          the expected answers, recall of the gold paper, citations and abstentions. Tick the adapters to compare in
+          configuration 1, then build the usual comparison in one click.
         </p>
         {modelsError !== null && <p role="alert">{modelsError}</p>}
         {models !== null && chatModels.length === 0 && (
           <p className="muted">
-            No chat model yet: add one in <Link to="/models">the Models view</Link> to compare a model and its adapters. Until then a run measures retrieval, answering with quoted
-            sentences.
+            No chat model yet: add one in <Link to="/models">the Models view</Link> to compare a model and its adapters.
+            Until then a run measures retrieval, answering with quoted sentences.
           </p>
         )}
         <form onSubmit={(e) => void start(e)}>
           <label className="run-field">
             Validation set
-            <select value={set?.setId ?? ''} onChange={(e) => setChosenSetId(e.target.value)} disabled={sets.length === 0}>
+            <select
+              value={set?.setId ?? ''}
+              onChange={(e) => setChosenSetId(e.target.value)}
+              disabled={sets.length === 0}
+            >
               {sets.length === 0 && <option value="">No validation sets yet</option>}
               {sets.map((s) => (
                 <option key={s.setId} value={s.setId}>
@@ -85,7 +105,13 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
           <ol className="run-configurations" aria-label="Configurations">
             {configurations.map((c, i) => (
               <li key={i}>
-                <ConfigEditor label={`Configuration ${i + 1}`} value={c} onChange={(value) => change(i, value)} models={models ?? []} adapters={adapters} />
+                <ConfigEditor
+                  label={`Configuration ${i + 1}`}
+                  value={c}
+                  onChange={(value) => change(i, value)}
+                  models={models ?? []}
+                  adapters={adapters}
+                />
                 {configurations.length > 1 && (
                   <button type="button" onClick={() => change(i, null)}>
                     Remove configuration {i + 1}
@@ -95,10 +121,19 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
             ))}
           </ol>
           <div className="run-buttons">
-            <button type="button" onClick={() => setEdited([...configurations, { ...configurations.at(-1)! }])} disabled={configurations.length >= MAX_CONFIGURATIONS}>
+            <button
+              type="button"
+              onClick={() => setEdited([...configurations, { ...configurations.at(-1)! }])}
+              disabled={configurations.length >= MAX_CONFIGURATIONS}
+            >
               Add a configuration
             </button>
-            <button type="button" onClick={() => setEdited(comparisonPreset(configurations))} disabled={presetBlocked !== null} aria-describedby={presetBlocked === null ? undefined : 'preset-blocked'}>
+            <button
+              type="button"
+              onClick={() => setEdited(comparisonPreset(configurations))}
+              disabled={presetBlocked !== null}
+              aria-describedby={presetBlocked === null ? undefined : 'preset-blocked'}
+            >
               Base and each chosen adapter, with and without retrieval
             </button>
             {presetBlocked !== null && (
@@ -114,18 +149,32 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
             </label>
             <label className="run-field">
               Answer length cap (tokens)
-              <input type="number" min={1} max={2048} value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
+              <input
+                type="number"
+                min={1}
+                max={2048}
+                value={maxTokens}
+                onChange={(e) => setMaxTokens(e.target.value)}
+              />
             </label>
             <label className="run-field">
               Judge model (optional)
-              <select value={judgeModelId ?? ''} onChange={(e) => setJudgeModelId(e.target.value === '' ? null : e.target.value)}>
+              <select
+                value={judgeModelId ?? ''}
+                onChange={(e) => setJudgeModelId(e.target.value === '' ? null : e.target.value)}
+              >
                 <option value="">No judge</option>
                 <ModelOptions models={chatModels} />
               </select>
             </label>
           </div>
           <div className="run-buttons">
-            <button type="submit" className="primary" disabled={busy || blocked !== null} aria-describedby={blocked === null ? undefined : 'start-blocked'}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || blocked !== null}
+              aria-describedby={blocked === null ? undefined : 'start-blocked'}
+            >
               Start run
             </button>
             {blocked !== null && (

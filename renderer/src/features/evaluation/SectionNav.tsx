@@ -16,7 +16,11 @@ export function SectionNav() {
       <ul>
         {SECTIONS.map(([id, label]) => (
           <li key={id}>
-            <button type="button" className="link-button" onClick={() => document.getElementById(id)?.scrollIntoView({ block: 'start' })}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => document.getElementById(id)?.scrollIntoView({ block: 'start' })}
+            >
               {label}
             </button>
           </li>

@@ -4,7 +4,15 @@ import { ErrorText } from '../../app/ErrorText.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** A set's name and description, edited in place, and its deletion (confirmed: its runs go with it). */
-export function SetDetails({ set, onChange, onDeleted }: { set: EvalSetSummary; onChange: () => void; onDeleted: () => void }) {
+export function SetDetails({
+  set,
+  onChange,
+  onDeleted,
+}: {
+  set: EvalSetSummary;
+  onChange: () => void;
+  onDeleted: () => void;
+}) {
   const api = useApi();
   const [name, setName] = useState(set.name);
   const [description, setDescription] = useState(set.description);
@@ -51,7 +59,8 @@ export function SetDetails({ set, onChange, onDeleted }: { set: EvalSetSummary; 
       {confirming && (
         <div className="eval-confirm" role="group" aria-label="Confirm deletion">
           <p>
-            Delete <strong>{set.name}</strong> with its {set.accepted + set.drafts} questions (drafts included)? Its evaluation runs are deleted too. This cannot be undone.
+            Delete <strong>{set.name}</strong> with its {set.accepted + set.drafts} questions (drafts included)? Its
+            evaluation runs are deleted too. This cannot be undone.
           </p>
           <button type="button" className="danger" onClick={() => void remove()}>
             Delete {set.name} and its runs

@@ -26,7 +26,10 @@ function usePaperTitles(): PaperSummary[] {
   return papers;
 }
 
-/** One validation set opened: its details, its questions edited in place, new ones added, imported, drafted and reviewed. */
+/**
+ * One validation set opened: its details, its questions edited in place, new ones added, imported, drafted and
+ * reviewed.
+ */
 export function SetEditor({ setId, onChange, onClose }: { setId: string; onChange: () => void; onClose: () => void }) {
   const { set, items, error, reload } = useEvalSet(setId);
   const papers = usePaperTitles();

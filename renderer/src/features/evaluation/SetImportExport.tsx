@@ -26,13 +26,22 @@ export function SetImportExport({ set, onImported }: { set: EvalSetSummary; onIm
     if (file === undefined) return;
     setReport(null);
     const format = setFileFormat(file.name);
-    if (format === null) return setError(`${file.name} is neither JSON Lines (.jsonl) nor CSV (.csv): choose one of those.`);
+    if (format === null)
+      return setError(`${file.name} is neither JSON Lines (.jsonl) nor CSV (.csv): choose one of those.`);
     setBusy(true);
-    const r = await api.invoke('eval.sets.import', { setId: set.setId, format, content: await file.text(), status: asDrafts ? 'draft' : 'accepted' });
+    const r = await api.invoke('eval.sets.import', {
+      setId: set.setId,
+      format,
+      content: await file.text(),
+      status: asDrafts ? 'draft' : 'accepted',
+    });
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setError(null);
-    setReport({ summary: importSummary(file.name, r.value.imported, r.value.errors.length, asDrafts), errors: r.value.errors });
+    setReport({
+      summary: importSummary(file.name, r.value.imported, r.value.errors.length, asDrafts),
+      errors: r.value.errors,
+    });
     onImported();
   };
 
@@ -47,7 +56,8 @@ export function SetImportExport({ set, onImported }: { set: EvalSetSummary; onIm
     <section className="eval-io" aria-labelledby="set-io-heading">
       <h3 id="set-io-heading">Import and export</h3>
       <p className="muted">
-        One question a line in JSON Lines, or CSV with a header: <code>question</code>, <code>expected</code>, <code>paper</code>, <code>page</code>, <code>unanswerable</code>.
+        One question a line in JSON Lines, or CSV with a header: <code>question</code>, <code>expected</code>,{' '}
+        <code>paper</code>, <code>page</code>, <code>unanswerable</code>.
       </p>
       <div className="eval-io-row">
         <label className="eval-file">
@@ -55,7 +65,8 @@ export function SetImportExport({ set, onImported }: { set: EvalSetSummary; onIm
           <input type="file" accept=".jsonl,.ndjson,.csv" disabled={busy} onChange={(e) => void importFile(e)} />
         </label>
         <label className="eval-check">
-          <input type="checkbox" checked={asDrafts} onChange={(e) => setAsDrafts(e.target.checked)} /> Import as drafts to review
+          <input type="checkbox" checked={asDrafts} onChange={(e) => setAsDrafts(e.target.checked)} /> Import as drafts
+          to review
         </label>
       </div>
       {busy && <p role="status">Importing…</p>}
@@ -81,7 +92,9 @@ export function SetImportExport({ set, onImported }: { set: EvalSetSummary; onIm
         <button type="button" disabled={set.accepted === 0} onClick={() => void exportAs('csv')}>
           Export CSV
         </button>
-        {set.accepted === 0 && <span className="muted">Nothing to export yet: only accepted questions are exported.</span>}
+        {set.accepted === 0 && (
+          <span className="muted">Nothing to export yet: only accepted questions are exported.</span>
+        )}
       </div>
     </section>
   );

@@ -1,7 +1,15 @@
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** The validation sets with their counts; a set's name opens it, and its drafts open it for review. */
-export function SetList({ sets, openSetId, onOpen }: { sets: readonly EvalSetSummary[]; openSetId: string | null; onOpen: (setId: string) => void }) {
+export function SetList({
+  sets,
+  openSetId,
+  onOpen,
+}: {
+  sets: readonly EvalSetSummary[];
+  openSetId: string | null;
+  onOpen: (setId: string) => void;
+}) {
   return (
     <table className="eval-table">
       <thead>

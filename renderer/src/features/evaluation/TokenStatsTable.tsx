@@ -2,7 +2,10 @@ import type { DatasetExport } from '../../../../electron/contract/ops/evaluation
 
 type Stats = NonNullable<NonNullable<DatasetExport['tokens']>['train']>;
 
-/** Tokens per example in each file under the base model (its tokenizer and chat template), and how many would be cut at its context size. */
+/**
+ * Tokens per example in each file under the base model (its tokenizer and chat template), and how many would be cut at
+ * its context size.
+ */
 export function TokenStatsTable({ tokens }: { tokens: NonNullable<DatasetExport['tokens']> }) {
   const rows = [
     ['Train', tokens.train],

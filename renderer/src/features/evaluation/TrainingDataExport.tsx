@@ -41,13 +41,15 @@ export function TrainingDataExport({ sets }: { sets: EvalSetSummary[] }) {
 
   const chatModels = (models ?? []).filter((m) => m.roles.includes('chat'));
   const baseModel = modelId ?? defaults.chat ?? chatModels[0]?.modelId ?? null;
-  const toggleSet = (id: string, on: boolean): void => setSetIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+  const toggleSet = (id: string, on: boolean): void =>
+    setSetIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
 
   const exportData = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const share = Number(sharePercent);
     const seedValue = Number(seed);
-    if (sharePercent.trim() === '' || !Number.isFinite(share) || share < 0 || share > 90) return setError('The validation share is a percentage from 0 to 90.');
+    if (sharePercent.trim() === '' || !Number.isFinite(share) || share < 0 || share > 90)
+      return setError('The validation share is a percentage from 0 to 90.');
     if (seed.trim() === '' || !Number.isSafeInteger(seedValue)) return setError('The split seed is a whole number.');
     setBusy(true);
     setError(null);
@@ -69,36 +71,60 @@ export function TrainingDataExport({ sets }: { sets: EvalSetSummary[] }) {
     <section aria-labelledby="training-heading" className="training-data">
       <h2 id="training-heading">Training data</h2>
       <p className="muted">
-        Export accepted questions and answers you marked good in Ask as JSONL for a trainer such as PEFT or Unsloth. Each example keeps the prompt Scholium asks with, so an adapter learns the
-        format it will be used in.
+        Export accepted questions and answers you marked good in Ask as JSONL for a trainer such as PEFT or Unsloth.
+        Each example keeps the prompt Scholium asks with, so an adapter learns the format it will be used in.
       </p>
       <form className="training-form" onSubmit={(e) => void exportData(e)}>
         <fieldset>
           <legend>Include</legend>
-          {sets.length === 0 && <p className="muted">No validation sets yet: create one above to export its questions.</p>}
+          {sets.length === 0 && (
+            <p className="muted">No validation sets yet: create one above to export its questions.</p>
+          )}
           {sets.map((s) => (
             <label key={s.setId}>
-              <input type="checkbox" checked={setIds.includes(s.setId)} onChange={(e) => toggleSet(s.setId, e.target.checked)} /> {s.name} ({s.accepted} accepted)
+              <input
+                type="checkbox"
+                checked={setIds.includes(s.setId)}
+                onChange={(e) => toggleSet(s.setId, e.target.checked)}
+              />{' '}
+              {s.name} ({s.accepted} accepted)
             </label>
           ))}
           <label>
-            <input type="checkbox" checked={conversations} onChange={(e) => setConversations(e.target.checked)} /> Answers marked good in Ask ({marked ?? '…'})
+            <input type="checkbox" checked={conversations} onChange={(e) => setConversations(e.target.checked)} />{' '}
+            Answers marked good in Ask ({marked ?? '…'})
           </label>
-          {marked === 0 && <p className="muted">Mark an answer with its “Good training example” button in Ask to add it here.</p>}
+          {marked === 0 && (
+            <p className="muted">Mark an answer with its “Good training example” button in Ask to add it here.</p>
+          )}
         </fieldset>
         <fieldset>
           <legend>Format</legend>
           <label>
-            <input type="radio" name="training-format" checked={format === 'chat'} onChange={() => setFormat('chat')} /> Chat messages
+            <input type="radio" name="training-format" checked={format === 'chat'} onChange={() => setFormat('chat')} />{' '}
+            Chat messages
           </label>
           <label>
-            <input type="radio" name="training-format" checked={format === 'alpaca'} onChange={() => setFormat('alpaca')} /> Alpaca
+            <input
+              type="radio"
+              name="training-format"
+              checked={format === 'alpaca'}
+              onChange={() => setFormat('alpaca')}
+            />{' '}
+            Alpaca
           </label>
         </fieldset>
         <div className="training-numbers">
           <label>
             Validation share (%)
-            <input type="number" min={0} max={90} step={1} value={sharePercent} onChange={(e) => setSharePercent(e.target.value)} />
+            <input
+              type="number"
+              min={0}
+              max={90}
+              step={1}
+              value={sharePercent}
+              onChange={(e) => setSharePercent(e.target.value)}
+            />
           </label>
           <label>
             Split seed
@@ -147,10 +173,19 @@ function ExportResult({ result }: { result: DatasetExport }) {
           {counts.train} / {counts.validation}
         </dd>
       </dl>
-      {result.tokens === null ? <p className="muted">No chat model to count tokens with.</p> : <TokenStatsTable tokens={result.tokens} />}
+      {result.tokens === null ? (
+        <p className="muted">No chat model to count tokens with.</p>
+      ) : (
+        <TokenStatsTable tokens={result.tokens} />
+      )}
       <div className="training-downloads">
         {files.map(([file, n]) => (
-          <button key={file.filename} type="button" disabled={n === 0} onClick={() => download(file.filename, file.mimeType, file.content)}>
+          <button
+            key={file.filename}
+            type="button"
+            disabled={n === 0}
+            onClick={() => download(file.filename, file.mimeType, file.content)}
+          >
             Download {file.filename} ({n} {n === 1 ? 'example' : 'examples'})
           </button>
         ))}

@@ -16,7 +16,13 @@ type NewItem = OpInput<'eval.items.add'>['items'][number];
 export const EMPTY_ITEM: ItemFields = { question: '', expected: '', paper: '', page: '', unanswerable: false };
 
 export function fieldsOf(item: EvalItem): ItemFields {
-  return { question: item.question, expected: item.expected, paper: item.paper ?? '', page: item.page?.toString() ?? '', unanswerable: item.unanswerable };
+  return {
+    question: item.question,
+    expected: item.expected,
+    paper: item.paper ?? '',
+    page: item.page?.toString() ?? '',
+    unanswerable: item.unanswerable,
+  };
 }
 
 /** The cleaned-up question, or the first problem with what was typed (in the words the user sees). */
@@ -24,10 +30,12 @@ function checked(f: ItemFields): { item: Required<Omit<NewItem, 'status'>> } | {
   const question = f.question.trim();
   if (question === '') return { problem: 'Write the question.' };
   const expected = f.expected.trim();
-  if (!f.unanswerable && expected === '') return { problem: 'An answerable question needs an expected answer: give one, or mark the question unanswerable.' };
+  if (!f.unanswerable && expected === '')
+    return { problem: 'An answerable question needs an expected answer: give one, or mark the question unanswerable.' };
   const pageText = f.page.trim();
   const page = pageText === '' ? null : Number(pageText);
-  if (page !== null && !(Number.isInteger(page) && page >= 1)) return { problem: `“${pageText}” is not a page number (a whole number from 1).` };
+  if (page !== null && !(Number.isInteger(page) && page >= 1))
+    return { problem: `“${pageText}” is not a page number (a whole number from 1).` };
   const paper = f.paper.trim() === '' ? null : f.paper.trim();
   if (page !== null && paper === null) return { problem: 'A gold page needs the gold paper it is in.' };
   return { item: { question, expected, paper, page, unanswerable: f.unanswerable } };

@@ -20,17 +20,26 @@ export interface RunForm {
 export function comparisonPreset(configurations: readonly CompareConfig[]): CompareConfig[] {
   const modelId = configurations[0]?.modelId ?? null;
   const chosen = new Map<string, { id: string; scale: number }>();
-  for (const c of configurations) if (c.modelId === modelId) for (const a of c.adapters) if (!chosen.has(a.id)) chosen.set(a.id, a);
-  return adapterComparison(modelId, [...chosen.values()], 'both').map((c) => ({ modelId, adapters: c.adapters ?? [], useRetrieval: c.useRetrieval ?? true }));
+  for (const c of configurations)
+    if (c.modelId === modelId) for (const a of c.adapters) if (!chosen.has(a.id)) chosen.set(a.id, a);
+  return adapterComparison(modelId, [...chosen.values()], 'both').map((c) => ({
+    modelId,
+    adapters: c.adapters ?? [],
+    useRetrieval: c.useRetrieval ?? true,
+  }));
 }
 
 function whole(text: string, min: number, max: number, what: string): number | string {
   const n = Number(text);
-  return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : `${what} is a whole number from ${min} to ${max}.`;
+  return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max
+    ? n
+    : `${what} is a whole number from ${min} to ${max}.`;
 }
 
 /** The eval.runs.start request, or what to fix first. */
-export function runRequest(form: RunForm): { ok: true; value: OpInput<'eval.runs.start'> } | { ok: false; error: string } {
+export function runRequest(
+  form: RunForm,
+): { ok: true; value: OpInput<'eval.runs.start'> } | { ok: false; error: string } {
   const k = whole(form.k, 1, 30, 'Passages per question (k)');
   if (typeof k === 'string') return { ok: false, error: k };
   const maxTokens = whole(form.maxTokens, 1, 2048, 'The answer length cap');
@@ -39,7 +48,11 @@ export function runRequest(form: RunForm): { ok: true; value: OpInput<'eval.runs
     ok: true,
     value: {
       setId: form.setId,
-      configurations: form.configurations.map((c) => ({ modelId: c.modelId, adapters: c.adapters, useRetrieval: c.useRetrieval })),
+      configurations: form.configurations.map((c) => ({
+        modelId: c.modelId,
+        adapters: c.adapters,
+        useRetrieval: c.useRetrieval,
+      })),
       k,
       maxTokens,
       ...(form.judgeModelId === null ? {} : { judgeModelId: form.judgeModelId }),

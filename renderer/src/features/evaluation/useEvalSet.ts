@@ -14,13 +14,21 @@ export interface EvalSetState {
 /** One validation set with its questions, reloaded when a drafting job for any set ends. */
 export function useEvalSet(setId: string): EvalSetState {
   const api = useApi();
-  const [state, setState] = useState<{ set: EvalSetSummary | null; items: EvalItem[]; error: string | null }>({ set: null, items: [], error: null });
+  const [state, setState] = useState<{ set: EvalSetSummary | null; items: EvalItem[]; error: string | null }>({
+    set: null,
+    items: [],
+    error: null,
+  });
   const { version, reload } = useReloadOnJobEnd('eval.drafts');
   useEffect(() => {
     let live = true;
     void api.invoke('eval.sets.get', { setId }).then((r) => {
       if (!live) return;
-      setState(r.ok ? { set: r.value.set, items: r.value.items.filter((i) => i.status === 'accepted'), error: null } : { set: null, items: [], error: r.error.message });
+      setState(
+        r.ok
+          ? { set: r.value.set, items: r.value.items.filter((i) => i.status === 'accepted'), error: null }
+          : { set: null, items: [], error: r.error.message },
+      );
     });
     return () => {
       live = false;

@@ -4,16 +4,29 @@ import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
 import type { EvalSetSummary, RunDetail, RunSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** Validation sets and stored runs, refreshed when an evaluation or drafting job ends. */
-export function useEvaluationIndex(): { sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null; refresh: () => void } {
+export function useEvaluationIndex(): {
+  sets: EvalSetSummary[];
+  runs: RunSummary[] | null;
+  error: string | null;
+  refresh: () => void;
+} {
   const api = useApi();
-  const [state, setState] = useState<{ sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null }>({ sets: [], runs: null, error: null });
+  const [state, setState] = useState<{ sets: EvalSetSummary[]; runs: RunSummary[] | null; error: string | null }>({
+    sets: [],
+    runs: null,
+    error: null,
+  });
   const { version, reload: refresh } = useReloadOnJobEnd('eval.');
   useEffect(() => {
     let live = true;
     void Promise.all([api.invoke('eval.sets.list', {}), api.invoke('eval.runs.list', {})]).then(([sets, runs]) => {
       if (!live) return;
       const failed = [sets, runs].find((r) => !r.ok);
-      setState({ sets: sets.ok ? sets.value : [], runs: runs.ok ? runs.value : [], error: failed !== undefined && !failed.ok ? failed.error.message : null });
+      setState({
+        sets: sets.ok ? sets.value : [],
+        runs: runs.ok ? runs.value : [],
+        error: failed !== undefined && !failed.ok ? failed.error.message : null,
+      });
     });
     return () => {
       live = false;

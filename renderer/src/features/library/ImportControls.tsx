@@ -25,7 +25,15 @@ export function ImportControls({ onFiles, onPath, busy }: Props) {
       <button type="button" className="primary" onClick={() => files.current?.click()} disabled={busy}>
         Import files…
       </button>
-      <input ref={files} type="file" accept={ACCEPTED_TYPES} multiple hidden onChange={(e) => take(e.currentTarget)} data-testid="file-input" />
+      <input
+        ref={files}
+        type="file"
+        accept={ACCEPTED_TYPES}
+        multiple
+        hidden
+        onChange={(e) => take(e.currentTarget)}
+        data-testid="file-input"
+      />
       <button type="button" onClick={() => folder.current?.click()} disabled={busy}>
         Import a folder…
       </button>
@@ -48,7 +56,13 @@ export function ImportControls({ onFiles, onPath, busy }: Props) {
           setPath('');
         }}
       >
-        <input type="text" aria-label="File or folder path on this computer" placeholder="or a path: ~/Papers" value={path} onChange={(e) => setPath(e.target.value)} />
+        <input
+          type="text"
+          aria-label="File or folder path on this computer"
+          placeholder="or a path: ~/Papers"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
         <label className="watch-toggle">
           <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} /> Keep watching
         </label>

@@ -32,7 +32,15 @@ export function LibraryFilters(p: Props) {
   }, []);
   return (
     <div className="library-filters" role="search" aria-label="Filter papers">
-      <input ref={searchBox} type="search" aria-keyshortcuts="/" aria-label="Search titles, authors and years" placeholder="Search titles, authors, years" value={p.search} onChange={(e) => p.onSearch(e.target.value)} />
+      <input
+        ref={searchBox}
+        type="search"
+        aria-keyshortcuts="/"
+        aria-label="Search titles, authors and years"
+        placeholder="Search titles, authors, years"
+        value={p.search}
+        onChange={(e) => p.onSearch(e.target.value)}
+      />
       <label>
         Collection{' '}
         <select value={p.collectionId} onChange={(e) => p.onCollection(e.target.value)}>

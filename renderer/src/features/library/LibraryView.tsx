@@ -24,12 +24,16 @@ import './library.css';
 /** A finished import says what it did; its last stage ("Indexing") would read as if it were still at work. */
 function importOutcome(job: JobSnapshot): string | null {
   const n = job.total ?? 0;
-  if (job.kind === 'import.file') return n > 0 ? `Read and indexed, ${n} ${n === 1 ? 'page' : 'pages'}` : 'Read and indexed';
+  if (job.kind === 'import.file')
+    return n > 0 ? `Read and indexed, ${n} ${n === 1 ? 'page' : 'pages'}` : 'Read and indexed';
   if (job.kind === 'import' && n > 0) return `${job.done} of ${n} ${n === 1 ? 'item' : 'items'} handled`;
   return null;
 }
 
-/** The papers: import (picker, folder, path, drag and drop), live progress, the report, and a sortable, searchable table. */
+/**
+ * The papers: import (picker, folder, path, drag and drop), live progress, the report, and a sortable, searchable
+ * table.
+ */
 export function LibraryView() {
   const api = useApi();
   const { paperId } = useParams();
@@ -45,7 +49,9 @@ export function LibraryView() {
 
   const statuses = useMemo(() => [...new Set((papers ?? []).map((p) => p.status))].sort(), [papers]);
   const rows = useMemo(() => {
-    const filtered = (papers ?? []).filter((p) => (collectionId === '' || p.collectionIds.includes(collectionId)) && (status === '' || p.status === status));
+    const filtered = (papers ?? []).filter(
+      (p) => (collectionId === '' || p.collectionIds.includes(collectionId)) && (status === '' || p.status === status),
+    );
     return sortRows(searchRows(filtered, search), sort);
   }, [papers, collectionId, status, search, sort]);
 
@@ -66,7 +72,9 @@ export function LibraryView() {
   }, [navState, pathname, navigate, importFiles]);
   const { report, refused } = imports;
   // An empty library with an import under way is not a library to start: it is filling.
-  const importing = imports.uploading !== null || jobs.some((j) => j.kind.startsWith('import') && (j.state === 'queued' || j.state === 'running'));
+  const importing =
+    imports.uploading !== null ||
+    jobs.some((j) => j.kind.startsWith('import') && (j.state === 'queued' || j.state === 'running'));
   const deleteCollection = async (id: string): Promise<void> => {
     if (!window.confirm('Delete this collection? Its papers stay in the library.')) return;
     const r = await api.invoke('library.deleteCollection', { collectionId: id });
@@ -78,7 +86,11 @@ export function LibraryView() {
     <>
       <h1>Library</h1>
       <DropZone onFiles={(files) => void imports.importFiles(files)}>
-        <ImportControls onFiles={(files) => void imports.importFiles(files)} onPath={(p, watch) => void imports.importPath(p, watch)} busy={imports.uploading !== null} />
+        <ImportControls
+          onFiles={(files) => void imports.importFiles(files)}
+          onPath={(p, watch) => void imports.importPath(p, watch)}
+          busy={imports.uploading !== null}
+        />
         {imports.uploading !== null && <p role="status">{imports.uploading}</p>}
         {imports.error !== null && <p role="alert">{imports.error}</p>}
         {refused.length > 0 && (
@@ -100,7 +112,10 @@ export function LibraryView() {
           <ImportReport
             report={{
               imported: report.imported.length,
-              duplicates: report.duplicates.map((d) => ({ file: d.file, reason: `The same content as ${d.duplicateOf}, already in the library.` })),
+              duplicates: report.duplicates.map((d) => ({
+                file: d.file,
+                reason: `The same content as ${d.duplicateOf}, already in the library.`,
+              })),
               skipped: report.skipped,
               failed: report.failed.map((f) => ({ file: f.file, reason: f.error })),
               removed: report.removed.length,
@@ -123,7 +138,10 @@ export function LibraryView() {
         )}
         {papers !== null && papers.length === 0 && !importing && (
           <EmptyState title="No papers yet">
-            <p>Import papers to build your library: drop PDFs (or text, Markdown and JSONL files) here, choose files or a folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.</p>
+            <p>
+              Import papers to build your library: drop PDFs (or text, Markdown and JSONL files) here, choose files or a
+              folder, or type a folder path. Scholium reads them on this computer and keeps every passage with its page.
+            </p>
             <p>
               From a terminal: <code>npx scholium import ~/Papers</code>
             </p>
@@ -145,7 +163,12 @@ export function LibraryView() {
               total={papers.length}
             />
             <EmbeddingNote version={papers.length} />
-            <SelectionActions selected={[...selected]} collections={collections} current={collections.find((c) => c.collectionId === collectionId) ?? null} onDone={refresh} />
+            <SelectionActions
+              selected={[...selected]}
+              collections={collections}
+              current={collections.find((c) => c.collectionId === collectionId) ?? null}
+              onDone={refresh}
+            />
             <PapersTable
               rows={rows}
               sort={sort}

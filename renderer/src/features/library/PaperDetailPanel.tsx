@@ -6,13 +6,19 @@ import type { PaperDetail } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, metadataEdit, type MetadataFields } from './metadataForm.js';
 import { statusLabel } from './paperTable.js';
 
-const FORMAT_LABEL: Record<PaperDetail['format'], string> = { pdf: 'PDF', text: 'plain text', markdown: 'Markdown', jsonl: 'a JSONL document' };
+const FORMAT_LABEL: Record<PaperDetail['format'], string> = {
+  pdf: 'PDF',
+  text: 'plain text',
+  markdown: 'Markdown',
+  jsonl: 'a JSONL document',
+};
 
 function MetadataForm({ paper, onSaved }: { paper: PaperDetail; onSaved: (paper: PaperDetail) => void }) {
   const api = useApi();
   const [fields, setFields] = useState<MetadataFields>(() => fieldsOf(paper));
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const set = (key: keyof MetadataFields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof MetadataFields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [key]: e.target.value }));
   const save = async (): Promise<void> => {
     const checked = metadataEdit(paper, fields);
     if ('problem' in checked) return setMessage({ text: checked.problem, error: true });
@@ -67,13 +73,16 @@ export function PaperDetailPanel({ paperId, onChanged }: { paperId: string; onCh
   const [state, setState] = useState<{ paper: PaperDetail | null; error: string | null } | null>(null);
   useEffect(() => {
     let live = true;
-    void api.invoke('library.paper', { paperId }).then((r) => live && setState(r.ok ? { paper: r.value, error: null } : { paper: null, error: r.error.message }));
+    void api
+      .invoke('library.paper', { paperId })
+      .then((r) => live && setState(r.ok ? { paper: r.value, error: null } : { paper: null, error: r.error.message }));
     return () => {
       live = false;
     };
   }, [api, paperId]);
   const remove = async (): Promise<void> => {
-    if (!window.confirm('Remove this paper and its passages from the library? The PDF file itself is not deleted.')) return;
+    if (!window.confirm('Remove this paper and its passages from the library? The PDF file itself is not deleted.'))
+      return;
     const r = await api.invoke('library.remove', { paperId });
     if (r.ok) {
       onChanged();
@@ -89,8 +98,11 @@ export function PaperDetailPanel({ paperId, onChanged }: { paperId: string; onCh
       {paper !== null && (
         <>
           <p className="muted">
-            {paper.format === 'pdf' ? `${paper.pages} ${paper.pages === 1 ? 'page' : 'pages'}` : FORMAT_LABEL[paper.format]} · {paper.passages}{' '}
-            {paper.passages === 1 ? 'passage' : 'passages'} · {statusLabel(paper)} · <span className="file">{paper.file}</span>
+            {paper.format === 'pdf'
+              ? `${paper.pages} ${paper.pages === 1 ? 'page' : 'pages'}`
+              : FORMAT_LABEL[paper.format]}{' '}
+            · {paper.passages} {paper.passages === 1 ? 'passage' : 'passages'} · {statusLabel(paper)} ·{' '}
+            <span className="file">{paper.file}</span>
           </p>
           <div className="form-actions">
             {/* Text documents have no pages to show; their passages are searched and cited all the same. */}

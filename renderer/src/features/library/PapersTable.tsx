@@ -1,7 +1,9 @@
 import { Link } from 'react-router-dom';
 import { formatAuthors, nextSort, statusLabel, type PaperRow, type Sort, type SortKey } from './paperTable.js';
 
-/** `short`: a value that reads as one unit (a year, a count, a date) and never wraps; `num` aligns right, header too. */
+/**
+ * `short`: a value that reads as one unit (a year, a count, a date) and never wraps; `num` aligns right, header too.
+ */
 const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'title', label: 'Title' },
   { key: 'authors', label: 'Authors' },
@@ -42,14 +44,26 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
               ref={(box) => {
                 if (box !== null) box.indeterminate = !allTicked && rows.some((r) => selected.has(r.paperId));
               }}
-              onChange={(e) => onSelect(rows.map((r) => r.paperId), e.target.checked)}
+              onChange={(e) =>
+                onSelect(
+                  rows.map((r) => r.paperId),
+                  e.target.checked,
+                )
+              }
             />
           </th>
           {COLUMNS.map((c) => (
-            <th key={c.key} scope="col" className={c.className} aria-sort={sort.key === c.key ? sort.direction : undefined}>
+            <th
+              key={c.key}
+              scope="col"
+              className={c.className}
+              aria-sort={sort.key === c.key ? sort.direction : undefined}
+            >
               <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, c.key))}>
                 {c.label}
-                <span aria-hidden="true">{sort.key === c.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                <span aria-hidden="true">
+                  {sort.key === c.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                </span>
               </button>
             </th>
           ))}
@@ -59,7 +73,12 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
         {rows.map((r) => (
           <tr key={r.paperId} data-testid="paper-row">
             <td>
-              <input type="checkbox" aria-label={`Select “${r.title}”`} checked={selected.has(r.paperId)} onChange={(e) => onSelect([r.paperId], e.target.checked)} />
+              <input
+                type="checkbox"
+                aria-label={`Select “${r.title}”`}
+                checked={selected.has(r.paperId)}
+                onChange={(e) => onSelect([r.paperId], e.target.checked)}
+              />
             </td>
             <td>
               <Link to={`/library/${encodeURIComponent(r.paperId)}`}>{r.title}</Link>

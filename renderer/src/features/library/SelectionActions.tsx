@@ -27,13 +27,24 @@ export function SelectionActions({ selected, collections, current, onDone }: Pro
       collectionId = created.value.collectionId;
     }
     const r = await api.invoke('library.addToCollection', { collectionId, paperIds: [...selected] });
-    setMessage(r.ok ? `Added ${selected.length} ${selected.length === 1 ? 'paper' : 'papers'} to “${r.value.name}”.` : r.error.message);
+    setMessage(
+      r.ok
+        ? `Added ${selected.length} ${selected.length === 1 ? 'paper' : 'papers'} to “${r.value.name}”.`
+        : r.error.message,
+    );
     if (r.ok) onDone();
   };
 
   const takeOut = async (collection: Collection): Promise<void> => {
-    const r = await api.invoke('library.removeFromCollection', { collectionId: collection.collectionId, paperIds: [...selected] });
-    setMessage(r.ok ? `Took ${selected.length} ${selected.length === 1 ? 'paper' : 'papers'} out of “${collection.name}”.` : r.error.message);
+    const r = await api.invoke('library.removeFromCollection', {
+      collectionId: collection.collectionId,
+      paperIds: [...selected],
+    });
+    setMessage(
+      r.ok
+        ? `Took ${selected.length} ${selected.length === 1 ? 'paper' : 'papers'} out of “${collection.name}”.`
+        : r.error.message,
+    );
     if (r.ok) onDone();
   };
 
@@ -51,7 +62,15 @@ export function SelectionActions({ selected, collections, current, onDone }: Pro
           ))}
         </select>
       </label>
-      {target === '' && <input type="text" aria-label="New collection name" placeholder="Collection name" value={name} onChange={(e) => setName(e.target.value)} />}
+      {target === '' && (
+        <input
+          type="text"
+          aria-label="New collection name"
+          placeholder="Collection name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      )}
       <button type="button" onClick={() => void add()}>
         Add
       </button>

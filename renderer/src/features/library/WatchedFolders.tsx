@@ -32,7 +32,9 @@ export function WatchedFolders({ version }: { version: number }) {
         {folders.map((f) => (
           <li key={f.path}>
             <span className="file">{f.path}</span>
-            <span className="muted">{f.lastScanAt === null ? ' · not scanned yet' : ` · checked ${new Date(f.lastScanAt).toLocaleString()}`}</span>
+            <span className="muted">
+              {f.lastScanAt === null ? ' · not scanned yet' : ` · checked ${new Date(f.lastScanAt).toLocaleString()}`}
+            </span>
             <button type="button" onClick={() => void unwatch(f.path)} aria-label={`Stop watching ${f.path}`}>
               Stop watching
             </button>

@@ -1,4 +1,7 @@
-/** The parts of the File and Directory Entries API a drop needs (typed here: lib.dom's are callback-only and awkward to fake). */
+/**
+ * The parts of the File and Directory Entries API a drop needs (typed here: lib.dom's are callback-only and awkward to
+ * fake).
+ */
 export interface DropEntry {
   isFile: boolean;
   isDirectory: boolean;

@@ -41,9 +41,14 @@ export async function sortFiles(files: Iterable<File>): Promise<Sorted> {
     const ext = /\.[^./\\]+$/.exec(file.name)?.[0] ?? '';
     if (head.includes(PDF_MAGIC)) accepted.push({ file, name: /\.pdf$/i.test(name) ? name : `${name}.pdf` });
     else if (/\.pdf$/i.test(file.name)) refused.push({ name, reason: 'Named .pdf but its contents are not a PDF.' });
-    else if (TEXT_EXTENSIONS.test(file.name) && head.includes('\0')) refused.push({ name, reason: `Named ${ext} but its contents are not text.` });
+    else if (TEXT_EXTENSIONS.test(file.name) && head.includes('\0'))
+      refused.push({ name, reason: `Named ${ext} but its contents are not text.` });
     else if (TEXT_EXTENSIONS.test(file.name)) accepted.push({ file, name });
-    else refused.push({ name, reason: 'Not a document Scholium imports: it reads PDF, plain text (.txt), Markdown (.md) and JSONL files.' });
+    else
+      refused.push({
+        name,
+        reason: 'Not a document Scholium imports: it reads PDF, plain text (.txt), Markdown (.md) and JSONL files.',
+      });
   }
   return { accepted, refused };
 }

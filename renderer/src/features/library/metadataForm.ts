@@ -12,7 +12,13 @@ export interface MetadataFields {
 }
 
 export function fieldsOf(paper: PaperDetail): MetadataFields {
-  return { title: paper.title, authors: paper.authors.join('\n'), year: paper.year?.toString() ?? '', doi: paper.doi ?? '', abstract: paper.abstract ?? '' };
+  return {
+    title: paper.title,
+    authors: paper.authors.join('\n'),
+    year: paper.year?.toString() ?? '',
+    doi: paper.doi ?? '',
+    abstract: paper.abstract ?? '',
+  };
 }
 
 /** The edit to send (only changed fields), or the first problem with what was typed. */
@@ -21,9 +27,13 @@ export function metadataEdit(paper: PaperDetail, f: MetadataFields): { edit: Met
   if (title === '') return { problem: 'A paper needs a title.' };
   const yearText = f.year.trim();
   const year = yearText === '' ? null : Number(yearText);
-  if (year !== null && (!Number.isInteger(year) || year < 1000 || year > 2200)) return { problem: `“${yearText}” is not a year (four digits, e.g. 2019).` };
+  if (year !== null && (!Number.isInteger(year) || year < 1000 || year > 2200))
+    return { problem: `“${yearText}” is not a year (four digits, e.g. 2019).` };
   const doi = f.doi.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-  if (doi !== '' && !/^10\.\d{4,9}\/\S+$/.test(doi)) return { problem: `“${f.doi.trim()}” is not a DOI (they start with 10. and a slash, e.g. 10.1145/1542476.1542528).` };
+  if (doi !== '' && !/^10\.\d{4,9}\/\S+$/.test(doi))
+    return {
+      problem: `“${f.doi.trim()}” is not a DOI (they start with 10. and a slash, e.g. 10.1145/1542476.1542528).`,
+    };
   const authors = f.authors
     .split(/\n|;/)
     .map((a) => a.trim())

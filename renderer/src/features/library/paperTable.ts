@@ -43,7 +43,9 @@ export function sortRows<T extends PaperRow>(rows: readonly T[], sort: Sort): T[
 /** Rows whose title, authors or year contain every word of the search, case- and accent-insensitively. */
 export function searchRows<T extends PaperRow>(rows: readonly T[], search: string): T[] {
   const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  const words = fold(search).split(/\s+/).filter((w) => w !== '');
+  const words = fold(search)
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return [...rows];
   return rows.filter((r) => {
     const hay = fold(`${r.title} ${r.authors.join(' ')} ${r.year ?? ''}`);
@@ -59,7 +61,10 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 
 const STATUS_LABEL: Record<string, string> = { indexed: 'Full text', embedded: 'Full text + meaning' };
 
-/** What a paper's index holds, in words: full-text only, or with vectors for meaning-based search; and whether OCR read it. */
+/**
+ * What a paper's index holds, in words: full-text only, or with vectors for meaning-based search; and whether OCR read
+ * it.
+ */
 export function statusLabel(row: Pick<PaperRow, 'status' | 'ocr'>): string {
   return `${STATUS_LABEL[row.status] ?? row.status}${row.ocr === true ? ' (OCR)' : ''}`;
 }

@@ -30,7 +30,9 @@ export function useDropAnywhere(): void {
       // The Library's own drop zone has taken it already.
       if (!carriesFiles(e) || e.defaultPrevented) return;
       e.preventDefault();
-      void filesOfDrop(e.dataTransfer!).then((dropped) => navigate('/library', { state: { dropped } satisfies DroppedState }));
+      void filesOfDrop(e.dataTransfer!).then((dropped) =>
+        navigate('/library', { state: { dropped } satisfies DroppedState }),
+      );
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

@@ -28,7 +28,9 @@ export function useImport() {
     const fetchReport = (onlyIfEnded: boolean): void =>
       void api.invoke('library.importReport', { jobId }).then((r) => {
         if (onlyIfEnded && r.ok && r.value.state === 'running') return;
-        setState((s) => (s.jobId === jobId ? { ...s, report: r.ok ? r.value : null, error: r.ok ? s.error : r.error.message } : s));
+        setState((s) =>
+          s.jobId === jobId ? { ...s, report: r.ok ? r.value : null, error: r.ok ? s.error : r.error.message } : s,
+        );
       });
     const unsubscribe = api.onEvent((event) => {
       if (event.channel === 'job' && event.jobId === jobId && event.type !== 'progress') fetchReport(false);
@@ -41,7 +43,13 @@ export function useImport() {
   const start = useCallback(
     async (payload: { paths?: string[]; uploads?: string[] }): Promise<void> => {
       const r = await api.invoke('library.import', payload);
-      setState((s) => ({ ...s, uploading: null, jobId: r.ok ? r.value.jobId : null, report: null, error: r.ok ? null : r.error.message }));
+      setState((s) => ({
+        ...s,
+        uploading: null,
+        jobId: r.ok ? r.value.jobId : null,
+        report: null,
+        error: r.ok ? null : r.error.message,
+      }));
     },
     [api],
   );
@@ -54,7 +62,10 @@ export function useImport() {
       const uploads: string[] = [];
       try {
         for (const [i, item] of accepted.entries()) {
-          setState((s) => ({ ...s, uploading: `Sending ${item.file.name} to the library (${i + 1} of ${accepted.length})…` }));
+          setState((s) => ({
+            ...s,
+            uploading: `Sending ${item.file.name} to the library (${i + 1} of ${accepted.length})…`,
+          }));
           uploads.push(await uploadFile(api, item));
         }
       } catch (error) {
@@ -71,7 +82,13 @@ export function useImport() {
       if (!watch) return start({ paths: [path] });
       // Watching imports the folder now as a job, then follows its changes.
       const r = await api.invoke('library.watch', { path });
-      setState((s) => ({ ...s, jobId: r.ok ? r.value.jobId : null, report: null, error: r.ok ? null : r.error.message, watched: s.watched + (r.ok ? 1 : 0) }));
+      setState((s) => ({
+        ...s,
+        jobId: r.ok ? r.value.jobId : null,
+        report: null,
+        error: r.ok ? null : r.error.message,
+        watched: s.watched + (r.ok ? 1 : 0),
+      }));
     },
     [api, start],
   );

@@ -6,7 +6,10 @@ import type { Collection, PaperSummary } from '../../../../electron/contract/ops
 /** Papers and collections, fetched again whenever an import or other library job finishes. */
 export function usePapers() {
   const api = useApi();
-  const [papers, setPapers] = useState<{ items: PaperSummary[] | null; error: string | null }>({ items: null, error: null });
+  const [papers, setPapers] = useState<{ items: PaperSummary[] | null; error: string | null }>({
+    items: null,
+    error: null,
+  });
   const [collections, setCollections] = useState<Collection[]>([]);
   const { version, reload: refresh } = useReloadOnJobEnd();
 

@@ -1,7 +1,15 @@
 import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
 
 /** LoRA adapters and, for each registered model, whether the adapter fits it (and why not). */
-export function AdapterList({ adapters, models, onRemove }: { adapters: readonly AdapterInfo[]; models: readonly ModelInfo[]; onRemove: (adapterId: string) => void }) {
+export function AdapterList({
+  adapters,
+  models,
+  onRemove,
+}: {
+  adapters: readonly AdapterInfo[];
+  models: readonly ModelInfo[];
+  onRemove: (adapterId: string) => void;
+}) {
   const nameOf = (modelId: string): string => models.find((m) => m.modelId === modelId)?.name ?? modelId;
   return (
     <ul className="adapters" aria-label="Adapters">
@@ -10,7 +18,8 @@ export function AdapterList({ adapters, models, onRemove }: { adapters: readonly
           <div className="adapter-head">
             <strong>{a.name}</strong>
             <span className="muted">
-              LoRA for {a.architecture}, rank {a.rank}, alpha {a.alpha}, changes {a.targets} weight matrices{a.source === 'peft' ? ', converted from PEFT' : ''}
+              LoRA for {a.architecture}, rank {a.rank}, alpha {a.alpha}, changes {a.targets} weight matrices
+              {a.source === 'peft' ? ', converted from PEFT' : ''}
             </span>
             <button type="button" onClick={() => onRemove(a.adapterId)} aria-label={`Remove ${a.name}`}>
               Remove
@@ -21,7 +30,9 @@ export function AdapterList({ adapters, models, onRemove }: { adapters: readonly
             {a.compatibility.map((c) => (
               <li key={c.modelId} className={c.compatible ? 'compatible' : 'incompatible'}>
                 <span aria-hidden="true">{c.compatible ? '✓ ' : '✗ '}</span>
-                {c.compatible ? `Works with ${nameOf(c.modelId)}` : `Not for ${nameOf(c.modelId)}: ${c.reason ?? 'incompatible'}`}
+                {c.compatible
+                  ? `Works with ${nameOf(c.modelId)}`
+                  : `Not for ${nameOf(c.modelId)}: ${c.reason ?? 'incompatible'}`}
               </li>
             ))}
             {a.compatibility.length === 0 && <li className="muted">Add a base model to check this adapter against.</li>}

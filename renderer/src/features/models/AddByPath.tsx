@@ -29,7 +29,13 @@ export function AddByPath({ label, placeholder, button, onAdd }: Props) {
         });
       }}
     >
-      <input type="text" aria-label={label} placeholder={placeholder} value={path} onChange={(e) => setPath(e.target.value)} />
+      <input
+        type="text"
+        aria-label={label}
+        placeholder={placeholder}
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+      />
       <label className="copy-toggle">
         <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.target.checked)} /> Copy into the library
       </label>

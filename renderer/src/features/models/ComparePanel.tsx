@@ -30,7 +30,9 @@ const SIDES = ['A', 'B'] as const;
 export function ComparePanel({ models, adapters, defaults }: Props) {
   const api = useApi();
   const [preferences] = usePreferences();
-  const [configs, setConfigs] = useState<[CompareConfig, CompareConfig]>(() => initialConfigs(models, adapters, defaults.chat));
+  const [configs, setConfigs] = useState<[CompareConfig, CompareConfig]>(() =>
+    initialConfigs(models, adapters, defaults.chat),
+  );
   const [question, setQuestion] = useState('');
   const [sides, setSides] = useState<(Side | null)[]>([null, null]);
   const running = sides.some((s) => s !== null && s.answer === null && s.error === null);
@@ -42,10 +44,21 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
     const q = question.trim();
     if (q === '' || running) return;
     const started = configs.map((config, i) => {
-      const stream = streamAnswer(api, { question: q, scope: {}, k: preferences.defaultK, modelId: config.modelId, adapters: config.adapters, useRetrieval: config.useRetrieval }, (text) =>
-        update(i, stream.requestId, (s) => ({ ...s, text: s.text + text })),
+      const stream = streamAnswer(
+        api,
+        {
+          question: q,
+          scope: {},
+          k: preferences.defaultK,
+          modelId: config.modelId,
+          adapters: config.adapters,
+          useRetrieval: config.useRetrieval,
+        },
+        (text) => update(i, stream.requestId, (s) => ({ ...s, text: s.text + text })),
       );
-      void stream.answer.then((r) => update(i, stream.requestId, (s) => (r.ok ? { ...s, answer: r.value } : { ...s, error: r.error.message })));
+      void stream.answer.then((r) =>
+        update(i, stream.requestId, (s) => (r.ok ? { ...s, answer: r.value } : { ...s, error: r.error.message })),
+      );
       return { requestId: stream.requestId, config, text: '', answer: null, error: null };
     });
     setSides(started);
@@ -58,15 +71,26 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
   return (
     <section className="compare" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare</h2>
-      <p className="muted">Ask one question of two configurations, e.g. the base model against the base model with an adapter, or with and without searching the library.</p>
+      <p className="muted">
+        Ask one question of two configurations, e.g. the base model against the base model with an adapter, or with and
+        without searching the library.
+      </p>
       {!models.some((m) => m.roles.includes('chat')) && (
         <p className="muted" data-testid="compare-needs-model">
-          Comparing needs a chat model: add one above. Without one, each side can only quote the same best sentences from the library.
+          Comparing needs a chat model: add one above. Without one, each side can only quote the same best sentences
+          from the library.
         </p>
       )}
       <div className="compare-configs">
         {SIDES.map((label, i) => (
-          <ConfigEditor key={label} label={`Configuration ${label}`} value={configs[i]!} onChange={(c) => setConfigs((all) => (i === 0 ? [c, all[1]] : [all[0], c]))} models={models} adapters={adapters} />
+          <ConfigEditor
+            key={label}
+            label={`Configuration ${label}`}
+            value={configs[i]!}
+            onChange={(c) => setConfigs((all) => (i === 0 ? [c, all[1]] : [all[0], c]))}
+            models={models}
+            adapters={adapters}
+          />
         ))}
       </div>
       <form
@@ -76,7 +100,13 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
           run();
         }}
       >
-        <input type="text" aria-label="Question to compare" placeholder="A question for both" value={question} onChange={(e) => setQuestion(e.target.value)} />
+        <input
+          type="text"
+          aria-label="Question to compare"
+          placeholder="A question for both"
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
         {running ? (
           <button type="button" onClick={stop}>
             Stop
@@ -90,12 +120,23 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
       <div className="compare-results">
         {sides.map((s, i) =>
           s === null ? null : (
-            <article key={s.requestId} className="compare-side" aria-label={`Answer ${SIDES[i]}`} aria-busy={s.answer === null && s.error === null} data-testid={`compare-${SIDES[i]}`}>
+            <article
+              key={s.requestId}
+              className="compare-side"
+              aria-label={`Answer ${SIDES[i]}`}
+              aria-busy={s.answer === null && s.error === null}
+              data-testid={`compare-${SIDES[i]}`}
+            >
               <h3>
                 {SIDES[i]}: {describeConfig(s.config, models, adapters)}
               </h3>
               {s.error !== null && <p role="alert">{s.error}</p>}
-              <AnswerText text={s.answer?.answer ?? s.text} citations={s.answer?.citations ?? []} passages={s.answer?.passages ?? []} final={s.answer !== null} />
+              <AnswerText
+                text={s.answer?.answer ?? s.text}
+                citations={s.answer?.citations ?? []}
+                passages={s.answer?.passages ?? []}
+                final={s.answer !== null}
+              />
               {s.answer === null && s.error === null && <p className="muted">Answering…</p>}
               {s.answer !== null && <AnswerFacts answer={s.answer} />}
             </article>

@@ -20,7 +20,10 @@ export function ConfigEditor({ label, value, onChange, models, adapters }: Props
       <legend>{label}</legend>
       <label>
         Model{' '}
-        <select value={value.modelId ?? ''} onChange={(e) => onChange({ ...value, modelId: e.target.value === '' ? null : e.target.value, adapters: [] })}>
+        <select
+          value={value.modelId ?? ''}
+          onChange={(e) => onChange({ ...value, modelId: e.target.value === '' ? null : e.target.value, adapters: [] })}
+        >
           <option value="">No model: quote the best sentences</option>
           <ModelOptions models={models.filter((m) => m.roles.includes('chat'))} />
         </select>
@@ -34,7 +37,12 @@ export function ConfigEditor({ label, value, onChange, models, adapters }: Props
                 type="checkbox"
                 checked={used !== undefined}
                 onChange={(e) =>
-                  onChange({ ...value, adapters: e.target.checked ? [...value.adapters, { id: a.adapterId, scale: 1 }] : value.adapters.filter((u) => u.id !== a.adapterId) })
+                  onChange({
+                    ...value,
+                    adapters: e.target.checked
+                      ? [...value.adapters, { id: a.adapterId, scale: 1 }]
+                      : value.adapters.filter((u) => u.id !== a.adapterId),
+                  })
                 }
               />{' '}
               {a.name}
@@ -43,14 +51,24 @@ export function ConfigEditor({ label, value, onChange, models, adapters }: Props
               <ScaleSlider
                 label={`${label}: scale of ${a.name}`}
                 value={used.scale}
-                onChange={(scale) => onChange({ ...value, adapters: value.adapters.map((u) => (u.id === a.adapterId ? { ...u, scale } : u)) })}
+                onChange={(scale) =>
+                  onChange({
+                    ...value,
+                    adapters: value.adapters.map((u) => (u.id === a.adapterId ? { ...u, scale } : u)),
+                  })
+                }
               />
             )}
           </div>
         );
       })}
       <label>
-        <input type="checkbox" checked={value.useRetrieval} onChange={(e) => onChange({ ...value, useRetrieval: e.target.checked })} /> Search the library
+        <input
+          type="checkbox"
+          checked={value.useRetrieval}
+          onChange={(e) => onChange({ ...value, useRetrieval: e.target.checked })}
+        />{' '}
+        Search the library
       </label>
     </fieldset>
   );

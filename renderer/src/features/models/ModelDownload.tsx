@@ -27,7 +27,10 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
   );
   const start = async (): Promise<void> => {
     setBusy(true);
-    const r = await api.invoke('models.download', { source: source.trim(), ...(sha256.trim() === '' ? {} : { sha256: sha256.trim() }) });
+    const r = await api.invoke('models.download', {
+      source: source.trim(),
+      ...(sha256.trim() === '' ? {} : { sha256: sha256.trim() }),
+    });
     setBusy(false);
     setError(r.ok ? null : r.error.message);
     if (r.ok) {
@@ -38,7 +41,10 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
   return (
     <section aria-labelledby="download-heading">
       <h2 id="download-heading">Download a model</h2>
-      <p className="muted">This is the only time Scholium uses the network, and it reaches only the address you give. The file is checked before it is added.</p>
+      <p className="muted">
+        This is the only time Scholium uses the network, and it reaches only the address you give. The file is checked
+        before it is added.
+      </p>
       <form
         className="add-by-path"
         onSubmit={(e) => {
@@ -46,15 +52,33 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
           if (source.trim() !== '') void start();
         }}
       >
-        <input type="text" className="download-source" aria-label="Model to download" placeholder="hf:user/repo/file.gguf, hf:user/repo:Q4_K_M or https://…/model.gguf" value={source} onChange={(e) => setSource(e.target.value)} />
-        <input type="text" aria-label="Expected SHA-256 (optional)" placeholder="SHA-256 (optional)" value={sha256} onChange={(e) => setSha256(e.target.value)} />
+        <input
+          type="text"
+          className="download-source"
+          aria-label="Model to download"
+          placeholder="hf:user/repo/file.gguf, hf:user/repo:Q4_K_M or https://…/model.gguf"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+        />
+        <input
+          type="text"
+          aria-label="Expected SHA-256 (optional)"
+          placeholder="SHA-256 (optional)"
+          value={sha256}
+          onChange={(e) => setSha256(e.target.value)}
+        />
         <button type="submit" disabled={busy || source.trim() === ''}>
           Download
         </button>
         <ErrorText error={error} />
       </form>
       {/* A download's message says how many MiB of how many; its raw byte counts would repeat it. */}
-      <JobsPanel title="Downloads and conversions" jobs={jobs.filter((j) => MODEL_JOBS.has(j.kind))} onCancel={cancel} counts={false} />
+      <JobsPanel
+        title="Downloads and conversions"
+        jobs={jobs.filter((j) => MODEL_JOBS.has(j.kind))}
+        onCancel={cancel}
+        counts={false}
+      />
     </section>
   );
 }

@@ -24,7 +24,10 @@ export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; 
             <td>
               <strong>{m.name}</strong>
               <div className="file">{m.file}</div>
-              <div className="muted">{m.stored ? 'kept in the library' : 'used where it is'}{m.source === 'sentence-transformers' ? ', converted from sentence-transformers' : ''}</div>
+              <div className="muted">
+                {m.stored ? 'kept in the library' : 'used where it is'}
+                {m.source === 'sentence-transformers' ? ', converted from sentence-transformers' : ''}
+              </div>
             </td>
             <td>
               {m.architecture}, {m.parameters} parameters, {m.quantization}
@@ -36,7 +39,9 @@ export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; 
               {m.defaultFor.length > 0 && <div className="muted">default for {m.defaultFor.join(', ')}</div>}
             </td>
             <td className={m.memory.fits ? undefined : 'error-text'}>
-              {m.memory.note !== '' ? m.memory.note : `Needs about ${formatBytes(m.memory.needBytes)}; ${formatBytes(m.memory.freeBytes)} is free.`}
+              {m.memory.note !== ''
+                ? m.memory.note
+                : `Needs about ${formatBytes(m.memory.needBytes)}; ${formatBytes(m.memory.freeBytes)} is free.`}
             </td>
             <td>
               <button type="button" onClick={() => onRemove(m.modelId)} aria-label={`Remove ${m.name}`}>

@@ -1,5 +1,11 @@
 /** One `<option>` per model, the default one marked: the choices of every model picker in the app. */
-export function ModelOptions({ models, defaultId }: { models: readonly { modelId: string; name: string }[]; defaultId?: string | null }) {
+export function ModelOptions({
+  models,
+  defaultId,
+}: {
+  models: readonly { modelId: string; name: string }[];
+  defaultId?: string | null;
+}) {
   return (
     <>
       {models.map((m) => (

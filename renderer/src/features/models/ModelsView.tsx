@@ -10,7 +10,10 @@ import type { ModelRole } from '../../../../electron/contract/ops/models.js';
 import { useModels } from './useModels.js';
 import './models.css';
 
-/** Models and adapters on this computer: what they are, whether they fit, which serves each role; and a side-by-side compare. */
+/**
+ * Models and adapters on this computer: what they are, whether they fit, which serves each role; and a side-by-side
+ * compare.
+ */
 export function ModelsView() {
   const api = useApi();
   const { models, adapters, defaults, error, refresh } = useModels();
@@ -20,7 +23,8 @@ export function ModelsView() {
     refresh();
     return r.ok ? null : (r.error?.message ?? 'Failed.');
   };
-  const setDefault = (role: ModelRole, modelId: string | null): void => void act(() => api.invoke('models.setDefault', { role, modelId }));
+  const setDefault = (role: ModelRole, modelId: string | null): void =>
+    void act(() => api.invoke('models.setDefault', { role, modelId }));
 
   return (
     <>
@@ -31,16 +35,24 @@ export function ModelsView() {
         {models !== null && models.length === 0 && (
           <EmptyState title="No models yet">
             <p>
-              Scholium runs GGUF models on this computer. Without a chat model it answers by quoting the best sentences from your papers, each cited. Add a chat model
-              for written answers, an embedding model for meaning-based search, and your own LoRA adapters.
+              Scholium runs GGUF models on this computer. Without a chat model it answers by quoting the best sentences
+              from your papers, each cited. Add a chat model for written answers, an embedding model for meaning-based
+              search, and your own LoRA adapters.
             </p>
             <p>
               Add one below by its path, or from a terminal: <code>npx scholium models add path/to/model.gguf</code>
             </p>
           </EmptyState>
         )}
-        {models !== null && models.length > 0 && <ModelList models={models} onRemove={(modelId) => void act(() => api.invoke('models.remove', { modelId }))} />}
-        <AddByPath label="Model file path" placeholder="/path/to/model.gguf or a sentence-transformers folder" button="Add model" onAdd={(path, copy) => act(() => api.invoke('models.add', { path, copy }))} />
+        {models !== null && models.length > 0 && (
+          <ModelList models={models} onRemove={(modelId) => void act(() => api.invoke('models.remove', { modelId }))} />
+        )}
+        <AddByPath
+          label="Model file path"
+          placeholder="/path/to/model.gguf or a sentence-transformers folder"
+          button="Add model"
+          onAdd={(path, copy) => act(() => api.invoke('models.add', { path, copy }))}
+        />
       </section>
       <ModelDownload onAdded={refresh} />
       {models !== null && models.length > 0 && (
@@ -52,13 +64,32 @@ export function ModelsView() {
       <section aria-labelledby="adapters-heading">
         <h2 id="adapters-heading">Adapters</h2>
         {adapters.length === 0 ? (
-          <p className="muted">No LoRA adapters yet. Add a GGUF LoRA, or a PEFT folder (adapter_config.json and adapter_model.safetensors) to convert.</p>
+          <p className="muted">
+            No LoRA adapters yet. Add a GGUF LoRA, or a PEFT folder (adapter_config.json and adapter_model.safetensors)
+            to convert.
+          </p>
         ) : (
-          <AdapterList adapters={adapters} models={models ?? []} onRemove={(adapterId) => void act(() => api.invoke('adapters.remove', { adapterId }))} />
+          <AdapterList
+            adapters={adapters}
+            models={models ?? []}
+            onRemove={(adapterId) => void act(() => api.invoke('adapters.remove', { adapterId }))}
+          />
         )}
-        <AddByPath label="Adapter path" placeholder="/path/to/adapter.gguf or a PEFT folder" button="Add adapter" onAdd={(path, copy) => act(() => api.invoke('adapters.add', { path, copy }))} />
+        <AddByPath
+          label="Adapter path"
+          placeholder="/path/to/adapter.gguf or a PEFT folder"
+          button="Add adapter"
+          onAdd={(path, copy) => act(() => api.invoke('adapters.add', { path, copy }))}
+        />
       </section>
-      {models !== null && <ComparePanel key={[...models.map((m) => m.modelId), ...adapters.map((a) => a.adapterId)].join()} models={models} adapters={adapters} defaults={defaults} />}
+      {models !== null && (
+        <ComparePanel
+          key={[...models.map((m) => m.modelId), ...adapters.map((a) => a.adapterId)].join()}
+          models={models}
+          adapters={adapters}
+          defaults={defaults}
+        />
+      )}
     </>
   );
 }

@@ -8,13 +8,24 @@ const ROLES: { role: ModelRole; label: string; none: string }[] = [
 ];
 
 /** Which model serves each role; only models whose file can serve the role are offered. */
-export function RoleDefaults({ models, defaults, onSet }: { models: readonly ModelInfo[]; defaults: Defaults; onSet: (role: ModelRole, modelId: string | null) => void }) {
+export function RoleDefaults({
+  models,
+  defaults,
+  onSet,
+}: {
+  models: readonly ModelInfo[];
+  defaults: Defaults;
+  onSet: (role: ModelRole, modelId: string | null) => void;
+}) {
   return (
     <div className="role-defaults">
       {ROLES.map(({ role, label, none }) => (
         <label key={role}>
           {label}
-          <select value={defaults[role] ?? ''} onChange={(e) => onSet(role, e.target.value === '' ? null : e.target.value)}>
+          <select
+            value={defaults[role] ?? ''}
+            onChange={(e) => onSet(role, e.target.value === '' ? null : e.target.value)}
+          >
             <option value="">{none}</option>
             <ModelOptions models={models.filter((m) => m.roles.includes(role))} />
           </select>

@@ -10,7 +10,15 @@ export function ScaleSlider({ label, value, onChange }: Props) {
   return (
     <label className="scale-slider">
       <span aria-hidden="true">Scale</span>
-      <input type="range" min={0} max={2} step={0.05} value={value} aria-label={label} onChange={(e) => onChange(Number(e.target.value))} />
+      <input
+        type="range"
+        min={0}
+        max={2}
+        step={0.05}
+        value={value}
+        aria-label={label}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
       <output>×{value.toFixed(2)}</output>
     </label>
   );

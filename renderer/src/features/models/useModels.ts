@@ -15,11 +15,20 @@ const NO_DEFAULTS: Defaults = { chat: null, embedding: null, reranker: null };
 /** Registered models, adapters and role defaults. */
 export function useModels(): ModelsState {
   const api = useApi();
-  const [state, setState] = useState<Omit<ModelsState, 'refresh'>>({ models: null, adapters: [], defaults: NO_DEFAULTS, error: null });
+  const [state, setState] = useState<Omit<ModelsState, 'refresh'>>({
+    models: null,
+    adapters: [],
+    defaults: NO_DEFAULTS,
+    error: null,
+  });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
-    void Promise.all([api.invoke('models.list', {}), api.invoke('adapters.list', {}), api.invoke('models.defaults', {})]).then(([m, a, d]) => {
+    void Promise.all([
+      api.invoke('models.list', {}),
+      api.invoke('adapters.list', {}),
+      api.invoke('models.defaults', {}),
+    ]).then(([m, a, d]) => {
       if (!live) return;
       const error = [m, a, d].find((r) => !r.ok);
       setState({

@@ -26,7 +26,16 @@ export function FindBar({ inputRef, query, onQuery, count, index, searching, onS
   const status = query.trim() === '' ? '' : searching ? 'Searching…' : count === 0 ? 'No matches' : found;
   return (
     <div role="search" aria-label="Find in paper" className="find-bar">
-      <input ref={inputRef} type="search" aria-keyshortcuts="/ Control+F" aria-label="Find in paper" placeholder="Find in paper" value={query} onChange={(e) => onQuery(e.target.value)} onKeyDown={onKeyDown} />
+      <input
+        ref={inputRef}
+        type="search"
+        aria-keyshortcuts="/ Control+F"
+        aria-label="Find in paper"
+        placeholder="Find in paper"
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
       <button type="button" onClick={() => onStep(-1)} disabled={count === 0} aria-label="Previous match">
         ↑
       </button>

@@ -22,7 +22,12 @@ export function FindHits({ textDivs, matches, active }: Props) {
       for (const r of matchRects(textDivs, match)) {
         const mark = document.createElement('div');
         mark.className = match === active ? 'find-hit active' : 'find-hit';
-        Object.assign(mark.style, { left: `${r.left - origin.left}px`, top: `${r.top - origin.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+        Object.assign(mark.style, {
+          left: `${r.left - origin.left}px`,
+          top: `${r.top - origin.top}px`,
+          width: `${r.width}px`,
+          height: `${r.height}px`,
+        });
         marks.push(mark);
         if (match === active) current ??= mark;
       }

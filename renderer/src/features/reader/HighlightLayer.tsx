@@ -13,7 +13,13 @@ export function HighlightLayer({ rects, exact }: { rects: readonly CssRect[]; ex
   return (
     <div className="hl-layer" aria-hidden="true" data-exact={exact}>
       {rects.map((r, i) => (
-        <div key={`${i}:${r.left},${r.top}`} ref={i === 0 ? first : undefined} className="hl-box" data-testid="highlight" style={r} />
+        <div
+          key={`${i}:${r.left},${r.top}`}
+          ref={i === 0 ? first : undefined}
+          className="hl-box"
+          data-testid="highlight"
+          style={r}
+        />
       ))}
     </div>
   );

@@ -71,7 +71,8 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
       setRendered({ page, scale, width: viewport.width, height: viewport.height, textDivs: textLayer.textDivs });
     };
     run().catch((e: unknown) => {
-      if (!cancelled && !isCancellation(e)) setError({ key: `${page}@${scale}`, message: e instanceof Error ? e.message : String(e) });
+      if (!cancelled && !isCancellation(e))
+        setError({ key: `${page}@${scale}`, message: e instanceof Error ? e.message : String(e) });
     });
     return () => {
       cancelled = true;
@@ -102,7 +103,10 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
   const highlightReady = rendered !== null && (!wantsExact || located?.key === locateKey);
   // Stable between renders: the layer scrolls to the highlight whenever its rectangles change (not while finding).
   const renderedScale = rendered?.scale ?? null;
-  const highlightRects = useMemo(() => exact ?? (renderedScale === null ? [] : highlights.map((b) => boxToCss(b, renderedScale))), [exact, highlights, renderedScale]);
+  const highlightRects = useMemo(
+    () => exact ?? (renderedScale === null ? [] : highlights.map((b) => boxToCss(b, renderedScale))),
+    [exact, highlights, renderedScale],
+  );
 
   const style = {
     width: rendered?.width,

@@ -40,8 +40,14 @@ export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
       index !== null
         ? (index + delta + matches.length) % matches.length
         : delta === 1
-          ? Math.max(0, matches.findIndex((m) => m.page >= page))
-          : Math.max(0, matches.findLastIndex((m) => m.page <= page));
+          ? Math.max(
+              0,
+              matches.findIndex((m) => m.page >= page),
+            )
+          : Math.max(
+              0,
+              matches.findLastIndex((m) => m.page <= page),
+            );
     setCursor({ query: query.trim(), index: next });
     const target = matches[next];
     if (target !== undefined && target.page !== page) onPage(target.page);
@@ -78,8 +84,23 @@ export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
   return (
     <div className="reader">
       <div className="reader-bar">
-        <ReaderToolbar page={page} pages={doc.numPages} onPage={goTo} zoom={zoom} onZoom={setZoom} onFitWidth={fitWidth} />
-        <FindBar inputRef={findInput} query={query} onQuery={setQuery} count={matches.length} index={index} searching={find.searching} onStep={step} />
+        <ReaderToolbar
+          page={page}
+          pages={doc.numPages}
+          onPage={goTo}
+          zoom={zoom}
+          onZoom={setZoom}
+          onFitWidth={fitWidth}
+        />
+        <FindBar
+          inputRef={findInput}
+          query={query}
+          onQuery={setQuery}
+          count={matches.length}
+          index={index}
+          searching={find.searching}
+          onStep={step}
+        />
       </div>
       {highlightPages.length > 0 && (
         <p className="hl-note" data-testid="highlight-note">
@@ -87,14 +108,34 @@ export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
           {highlightPages.map((p, i) => (
             <span key={p}>
               {i > 0 && ', '}
-              {p === page ? <strong>{p}</strong> : <button type="button" className="link-button" onClick={() => goTo(p)}>{p}</button>}
+              {p === page ? (
+                <strong>{p}</strong>
+              ) : (
+                <button type="button" className="link-button" onClick={() => goTo(p)}>
+                  {p}
+                </button>
+              )}
             </span>
           ))}
           .
         </p>
       )}
-      <div ref={viewport} className="pdf-viewport" role="region" aria-label={`Page ${page} of ${doc.numPages}`} tabIndex={0}>
-        <PdfPage doc={doc} page={page} scale={zoom * PixelsPerInch.PDF_TO_CSS_UNITS} highlights={pageHighlights} quote={quote} matches={pageMatches} activeMatch={active?.page === page ? active : null} />
+      <div
+        ref={viewport}
+        className="pdf-viewport"
+        role="region"
+        aria-label={`Page ${page} of ${doc.numPages}`}
+        tabIndex={0}
+      >
+        <PdfPage
+          doc={doc}
+          page={page}
+          scale={zoom * PixelsPerInch.PDF_TO_CSS_UNITS}
+          highlights={pageHighlights}
+          quote={quote}
+          matches={pageMatches}
+          activeMatch={active?.page === page ? active : null}
+        />
       </div>
     </div>
   );

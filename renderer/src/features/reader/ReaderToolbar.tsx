@@ -12,7 +12,8 @@ interface Props {
 export const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3] as const;
 
 export function stepZoom(zoom: number, direction: 1 | -1): number {
-  const steps = direction === 1 ? ZOOM_STEPS.filter((z) => z > zoom + 0.001) : ZOOM_STEPS.filter((z) => z < zoom - 0.001).reverse();
+  const steps =
+    direction === 1 ? ZOOM_STEPS.filter((z) => z > zoom + 0.001) : ZOOM_STEPS.filter((z) => z < zoom - 0.001).reverse();
   return steps[0] ?? zoom;
 }
 
@@ -47,13 +48,23 @@ export function ReaderToolbar({ page, pages, onPage, zoom, onZoom, onFitWidth }:
         ›
       </button>
       <span className="toolbar-gap" />
-      <button type="button" onClick={() => onZoom(stepZoom(zoom, -1))} disabled={zoom <= ZOOM_STEPS[0]} aria-label="Zoom out">
+      <button
+        type="button"
+        onClick={() => onZoom(stepZoom(zoom, -1))}
+        disabled={zoom <= ZOOM_STEPS[0]}
+        aria-label="Zoom out"
+      >
         −
       </button>
       <output aria-label="Zoom level" data-testid="zoom-level">
         {Math.round(zoom * 100)}%
       </output>
-      <button type="button" onClick={() => onZoom(stepZoom(zoom, 1))} disabled={zoom >= ZOOM_STEPS[ZOOM_STEPS.length - 1]!} aria-label="Zoom in">
+      <button
+        type="button"
+        onClick={() => onZoom(stepZoom(zoom, 1))}
+        disabled={zoom >= ZOOM_STEPS[ZOOM_STEPS.length - 1]!}
+        aria-label="Zoom in"
+      >
         +
       </button>
       <button type="button" onClick={onFitWidth}>

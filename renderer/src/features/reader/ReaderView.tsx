@@ -13,7 +13,9 @@ function usePaperTitle(paperId: string): string | null {
   const [title, setTitle] = useState<{ paperId: string; title: string } | null>(null);
   useEffect(() => {
     let live = true;
-    void api.invoke('library.paper', { paperId }).then((r) => live && r.ok && setTitle({ paperId, title: r.value.title }));
+    void api
+      .invoke('library.paper', { paperId })
+      .then((r) => live && r.ok && setTitle({ paperId, title: r.value.title }));
     return () => {
       live = false;
     };
@@ -87,7 +89,12 @@ function OpenPaper({ paperId }: { paperId: string }) {
 function PaperPicker() {
   const { papers } = usePapers();
   const pdfs = (papers ?? []).filter((p) => p.format === 'pdf');
-  if (pdfs.length === 0) return <p>No PDF papers yet: import some in the <Link to="/library">Library</Link>.</p>;
+  if (pdfs.length === 0)
+    return (
+      <p>
+        No PDF papers yet: import some in the <Link to="/library">Library</Link>.
+      </p>
+    );
   return (
     <nav aria-label="Papers to open">
       <p>Open one of your papers:</p>
@@ -111,7 +118,10 @@ export function ReaderView() {
       <h1>Reader</h1>
       {paperId === undefined ? (
         <EmptyState title="No paper open">
-          <p>Click a citation in an answer to read the cited passage, highlighted on its page, or open a paper here or from the Library.</p>
+          <p>
+            Click a citation in an answer to read the cited passage, highlighted on its page, or open a paper here or
+            from the Library.
+          </p>
           <PaperPicker />
         </EmptyState>
       ) : (

@@ -29,7 +29,10 @@ function escapeRegExp(text: string): string {
  * the page, so a phrase wrapped over two lines is still found.
  */
 export function findInPage(page: PageItems, query: string): TextMatch[] {
-  const words = query.trim().split(/\s+/).filter((w) => w !== '');
+  const words = query
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return [];
   // The joined page text, and for each of its characters the item point it came from (null: an inserted line break).
   let text = '';

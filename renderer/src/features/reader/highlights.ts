@@ -44,7 +44,10 @@ export function boxToCss(box: Box, scale: number): CssRect {
   return { left: box.x * scale, top: box.y * scale, width: box.w * scale, height: box.h * scale };
 }
 
-/** The route that opens a paper in the Reader, at a page, with boxes highlighted (over `quote`'s words where the page has them). */
+/**
+ * The route that opens a paper in the Reader, at a page, with boxes highlighted (over `quote`'s words where the page
+ * has them).
+ */
 export function readerPath(paperId: string, page: number | null, boxes: readonly Box[] = [], quote = ''): string {
   const params = new URLSearchParams();
   const first = boxes[0]?.page ?? null;

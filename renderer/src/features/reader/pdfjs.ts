@@ -9,7 +9,9 @@ function assetDir(name: string): string {
   return new URL(`./pdfjs/${name}/`, document.baseURI).href;
 }
 
-/** Opens a PDF from its bytes (the Reader fetches them itself, to show the library's own words when a file is missing). */
+/**
+ * Opens a PDF from its bytes (the Reader fetches them itself, to show the library's own words when a file is missing).
+ */
 export function openPdf(data: Uint8Array): PDFDocumentLoadingTask {
   return getDocument({
     data,

@@ -21,9 +21,25 @@ export function lineRects(rects: readonly DOMRect[], origin: DOMRect): CssRect[]
   const lines: { left: number; top: number; right: number; bottom: number }[] = [];
   for (const r of [...rects].sort((a, b) => a.top - b.top || a.left - b.left)) {
     const centre = (r.top + r.bottom) / 2;
-    const line = lines.find((l) => Math.abs((l.top + l.bottom) / 2 - centre) < Math.min(l.bottom - l.top, r.height) / 2 && r.left <= l.right + r.height && l.left <= r.right + r.height);
+    const line = lines.find(
+      (l) =>
+        Math.abs((l.top + l.bottom) / 2 - centre) < Math.min(l.bottom - l.top, r.height) / 2 &&
+        r.left <= l.right + r.height &&
+        l.left <= r.right + r.height,
+    );
     if (line === undefined) lines.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    else Object.assign(line, { left: Math.min(line.left, r.left), top: Math.min(line.top, r.top), right: Math.max(line.right, r.right), bottom: Math.max(line.bottom, r.bottom) });
+    else
+      Object.assign(line, {
+        left: Math.min(line.left, r.left),
+        top: Math.min(line.top, r.top),
+        right: Math.max(line.right, r.right),
+        bottom: Math.max(line.bottom, r.bottom),
+      });
   }
-  return lines.map((l) => ({ left: l.left - origin.left, top: l.top - origin.top, width: l.right - l.left, height: l.bottom - l.top }));
+  return lines.map((l) => ({
+    left: l.left - origin.left,
+    top: l.top - origin.top,
+    width: l.right - l.left,
+    height: l.bottom - l.top,
+  }));
 }

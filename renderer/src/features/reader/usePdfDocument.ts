@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { openPdf } from './pdfjs.js';
 
-export type PdfState = { status: 'loading' } | { status: 'ready'; doc: PDFDocumentProxy } | { status: 'error'; message: string };
+export type PdfState =
+  { status: 'loading' } | { status: 'ready'; doc: PDFDocumentProxy } | { status: 'error'; message: string };
 
-/** The library refused the file (no such paper, not a PDF, moved away): its answer is already a sentence for the reader. */
+/**
+ * The library refused the file (no such paper, not a PDF, moved away): its answer is already a sentence for the reader.
+ */
 class LibraryFileError extends Error {}
 
 /** Why a PDF could not be shown, in words a reader understands. */
@@ -23,7 +26,9 @@ async function fetchPdf(url: string, signal: AbortSignal): Promise<Uint8Array> {
   const response = await fetch(url, { signal });
   if (!response.ok) {
     const said = (await response.text()).trim();
-    throw new LibraryFileError(said !== '' && said.length < 500 ? said : `The library answered ${response.status} for this paper’s file.`);
+    throw new LibraryFileError(
+      said !== '' && said.length < 500 ? said : `The library answered ${response.status} for this paper’s file.`,
+    );
   }
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -19,7 +19,10 @@ export function AnswerPreferences() {
           }}
         />
       </label>
-      <p className="muted">More passages give the answer more to draw on, and take longer to read with a chat model. Between 4 and 10 suits most questions.</p>
+      <p className="muted">
+        More passages give the answer more to draw on, and take longer to read with a chat model. Between 4 and 10 suits
+        most questions.
+      </p>
     </section>
   );
 }

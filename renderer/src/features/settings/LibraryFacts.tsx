@@ -12,7 +12,11 @@ export function LibraryFacts({ info, doctor }: { info: AppInfo | null; doctor: D
     setBusy(true);
     const r = await api.invoke('app.backup', {});
     setBusy(false);
-    setBackup(r.ok ? { text: `Backed up to ${r.value.file} (${formatBytes(r.value.bytes)}).`, error: false } : { text: r.error.message, error: true });
+    setBackup(
+      r.ok
+        ? { text: `Backed up to ${r.value.file} (${formatBytes(r.value.bytes)}).`, error: false }
+        : { text: r.error.message, error: true },
+    );
   };
   return (
     <section aria-labelledby="library-heading">
@@ -26,14 +30,19 @@ export function LibraryFacts({ info, doctor }: { info: AppInfo | null; doctor: D
         <dd>{info === null ? '…' : `Scholium ${info.version} (schema ${info.schemaVersion}, ${info.mode} mode)`}</dd>
       </dl>
       <p className="muted">
-        To use another folder, start Scholium with <code>--library /path/to/folder</code> or set <code>SCHOLIUM_HOME</code>; the app, <code>scholium serve</code> and the
-        command line then share it. Papers you imported by path stay where they are; the library keeps their text, passages and your metadata edits.
+        To use another folder, start Scholium with <code>--library /path/to/folder</code> or set{' '}
+        <code>SCHOLIUM_HOME</code>; the app, <code>scholium serve</code> and the command line then share it. Papers you
+        imported by path stay where they are; the library keeps their text, passages and your metadata edits.
       </p>
       <button type="button" onClick={() => void back()} disabled={busy}>
         {busy ? 'Backing up…' : 'Back up now'}
       </button>
       {backup !== null && (
-        <p role={backup.error ? 'alert' : 'status'} className={backup.error ? 'error-text' : undefined} data-testid="backup-result">
+        <p
+          role={backup.error ? 'alert' : 'status'}
+          className={backup.error ? 'error-text' : undefined}
+          data-testid="backup-result"
+        >
           {backup.text}
         </p>
       )}

@@ -2,7 +2,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { RuntimeStatus } from '../../../../electron/contract/ops/models.js';
 import { useApi } from '../../api/context.js';
 
-const STATE: Record<RuntimeStatus['state'], string> = { stopped: 'not running (starts when a model is first used)', starting: 'starting', ready: 'ready' };
+const STATE: Record<RuntimeStatus['state'], string> = {
+  stopped: 'not running (starts when a model is first used)',
+  starting: 'starting',
+  ready: 'ready',
+};
 
 /** The model runtime process: threads it uses, what is loaded, whether it ever crashed; and (children) its settings. */
 export function RuntimeFacts({ children }: { children: ReactNode }) {
@@ -28,9 +32,19 @@ export function RuntimeFacts({ children }: { children: ReactNode }) {
         <dt>Runtime</dt>
         <dd data-testid="runtime-state">{status === null ? '…' : STATE[status.state]}</dd>
         <dt>Threads in use</dt>
-        <dd data-testid="runtime-threads">{status === null ? '…' : `${status.threads} (one per physical core at most: more threads make generation slower, not faster)`}</dd>
+        <dd data-testid="runtime-threads">
+          {status === null
+            ? '…'
+            : `${status.threads} (one per physical core at most: more threads make generation slower, not faster)`}
+        </dd>
         <dt>Loaded</dt>
-        <dd>{status === null ? '…' : status.loaded.length === 0 ? 'nothing' : status.loaded.map((l) => l.modelId).join(', ')}</dd>
+        <dd>
+          {status === null
+            ? '…'
+            : status.loaded.length === 0
+              ? 'nothing'
+              : status.loaded.map((l) => l.modelId).join(', ')}
+        </dd>
         {status?.lastCrash != null && (
           <>
             <dt>Last crash</dt>

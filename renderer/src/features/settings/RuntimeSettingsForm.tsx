@@ -38,7 +38,11 @@ export function RuntimeSettingsForm({ physicalCores }: { physicalCores: number |
     const text = threads.trim();
     if (text === '') return void save({ threads: null });
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1 || n > 256) return setMessage({ text: `“${text}” is not a thread count: use a whole number from 1 to 256, or leave it empty for automatic.`, error: true });
+    if (!Number.isInteger(n) || n < 1 || n > 256)
+      return setMessage({
+        text: `“${text}” is not a thread count: use a whole number from 1 to 256, or leave it empty for automatic.`,
+        error: true,
+      });
     void save({ threads: n });
   };
 
@@ -65,7 +69,10 @@ export function RuntimeSettingsForm({ physicalCores }: { physicalCores: number |
       <button type="submit" disabled={saved === null}>
         Save threads
       </button>
-      <p className="muted">Empty means one thread per physical core, which is fastest: more threads than cores make generation much slower, not faster.</p>
+      <p className="muted">
+        Empty means one thread per physical core, which is fastest: more threads than cores make generation much slower,
+        not faster.
+      </p>
       <label className="setting">
         <input
           type="checkbox"
@@ -81,7 +88,9 @@ export function RuntimeSettingsForm({ physicalCores }: { physicalCores: number |
         Use a GPU when one is found
       </label>
       <p className="muted">Off keeps models on the CPU, e.g. to leave the GPU to other work.</p>
-      {saved?.restartNeeded === true && message === null && <p className="muted">Changed settings apply when Scholium next starts.</p>}
+      {saved?.restartNeeded === true && message === null && (
+        <p className="muted">Changed settings apply when Scholium next starts.</p>
+      )}
       {message !== null && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-text' : undefined}>
           {message.text}

@@ -29,9 +29,9 @@ export function SettingsView() {
       <section aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p data-testid="offline-statement">
-          Scholium works offline. It connects to nothing beyond this computer unless you ask it to download a model under Models; then it reaches only that
-          address. Your papers, questions and answers stay in the library folder on this computer; in a browser, the page talks only to the Scholium that
-          served it.
+          Scholium works offline. It connects to nothing beyond this computer unless you ask it to download a model
+          under Models; then it reaches only that address. Your papers, questions and answers stay in the library folder
+          on this computer; in a browser, the page talks only to the Scholium that served it.
         </p>
         <p data-testid="network-status">
           {info === null
@@ -53,11 +53,27 @@ export function SettingsView() {
           <dt>Processor</dt>
           <dd>{doctor === null ? '…' : `${doctor.cpus.physical} physical cores (${doctor.cpus.logical} logical)`}</dd>
           <dt>Model runtime</dt>
-          <dd data-testid="llama-backend">{doctor === null ? '…' : doctor.llama.loaded ? `llama.cpp on ${doctor.llama.backend}` : `not available: ${doctor.llama.detail}`}</dd>
+          <dd data-testid="llama-backend">
+            {doctor === null
+              ? '…'
+              : doctor.llama.loaded
+                ? `llama.cpp on ${doctor.llama.backend}`
+                : `not available: ${doctor.llama.detail}`}
+          </dd>
           <dt>GPU</dt>
-          <dd>{doctor === null ? '…' : doctor.llama.gpu === null ? 'none found; models run on the CPU' : `${doctor.llama.gpu}: ${doctor.llama.gpuDevices.join(', ')}`}</dd>
+          <dd>
+            {doctor === null
+              ? '…'
+              : doctor.llama.gpu === null
+                ? 'none found; models run on the CPU'
+                : `${doctor.llama.gpu}: ${doctor.llama.gpuDevices.join(', ')}`}
+          </dd>
           <dt>Search index</dt>
-          <dd>{doctor === null ? '…' : `SQLite ${doctor.sqlite.version}, full-text ${doctor.sqlite.fts5 ? 'on' : 'missing'}, vectors ${doctor.sqlite.vec ?? 'missing'}`}</dd>
+          <dd>
+            {doctor === null
+              ? '…'
+              : `SQLite ${doctor.sqlite.version}, full-text ${doctor.sqlite.fts5 ? 'on' : 'missing'}, vectors ${doctor.sqlite.vec ?? 'missing'}`}
+          </dd>
         </dl>
       </section>
     </>
