@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobManager } from '../electron/core/jobs/jobManager.js';
-import { pdfExtractor } from '../electron/core/library/import/pdfExtractor.js';
+import { pdfExtractor } from '../electron/core/library/extract/pdfExtractor.js';
 import { LibraryService } from '../electron/core/library/service.js';
 import type { Embedder } from '../electron/core/models/embedder.js';
 import { ModelService } from '../electron/core/models/modelService.js';

@@ -11,8 +11,9 @@ import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
 import { AskService } from './ask/askService.js';
 import { EvaluationService } from './evaluation/evaluationService.js';
-import { pdfExtractor } from './library/import/pdfExtractor.js';
+import { pdfExtractor } from './library/extract/pdfExtractor.js';
 import { LibraryService } from './library/service.js';
+import { libraryHandlers } from './library/handlers.js';
 import { readPassageSize } from './library/passageSize.js';
 import { ModelService, type ModelServiceOptions } from './models/modelService.js';
 
@@ -70,7 +71,7 @@ export class Core {
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
     const modelHandlers = this.models.handlers();
     this.handlers = {
-      ...this.papers.handlers(),
+      ...libraryHandlers(this.papers),
       ...modelHandlers,
       // A new embedding model re-embeds the library in the background (resumable: passages keep their flags).
       'models.setDefault': async (input, call) => {

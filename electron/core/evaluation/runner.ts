@@ -4,7 +4,7 @@ import type { EvalItem, QuestionResult } from '../../contract/ops/evaluation.js'
 import type { AskService } from '../ask/askService.js';
 import { resolveScope } from '../ask/retrieval/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
-import { normalizeDoi, titleKey } from '../library/metadata/normalize.js';
+import { normalizeDoi, titleKey } from '../library/normalize.js';
 import type { ModelService } from '../models/modelService.js';
 import type { RunOptions, RunStore } from './runStore.js';
 import { failedResult, scoreAnswer, type ConfigurationHead } from './scoring.js';

@@ -3,19 +3,18 @@ import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
 import type { MetadataImportResult, PaperDetail, PassageSize } from '../../contract/ops/library.js';
 import type { CoreContext } from '../context.js';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from './types.js';
-import type { DocumentExtractor } from './import/extractor.js';
+import type { DocumentExtractor } from './extract/extractor.js';
 import { EmbeddingStage, type EmbedderSource } from './import/embeddingStage.js';
 import { readPassageSize, writePassageSize } from './passageSize.js';
 import { ImportService } from './import/importService.js';
 import { UploadStore } from './import/uploads.js';
 import { applyRecords, importMetadata } from './metadata/metadataImport.js';
 import { zoteroApiRecords } from './metadata/zoteroApi.js';
-import { normalizeDoi } from './metadata/normalize.js';
+import { normalizeDoi } from './normalize.js';
 import { CollectionStore } from './store/collections.js';
 import { PaperQueries } from './store/paperQueries.js';
 import { PaperStore } from './store/paperStore.js';
 import type { PaperMetadata } from './store/metadataMerge.js';
-import { libraryHandlers } from './handlers.js';
 import { pdfFileOf } from './paperFile.js';
 
 export interface LibraryServiceOptions {
@@ -132,10 +131,6 @@ export class LibraryService {
       records,
       warnings,
     );
-  }
-
-  handlers(): ReturnType<typeof libraryHandlers> {
-    return libraryHandlers(this);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../electron/core/library/import/pdfExtractor.js';
+import { pdfExtractor } from '../../../electron/core/library/extract/pdfExtractor.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import {
   ftsMismatch,

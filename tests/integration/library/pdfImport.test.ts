@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pdfExtractor } from '../../../electron/core/library/import/pdfExtractor.js';
+import { pdfExtractor } from '../../../electron/core/library/extract/pdfExtractor.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { openTestLibrary, type TestLibrary } from '../../unit/library/harness.js';
 import { repoRoot } from './cliProcess.js';

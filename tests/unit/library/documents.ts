@@ -4,7 +4,7 @@ import {
   type ExtractedDocument,
   type ExtractedPassage,
 } from '../../../electron/core/library/types.js';
-import type { DocumentExtractor } from '../../../electron/core/library/import/extractor.js';
+import type { DocumentExtractor } from '../../../electron/core/library/extract/extractor.js';
 
 /** A hand-built extraction result: `pages` page texts, passages as given (spans on their page). */
 export function document(options: {

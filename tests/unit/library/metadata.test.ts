@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bibNames, bibtexRecords, parseBibtex } from '../../../electron/core/library/metadata/bibtex.js';
 import { cslRecords } from '../../../electron/core/library/metadata/cslJson.js';
 import { latexToUnicode } from '../../../electron/core/library/metadata/latex.js';
-import { normalizeDoi, titleKey } from '../../../electron/core/library/metadata/normalize.js';
+import { normalizeDoi, titleKey } from '../../../electron/core/library/normalize.js';
 import { zoteroRecords } from '../../../electron/core/library/metadata/zotero.js';
 import { zoteroApiRecords } from '../../../electron/core/library/metadata/zoteroApi.js';
 import { tempDir } from '../../helpers/tempLibrary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkText } from '../../../electron/core/library/import/textChunker.js';
-import { sectionKind, textDocument } from '../../../electron/core/library/import/textDocuments.js';
+import { chunkText } from '../../../electron/core/library/extract/textChunker.js';
+import { sectionKind, textDocument } from '../../../electron/core/library/extract/textDocuments.js';
 import { DEFAULT_CHUNKING } from '../../../electron/core/library/types.js';
 
 const sentence = (i: number, words = 12): string =>

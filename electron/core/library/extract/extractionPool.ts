@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { physicalCoreCount } from '../../platform/cpus.js';
 import { siblingEntry } from '../../platform/entryPoint.js';
-import type { DocumentExtractor } from '../import/extractor.js';
+import type { DocumentExtractor } from './extractor.js';
 import {
   DEFAULT_CHUNKING,
   ExtractionError,

@@ -1,5 +1,5 @@
 import type { ChunkingOptions, ExtractedPassage, PageSpan } from '../types.js';
-import { chunkSection } from '../import/textChunker.js';
+import { chunkSection } from './textChunker.js';
 import { boxOf, type PageLine } from './pageText.js';
 import type { Section } from './structure.js';
 

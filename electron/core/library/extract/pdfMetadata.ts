@@ -1,5 +1,5 @@
 import type { ExtractedMetadata } from '../types.js';
-import { normalizeDoi, parseYear, titleKey } from '../metadata/normalize.js';
+import { normalizeDoi, parseYear, titleKey } from '../normalize.js';
 import type { Line } from './layout.js';
 import type { Section } from './structure.js';
 

@@ -1,5 +1,5 @@
 import type { SectionKind } from '../types.js';
-import { sectionKind } from '../import/textDocuments.js';
+import { sectionKind } from './textDocuments.js';
 import type { PageLine } from './pageText.js';
 
 export interface Section {

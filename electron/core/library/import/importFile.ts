@@ -5,10 +5,10 @@ import type { ChunkingOptions, ExtractedDocument, ExtractionProgress } from '../
 import { ExtractionError } from '../types.js';
 import type { PaperQueries } from '../store/paperQueries.js';
 import type { DocumentFormat, FileRecord, NewPaper, PaperStore, WrittenPaper } from '../store/paperStore.js';
-import type { DocumentExtractor } from './extractor.js';
+import type { DocumentExtractor } from '../extract/extractor.js';
 import type { FileOutcome, ImportLog } from './importLog.js';
 import { probeFile, statFile, type ProbedFile } from './fileProbe.js';
-import { jsonlDocuments, textDocument } from './textDocuments.js';
+import { jsonlDocuments, textDocument } from '../extract/textDocuments.js';
 
 export interface ImportFileDeps {
   db: Database.Database;

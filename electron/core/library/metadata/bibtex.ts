@@ -1,5 +1,5 @@
 import { latexToUnicode } from './latex.js';
-import { normalizeDoi, parseYear } from './normalize.js';
+import { normalizeDoi, parseYear } from '../normalize.js';
 import type { MetadataRecord } from './record.js';
 
 export interface BibEntry {

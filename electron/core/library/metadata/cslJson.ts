@@ -1,4 +1,4 @@
-import { normalizeDoi, parseYear } from './normalize.js';
+import { normalizeDoi, parseYear } from '../normalize.js';
 import type { MetadataRecord } from './record.js';
 
 interface CslName {

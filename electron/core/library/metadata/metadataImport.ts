@@ -8,7 +8,7 @@ import type { PaperMetadata } from '../store/metadataMerge.js';
 import type { PaperStore } from '../store/paperStore.js';
 import { bibtexRecords } from './bibtex.js';
 import { cslRecords } from './cslJson.js';
-import { titleKey } from './normalize.js';
+import { titleKey } from '../normalize.js';
 import type { MetadataRecord } from './record.js';
 import { zoteroDataDir, zoteroRecords } from './zotero.js';
 

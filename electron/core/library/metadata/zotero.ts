@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ScholiumError } from '../../../contract/index.js';
-import { parseYear } from './normalize.js';
+import { parseYear } from '../normalize.js';
 import type { MetadataRecord } from './record.js';
 import { NON_WORK_TYPES, nestedCollectionNames, zoteroDoi } from './zoteroItems.js';
 

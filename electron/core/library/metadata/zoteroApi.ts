@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ScholiumError } from '../../../contract/index.js';
-import { parseYear } from './normalize.js';
+import { parseYear } from '../normalize.js';
 import type { MetadataRecord } from './record.js';
 import { NON_WORK_TYPES, nestedCollectionNames, zoteroDoi } from './zoteroItems.js';
 

@@ -1,4 +1,4 @@
-import { normalizeDoi } from './normalize.js';
+import { normalizeDoi } from '../normalize.js';
 
 /** Zotero item types that are not works to match against papers. */
 export const NON_WORK_TYPES = new Set(['attachment', 'note', 'annotation']);

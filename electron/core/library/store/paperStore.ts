@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { MetadataField, MetadataSource } from '../../../contract/ops/library.js';
 import type { ExtractedDocument } from '../types.js';
-import { normalizeDoi, titleKey } from '../metadata/normalize.js';
+import { normalizeDoi, titleKey } from '../normalize.js';
 import { mergeMetadata, type MetadataSources, type PaperMetadata } from './metadataMerge.js';
 
 export type DocumentFormat = 'pdf' | 'text' | 'markdown' | 'jsonl';

@@ -2,7 +2,7 @@ import type { ExtractedDocument, ExtractionProgress } from '../types.js';
 
 /**
  * What the import needs from PDF extraction: the worker-thread pool
- * (library/extract) implements it; tests may hand in documents they built.
+ * (extractionPool.ts) implements it; tests may hand in documents they built.
  * Rejects with ExtractionError for a file it cannot read.
  */
 export interface DocumentExtractor {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { ChunkingOptions, ExtractedDocument, SectionKind } from '../types.js';
-import { normalizeDoi, parseYear } from '../metadata/normalize.js';
+import { normalizeDoi, parseYear } from '../normalize.js';
 import { chunkText, type TextSection } from './textChunker.js';
 
 /** What a heading says about its section: the references are kept apart from answer retrieval. */

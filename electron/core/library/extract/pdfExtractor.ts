@@ -1,4 +1,4 @@
-import { ExtractionPool, type ExtractionPoolOptions } from '../extract/extractionPool.js';
+import { ExtractionPool, type ExtractionPoolOptions } from './extractionPool.js';
 import type { DocumentExtractor } from './extractor.js';
 
 /** The PDF extractor the app uses: the worker-thread pool of library/extract. */
