@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { unwrap } from '../electron/cli/output.js';
 import { physicalCoreCount } from '../electron/core/platform/cpus.js';
 import { mean, percentile } from '../electron/core/evaluation/metrics.js';
-import { Core } from '../electron/core/index.js';
+import { Core } from '../electron/core/core.js';
 import { scifactTestQueries, SCIFACT } from '../scripts/eval/scifact.js';
 import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 

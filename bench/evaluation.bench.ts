@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { unwrap } from '../electron/cli/output.js';
 import { physicalCoreCount } from '../electron/core/platform/cpus.js';
-import { Core } from '../electron/core/index.js';
+import { Core } from '../electron/core/core.js';
 import { CORPUS, paperQuestions } from '../scripts/eval/papers.js';
 import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 

@@ -1,7 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { resolveLibraryDir } from '../core/platform/libraryLocation.js';
-import { appVersion } from '../core/platform/version.js';
-import { installNetworkGuard } from '../core/platform/networkGuard.js';
+import { appVersion, installNetworkGuard, resolveLibraryDir } from '../core/index.js';
 import { registerAskCommands } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerEvaluationCommands } from './commands/evaluation.js';

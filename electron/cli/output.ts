@@ -1,5 +1,5 @@
 import { ScholiumError, type ApiError, type Result } from '../contract/index.js';
-import { toApiError } from '../core/dispatch.js';
+import { toApiError } from '../core/index.js';
 
 export interface OutputOptions {
   json: boolean;

@@ -7,7 +7,7 @@
 import { describeZodError, InvokeMessageSchema, type ServerMessage } from '../contract/index.js';
 import { resolveLibraryDir } from './platform/libraryLocation.js';
 import { toApiError } from './dispatch.js';
-import { Core } from './index.js';
+import { Core } from './core.js';
 import { installNetworkGuard } from './platform/networkGuard.js';
 
 interface ParentPort {

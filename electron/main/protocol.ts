@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { containedPath } from '../core/platform/pathContainment.js';
+import { containedPath } from '../core/index.js';
 import { CONTENT_SECURITY_POLICY } from '../host/staticFiles.js';
 import { rendererDir } from '../../native/appPaths.js';
 import { APP_HOST, APP_SCHEME, LIBRARY_HOST, paperIdOfLibraryUrl } from './navigationPolicy.js';

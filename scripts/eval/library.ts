@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { unwrap } from '../../electron/cli/output.js';
-import { Core } from '../../electron/core/index.js';
+import { Core } from '../../electron/core/core.js';
 
 /** Registers a model file once per library and makes it the role's default. */
 async function useModel(core: Core, file: string, role: 'embedding' | 'reranker'): Promise<string> {

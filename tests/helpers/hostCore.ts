@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { Core } from '../../electron/core/index.js';
+import { Core } from '../../electron/core/core.js';
 
 const open: Core[] = [];
 

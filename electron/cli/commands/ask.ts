@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ScholiumError } from '../../contract/index.js';
 import type { Answer, SearchHit } from '../../contract/ops/ask.js';
-import { Core } from '../../core/index.js';
+import { openCore, type Core } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
@@ -104,7 +104,7 @@ export function registerAskCommands(program: Command, globals: Globals): void {
     .option('--include-references', 'search reference lists too')
     .action(async (query: string, opts: { k: number; paper: string[]; includeReferences?: boolean }) => {
       const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
         const scope = {
           ...(opts.paper.length > 0 ? { paperIds: opts.paper } : {}),
@@ -142,7 +142,7 @@ export function registerAskCommands(program: Command, globals: Globals): void {
         opts: { paper: string[]; model?: string; adapter: string[]; llm: boolean; k: number },
       ) => {
         const { libraryDir, output } = globals();
-        const core = Core.open({ libraryDir, mode: 'cli' });
+        const core = await openCore({ libraryDir, mode: 'cli' });
         const requestId = `cli-${process.pid}`;
         const stream = !output.json && process.stdout.isTTY;
         const stop = (): void => void core.invoke('ask.stop', { requestId });

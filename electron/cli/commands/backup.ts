@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { assertNotServed } from '../../core/platform/instanceLock.js';
-import { Core } from '../../core/index.js';
-import { backupLibrary, defaultBackupFile, restoreLibrary } from '../../core/db/backup.js';
+import { openCore, restoreLibrary } from '../../core/index.js';
 import { formatBytes, printValue, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
@@ -13,9 +11,9 @@ export function registerBackupCommands(program: Command, globals: Globals): void
     .description('write a consistent copy of the library database (safe while Scholium runs)')
     .action(async (file?: string) => {
       const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
-        const result = await backupLibrary(core.database, path.resolve(file ?? defaultBackupFile(libraryDir)));
+        const result = await core.backup(file === undefined ? undefined : path.resolve(file));
         printValue(output, result, (r) => `Backed up the library to ${r.file} (${formatBytes(r.bytes)}).`);
       } finally {
         await core.close();
@@ -27,7 +25,6 @@ export function registerBackupCommands(program: Command, globals: Globals): void
     .description('replace the library database with a backup (the current one is kept beside it)')
     .action(async (file: string) => {
       const { libraryDir, output } = globals();
-      assertNotServed(libraryDir, 'restore a backup');
       const result = await restoreLibrary(libraryDir, path.resolve(file));
       printValue(
         output,

@@ -1,5 +1,5 @@
 import type { DoctorReport } from '../../contract/index.js';
-import { Core } from '../../core/index.js';
+import { openCore } from '../../core/index.js';
 import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
 
 function human(r: DoctorReport): string {
@@ -15,7 +15,7 @@ function human(r: DoctorReport): string {
 }
 
 export async function doctorCommand(libraryDir: string, options: OutputOptions): Promise<void> {
-  const core = Core.open({ libraryDir, mode: 'cli' });
+  const core = await openCore({ libraryDir, mode: 'cli' });
   try {
     const report = unwrap(await core.invoke('app.doctor', {}));
     printValue(options, report, human);

@@ -8,7 +8,7 @@ import {
   type RunDetail,
   type RunSummary,
 } from '../../contract/ops/evaluation.js';
-import { Core } from '../../core/index.js';
+import { openCore, type Core } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 import { adapterUse, modelId } from './ask.js';
 import { followJob } from './import.js';
@@ -35,7 +35,7 @@ function share(value: string): number {
 
 async function withCore(globals: Globals, run: (core: Core, output: OutputOptions) => Promise<void>): Promise<void> {
   const { libraryDir, output } = globals();
-  const core = Core.open({ libraryDir, mode: 'cli' });
+  const core = await openCore({ libraryDir, mode: 'cli' });
   try {
     await run(core, output);
   } finally {

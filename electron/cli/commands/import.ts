@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { JobSnapshot } from '../../contract/index.js';
 import type { ImportReport } from '../../contract/ops/library.js';
-import { Core } from '../../core/index.js';
+import { openCore, type Core } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
@@ -91,7 +91,7 @@ export function registerImportCommand(program: Command, globals: Globals): void 
     .option('--watch', 'keep watching the folders and import new, changed and removed files until Ctrl-C')
     .action(async (paths: string[], cmd: { watch?: boolean }) => {
       const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
         const report = await importAndReport(core, paths, output);
         // With --watch, --json output is a stream of one-line summaries (JSON Lines), this first one included.

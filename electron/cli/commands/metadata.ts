@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ImportReport, MetadataImportResult } from '../../contract/ops/library.js';
 import { ScholiumError } from '../../contract/index.js';
-import { Core } from '../../core/index.js';
+import { openCore } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 import { importAndReport } from './import.js';
 
@@ -43,7 +43,7 @@ export function registerMetadataCommands(program: Command, globals: Globals): vo
           'Name one source: a .bib or .json file, a Zotero data folder, or --zotero-api.',
         );
       const request = source === undefined ? { zoteroApi: true as const } : { path: path.resolve(source) };
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
         let result = unwrap(await core.invoke('library.importMetadata', request));
         let attachmentsImport: Outcome['attachmentsImport'] = null;

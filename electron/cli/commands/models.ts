@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import type { AdapterInfo, ModelInfo, ModelRole } from '../../contract/ops/models.js';
 import { ModelRoleSchema } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
-import { Core } from '../../core/index.js';
-import { isDownloadSource } from '../../core/models/download/modelSource.js';
+import { isDownloadSource, openCore, type Core } from '../../core/index.js';
 import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
 import { followJob } from './import.js';
 
@@ -16,7 +15,7 @@ async function withCore<T>(
   human: (value: T) => string,
 ): Promise<void> {
   const { libraryDir, output } = globals();
-  const core = Core.open({ libraryDir, mode: 'cli' });
+  const core = await openCore({ libraryDir, mode: 'cli' });
   try {
     printValue(output, await run(core), human);
   } finally {

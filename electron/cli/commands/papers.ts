@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { PaperSummary } from '../../contract/ops/library.js';
-import { Core } from '../../core/index.js';
+import { openCore } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
@@ -22,7 +22,7 @@ export function registerPapersCommand(program: Command, globals: Globals): void 
     .option('--collection <id>', 'only the papers of one collection')
     .action(async (cmd: { collection?: string }) => {
       const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
         const papers = unwrap(
           await core.invoke('library.papers', cmd.collection === undefined ? {} : { collectionId: cmd.collection }),

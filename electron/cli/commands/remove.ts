@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ScholiumError } from '../../contract/index.js';
-import { Core } from '../../core/index.js';
+import { openCore } from '../../core/index.js';
 import { printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
@@ -11,7 +11,7 @@ export function registerRemoveCommand(program: Command, globals: Globals): void 
     .description('remove papers (with their passages and vectors) from the library; their files stay on disk')
     .action(async (paperIds: string[]) => {
       const { libraryDir, output } = globals();
-      const core = Core.open({ libraryDir, mode: 'cli' });
+      const core = await openCore({ libraryDir, mode: 'cli' });
       try {
         const removed: string[] = [];
         const missing: string[] = [];

@@ -1,5 +1,4 @@
-import { acquireServeLock } from '../../core/platform/instanceLock.js';
-import { Core } from '../../core/index.js';
+import { acquireServeLock, openCore } from '../../core/index.js';
 import { startHost } from '../../host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import { printValue, type OutputOptions } from '../output.js';
@@ -11,7 +10,7 @@ export interface ServeOptions extends OutputOptions {
 
 /** Starts the core and the loopback host, prints the tokened URL, runs until a signal. */
 export async function serveCommand(libraryDir: string, options: ServeOptions): Promise<void> {
-  const core = Core.open({ libraryDir, mode: 'host' });
+  const core = await openCore({ libraryDir, mode: 'host' });
   let releaseLock: (() => void) | undefined;
   try {
     const host = await startHost({ core, staticDir: rendererDir(), host: options.host, port: options.port });

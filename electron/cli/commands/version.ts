@@ -1,4 +1,4 @@
-import { appVersion } from '../../core/platform/version.js';
+import { appVersion } from '../../core/index.js';
 import { printValue, type OutputOptions } from '../output.js';
 
 export function versionCommand(options: OutputOptions): void {

@@ -2,12 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
+import { assertNotServed } from '../platform/instanceLock.js';
 import { DATABASE_FILE } from './database.js';
 import { migrations } from './migrations/index.js';
 
 export interface BackupResult {
   file: string;
   bytes: number;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** Where the database it replaced is kept, or null when there was none. */
+  previous: string | null;
 }
 
 export const BACKUP_DIR = 'backups';
@@ -75,13 +82,10 @@ export async function backupLibrary(db: Database.Database, file: string): Promis
 /**
  * Replaces the library database with a backup. The backup is verified first;
  * the current database is kept beside it as library.sqlite.before-restore-<time>.
- * Must run with no Scholium using the library.
+ * Must run with no Scholium using the library: refused while one serves it.
  */
-export async function restoreLibrary(
-  libraryDir: string,
-  backupFile: string,
-  now = new Date(),
-): Promise<{ restored: string; previous: string | null }> {
+export async function restoreLibrary(libraryDir: string, backupFile: string, now = new Date()): Promise<RestoreResult> {
+  assertNotServed(libraryDir, 'restore a backup');
   const version = checkIntegrity(backupFile);
   const latest = migrations.at(-1)?.version ?? 0;
   if (version > latest) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { GenerationEvent, ScholiumEvent } from '../../../electron/contract/index.js';
 import type { Answer } from '../../../electron/contract/ops/ask.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { unwrap } from '../../../electron/cli/output.js';
 import { runCli } from '../library/cliProcess.js';
 

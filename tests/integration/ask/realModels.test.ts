@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
 import type { GenerationEvent } from '../../../electron/contract/index.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { cachedModel } from '../../fixtures/gguf/modelCache.js';
 import { CORPUS, paperQuestions } from '../../../scripts/eval/papers.js';
 

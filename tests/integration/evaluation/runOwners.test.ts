@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { startCli, withDatabase } from '../library/cliProcess.js';

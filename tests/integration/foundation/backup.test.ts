@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { restoreLibrary } from '../../../electron/core/db/backup.js';
+import { acquireServeLock } from '../../../electron/core/index.js';
 import { DATABASE_FILE } from '../../../electron/core/db/database.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
@@ -70,5 +71,25 @@ describe('library backup and restore', () => {
     });
     expect(restore.status).toBe(0);
     expect(JSON.parse(restore.stdout).restored).toBe(path.join(dir, DATABASE_FILE));
+  });
+
+  it('refuses to restore while another Scholium serves the library, and leaves it alone', async () => {
+    const dir = tempDir();
+    const file = path.join(tempDir(), 'copy.sqlite');
+    const core = Core.open({ libraryDir: dir, mode: 'cli' });
+    expect(await core.backup(file)).toMatchObject({ file, bytes: expect.any(Number) });
+    await core.close();
+    // This test process holds the serve lock: to the CLI it is another, live Scholium.
+    const release = acquireServeLock(dir, 'http://127.0.0.1:9/');
+    try {
+      const restore = spawnSync(process.execPath, [bin, '--library', dir, 'restore', file], { encoding: 'utf8' });
+      expect(restore.status).toBe(1);
+      expect(restore.stderr).toContain(
+        `Cannot restore a backup while Scholium (pid ${process.pid}) is using this library`,
+      );
+      expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore'))).toEqual([]);
+    } finally {
+      release();
+    }
   });
 });

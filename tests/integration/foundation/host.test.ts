@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { startHost, type RunningHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import type { ServerMessage } from '../../../electron/contract/index.js';

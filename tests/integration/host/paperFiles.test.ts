@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { startHost, type RunningHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import { tempDir } from '../../helpers/tempLibrary.js';

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { startHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import { tempDir } from '../../helpers/tempLibrary.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../electron/contract/index.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 let cores: Core[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { repoRoot, startCli, withDatabase } from './cliProcess.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { unwrap } from '../../../electron/cli/output.js';
 import { API_PATH, TOKEN_PARAM } from '../../../electron/contract/index.js';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { installNetworkGuard, networkAttempts } from '../../../electron/core/platform/networkGuard.js';
 import { startHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 describe('the contract boundary', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/index.js';
+import { Core } from '../../../electron/core/core.js';
 import type { JobEvent } from '../../../electron/contract/index.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
