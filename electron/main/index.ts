@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, isOpName } from '../contract/index.js';
-import type { PaperDetail } from '../contract/ops/library.js';
+import { IPC_EVENT, IPC_INVOKE, isOpName, type OpInput } from '../contract/index.js';
 import { resolveLibraryDir } from '../core/platform/libraryLocation.js';
 import { pdfFileOf } from '../core/library/paperFile.js';
 import { appRoot } from '../../native/appPaths.js';
@@ -27,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
     const r = await core.invoke('library.paper', { paperId });
     if (!r.ok) return { problem: r.error.message };
     try {
-      return { file: pdfFileOf(r.value as PaperDetail) };
+      return { file: pdfFileOf(r.value) };
     } catch (error) {
       return { problem: (error as Error).message };
     }
@@ -49,7 +48,8 @@ if (!app.requestSingleInstanceLock()) {
     }
     if (!isOpName(op))
       return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
-    return core.invoke(op, payload);
+    // Relayed as it came: the core validates every payload against the contract.
+    return core.invoke(op, payload as OpInput<typeof op>);
   });
 
   void app.whenReady().then(() => {
