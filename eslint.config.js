@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import prettierConfig from 'eslint-config-prettier';
+import { readdirSync } from 'node:fs';
 
 const noElectron = {
   paths: [
@@ -18,6 +19,15 @@ const noElectron = {
     },
   ],
 };
+
+const rendererOnlyContract = {
+  group: ['**/core/**', '**/host/**', '**/main/**', 'node:*'],
+  message: 'The renderer talks to the core only through the contract.',
+};
+/** The renderer's features, one folder each (renderer/src/features/NAME). */
+const features = readdirSync(new URL('renderer/src/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   {
@@ -71,19 +81,42 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [rendererOnlyContract] }],
+    },
+  },
+  {
+    // What features share depends on no feature.
+    files: ['renderer/src/{components,data,lib}/**/*.{ts,tsx}'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['**/core/**', '**/host/**', '**/main/**', 'node:*'],
-              message: 'The renderer talks to the core only through the contract.',
-            },
+            rendererOnlyContract,
+            { regex: '(^|/)features/', message: 'Shared renderer code may not import a feature.' },
           ],
         },
       ],
     },
   },
+  // A feature imports no other feature: what two features share lives in components/, data/ or lib/.
+  ...features.map((feature) => ({
+    files: [`renderer/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            rendererOnlyContract,
+            {
+              regex: `^(\\.\\./)+(features/)?(${features.filter((f) => f !== feature).join('|')})/`,
+              message: `The ${feature} feature may not import another feature: move what they share to renderer/src/components, data or lib.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   // Last: turns off the style rules Prettier owns (it runs in `npm run lint`).
   prettierConfig,
 );

@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './operations.js';
 export * from './wire.js';
 export * from './client.js';
+export * from './wireClient.js';

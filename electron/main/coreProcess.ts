@@ -1,5 +1,12 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
-import { ServerMessageSchema, type Result, type ScholiumEvent } from '../contract/index.js';
+import {
+  WireClient,
+  type OpInput,
+  type OpName,
+  type OpOutput,
+  type Result,
+  type ScholiumEvent,
+} from '../contract/index.js';
 import { compiledEntry } from '../../native/appPaths.js';
 
 /**
@@ -8,40 +15,23 @@ import { compiledEntry } from '../../native/appPaths.js';
  */
 export class CoreProcess {
   private child: UtilityProcess | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, (result: Result<unknown>) => void>();
+  private readonly calls: WireClient;
 
   constructor(
     private readonly libraryDir: string,
-    private readonly onEvent: (event: ScholiumEvent) => void,
-  ) {}
+    onEvent: (event: ScholiumEvent) => void,
+  ) {
+    this.calls = new WireClient((message) => this.child?.postMessage(message), onEvent);
+  }
 
   start(): void {
     const child = utilityProcess.fork(compiledEntry('electron/core/processEntry'), ['--library', this.libraryDir], {
       serviceName: 'Scholium core',
       stdio: 'inherit',
     });
-    child.on('message', (data: unknown) => {
-      const parsed = ServerMessageSchema.safeParse(data);
-      if (!parsed.success) return;
-      const message = parsed.data;
-      if (message.kind === 'event') this.onEvent(message.event);
-      else if (message.kind === 'result') {
-        this.pending.get(message.id)?.(message.result as Result<unknown>);
-        this.pending.delete(message.id);
-      }
-    });
+    child.on('message', (data: unknown) => this.calls.receive(data));
     child.on('exit', (code) => {
-      for (const resolve of this.pending.values()) {
-        resolve({
-          ok: false,
-          error: {
-            code: 'INTERNAL',
-            message: `Scholium's core stopped unexpectedly (exit ${code}); it is being restarted. Try again.`,
-          },
-        });
-      }
-      this.pending.clear();
+      this.calls.failAll(`Scholium's core stopped unexpectedly (exit ${code}); it is being restarted. Try again.`);
       if (this.child === child) {
         this.child = null;
         this.start();
@@ -50,15 +40,10 @@ export class CoreProcess {
     this.child = child;
   }
 
-  invoke(op: string, payload: unknown): Promise<Result<unknown>> {
-    const child = this.child;
-    if (child === null)
+  invoke<K extends OpName>(op: K, payload: OpInput<K>): Promise<Result<OpOutput<K>>> {
+    if (this.child === null)
       return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'Scholium’s core is not running.' } });
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      child.postMessage({ kind: 'invoke', id, op, payload });
-    });
+    return this.calls.invoke(op, payload);
   }
 
   stop(): void {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, isOpName } from '../contract/index.js';
-import type { PaperDetail } from '../contract/ops/library.js';
+import { IPC_EVENT, IPC_INVOKE, isOpName, type OpInput } from '../contract/index.js';
 import { pdfFileOf, resolveLibraryDir } from '../core/index.js';
 import { appRoot } from '../../native/appPaths.js';
 import { CoreProcess } from './coreProcess.js';
@@ -26,7 +25,7 @@ if (!app.requestSingleInstanceLock()) {
     const r = await core.invoke('library.paper', { paperId });
     if (!r.ok) return { problem: r.error.message };
     try {
-      return { file: pdfFileOf(r.value as PaperDetail) };
+      return { file: pdfFileOf(r.value) };
     } catch (error) {
       return { problem: (error as Error).message };
     }
@@ -48,7 +47,8 @@ if (!app.requestSingleInstanceLock()) {
     }
     if (!isOpName(op))
       return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(op)}.` } };
-    return core.invoke(op, payload);
+    // Relayed as it came: the core validates every payload against the contract.
+    return core.invoke(op, payload as OpInput<typeof op>);
   });
 
   void app.whenReady().then(() => {

@@ -1,11 +1,7 @@
 import {
   API_PATH,
-  ServerMessageSchema,
   TOKEN_PARAM,
-  type OpInput,
-  type OpName,
-  type OpOutput,
-  type Result,
+  WireClient,
   type ScholiumApi,
   type ScholiumEvent,
 } from '../../../electron/contract/index.js';
@@ -57,12 +53,21 @@ function electronClient(bridge: ScholiumApi): ApiClient {
 function hostClient(token: string | null): ApiClient {
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
-  let nextId = 1;
   let backoff = 250;
-  const pending = new Map<number, (result: Result<unknown>) => void>();
   const eventListeners = new Set<(event: ScholiumEvent) => void>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
+  // Calls made while the socket is not open wait here and go out when it opens.
   const queue: string[] = [];
+  const calls = new WireClient(
+    (message) => {
+      const text = JSON.stringify(message);
+      if (socket !== null && socket.readyState === WebSocket.OPEN) socket.send(text);
+      else queue.push(text);
+    },
+    (event) => {
+      for (const l of eventListeners) l(event);
+    },
+  );
 
   const setState = (next: ConnectionState): void => {
     state = next;
@@ -81,20 +86,10 @@ function hostClient(token: string | null): ApiClient {
       setState('open');
       for (const message of queue.splice(0)) ws.send(message);
     };
-    ws.onmessage = (e) => {
-      const parsed = ServerMessageSchema.safeParse(JSON.parse(String(e.data)));
-      if (!parsed.success) return;
-      const message = parsed.data;
-      if (message.kind === 'result') {
-        pending.get(message.id)?.(message.result as Result<unknown>);
-        pending.delete(message.id);
-      } else if (message.kind === 'event') for (const l of eventListeners) l(message.event);
-    };
+    ws.onmessage = (e) => calls.receive(JSON.parse(String(e.data)));
     ws.onclose = () => {
       socket = null;
-      for (const resolve of pending.values())
-        resolve({ ok: false, error: { code: 'INTERNAL', message: 'Lost the connection to Scholium; reconnecting.' } });
-      pending.clear();
+      calls.failAll('Lost the connection to Scholium; reconnecting.');
       setState('reconnecting');
       setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 5000);
@@ -106,15 +101,7 @@ function hostClient(token: string | null): ApiClient {
     kind: 'host',
     paperFileUrl: (paperId) =>
       `/files/${encodeURIComponent(paperId)}.pdf${token === null ? '' : `?${TOKEN_PARAM}=${encodeURIComponent(token)}`}`,
-    invoke<K extends OpName>(op: K, payload: OpInput<K>): Promise<Result<OpOutput<K>>> {
-      const id = nextId++;
-      const message = JSON.stringify({ kind: 'invoke', id, op, payload });
-      return new Promise((resolve) => {
-        pending.set(id, resolve as (result: Result<unknown>) => void);
-        if (socket !== null && socket.readyState === WebSocket.OPEN) socket.send(message);
-        else queue.push(message);
-      });
-    },
+    invoke: (op, payload) => calls.invoke(op, payload),
     onEvent: (listener) => {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { unwrap } from '../../../electron/cli/output.js';
-import { API_PATH, TOKEN_PARAM, type ScholiumEvent } from '../../../electron/contract/index.js';
+import {
+  API_PATH,
+  TOKEN_PARAM,
+  WireClient,
+  type ScholiumApi,
+  type ScholiumEvent,
+} from '../../../electron/contract/index.js';
 import { startHost, type RunningHost } from '../../../electron/host/server.js';
 import { rendererDir } from '../../../native/appPaths.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
@@ -19,7 +25,7 @@ const CLIENTS = 20;
 interface Client {
   ws: WebSocket;
   events: ScholiumEvent[];
-  invoke(op: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+  invoke: ScholiumApi['invoke'];
 }
 
 function apiUrl(host: RunningHost, token: string | null): URL {
@@ -31,29 +37,13 @@ function apiUrl(host: RunningHost, token: string | null): URL {
 async function connect(host: RunningHost): Promise<Client> {
   const ws = new WebSocket(apiUrl(host, host.token), { headers: { Origin: new URL(host.url).origin } });
   const events: ScholiumEvent[] = [];
-  const pending = new Map<number, (result: { ok: boolean }) => void>();
-  let next = 1;
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as {
-      kind: string;
-      id?: number;
-      result?: { ok: boolean };
-      event?: ScholiumEvent;
-    };
-    if (message.kind === 'event') events.push(message.event!);
-    if (message.kind === 'result') pending.get(message.id!)?.(message.result!);
-  });
+  const calls = new WireClient(
+    (message) => ws.send(JSON.stringify(message)),
+    (event) => events.push(event),
+  );
+  ws.on('message', (data) => calls.receive(JSON.parse(String(data))));
   await new Promise<void>((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  return {
-    ws,
-    events,
-    invoke: (op, payload) =>
-      new Promise((resolve) => {
-        const id = next++;
-        pending.set(id, resolve);
-        ws.send(JSON.stringify({ kind: 'invoke', id, op, payload }));
-      }),
-  };
+  return { ws, events, invoke: (op, payload) => calls.invoke(op, payload) };
 }
 
 /** The HTTP status a WebSocket upgrade is refused with (0 if it was accepted). */
@@ -107,9 +97,7 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
         k: 3,
       }),
     );
-    const imported = await clients[0]!.invoke('library.import', { paths: [folder] });
-    expect(imported.ok).toBe(true);
-    const jobId = (imported.value as { jobId: string }).jobId;
+    const { jobId } = unwrap(await clients[0]!.invoke('library.import', { paths: [folder] }));
     const answers = await Promise.all(asked);
     await lib.core.jobs.wait(jobId);
     // Let the last broadcast reach every socket.
@@ -123,9 +111,7 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
       ),
     );
     for (const [i, c] of clients.entries()) {
-      const answer = answers[i]!;
-      expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
-      const text = (answer.value as { answer: string }).answer;
+      const text = unwrap(answers[i]!).answer;
       const mine = c.events.filter((e) => e.channel === 'generation');
       // Only its own request's events, and together they are the whole answer.
       expect(new Set(mine.map((e) => e.channel === 'generation' && e.requestId))).toEqual(new Set([`${tag}-${i}`]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../../../electron/contract/ops/ask.js';
-import { segmentAnswer } from '../../../renderer/src/features/ask/answerSegments.js';
+import { segmentAnswer } from '../../../renderer/src/components/answer/answerSegments.js';
 
 function citation(n: number, status: Citation['status'], sentenceStart: number, sentenceEnd: number): Citation {
   return {

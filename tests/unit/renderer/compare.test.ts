@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compatibleAdapters,
-  describeConfig,
-  initialConfigs,
-} from '../../../renderer/src/features/models/compareConfig.js';
+import { compatibleAdapters, describeConfig, initialConfigs } from '../../../renderer/src/lib/compareConfig.js';
 import type { AdapterInfo, ModelInfo } from '../../../electron/contract/ops/models.js';
-import { excerpt } from '../../../renderer/src/features/ask/excerpt.js';
+import { excerpt } from '../../../renderer/src/components/answer/excerpt.js';
 
 const model = (modelId: string, roles: ModelInfo['roles']): ModelInfo => ({
   modelId,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  boxesOnPage,
-  boxToCss,
-  decodeHighlight,
-  encodeHighlight,
-  initialPage,
-  readerPath,
-} from '../../../renderer/src/features/reader/highlights.js';
+import { decodeHighlight, encodeHighlight, initialPage, readerPath } from '../../../renderer/src/lib/readerLink.js';
+import { boxesOnPage, boxToCss } from '../../../renderer/src/features/reader/highlights.js';
 import { findInPage } from '../../../renderer/src/features/reader/findText.js';
 import { locateQuote } from '../../../renderer/src/features/reader/locateQuote.js';
 

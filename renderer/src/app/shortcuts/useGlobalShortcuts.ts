@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { isTyping } from '../keys.js';
+import { isTyping } from '../../lib/keys.js';
 import { GO_TO } from './shortcutList.js';
 
 /** How long after `g` a view letter still counts. */

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { EmptyState } from '../../app/EmptyState.js';
+import { EmptyState } from '../../components/EmptyState.js';
 
 /** The first thing to do next: import papers if there are none; otherwise how to ask, and what a chat model adds. */
 export function AskEmptyState({ papers, chatModels }: { papers: number | null; chatModels: number | null }) {

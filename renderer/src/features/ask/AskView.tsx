@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
-import { usePreferences } from '../../app/preferences.js';
+import { usePreferences } from '../../data/preferences.js';
 import { AskEmptyState } from './AskEmptyState.js';
 import { ConversationList } from './ConversationList.js';
 import { ExportButtons } from './ExportButtons.js';
@@ -11,10 +11,10 @@ import { TurnView } from './TurnView.js';
 import { PendingTurnView } from './PendingTurnView.js';
 import { useConversation, type AskRequest } from './useConversation.js';
 import { useConversations } from './useConversations.js';
-import { isTyping } from '../../app/keys.js';
+import { isTyping } from '../../lib/keys.js';
 import { focusCitation } from './citationKeys.js';
-import { usePapers } from '../library/usePapers.js';
-import { useModels } from '../models/useModels.js';
+import { usePapers } from '../../data/usePapers.js';
+import { useModels } from '../../data/useModels.js';
 import './ask.css';
 
 /** Chat with the library: streaming answers whose every [n] is checked against its passage. */

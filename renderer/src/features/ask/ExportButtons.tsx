@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/context.js';
-import { download } from '../../app/download.js';
+import { download } from '../../lib/download.js';
 
 export function ExportButtons({ conversationId }: { conversationId: string }) {
   const api = useApi();

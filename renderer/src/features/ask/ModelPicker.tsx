@@ -1,7 +1,7 @@
-import { ScaleSlider } from '../models/ScaleSlider.js';
-import { compatibleAdapters } from '../models/compareConfig.js';
+import { ScaleSlider } from '../../components/ScaleSlider.js';
+import { compatibleAdapters } from '../../lib/compareConfig.js';
 import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
-import { ModelOptions } from '../models/ModelOptions.js';
+import { ModelOptions } from '../../components/ModelOptions.js';
 
 interface Props {
   /** undefined: the default chat model; null: no model (quoted sentences). */

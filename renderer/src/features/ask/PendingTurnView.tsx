@@ -1,4 +1,4 @@
-import { AnswerText } from './AnswerText.js';
+import { AnswerText } from '../../components/answer/AnswerText.js';
 import type { PendingTurn } from './useConversation.js';
 
 /** The turn being answered: text as it streams (chips pending until verified), or why it failed. */

@@ -1,8 +1,8 @@
 import { Link } from 'react-router-dom';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
-import { FROM_ANSWER, readerPath } from '../reader/highlights.js';
-import { AnswerFacts } from './AnswerFacts.js';
-import { AnswerText } from './AnswerText.js';
+import { FROM_ANSWER, readerPath } from '../../lib/readerLink.js';
+import { AnswerFacts } from '../../components/answer/AnswerFacts.js';
+import { AnswerText } from '../../components/answer/AnswerText.js';
 import { MarkGood } from './MarkGood.js';
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpInput } from '../../../../electron/contract/index.js';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
-import { streamAnswer } from './streamAnswer.js';
+import { streamAnswer } from '../../data/streamAnswer.js';
 
 export interface PendingTurn {
   requestId: string;

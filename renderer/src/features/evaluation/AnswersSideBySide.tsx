@@ -1,4 +1,6 @@
 import type { RunDetail } from '../../../../electron/contract/ops/evaluation.js';
+// Citation statuses are marked with the answer's chips, so they read the same as in Ask.
+import '../../components/answer/answer.css';
 
 /** Each question with every configuration's answer next to the others, its figures and its citations' statuses. */
 export function AnswersSideBySide({ run }: { run: RunDetail }) {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
-import { JobsPanel } from '../../app/jobs/JobsPanel.js';
-import { useJobs } from '../../app/jobs/useJobs.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { JobsPanel } from '../../components/JobsPanel.js';
+import { useJobs } from '../../data/useJobs.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
-import { ModelOptions } from '../models/ModelOptions.js';
-import { useModels } from '../models/useModels.js';
+import { ModelOptions } from '../../components/ModelOptions.js';
+import { useModels } from '../../data/useModels.js';
 
 /**
  * Drafts questions from library passages with a local chat model, as a job with

@@ -10,7 +10,6 @@ import { SetList } from './SetList.js';
 import { TrainingDataExport } from './TrainingDataExport.js';
 import { useEvaluationIndex, useRun } from './useEvaluation.js';
 // The citation status chips are the Ask view's, so a status looks the same everywhere.
-import '../ask/ask.css';
 import './evaluation.css';
 
 /**

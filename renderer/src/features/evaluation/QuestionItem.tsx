@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import type { EvalItem } from '../../../../electron/contract/ops/evaluation.js';
 import type { PaperSummary } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, itemEdit, type ItemFields } from './itemForm.js';

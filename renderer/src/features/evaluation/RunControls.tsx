@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
-import { useJobs } from '../../app/jobs/useJobs.js';
+import { useJobs } from '../../data/useJobs.js';
 import type { RunDetail } from '../../../../electron/contract/ops/evaluation.js';
 
 /** The open run's live progress with Cancel while it goes, and Delete (confirmed in place) once it has ended. */

@@ -2,13 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
-import { ConfigEditor } from '../models/ConfigEditor.js';
-import { ModelOptions } from '../models/ModelOptions.js';
-import type { CompareConfig } from '../models/compareConfig.js';
-import { useModels } from '../models/useModels.js';
+import { ConfigEditor } from '../../components/ConfigEditor.js';
+import { ModelOptions } from '../../components/ModelOptions.js';
+import type { CompareConfig } from '../../lib/compareConfig.js';
+import { useModels } from '../../data/useModels.js';
 import { comparisonPreset, runRequest } from './runForm.js';
-// The configuration editor is the Models view's compare panel's, so a configuration is chosen the same way everywhere.
-import '../models/models.css';
 import './runLauncher.css';
 
 const MAX_CONFIGURATIONS = 16;

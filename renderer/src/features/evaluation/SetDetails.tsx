@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
+import { ErrorText } from '../../components/ErrorText.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 /** A set's name and description, edited in place, and its deletion (confirmed: its runs go with it). */

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
-import { download } from '../../app/download.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { download } from '../../lib/download.js';
 import type { EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 import { importSummary, setFileFormat } from './setFile.js';
 

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
-import { download } from '../../app/download.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { download } from '../../lib/download.js';
 import type { DatasetExport, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
-import { ModelOptions } from '../models/ModelOptions.js';
-import { useModels } from '../models/useModels.js';
+import { ModelOptions } from '../../components/ModelOptions.js';
+import { useModels } from '../../data/useModels.js';
 import { TokenStatsTable } from './TokenStatsTable.js';
 import './trainingData.css';
 

@@ -1,6 +1,6 @@
 import type { OpInput } from '../../../../electron/contract/index.js';
 import { adapterComparison } from '../../../../electron/contract/ops/evaluation.js';
-import type { CompareConfig } from '../models/compareConfig.js';
+import type { CompareConfig } from '../../lib/compareConfig.js';
 
 /** What the run launcher holds: numbers as typed, checked only on Start. */
 export interface RunForm {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
-import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
+import { useReloadOnJobEnd } from '../../data/useReloadOnJobEnd.js';
 import type { EvalItem, EvalSetSummary } from '../../../../electron/contract/ops/evaluation.js';
 
 export interface EvalSetState {

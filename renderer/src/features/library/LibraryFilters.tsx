@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { isTyping } from '../../app/keys.js';
+import { isTyping } from '../../lib/keys.js';
 import { statusLabel } from './paperTable.js';
 import type { Collection } from '../../../../electron/contract/ops/library.js';
 

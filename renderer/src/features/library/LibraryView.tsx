@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
-import { EmptyState } from '../../app/EmptyState.js';
-import { JobsPanel } from '../../app/jobs/JobsPanel.js';
-import { useJobs } from '../../app/jobs/useJobs.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { JobsPanel } from '../../components/JobsPanel.js';
+import { useJobs } from '../../data/useJobs.js';
 import { DropZone } from './DropZone.js';
 import { ImportControls } from './ImportControls.js';
 import { ImportReport } from './ImportReport.js';
@@ -17,7 +17,7 @@ import { EmbeddingNote } from './EmbeddingNote.js';
 import { searchRows, sortRows, type Sort } from './paperTable.js';
 import { useImport } from './useImport.js';
 import { droppedOf } from './useDropAnywhere.js';
-import { usePapers } from './usePapers.js';
+import { usePapers } from '../../data/usePapers.js';
 import type { JobSnapshot } from '../../../../electron/contract/index.js';
 import './library.css';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
-import { readerPath } from '../reader/highlights.js';
+import { readerPath } from '../../lib/readerLink.js';
 import type { PaperDetail } from '../../../../electron/contract/ops/library.js';
 import { fieldsOf, metadataEdit, type MetadataFields } from './metadataForm.js';
 import { statusLabel } from './paperTable.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ErrorText } from '../../app/ErrorText.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 interface Props {
   label: string;

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
-import { usePreferences } from '../../app/preferences.js';
-import { AnswerFacts } from '../ask/AnswerFacts.js';
-import { AnswerText } from '../ask/AnswerText.js';
-import { streamAnswer } from '../ask/streamAnswer.js';
-import { ConfigEditor } from './ConfigEditor.js';
-import { describeConfig, initialConfigs, type CompareConfig } from './compareConfig.js';
+import { usePreferences } from '../../data/preferences.js';
+import { AnswerFacts } from '../../components/answer/AnswerFacts.js';
+import { AnswerText } from '../../components/answer/AnswerText.js';
+import { streamAnswer } from '../../data/streamAnswer.js';
+import { ConfigEditor } from '../../components/ConfigEditor.js';
+import { describeConfig, initialConfigs, type CompareConfig } from '../../lib/compareConfig.js';
 import type { AdapterInfo, ModelDefaults as Defaults, ModelInfo } from '../../../../electron/contract/ops/models.js';
 
 interface Side {

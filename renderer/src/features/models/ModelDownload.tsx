@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
-import { ErrorText } from '../../app/ErrorText.js';
-import { JobsPanel } from '../../app/jobs/JobsPanel.js';
-import { useJobs } from '../../app/jobs/useJobs.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { JobsPanel } from '../../components/JobsPanel.js';
+import { useJobs } from '../../data/useJobs.js';
 
 const MODEL_JOBS = new Set(['models.download', 'models.convert']);
 

@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../../../../electron/contract/ops/models.js';
-import { formatBytes } from '../../app/formatBytes.js';
+import { formatBytes } from '../../lib/formatBytes.js';
 
 /** Registered models with what was read from each file, and whether it fits in memory here. */
 export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; onRemove: (modelId: string) => void }) {

@@ -1,5 +1,5 @@
 import { useApi } from '../../api/context.js';
-import { EmptyState } from '../../app/EmptyState.js';
+import { EmptyState } from '../../components/EmptyState.js';
 import { AddByPath } from './AddByPath.js';
 import { AdapterList } from './AdapterList.js';
 import { ComparePanel } from './ComparePanel.js';
@@ -7,7 +7,7 @@ import { ModelDownload } from './ModelDownload.js';
 import { ModelList } from './ModelList.js';
 import { RoleDefaults } from './RoleDefaults.js';
 import type { ModelRole } from '../../../../electron/contract/ops/models.js';
-import { useModels } from './useModels.js';
+import { useModels } from '../../data/useModels.js';
 import './models.css';
 
 /**

@@ -1,5 +1,5 @@
 import type { ModelDefaults as Defaults, ModelInfo, ModelRole } from '../../../../electron/contract/ops/models.js';
-import { ModelOptions } from './ModelOptions.js';
+import { ModelOptions } from '../../components/ModelOptions.js';
 
 const ROLES: { role: ModelRole; label: string; none: string }[] = [
   { role: 'chat', label: 'Chat (writes answers)', none: 'None: answers quote the best sentences' },

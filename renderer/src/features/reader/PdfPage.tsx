@@ -3,7 +3,8 @@ import { RenderingCancelledException, TextLayer, type PDFDocumentProxy, type Ren
 import { pageItems, pageTextContent } from './pageText.js';
 import { HighlightLayer } from './HighlightLayer.js';
 import { FindHits } from './FindHits.js';
-import { boxToCss, type Box, type CssRect } from './highlights.js';
+import type { Box } from '../../lib/readerLink.js';
+import { boxToCss, type CssRect } from './highlights.js';
 import type { TextMatch } from './findText.js';
 import { locateQuote } from './locateQuote.js';
 import { lineRects, matchRects } from './textRects.js';

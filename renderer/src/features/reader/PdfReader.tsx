@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PixelsPerInch, type PDFDocumentProxy } from 'pdfjs-dist';
-import { isTyping } from '../../app/keys.js';
+import { isTyping } from '../../lib/keys.js';
 import { PdfPage } from './PdfPage.js';
 import { ReaderToolbar, stepZoom } from './ReaderToolbar.js';
 import { FindBar } from './FindBar.js';
 import { useFind } from './useFind.js';
-import { boxesOnPage, type Box } from './highlights.js';
+import type { Box } from '../../lib/readerLink.js';
+import { boxesOnPage } from './highlights.js';
 import './reader.css';
 
 interface Props {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { EmptyState } from '../../app/EmptyState.js';
+import { EmptyState } from '../../components/EmptyState.js';
 import { useApi } from '../../api/context.js';
-import { usePapers } from '../library/usePapers.js';
-import { decodeHighlight, initialPage, openedFromAnswer, readerPath } from './highlights.js';
+import { usePapers } from '../../data/usePapers.js';
+import { decodeHighlight, initialPage, openedFromAnswer, readerPath } from '../../lib/readerLink.js';
 import { usePdfDocument } from './usePdfDocument.js';
 import { PdfReader } from './PdfReader.js';
 

@@ -1,4 +1,4 @@
-import { usePreferences } from '../../app/preferences.js';
+import { usePreferences } from '../../data/preferences.js';
 
 /** How many passages each answer draws on by default (the Ask view can change it per question). */
 export function AnswerPreferences() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
 import { useApi } from '../../api/context.js';
-import { formatBytes } from '../../app/formatBytes.js';
+import { formatBytes } from '../../lib/formatBytes.js';
 
 /** Where the library is, how big, how to use another folder, and a backup on demand. */
 export function LibraryFacts({ info, doctor }: { info: AppInfo | null; doctor: DoctorReport | null }) {

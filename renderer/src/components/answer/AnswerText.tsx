@@ -1,6 +1,7 @@
 import type { AnswerPassage, Citation } from '../../../../electron/contract/ops/ask.js';
 import { segmentAnswer } from './answerSegments.js';
 import { CitationChip } from './CitationChip.js';
+import './answer.css';
 
 interface Props {
   text: string;

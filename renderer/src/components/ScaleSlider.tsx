@@ -1,3 +1,5 @@
+import './modelConfig.css';
+
 interface Props {
   /** The accessible name; the visible label is just "Scale". */
   label: string;

@@ -1,4 +1,4 @@
-import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import type { AdapterInfo, ModelInfo } from '../../../electron/contract/ops/models.js';
 
 /**
  * One side of a comparison: which model (null: none, quote sentences), which adapters at what scale, retrieval on or

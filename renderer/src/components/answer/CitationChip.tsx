@@ -1,9 +1,10 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AnswerPassage, Citation } from '../../../../electron/contract/ops/ask.js';
-import { FROM_ANSWER, readerPath } from '../reader/highlights.js';
+import { FROM_ANSWER, readerPath } from '../../lib/readerLink.js';
 import { STATUS_LABEL, STATUS_MARK, type ChipStatus } from './answerSegments.js';
 import { excerpt } from './excerpt.js';
+import './answer.css';
 
 interface Props {
   n: number;

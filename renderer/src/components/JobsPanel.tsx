@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobSnapshot } from '../../../../electron/contract/index.js';
+import type { JobSnapshot } from '../../../electron/contract/index.js';
 import './jobs.css';
 
 const STATE_LABEL: Record<JobSnapshot['state'], string> = {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useApi } from '../../api/context.js';
-import { useReloadOnJobEnd } from '../../app/jobs/useReloadOnJobEnd.js';
-import type { Collection, PaperSummary } from '../../../../electron/contract/ops/library.js';
+import { useApi } from '../api/context.js';
+import { useReloadOnJobEnd } from './useReloadOnJobEnd.js';
+import type { Collection, PaperSummary } from '../../../electron/contract/ops/library.js';
 
 /** Papers and collections, fetched again whenever an import or other library job finishes. */
 export function usePapers() {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useApi } from '../../api/context.js';
+import { useApi } from '../api/context.js';
 
 /**
  * A version to load data against: `reload()` bumps it, and so does the end

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useApi } from '../../api/context.js';
-import type { AdapterInfo, ModelDefaults as Defaults, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { useApi } from '../api/context.js';
+import type { AdapterInfo, ModelDefaults as Defaults, ModelInfo } from '../../../electron/contract/ops/models.js';
 
 export interface ModelsState {
   models: ModelInfo[] | null;

@@ -1,7 +1,8 @@
 import { ScaleSlider } from './ScaleSlider.js';
-import { compatibleAdapters, type CompareConfig } from './compareConfig.js';
-import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { compatibleAdapters, type CompareConfig } from '../lib/compareConfig.js';
+import type { AdapterInfo, ModelInfo } from '../../../electron/contract/ops/models.js';
 import { ModelOptions } from './ModelOptions.js';
+import './modelConfig.css';
 
 interface Props {
   label: string;

@@ -1,4 +1,5 @@
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
+import './answer.css';
 
 function describeMode(answer: Answer): string {
   if (answer.mode === 'extractive')

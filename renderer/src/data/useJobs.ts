@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { JobSnapshot } from '../../../../electron/contract/index.js';
-import { useApi } from '../../api/context.js';
+import type { JobSnapshot } from '../../../electron/contract/index.js';
+import { useApi } from '../api/context.js';
 
 /**
  * Every job of this session with its latest progress: the list once (late

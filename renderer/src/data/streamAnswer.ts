@@ -1,6 +1,6 @@
-import type { OpInput, Result } from '../../../../electron/contract/index.js';
-import type { Answer } from '../../../../electron/contract/ops/ask.js';
-import type { ApiClient } from '../../api/client.js';
+import type { OpInput, Result } from '../../../electron/contract/index.js';
+import type { Answer } from '../../../electron/contract/ops/ask.js';
+import type { ApiClient } from '../api/client.js';
 
 /**
  * Asks with a fresh request id and hands each streamed token to `onToken`
