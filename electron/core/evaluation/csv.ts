@@ -1,79 +1,92 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
 /** A CSV record with the line it starts on (quoted fields may span lines). */
 export interface CsvRecord {
   line: number;
   fields: string[];
 }
 
-/**
- * RFC 4180 CSV: comma-separated, fields in double quotes may hold commas,
- * line breaks and doubled quotes. A stray quote inside an unquoted field, text
- * after a closing quote, or a quote left open is reported by line and that
- * record dropped; parsing resumes at the next line. (csv-parse 7 was tried:
- * it reports a record by the line after it ends, an unclosed quote at the end
- * of the file and one bad line twice, and the import must name the line a
- * researcher fixes.)
- */
-export function parseCsv(content: string): { records: CsvRecord[]; errors: Array<{ line: number; message: string }> } {
-  const records: CsvRecord[] = [];
-  const errors: Array<{ line: number; message: string }> = [];
-  const text = content.replace(/^\uFEFF/, '');
-  let i = 0;
+export interface CsvProblem {
+  line: number;
+  message: string;
+}
+
+/** What a researcher fixes, for the errors csv-parse raises on RFC 4180 input. */
+const PROBLEMS: Partial<Record<CsvError['code'], string>> = {
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote (a quote inside a field must be doubled, "")',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+};
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** The 1-based physical line (ended by \r\n, \n or \r) of byte offsets given in increasing order. */
+function lineCounter(bytes: Uint8Array): (offset: number) => number {
+  let at = 0;
   let line = 1;
-  while (i < text.length) {
-    const start = line;
-    const fields: string[] = [];
-    let field = '';
-    let error: string | null = null;
-    let inQuotes = false;
-    let quoted = false;
-    let ended = false;
-    while (i < text.length && !ended) {
-      const c = text[i]!;
-      if (inQuotes) {
-        if (c === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        if (c === '"') inQuotes = false;
-        else {
-          if (c === '\n') line += 1;
-          field += c;
-        }
-        i += 1;
-        continue;
-      }
-      if (c === ',') {
-        fields.push(field);
-        field = '';
-        quoted = false;
-      } else if (c === '\n' || c === '\r') {
-        if (c === '\r' && text[i + 1] === '\n') i += 1;
-        line += 1;
-        ended = true;
-      } else if (c === '"' && field === '' && !quoted) {
-        inQuotes = true;
-        quoted = true;
-      } else if (quoted) {
-        error ??= 'text after a closing quote (a quote inside a field must be doubled, "")';
-      } else if (c === '"') {
-        error ??= 'a quote inside an unquoted field (quote the whole field and double the quote)';
-      } else {
-        field += c;
-      }
-      i += 1;
-    }
-    if (inQuotes) {
-      errors.push({ line: start, message: 'a quoted field is never closed' });
+  return (offset) => {
+    for (; at < offset; at += 1) if (bytes[at] === LF || (bytes[at] === CR && bytes[at + 1] !== LF)) line += 1;
+    return line;
+  };
+}
+
+/** The offset just past the end of the physical line holding `offset`. */
+function nextLine(bytes: Uint8Array, offset: number): number {
+  let at = offset;
+  while (at < bytes.length && bytes[at] !== LF && bytes[at] !== CR) at += 1;
+  if (bytes[at] === CR && bytes[at + 1] === LF) at += 1;
+  return at + 1;
+}
+
+/**
+ * RFC 4180 CSV through csv-parse: comma-separated, fields in double quotes may
+ * hold commas, line breaks and doubled quotes; any of \r\n, \n, \r ends a
+ * record. A record csv-parse refuses (a stray quote inside an unquoted field,
+ * text after a closing quote) is reported by the line it starts on and
+ * dropped, and parsing resumes on the line after the fault; a quote left open
+ * ends the file. csv-parse's own line counts are not used: they name the line
+ * a record ends on, count a \r\n inside quotes twice, and its
+ * skip_records_with_error reports a stray quote twice and, after text past a
+ * closing quote, swallows the rest of the file. Lines are counted here from
+ * the byte offsets it reports instead.
+ */
+export function parseCsv(content: string): { records: CsvRecord[]; errors: CsvProblem[] } {
+  const bytes = Buffer.from(content.replace(/^\uFEFF/, ''));
+  const lineAt = lineCounter(bytes);
+  const records: CsvRecord[] = [];
+  const errors: CsvProblem[] = [];
+  let from = 0;
+  while (from < bytes.length) {
+    // Where the record being read starts: past the previous one, which csv-parse reports in bytes.
+    let recordStart = from;
+    try {
+      parse(bytes.subarray(from), {
+        relax_column_count: true,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        raw: true,
+        // raw: true hands each record over as { record, raw }, which csv-parse's types leave out.
+        on_record: (record, { bytes: end }) => {
+          const { record: fields } = record as unknown as { record: string[] };
+          if (!(fields.length === 1 && fields[0] === '')) records.push({ line: lineAt(recordStart), fields });
+          recordStart = from + end;
+          return null;
+        },
+      });
       break;
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      errors.push({ line: lineAt(recordStart), message: PROBLEMS[error.code] ?? error.message });
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') break;
+      // error.raw: the record as far as csv-parse read it, up to the fault.
+      from = nextLine(bytes, recordStart + Buffer.byteLength(String(error.raw ?? '')));
     }
-    fields.push(field);
-    if (error !== null) errors.push({ line: start, message: error });
-    else if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
   }
   return { records, errors };
 }
 
-export function toCsvRow(fields: readonly string[]): string {
-  return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+/** CSV that parseCsv reads back: \r\n after each row; fields with a comma, quote or line break quoted. */
+export function formatCsv(rows: string[][]): string {
+  return stringify(rows, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

@@ -1,6 +1,6 @@
 import { describeZodError } from '../../contract/index.js';
 import { EvalItemInputSchema, type EvalItem } from '../../contract/ops/evaluation.js';
-import { parseCsv, toCsvRow } from './csv.js';
+import { formatCsv, parseCsv } from './csv.js';
 
 /** A question read from a file, as stored (defaults applied). */
 export interface ParsedItem {
@@ -139,7 +139,7 @@ export function toJsonl(items: readonly Exported[]): string {
 }
 
 export function toCsv(items: readonly Exported[]): string {
-  const rows = [
+  return formatCsv([
     ['question', 'expected', 'paper', 'page', 'unanswerable'],
     ...items.map((i) => [
       i.question,
@@ -148,6 +148,5 @@ export function toCsv(items: readonly Exported[]): string {
       i.page === null ? '' : String(i.page),
       i.unanswerable ? 'true' : '',
     ]),
-  ];
-  return rows.map((r) => `${toCsvRow(r)}\r\n`).join('');
+  ]);
 }

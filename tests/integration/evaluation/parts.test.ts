@@ -31,6 +31,28 @@ describe('evaluation parts', () => {
     expect(errors).toEqual([{ line: 3, message: 'a quoted field is never closed' }]);
   });
 
+  it('names each CSV record by the physical line it starts on, each refused line once, and reads on after it', () => {
+    const csv = [
+      '\uFEFFquestion,expected',
+      '"spans,"," two\r\nlines"', // a \r\n inside quotes is one line break
+      'A "bad" one,x', // two stray quotes, one refused line
+      '"closed"then text,x', // text after a closing quote: the next line is read again
+      '',
+      'old mac,line\rlast,one',
+    ].join('\r\n');
+    const { records, errors } = parseCsv(csv);
+    expect(records).toEqual([
+      { line: 1, fields: ['question', 'expected'] },
+      { line: 2, fields: ['spans,', ' two\r\nlines'] },
+      { line: 7, fields: ['old mac', 'line'] },
+      { line: 8, fields: ['last', 'one'] },
+    ]);
+    expect(errors).toEqual([
+      { line: 4, message: expect.stringMatching(/quote inside an unquoted field/) },
+      { line: 5, message: expect.stringMatching(/text after a closing quote/) },
+    ]);
+  });
+
   it('splits reproducibly, holding out at least one example when asked to, none when not', async () => {
     const examples = await Promise.all(
       ['a', 'b', 'c', 'd', 'e'].map((q) => toExample(`question ${q}`, `answer ${q}`, [], 'set')),
