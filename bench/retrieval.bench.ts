@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Retriever, type RetrievalMode } from '../electron/core/ask/retrieval/retriever.js';
-import { resolveScope } from '../electron/core/ask/retrieval/scope.js';
+import { PassageSearch } from '../electron/core/library/search/passageSearch.js';
+import { resolveScope } from '../electron/core/library/search/scope.js';
 import { percentile } from '../electron/core/evaluation/metrics.js';
 import { ensureVectorTable } from '../electron/core/library/store/vectors.js';
 import type { Embedder } from '../electron/core/models/embedder.js';
@@ -152,7 +153,10 @@ async function main(): Promise<void> {
       console.log(`${size.toLocaleString('en')} passages: building…`);
       const built = build(dir, size);
       builds.push({ passages: size, seconds: built.seconds, bytes: built.bytes });
-      const retriever = new Retriever(built.db.db, { embedder: () => syntheticEmbedder, reranker: () => null });
+      const retriever = new Retriever(new PassageSearch(built.db.db), {
+        embedder: () => syntheticEmbedder,
+        reranker: () => null,
+      });
       for (const mode of ['fts', 'vector', 'hybrid'] as const) {
         const row = await measure(retriever, built.db.db, size, mode);
         rows.push(row);

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
 import { MAX_UNKNOWN_SHARE, unknownShare } from '../../electron/core/ask/retrieval/relevance.js';
-import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
+import { resolveScope } from '../../electron/core/library/search/scope.js';
 import type { Core } from '../../electron/core/index.js';
 import { cachedModel } from '../../tests/fixtures/gguf/modelCache.js';
 import { gateRules, type GateInput } from './abstentionRules.js';

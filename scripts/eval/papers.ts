@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unwrap } from '../../electron/cli/output.js';
 import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
-import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
+import { resolveScope } from '../../electron/core/library/search/scope.js';
 import type { Core } from '../../electron/core/index.js';
 
 export const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');

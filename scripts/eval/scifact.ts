@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unwrap } from '../../electron/cli/output.js';
 import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
-import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
+import { resolveScope } from '../../electron/core/library/search/scope.js';
 import { mean, ndcgAt, recallAt } from '../../electron/core/evaluation/metrics.js';
 import type { Core } from '../../electron/core/index.js';
 

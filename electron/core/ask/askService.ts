@@ -4,6 +4,8 @@ import { ScholiumError, type GenerationEvent } from '../../contract/index.js';
 import type { Answer, AnswerPassage, askOps, Scope, SearchHit } from '../../contract/ops/ask.js';
 import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
+import { PassageSearch } from '../library/search/passageSearch.js';
+import { resolveScope } from '../library/search/scope.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';
@@ -22,7 +24,6 @@ import { buildPrompt } from './answer/prompt.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
 import { isRelevant } from './retrieval/relevance.js';
 import { Retriever, type RetrievedPassage } from './retrieval/retriever.js';
-import { resolveScope } from './retrieval/scope.js';
 
 export interface AskInput {
   requestId: string;
@@ -61,7 +62,10 @@ export class AskService {
     private readonly ctx: CoreContext,
     private readonly models: ModelService,
   ) {
-    this.retriever = new Retriever(ctx.db, { embedder: () => this.embedder(), reranker: () => this.reranker() });
+    this.retriever = new Retriever(new PassageSearch(ctx.db), {
+      embedder: () => this.embedder(),
+      reranker: () => this.reranker(),
+    });
     this.conversations = new ConversationStore(ctx.db);
   }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ResolvedScope } from '../ask/retrieval/scope.js';
+import type { ResolvedScope } from '../library/search/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';

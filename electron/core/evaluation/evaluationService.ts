@@ -2,7 +2,7 @@ import { ScholiumError } from '../../contract/index.js';
 import { AnswerSchema, type Scope } from '../../contract/ops/ask.js';
 import type { DatasetExport, EvalConfiguration, evaluationOps } from '../../contract/ops/evaluation.js';
 import type { AskService } from '../ask/askService.js';
-import { resolveScope } from '../ask/retrieval/scope.js';
+import { resolveScope } from '../library/search/scope.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
 import type { ModelService } from '../models/modelService.js';

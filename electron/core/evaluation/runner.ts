@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { EvalItem, QuestionResult } from '../../contract/ops/evaluation.js';
 import type { AskService } from '../ask/askService.js';
-import { resolveScope } from '../ask/retrieval/scope.js';
+import { resolveScope } from '../library/search/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
 import { normalizeDoi, titleKey } from '../library/normalize.js';
 import type { ModelService } from '../models/modelService.js';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PassageSizeSchema, type PassageSize } from '../../contract/ops/library.js';
+import { SettingsStore } from '../settings/settingsStore.js';
 import { DEFAULT_CHUNKING } from './types.js';
 
 const KEY = 'library.passageSize';
@@ -9,20 +10,11 @@ const KEY = 'library.passageSize';
  * default.
  */
 export function readPassageSize(db: Database.Database): PassageSize {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  let value: unknown = null;
-  try {
-    value = row === undefined ? null : JSON.parse(row.value);
-  } catch {
-    // A damaged value is no choice: the default stands.
-  }
-  const parsed = PassageSizeSchema.safeParse(value);
+  const parsed = PassageSizeSchema.safeParse(new SettingsStore(db).getJson(KEY));
   return parsed.success ? parsed.data : { ...DEFAULT_CHUNKING };
 }
 
 export function writePassageSize(db: Database.Database, size: PassageSize): PassageSize {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify(size));
+  new SettingsStore(db).setJson(KEY, size);
   return readPassageSize(db);
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { coverage, isRelevant, unknownShare, type Vocabulary } from '../../../electron/core/ask/retrieval/relevance.js';
 import { Retriever } from '../../../electron/core/ask/retrieval/retriever.js';
 import { openLibraryDatabase } from '../../../electron/core/db/database.js';
+import { PassageSearch } from '../../../electron/core/library/search/passageSearch.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 // Real passages, as the corpus import cuts them (texts shortened).
@@ -50,7 +51,10 @@ function library(extra: number): { vocabulary: Vocabulary; close: () => void } {
     ).run(`p${i}`, p.title);
     insert.run(`p${i}`, 0, 'body', '', p.text, '[]', '[]');
   });
-  return { vocabulary: new Retriever(db, { embedder: () => null, reranker: () => null }).vocabulary, close };
+  return {
+    vocabulary: new Retriever(new PassageSearch(db), { embedder: () => null, reranker: () => null }).vocabulary,
+    close,
+  };
 }
 const small = library(0);
 const large = library(500);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SettingsStore } from '../../settings/settingsStore.js';
 
 /**
  * Passage vectors: one sqlite-vec table per embedding model (id + dimension),
@@ -55,8 +56,8 @@ export function ensureVectorTable(db: Database.Database, modelId: string, dimens
 
 /** The model whose vectors the passages' `embedded` flags describe. */
 export function currentEmbeddingModel(db: Database.Database): { modelId: string; dimension: number } | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(CURRENT_KEY) as { value: string } | undefined;
-  return row === undefined ? null : (JSON.parse(row.value) as { modelId: string; dimension: number });
+  const value = new SettingsStore(db).getJson(CURRENT_KEY) as { modelId: string; dimension: number } | undefined;
+  return value ?? null;
 }
 
 export interface PassageToEmbed {
@@ -88,11 +89,7 @@ export class VectorStore {
            AND NOT EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id AND embedded = 0)`,
         )
         .run();
-      this.db
-        .prepare(
-          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        )
-        .run(CURRENT_KEY, JSON.stringify({ modelId: vectors.modelId, dimension: vectors.dimension }));
+      new SettingsStore(this.db).setJson(CURRENT_KEY, { modelId: vectors.modelId, dimension: vectors.dimension });
     })();
   }
 
