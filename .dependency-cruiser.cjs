@@ -14,11 +14,10 @@ module.exports = {
     {
       name: 'no-folder-cycles',
       comment:
-        'Sibling folders (concerns, and parts of a concern) depend one way only. ' +
-        'The renderer gets its folder rules with its regrouping into shell, shared kit and features.',
+        'Sibling folders (concerns, parts of a concern, the renderer’s shell, kit and features) depend one way only.',
       severity: 'error',
       scope: 'folder',
-      from: { pathNot: '^renderer/' },
+      from: {},
       to: { circular: true },
     },
     {
