@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const K = 6;
 
 async function main(): Promise<void> {
-  const chat = cachedModel('chat');
+  const chat = cachedModel('base');
   if (chat.file === null) throw new Error(chat.reason);
   const embedding = cachedModel('embedding');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-eval-bench-'));

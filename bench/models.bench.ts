@@ -22,7 +22,7 @@ const GENERATED = 64;
 const REPEATS = 9;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'scholium-bench-'));
 const tiny = writeTinyLlama(path.join(work, 'tiny.gguf'));
-const chatFile = cachedModel('chat').file ?? tiny;
+const chatFile = cachedModel('base').file ?? tiny;
 const embedFile = cachedModel('embedding').file ?? tiny;
 const prompt = `${'Retrieval-augmented generation grounds answers in cited passages from the library. '.repeat(24)}In summary,`;
 

