@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BoxSchema } from './ops/ask.js';
+import { AnswerPassageSchema, BoxSchema } from './ops/ask.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobStateSchema>;
@@ -45,6 +45,18 @@ export const GenerationEventSchema = z.discriminatedUnion('type', [
     title: z.string().nullable(),
     page: z.number().int().nullable(),
     highlight: z.array(BoxSchema),
+  }),
+  z.object({
+    channel: z.literal('generation'),
+    requestId: z.string(),
+    /**
+     * Sent once retrieval ends, before any model reads: the passages found, the sentences of each that bear on the
+     * question (what the model is given), and the extractive answer quoting the best of them ('' when none bears).
+     */
+    type: z.literal('evidence'),
+    passages: z.array(AnswerPassageSchema),
+    sentences: z.array(z.object({ n: z.number().int(), text: z.string() })),
+    extractive: z.string(),
   }),
   z.object({
     channel: z.literal('generation'),

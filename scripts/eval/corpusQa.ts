@@ -50,11 +50,11 @@ export interface Tally {
   even: [number, number];
 }
 
-function tally(): Tally {
+export function tally(): Tally {
   return { odd: [0, 0], even: [0, 0] };
 }
 
-function count(t: Tally, id: string, hit: boolean): void {
+export function count(t: Tally, id: string, hit: boolean): void {
   const h = t[halfOf(id)];
   h[0] += hit ? 1 : 0;
   h[1] += 1;
@@ -88,7 +88,7 @@ export interface CorpusAnswerScore {
 }
 
 /** The paper id of each corpus file name. */
-function paperIds(core: Core): Map<string, string> {
+export function paperIds(core: Core): Map<string, string> {
   return new Map(
     (
       core.database.prepare('SELECT path, paper_id AS paperId FROM files').all() as { path: string; paperId: string }[]

@@ -34,7 +34,12 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-export const CitationStatusSchema = z.enum(['verified', 'supported', 'unsupported', 'invalid']);
+/**
+ * verified: the quoted words are in the cited passage; supported: the sentence restates it; attributed: the sentence
+ * carried no citation and this passage sentence is the best support found for it; unsupported: cited or best
+ * passage does not bear it out; invalid: a number that was not given.
+ */
+export const CitationStatusSchema = z.enum(['verified', 'supported', 'attributed', 'unsupported', 'invalid']);
 export type CitationStatus = z.infer<typeof CitationStatusSchema>;
 
 /** A passage as given to the model, numbered [n]. */

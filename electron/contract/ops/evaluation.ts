@@ -85,6 +85,7 @@ export function adapterComparison(
 const Counts = z.object({
   verified: z.number().int(),
   supported: z.number().int(),
+  attributed: z.number().int().default(0),
   unsupported: z.number().int(),
   invalid: z.number().int(),
 });

@@ -88,7 +88,7 @@ export function summarise(
   const ok = results.filter((r) => r.error === null);
   const answerable = ok.filter((r) => byId.get(r.itemId)?.unanswerable === false);
   const unanswerable = ok.filter((r) => byId.get(r.itemId)?.unanswerable === true);
-  const citations = { verified: 0, supported: 0, unsupported: 0, invalid: 0 };
+  const citations = { verified: 0, supported: 0, attributed: 0, unsupported: 0, invalid: 0 };
   for (const r of ok) for (const c of r.citations) citations[c.status] += 1;
   const verdicts = defined(answerable.map((r) => r.judge));
   const latencies = ok.map((r) => r.latencyMs);

@@ -14,7 +14,7 @@ import { readCheckedGguf } from './gguf/ggufReader.js';
 import { checkModel } from './modelCheck.js';
 import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
 import { ModelRegistry, type ModelRecord } from './registry.js';
-import type { ChatTurn, StopReason } from './runtime/protocol.js';
+import type { ChatTurn, Sampling, StopReason } from './runtime/protocol.js';
 import { ModelRuntime, type RuntimeOptions } from './runtime/runtimeClient.js';
 
 export interface AdapterUse {
@@ -33,6 +33,11 @@ export interface GenerateOptions {
   /** 0 (the default) is greedy and reproducible. */
   temperature?: number;
   seed?: number;
+  sampling?: Sampling;
+  /** A GBNF grammar the output must match. */
+  grammar?: string;
+  /** End the output when it starts repeating itself (stop reason `loop`, the repeat cut off). */
+  stopOnLoop?: boolean;
   signal?: AbortSignal;
   onToken?: (text: string) => void;
 }
@@ -284,6 +289,9 @@ export class ModelService {
         maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: options.temperature ?? 0,
         seed: options.seed,
+        sampling: options.sampling,
+        grammar: options.grammar,
+        stopOnLoop: options.stopOnLoop,
         stream: options.onToken !== undefined,
       },
       { signal: options.signal, onToken: options.onToken, during: `generating with ${model.name}` },

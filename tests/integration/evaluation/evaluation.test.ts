@@ -252,7 +252,7 @@ describe('evaluation runs on the tiny model and a token-forcing adapter', () => 
       errors: 0,
       exactMatch: 0,
       recallAtK: null,
-      citations: { verified: 0, supported: 0, unsupported: 0, invalid: 0 },
+      citations: { verified: 0, supported: 0, attributed: 0, unsupported: 0, invalid: 0 },
     });
     expect(base.f1).toBe(0);
     expect(forced).toMatchObject({ answered: 4, exactMatch: 1, f1: 1, recallAtK: null });

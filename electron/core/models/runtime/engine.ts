@@ -10,8 +10,10 @@ import {
   type LlamaContext,
   type LlamaContextSequence,
   type LlamaEmbeddingContext,
+  type LlamaGrammar,
   type LlamaModel,
   type LlamaRankingContext,
+  type Token,
 } from 'node-llama-cpp';
 import { ScholiumError } from '../../../contract/index.js';
 import type {
@@ -21,8 +23,10 @@ import type {
   GenerateResult,
   LoadRequest,
   RuntimeRequests,
+  Sampling,
   StopReason,
 } from './protocol.js';
+import { LoopDetector } from './loopDetector.js';
 
 /** Contexts (each with its own adapter set) kept per model; the least recently used idle one goes first. */
 const MAX_CHAT_CONTEXTS = 4;
@@ -50,6 +54,8 @@ interface Loaded {
   chats: ChatSlot[];
   embedding: Promise<LlamaEmbeddingContext> | null;
   ranking: Promise<LlamaRankingContext> | null;
+  /** Tokens a repeat penalty leaves alone (digits, brackets, punctuation: citation markers recur by design). */
+  unpunished: Map<Token, boolean>;
 }
 
 function adapterKey(adapters: readonly AdapterApplication[]): string {
@@ -90,11 +96,49 @@ function l2normalise(values: readonly number[]): Float32Array {
   return v;
 }
 
+/** node-llama-cpp's sampling options for a request's sampling settings. */
+function samplingOptions(entry: Loaded, sampling: Sampling | undefined): Record<string, unknown> {
+  if (sampling === undefined) return {};
+  const { topK, topP, minP, repeatPenalty, dry } = sampling;
+  const punished = (tokens: Token[]): Token[] =>
+    tokens.filter((t) => {
+      let free = entry.unpunished.get(t);
+      if (free === undefined) {
+        free = /^[\s\d[\](),.;:–-]*$/.test(entry.model.detokenize([t]));
+        entry.unpunished.set(t, free);
+      }
+      return !free;
+    });
+  return {
+    topK,
+    topP,
+    minP,
+    repeatPenalty:
+      repeatPenalty === undefined ? false : { ...repeatPenalty, punishTokensFilter: punished, penalizeNewLine: false },
+    dryRepeatPenalty: dry,
+  };
+}
+
+/** Grammars made once per text: an answer's grammar is rebuilt for each question, but many are alike. */
+const GRAMMAR_CACHE = 16;
+
 /** Everything that touches llama.cpp; lives only in the runtime process. */
 export class LlamaEngine {
   private llama: Llama | null = null;
   private threads = 1;
   private readonly models = new Map<string, Loaded>();
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+
+  private grammar(text: string): Promise<LlamaGrammar> {
+    let grammar = this.grammars.get(text);
+    if (grammar === undefined) {
+      grammar = this.ready.createGrammar({ grammar: text });
+      this.grammars.set(text, grammar);
+      grammar.catch(() => this.grammars.delete(text));
+      if (this.grammars.size > GRAMMAR_CACHE) this.grammars.delete(this.grammars.keys().next().value!);
+    }
+    return grammar;
+  }
 
   async init({ threads, gpu }: RuntimeRequests['init']['req']): Promise<RuntimeRequests['init']['res']> {
     this.threads = threads;
@@ -130,6 +174,7 @@ export class LlamaEngine {
         chats: [],
         embedding: null,
         ranking: null,
+        unpunished: new Map(),
       };
       this.models.set(modelId, entry);
     }
@@ -234,36 +279,46 @@ export class LlamaEngine {
     }
     const maxTokens = Math.min(request.maxTokens, room);
     const capped = maxTokens < request.maxTokens;
+    let grammar: LlamaGrammar | undefined;
+    try {
+      grammar = request.grammar === undefined ? undefined : await this.grammar(request.grammar);
+    } catch (error) {
+      throw new ScholiumError('INVALID_REQUEST', `The answer's grammar is not valid GBNF: ${String(error)}`);
+    }
     let completionTokens = 0;
+    // The loop stop ends the generation through its own signal, so the caller's abort stays distinguishable.
+    const looped = new AbortController();
+    const detector = request.stopOnLoop === true ? new LoopDetector() : null;
+    let cut: number | null = null;
     const common = {
       maxTokens,
       temperature: request.temperature,
       seed: request.seed,
-      signal,
+      ...samplingOptions(entry, request.sampling),
+      signal: AbortSignal.any([signal, looped.signal]),
       stopOnAbortSignal: true,
-      onTextChunk: request.stream ? onToken : undefined,
+      onTextChunk: (text: string) => {
+        if (cut !== null) return;
+        if (request.stream) onToken(text);
+        cut = detector?.push(text) ?? null;
+        if (cut !== null) looped.abort();
+      },
       onToken: (tokens: readonly unknown[]) => {
         completionTokens += tokens.length;
       },
     };
+    const finish = (text: string, reason: string): GenerateResult =>
+      cut === null
+        ? { text, stopReason: mapStopReason(reason, capped), promptTokens, completionTokens }
+        : { text: text.slice(0, cut).trimEnd(), stopReason: 'loop', promptTokens, completionTokens };
     if (history !== null) {
-      const res = await slot.chat.generateResponse(history, common);
-      return {
-        text: res.response,
-        stopReason: mapStopReason(res.metadata.stopReason, capped),
-        promptTokens,
-        completionTokens,
-      };
+      const res = await slot.chat.generateResponse(history, { ...common, grammar });
+      return finish(res.response, res.metadata.stopReason);
     }
     const completion = new LlamaCompletion({ contextSequence: slot.sequence });
     try {
-      const res = await completion.generateCompletionWithMeta(request.prompt ?? '', common);
-      return {
-        text: res.response,
-        stopReason: mapStopReason(res.metadata.stopReason, capped),
-        promptTokens,
-        completionTokens,
-      };
+      const res = await completion.generateCompletionWithMeta(request.prompt ?? '', { ...common, grammar });
+      return finish(res.response, res.metadata.stopReason);
     } finally {
       completion.dispose({ disposeSequence: false });
     }

@@ -26,6 +26,20 @@ export interface LoadRequest {
   contextSize: number;
 }
 
+/** How tokens are drawn beyond temperature: llama.cpp's samplers and repetition penalties. */
+export interface Sampling {
+  topK?: number;
+  topP?: number;
+  minP?: number;
+  /**
+   * llama.cpp's repeat penalty over the last `lastTokens` generated tokens. Tokens that are only digits, brackets
+   * and punctuation are never punished: citation markers recur by design.
+   */
+  repeatPenalty?: { penalty: number; frequencyPenalty?: number; presencePenalty?: number; lastTokens?: number };
+  /** DRY ("don't repeat yourself"): penalises extending a token run that already occurred in the answer. */
+  dry?: { strength: number; allowedLength?: number; lastTokens?: number };
+}
+
 export interface GenerateRequest {
   modelId: string;
   adapters: AdapterApplication[];
@@ -35,11 +49,16 @@ export interface GenerateRequest {
   maxTokens: number;
   temperature: number;
   seed?: number;
+  sampling?: Sampling;
+  /** A GBNF grammar the answer must match (llama.cpp's grammar syntax, root rule `root`). */
+  grammar?: string;
+  /** End the answer when it starts repeating itself (stop reason `loop`); the repeat is cut from the text. */
+  stopOnLoop?: boolean;
   /** Send the text as it is generated; off when nobody listens, so no message crosses per token. */
   stream: boolean;
 }
 
-export type StopReason = 'eos' | 'maxTokens' | 'aborted' | 'stopTrigger' | 'contextFull';
+export type StopReason = 'eos' | 'maxTokens' | 'aborted' | 'stopTrigger' | 'contextFull' | 'loop';
 
 export interface GenerateResult {
   text: string;

@@ -84,6 +84,7 @@ export function segmentAnswer(text: string, citations: readonly Citation[], fina
 export const STATUS_LABEL: Record<ChipStatus, string> = {
   verified: 'verified: the passage contains the quoted words',
   supported: 'supported: the passage backs the sentence',
+  attributed: 'attributed: the sentence cited nothing; this passage is the best support found for it',
   unsupported: 'unsupported: the passage does not back the sentence',
   invalid: 'invalid: no such passage was given',
   pending: 'being checked',
@@ -92,6 +93,7 @@ export const STATUS_LABEL: Record<ChipStatus, string> = {
 export const STATUS_MARK: Record<ChipStatus, string> = {
   verified: '✓',
   supported: '≈',
+  attributed: '~',
   unsupported: '!',
   invalid: '✗',
   pending: '…',

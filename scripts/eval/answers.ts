@@ -1,0 +1,135 @@
+/**
+ * npm run eval:answers: how grounded the answers are. Asks the questions of ../shared/datasets/corpus-qa (80
+ * answerable, 40 unanswerable) through `ask.ask`, as the UI and CLI do, in a library of the 33 corpus papers with the
+ * embedder, once per configuration: no chat model (extractive answers) and each chat model given. Reports the share of
+ * answer sentences that cite a passage, citations by status, the gold page cited, declines, loops and the times the
+ * client sees. Writes bench/results/answers.md and answers.json (or --out NAME.md / .json).
+ *
+ *   npm run eval:answers -- [--models none,chat] [--model FILE.gguf]… [--ids all|odd|even] [--limit N]
+ *                           [--library DIR] [--out NAME]
+ *
+ * `chat` is the cached SmolLM2-135M-Instruct (npm run models:fetch); --model adds any other GGUF.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { unwrap } from '../../electron/cli/output.js';
+import type { Answer } from '../../electron/contract/ops/ask.js';
+import type { Core } from '../../electron/core/index.js';
+import { cachedModel } from '../../tests/fixtures/gguf/modelCache.js';
+import { addAnswer, emptyScore, scoreTable, type AnswerScore, type ClientTimes } from './answerScore.js';
+import { corpusQuestions, halfOf, importCorpus, paperIds, type CorpusQuestion } from './corpusQa.js';
+import { evalCacheRoot, withLibrary } from './library.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string', default: 'none,chat' },
+    model: { type: 'string', multiple: true, default: [] },
+    ids: { type: 'string', default: 'all' },
+    limit: { type: 'string' },
+    library: { type: 'string' },
+    out: { type: 'string', default: 'answers' },
+  },
+});
+
+/** One question asked as a client would, timing what it sees. */
+async function ask(
+  core: Core,
+  q: CorpusQuestion,
+  modelId: string | null,
+): Promise<{ answer: Answer; times: ClientTimes }> {
+  const t0 = performance.now();
+  let firstEvidenceMs: number | null = null;
+  let firstTokenMs: number | null = null;
+  const answer = unwrap(
+    await core.invoke(
+      'ask.ask',
+      { requestId: `eval-${q.id}`, question: q.question, modelId },
+      {
+        emit: (e) => {
+          if (e.channel !== 'generation') return;
+          if (e.type === 'evidence' || e.type === 'citation') firstEvidenceMs ??= performance.now() - t0;
+          if (e.type === 'token') firstTokenMs ??= performance.now() - t0;
+        },
+      },
+    ),
+  );
+  const totalMs = performance.now() - t0;
+  // The eval's questions are not the user's conversations.
+  unwrap(await core.invoke('conversations.delete', { conversationId: answer.conversationId }));
+  // Without an evidence event the passages reach the client with the finished answer.
+  return { answer, times: { firstEvidenceMs: firstEvidenceMs ?? totalMs, firstTokenMs, totalMs } };
+}
+
+async function main(): Promise<void> {
+  const embedding = cachedModel('embedding');
+  if (embedding.file === null) throw new Error(embedding.reason);
+  const configs: Array<{ label: string; file: string | null }> = [];
+  for (const name of values.models.split(',').filter(Boolean)) {
+    if (name === 'none') configs.push({ label: 'no model (extractive)', file: null });
+    else if (name === 'chat') {
+      const chat = cachedModel('chat');
+      if (chat.file === null) throw new Error(chat.reason);
+      configs.push({ label: path.basename(chat.file, '.gguf'), file: chat.file });
+    } else throw new Error(`--models takes none and chat, not "${name}"`);
+  }
+  for (const file of values.model) configs.push({ label: path.basename(file, '.gguf'), file: path.resolve(file) });
+  const questions = corpusQuestions()
+    .filter((q) => values.ids === 'all' || halfOf(q.id) === values.ids)
+    .slice(0, values.limit === undefined ? undefined : Number(values.limit));
+
+  const scores: AnswerScore[] = await withLibrary(
+    evalCacheRoot(values.library),
+    'corpus',
+    embedding.file,
+    null,
+    async (core) => {
+      const failed = await importCorpus(core);
+      if (failed !== null) throw new Error(failed);
+      const gold = paperIds(core);
+      const out: AnswerScore[] = [];
+      for (const config of configs) {
+        const modelId =
+          config.file === null
+            ? null
+            : (core.models.registry.listModels().find((m) => m.file === config.file)?.id ??
+              unwrap(await core.invoke('models.add', { path: config.file })).modelId);
+        // Load once, so the times are of answering, not of loading the model.
+        if (modelId !== null) await core.models.countTokens(['warm up'], modelId);
+        const score = emptyScore(config.label);
+        for (const q of questions) {
+          const { answer, times } = await ask(core, q, modelId);
+          addAnswer(score, q, answer, q.paper === null ? undefined : gold.get(q.paper), times);
+          console.log(
+            `  ${config.label.slice(0, 20)} ${q.id} ${answer.mode} ${answer.stopReason} ${(times.totalMs / 1000).toFixed(1)} s: ${answer.answer.replace(/\s+/g, ' ').slice(0, 100)}`,
+          );
+        }
+        out.push(score);
+      }
+      return out;
+    },
+  );
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0]!.toFixed(1)}`;
+  const date = new Date().toISOString();
+  const results = path.join(root, 'bench', 'results');
+  fs.mkdirSync(results, { recursive: true });
+  fs.writeFileSync(
+    path.join(results, `${values.out}.json`),
+    `${JSON.stringify({ date, machine, questions: questions.length, ids: values.ids, scores }, null, 2)}\n`,
+  );
+  const md = [
+    '# Grounded answers (corpus-qa)',
+    '',
+    `${date} · ${machine} · ${questions.length} questions (${values.ids} ids) of ../shared/datasets/corpus-qa over the 33 corpus papers · all-MiniLM-L6-v2 · k = 6 · tallies: all (odd ids; even ids)`,
+    '',
+    ...scoreTable(scores),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(results, `${values.out}.md`), md);
+  console.log(md);
+}
+
+await main();
