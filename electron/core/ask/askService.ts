@@ -21,6 +21,8 @@ import {
   type Exchange,
 } from './retrieval/followUp.js';
 import { buildPrompt } from './answer/prompt.js';
+import { DEFAULT_DESIGN, declineReason, planGeneration, type AnswerDesign } from './answer/answerDesign.js';
+import { selectEvidence } from './answer/evidence.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
 import { isRelevant } from './retrieval/relevance.js';
 import { Retriever, type RetrievedPassage } from './retrieval/retriever.js';
@@ -57,6 +59,8 @@ export class AskService {
   readonly conversations: ConversationStore;
   /** Running answers by request id, so ask.stop can end them. */
   private readonly running = new Map<string, AbortController>();
+  /** How models write answers; `npm run eval:answers` sets others to compare designs. */
+  design: AnswerDesign = DEFAULT_DESIGN;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -130,20 +134,20 @@ export class AskService {
         notes: [] as string[],
         markedGood: false,
       };
+      if (relevant && numbered.length > 0) {
+        // The evidence is on screen while a model reads: passages, their sentences that bear, the extractive answer.
+        const evidence = selectEvidence(standaloneQuery, numbered, this.design.evidencePerPassage ?? 3);
+        emit({
+          type: 'evidence',
+          passages: numbered.map(toAnswerPassage),
+          sentences: evidence.flatMap((e) => e.sentences.map((text) => ({ n: e.n, text }))),
+          extractive: extractiveAnswer(standaloneQuery, numbered).text,
+        });
+      }
       let answer: Answer;
       if (!relevant) {
         emit({ type: 'token', text: ABSTAIN_TEXT });
-        answer = {
-          ...base,
-          answer: ABSTAIN_TEXT,
-          mode: 'abstained',
-          citations: [],
-          passages: numbered.map(toAnswerPassage),
-          model: null,
-          adapters: [],
-          stopReason: 'abstained',
-          timings: timings(started, retrievalMs, null),
-        };
+        answer = abstained(base, numbered, started, retrievalMs);
       } else if (model === null) {
         answer = await this.extractive(base, standaloneQuery, numbered, started, retrievalMs, emit);
       } else {
@@ -208,17 +212,7 @@ export class AskService {
     const extract = extractiveAnswer(query, passages);
     if (extract.text === '') {
       emit({ type: 'token', text: ABSTAIN_TEXT });
-      return {
-        ...base,
-        answer: ABSTAIN_TEXT,
-        mode: 'abstained',
-        citations: [],
-        passages: passages.map(toAnswerPassage),
-        model: null,
-        adapters: [],
-        stopReason: 'abstained',
-        timings: timings(started, retrievalMs, null),
-      };
+      return abstained(base, passages, started, retrievalMs);
     }
     emit({ type: 'token', text: extract.text });
     const citations = await verifyAnswer(extract.text, passages, this.similarity());
@@ -259,14 +253,20 @@ export class AskService {
   ): Promise<Answer> {
     let messages;
     let passages = found;
+    let plan = planGeneration(this.design, query, found);
     const budget = {
       contextTokens: this.models.contextSize(model.id),
       answerTokens: answerTokens(this.models.contextSize(model.id)),
+      sentences: plan.sentences,
     };
     if (input.useRetrieval) {
+      if (plan.prompted.length === 0) {
+        emit({ type: 'token', text: ABSTAIN_TEXT });
+        return abstained(base, found, started, retrievalMs);
+      }
       const countTokens = async (text: string): Promise<number> =>
         (await this.models.countTokens([text], model.id))[0] ?? 0;
-      const prompt = await buildPrompt(query, found, budget, countTokens);
+      const prompt = await buildPrompt(query, plan.prompted, budget, countTokens);
       if (prompt.omitted.length > 0) {
         base.notes.push(
           `${prompt.omitted.length} of ${found.length} passages did not fit ${model.name}'s context and were left out whole (passages ${prompt.omitted.map((n) => `[${n}]`).join(', ')}).`,
@@ -278,13 +278,14 @@ export class AskService {
           `${model.name}'s context (${budget.contextTokens} tokens) is too small to hold even one passage and an answer.`,
         );
       }
-      const kept = new Set(prompt.included);
-      // Renumber what the model saw so [n] in its answer and in the list agree.
-      passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
-      messages =
-        passages.length === found.length
-          ? prompt.messages
-          : (await buildPrompt(query, passages, budget, countTokens)).messages;
+      messages = prompt.messages;
+      if (prompt.omitted.length > 0) {
+        const kept = new Set(prompt.included);
+        // Renumber what the model saw so [n] in its answer and in the list agree.
+        passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
+        plan = planGeneration(this.design, query, passages);
+        messages = (await buildPrompt(query, plan.prompted, budget, countTokens)).messages;
+      }
     } else {
       messages = [
         { role: 'system' as const, content: NO_RETRIEVAL_SYSTEM },
@@ -314,7 +315,10 @@ export class AskService {
       modelId: model.id,
       adapters: input.adapters,
       messages,
-      maxTokens: Math.min(budget.answerTokens, input.maxTokens ?? budget.answerTokens),
+      maxTokens: Math.min(budget.answerTokens, input.maxTokens ?? plan.maxTokens),
+      ...(input.useRetrieval ? { grammar: plan.grammar } : {}),
+      sampling: plan.sampling,
+      stopOnLoop: plan.stopOnLoop,
       signal,
       onToken: (text) => {
         firstTokenMs ??= performance.now() - started;
@@ -322,7 +326,12 @@ export class AskService {
         for (const marker of parser.push(text)) for (const n of marker.numbers) emit(resolve(n));
       },
     });
-    const citations = input.useRetrieval ? await verifyAnswer(result.text, passages, this.similarity()) : [];
+    const reason = input.useRetrieval ? declineReason(result.text) : null;
+    if (reason !== null) return { ...abstained(base, passages, started, retrievalMs, reason), model: result.model };
+    if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');
+    const citations = input.useRetrieval
+      ? await verifyAnswer(result.text, passages, this.similarity(), { attribute: true })
+      : [];
     return {
       ...base,
       answer: result.text,
@@ -416,6 +425,30 @@ type AnswerBase = Pick<
   Answer,
   'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'
 >;
+
+/** An answer declined: by the relevance gate, for want of evidence, or by the model with its reason. */
+function abstained(
+  base: AnswerBase,
+  passages: Numbered[],
+  started: number,
+  retrievalMs: number,
+  reason?: string,
+): Answer {
+  return {
+    ...base,
+    answer:
+      reason === undefined
+        ? ABSTAIN_TEXT
+        : `The passages found do not answer this${reason === '' ? '.' : `: ${reason}`}`,
+    mode: 'abstained',
+    citations: [],
+    passages: passages.map(toAnswerPassage),
+    model: null,
+    adapters: [],
+    stopReason: 'abstained',
+    timings: timings(started, retrievalMs, null),
+  };
+}
 
 function timings(started: number, retrievalMs: number, firstTokenMs: number | null): Answer['timings'] {
   return {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
+import { DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
 import { ABSTAIN_TEXT } from '../../../electron/core/ask/askService.js';
 import { acceptRewrite, rewriteMessages } from '../../../electron/core/ask/retrieval/followUp.js';
 import {
@@ -239,13 +240,15 @@ describe('asking without a chat model', () => {
   });
 });
 
-describe('asking a chat model (tiny GGUF written by the test)', () => {
+// Free text over whole passages: what a model writes with no grammar (grounded.test.ts covers the grammar's answers).
+describe('asking a chat model (tiny GGUF written by the test), free text', () => {
   const pieces = ['[1]', '[9]'];
   const vocab = tinyVocab(TINY.vocab, pieces);
   let modelId: string;
   const adapters: Record<string, string> = {};
 
   beforeAll(async () => {
+    lib.core.ask.design = { grammar: null, evidencePerPassage: null, antiRepeat: false };
     const model = writeTinyLlama(path.join(lib.dir, 'tiny-cite.gguf'), { extraPieces: pieces, contextLength: 2048 });
     modelId = unwrap(await lib.core.invoke('models.add', { path: model, name: 'tiny-cite' })).modelId;
     for (const piece of pieces) {
@@ -254,6 +257,9 @@ describe('asking a chat model (tiny GGUF written by the test)', () => {
       });
       adapters[piece] = unwrap(await lib.core.invoke('adapters.add', { path: file, name: `force ${piece}` })).adapterId;
     }
+  });
+  afterAll(() => {
+    lib.core.ask.design = DEFAULT_DESIGN;
   });
 
   it('streams tokens and resolves each citation to its passage as it arrives', async () => {

@@ -82,13 +82,14 @@ describe('prompt budget', () => {
     expect(built.included).toEqual([1, 2]);
     expect(built.omitted).toEqual([3]);
     expect(built.promptTokens).toBeLessThanOrEqual(400);
-    expect(built.messages[1]!.content).toContain('[1] (Paper 1, 2001, p. 1)');
+    expect(built.messages[1]!.content).toContain('Passage 1 (Paper 1, 2001, p. 1)');
     expect(built.messages[1]!.content).toContain(words(100));
-    expect(built.messages[1]!.content).not.toContain('[3] (');
-    // The instructions: cite every claim as [n], quote the supporting words, say when the library does not have it.
-    expect(built.messages[0]!.content).toMatch(/Cite every claim .*like \[1\] or \[2, 3\]/);
-    expect(built.messages[0]!.content).toMatch(/quote the exact supporting words/);
-    expect(built.messages[0]!.content).toMatch(/say that the library does not contain it/);
+    expect(built.messages[1]!.content).not.toContain('Passage 3 (');
+    // The instructions: end every sentence with its passage number, use the passages' words, decline in a set form.
+    expect(built.messages[0]!.content).toMatch(/End every sentence with the number of the passage .*like \[2\]/);
+    expect(built.messages[0]!.content).toMatch(/Use the words of the passages/);
+    expect(built.messages[0]!.content).toMatch(/write only "NOT FOUND:"/);
+    expect(built.messages[1]!.content).toMatch(/in at most 3 short sentences/);
   });
 });
 

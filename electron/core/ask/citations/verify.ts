@@ -1,5 +1,6 @@
 import type { Citation } from '../../../contract/ops/ask.js';
 import type { Box } from '../../library/types.js';
+import { attributeSentence } from './attribute.js';
 import { parseCitations } from './citationParser.js';
 import { highlightRange } from './highlight.js';
 import { splitSentences } from './sentences.js';
@@ -50,12 +51,25 @@ export async function verifyAnswer(
   answer: string,
   passages: readonly VerifiablePassage[],
   similarity?: SemanticSimilarity,
+  options: { attribute?: boolean } = {},
 ): Promise<Citation[]> {
   const byNumber = new Map(passages.map((p) => [p.n, p]));
   const citations: Citation[] = [];
   for (const sentence of splitSentences(answer)) {
     const markers = parseCitations(sentence.text);
-    if (markers.length === 0) continue;
+    if (markers.length === 0) {
+      // A sentence that cites nothing is attributed to its best support, or flagged, never passed over.
+      const attributed = options.attribute
+        ? await attributeSentence(
+            sentence,
+            passages,
+            { lexical: SUPPORT_THRESHOLD, semantic: SEMANTIC_THRESHOLD },
+            similarity,
+          )
+        : null;
+      if (attributed !== null) citations.push(attributed);
+      continue;
+    }
     const claim = claimOf(sentence.text);
     const quotes = [...sentence.text.matchAll(QUOTED)]
       .map((m) => m[1]!)
