@@ -5,10 +5,13 @@
  * answer sentences that cite a passage, citations by status, the gold page cited, declines, loops and the times the
  * client sees. Writes bench/results/answers.md and answers.json (or --out NAME.md / .json).
  *
- *   npm run eval:answers -- [--models none,chat] [--model FILE.gguf]… [--ids all|odd|even] [--limit N]
+ *   npm run eval:answers -- [--models none,chat] [--model FILE.gguf]… [--ids all|odd|even] [--every N] [--limit N]
+ *                           [--grammar cite|quote|none] [--evidence N|whole] [--anti-repeat on|off]
  *                           [--library DIR] [--out NAME]
  *
- * `chat` is the cached SmolLM2-135M-Instruct (npm run models:fetch); --model adds any other GGUF.
+ * `chat` is the cached SmolLM2-135M-Instruct (npm run models:fetch); --model adds any other GGUF. --every N asks
+ * every Nth question only (a quicker sample of both kinds); --grammar, --evidence and --anti-repeat change the answer
+ * design from the default, to compare designs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,8 @@ import { parseArgs } from 'node:util';
 import { unwrap } from '../../electron/cli/output.js';
 import type { Answer } from '../../electron/contract/ops/ask.js';
 import type { Core } from '../../electron/core/index.js';
+import { DEFAULT_DESIGN, type AnswerDesign } from '../../electron/core/ask/answer/answerDesign.js';
+import type { GrammarStyle } from '../../electron/core/ask/answer/groundedGrammar.js';
 import { cachedModel } from '../../tests/fixtures/gguf/modelCache.js';
 import { addAnswer, emptyScore, scoreTable, type AnswerScore, type ClientTimes } from './answerScore.js';
 import { corpusQuestions, halfOf, importCorpus, paperIds, type CorpusQuestion } from './corpusQa.js';
@@ -28,6 +33,10 @@ const { values } = parseArgs({
     models: { type: 'string', default: 'none,chat' },
     model: { type: 'string', multiple: true, default: [] },
     ids: { type: 'string', default: 'all' },
+    every: { type: 'string', default: '1' },
+    grammar: { type: 'string' },
+    evidence: { type: 'string' },
+    'anti-repeat': { type: 'string' },
     limit: { type: 'string' },
     library: { type: 'string' },
     out: { type: 'string', default: 'answers' },
@@ -63,6 +72,16 @@ async function ask(
   return { answer, times: { firstEvidenceMs: firstEvidenceMs ?? totalMs, firstTokenMs, totalMs } };
 }
 
+/** The answer design under test: the default, with what the options change. */
+function design(): AnswerDesign {
+  const d = { ...DEFAULT_DESIGN };
+  if (values.grammar !== undefined) d.grammar = values.grammar === 'none' ? null : (values.grammar as GrammarStyle);
+  if (values.evidence !== undefined)
+    d.evidencePerPassage = values.evidence === 'whole' ? null : Number(values.evidence);
+  if (values['anti-repeat'] !== undefined) d.antiRepeat = values['anti-repeat'] === 'on';
+  return d;
+}
+
 async function main(): Promise<void> {
   const embedding = cachedModel('embedding');
   if (embedding.file === null) throw new Error(embedding.reason);
@@ -78,6 +97,7 @@ async function main(): Promise<void> {
   for (const file of values.model) configs.push({ label: path.basename(file, '.gguf'), file: path.resolve(file) });
   const questions = corpusQuestions()
     .filter((q) => values.ids === 'all' || halfOf(q.id) === values.ids)
+    .filter((_, i) => i % Number(values.every) === 0)
     .slice(0, values.limit === undefined ? undefined : Number(values.limit));
 
   const scores: AnswerScore[] = await withLibrary(
@@ -86,6 +106,7 @@ async function main(): Promise<void> {
     embedding.file,
     null,
     async (core) => {
+      core.ask.design = design();
       const failed = await importCorpus(core);
       if (failed !== null) throw new Error(failed);
       const gold = paperIds(core);
@@ -118,12 +139,12 @@ async function main(): Promise<void> {
   fs.mkdirSync(results, { recursive: true });
   fs.writeFileSync(
     path.join(results, `${values.out}.json`),
-    `${JSON.stringify({ date, machine, questions: questions.length, ids: values.ids, scores }, null, 2)}\n`,
+    `${JSON.stringify({ date, machine, design: design(), questions: questions.length, ids: values.ids, every: Number(values.every), scores }, null, 2)}\n`,
   );
   const md = [
     '# Grounded answers (corpus-qa)',
     '',
-    `${date} · ${machine} · ${questions.length} questions (${values.ids} ids) of ../shared/datasets/corpus-qa over the 33 corpus papers · all-MiniLM-L6-v2 · k = 6 · tallies: all (odd ids; even ids)`,
+    `${date} · ${machine} · design ${JSON.stringify(design())} · ${questions.length} questions (${values.ids} ids${values.every === '1' ? '' : `, every ${values.every}th`}) of ../shared/datasets/corpus-qa over the 33 corpus papers · all-MiniLM-L6-v2 · k = 6 · tallies: all (odd ids; even ids)`,
     '',
     ...scoreTable(scores),
     '',

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { declineReason, planGeneration, DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
+import { answerGrammar, answerShape } from '../../../electron/core/ask/answer/groundedGrammar.js';
+import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
+import { LoopDetector } from '../../../electron/core/models/runtime/loopDetector.js';
+
+const passage = (n: number, text: string) => ({
+  n,
+  passageId: `p${n}`,
+  paperId: `paper${n}`,
+  title: `Paper ${n}`,
+  page: n,
+  text,
+  boxes: [],
+});
+
+describe('the loop stop', () => {
+  it('cuts where a finished sentence repeats an earlier one, citations and case aside', () => {
+    const d = new LoopDetector();
+    const first = 'The detector aborts the youngest transaction [1]. ';
+    expect(d.push(first)).toBeNull();
+    expect(d.push('It runs periodically [2]. ')).toBeNull();
+    expect(d.push('the detector aborts the youngest transaction [2].')).toBeNull();
+    // The end of a sentence is known only once the next character comes.
+    expect(d.push(' ')).toBe(`${first}It runs periodically [2].`.length);
+  });
+
+  it('cuts a run of words written a second time even without a sentence end, and leaves short repeats alone', () => {
+    const d = new LoopDetector();
+    expect(d.push('See [1]. See [1]. See [1]. ')).toBeNull();
+    const clause = 'values of the loudness range descriptor over a programme as the spread of percentiles ';
+    expect(d.push(clause)).toBeNull();
+    let cut: number | null = null;
+    for (const word of clause.split(' ')) cut ??= d.push(`${word} `);
+    expect(cut).toBe('See [1]. See [1]. See [1]. '.length + clause.length);
+  });
+});
+
+describe('the answer grammar', () => {
+  it('allows only the passage numbers given, a bounded number of sentences, and a decline', () => {
+    const g = answerGrammar(
+      'cite',
+      [
+        { n: 1, sentences: [] },
+        { n: 4, sentences: [] },
+      ],
+      3,
+    );
+    expect(g).toContain('root ::= decline | sentence (" " sentence){0,2}');
+    expect(g).toContain('cite ::= "1" | "4"');
+    expect(g).toContain('decline ::= "NOT FOUND: "');
+  });
+
+  it('in quote style, offers each evidence sentence verbatim with its own passage number', () => {
+    const g = answerGrammar('quote', [{ n: 2, sentences: ['It aborts the "youngest" one.'] }], 2);
+    expect(g).toContain(`"“It aborts the 'youngest' one.” [2]"`);
+  });
+
+  it('fits the length to the question: a number takes two sentences, a reason four', () => {
+    expect(answerShape('How many pages does it read?').sentences).toBe(2);
+    expect(answerShape('Why does the detector abort the youngest transaction?').sentences).toBe(4);
+  });
+
+  it('gives the model only the sentences that bear on the question, each tagged with its passage', () => {
+    const plan = planGeneration(DEFAULT_DESIGN, 'Which transaction does the deadlock detector abort?', [
+      { n: 1, text: 'Locks are taken per page. The deadlock detector aborts the youngest transaction in a cycle.' },
+      { n: 2, text: 'Loudness is measured in LUFS with gating.' },
+    ]);
+    expect(plan.prompted).toEqual([
+      { n: 1, text: 'The deadlock detector aborts the youngest transaction in a cycle. [1]' },
+    ]);
+    expect(plan.grammar).toContain('cite ::= "1"\n');
+    expect(plan.stopOnLoop).toBe(true);
+  });
+
+  it('reads a decline only in its set form at the start of the answer', () => {
+    expect(declineReason('NOT FOUND: the paper gives no GPU model.')).toBe('the paper gives no GPU model.');
+    expect(declineReason('It says [1]. NOT FOUND: no.')).toBeNull();
+  });
+});
+
+describe('attribution of sentences that cite nothing', () => {
+  const passages = [
+    passage(1, 'Berkeley DB offers transactions with write-ahead logging. Every change is logged first.'),
+    passage(2, 'A deadlock detector runs periodically and aborts the youngest transaction of each cycle it finds.'),
+  ];
+
+  it('attributes a sentence to the passage sentence that states it, and flags one that nothing states', async () => {
+    const answer = 'The deadlock detector aborts the youngest transaction of each cycle. Sodium ions pass graphene.';
+    const citations = await verifyAnswer(answer, passages, undefined, { attribute: true });
+    expect(citations).toHaveLength(2);
+    expect(citations[0]).toMatchObject({ n: 2, status: 'attributed', paperId: 'paper2', page: 2 });
+    expect(citations[0]!.quote).toBe(passages[1]!.text);
+    expect(citations[1]).toMatchObject({ status: 'unsupported', sentence: 'Sodium ions pass graphene.' });
+  });
+
+  it('leaves uncited sentences alone when attribution is not asked for', async () => {
+    expect(await verifyAnswer('The detector aborts the youngest transaction.', passages)).toEqual([]);
+  });
+});
