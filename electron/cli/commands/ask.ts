@@ -90,8 +90,17 @@ function references(a: Answer): string {
   const invalid = [...new Set(a.citations.filter((c) => c.status === 'invalid').map((c) => c.n))];
   if (invalid.length > 0)
     lines.push(`Citations to passages that were not given: ${invalid.map((n) => `[${n}]`).join(', ')}`);
-  const unsupported = a.citations.filter((c) => c.status === 'unsupported').length;
+  // A sentence that carried no marker was attributed afterwards (or found unsupported): the reader must know.
+  const uncited = a.citations.filter((c) => !/\[[\d\s,;\-–]+\]/.test(c.sentence));
+  const cited = a.citations.filter((c) => !uncited.includes(c));
+  const unsupported = cited.filter((c) => c.status === 'unsupported').length;
   if (unsupported > 0) lines.push(`${unsupported} citation(s) are not supported by the passage they cite.`);
+  if (uncited.length > 0) {
+    const attributed = uncited.filter((c) => c.status === 'attributed').length;
+    lines.push(
+      `Warning: ${uncited.length} sentence(s) of the answer cite no passage: ${attributed} attributed to the passage sentence that best supports them, ${uncited.length - attributed} supported by no passage given.`,
+    );
+  }
   return lines.join('\n');
 }
 

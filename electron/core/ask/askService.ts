@@ -266,7 +266,7 @@ export class AskService {
       }
       const countTokens = async (text: string): Promise<number> =>
         (await this.models.countTokens([text], model.id))[0] ?? 0;
-      const prompt = await buildPrompt(query, plan.prompted, budget, countTokens);
+      const prompt = await buildPrompt(query, plan.prompted, budget, countTokens, plan.format);
       if (prompt.omitted.length > 0) {
         base.notes.push(
           `${prompt.omitted.length} of ${found.length} passages did not fit ${model.name}'s context and were left out whole (passages ${prompt.omitted.map((n) => `[${n}]`).join(', ')}).`,
@@ -284,7 +284,7 @@ export class AskService {
         // Renumber what the model saw so [n] in its answer and in the list agree.
         passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
         plan = planGeneration(this.design, query, passages);
-        messages = (await buildPrompt(query, plan.prompted, budget, countTokens)).messages;
+        messages = (await buildPrompt(query, plan.prompted, budget, countTokens, plan.format)).messages;
       }
     } else {
       messages = [

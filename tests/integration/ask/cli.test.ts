@@ -92,9 +92,9 @@ describe('scholium search and ask', () => {
     const db = new Database(path.join(library, DATABASE_FILE));
     writeRuntimeSettings(db, { threads: 1, gpu: false });
     db.close();
-    const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
+    const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['▁[1].'], contextLength: 2048 });
     const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), {
-      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+      token: tinyVocab(TINY.vocab, ['▁[1].']).tokens.indexOf('▁[1].'),
     });
     const generated = await runCli(library, [
       'ask',
@@ -117,7 +117,21 @@ describe('scholium search and ask', () => {
     };
     expect(g.model.name).toBe('tiny-llama-test');
     expect(g.adapters).toEqual([{ id: expect.any(String), name: expect.any(String), scale: 1 }]);
-    expect(g.answer.startsWith('[1][1]')).toBe(true);
-    expect(g.citations[0]).toMatchObject({ n: 1, passageId: g.passages[0]!.passageId, status: 'unsupported' });
+    // The adapter pushes " [1]." at every step; the grammar lets it through once a sentence has begun.
+    expect(g.answer).toMatch(/^[^[]+ \[1\]\./);
+    expect(g.citations[0]).toMatchObject({ n: 1, passageId: g.passages[0]!.passageId });
+
+    // Without the adapter the tiny model never ends a sentence: the answer stops at its length with text that cites
+    // nothing, attributed or flagged, and the words say so.
+    const uncited = await runCli(library, [
+      'ask',
+      'Which transaction does the deadlock detector abort?',
+      '--model',
+      model,
+      '-k',
+      '2',
+    ]);
+    expect(uncited.code, uncited.stderr).toBe(0);
+    expect(uncited.stdout).toMatch(/Warning: 1 sentence\(s\) of the answer cite no passage: [01] attributed/);
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { Sampling } from '../../models/runtime/protocol.js';
 import { selectEvidence, type PassageEvidence } from './evidence.js';
+import type { PromptFormat } from './prompt.js';
 import { answerGrammar, answerShape, DECLINE_PREFIX, type GrammarStyle } from './groundedGrammar.js';
 
 /**
@@ -33,6 +34,7 @@ export interface GenerationPlan<P extends Passage> {
   /** The passages as the prompt gives them: whole, or only their evidence sentences. */
   prompted: P[];
   evidence: PassageEvidence[];
+  format: PromptFormat;
   grammar: string | undefined;
   sampling: Sampling | undefined;
   stopOnLoop: boolean;
@@ -67,6 +69,7 @@ export function planGeneration<P extends Passage>(
   return {
     prompted,
     evidence,
+    format: design.evidencePerPassage === null ? 'passages' : 'evidence',
     grammar:
       design.grammar === null || given.length === 0 ? undefined : answerGrammar(design.grammar, given, shape.sentences),
     sampling: design.antiRepeat ? SAMPLING : undefined,
@@ -76,9 +79,17 @@ export function planGeneration<P extends Passage>(
   };
 }
 
-/** The model's reason when it declined (its answer starts with the decline form), else null. */
+/** A first sentence that says the passages lack the answer, in the words models use for it. */
+const ABSENCE =
+  /\b(?:(?:is|are|was|were) not (?:found|mentioned|specified|stated|provided|given|described|discussed|reported|included|available)|(?:does|do|did) not (?:say|mention|specify|state|provide|describe|report|include|contain|give)|no (?:information|mention|details?|data) (?:on|about|of|regarding)|cannot be (?:determined|answered|found))\b/i;
+
+/**
+ * The model's reason when it declined: in the set form (`NOT FOUND: …`), or in its own words in its first sentence
+ * (a model that cites may still write "The speedup is not mentioned in the passages [1]."); else null.
+ */
 export function declineReason(text: string): string | null {
   const at = text.indexOf(DECLINE_PREFIX);
-  if (at === -1 || text.slice(0, at).trim() !== '') return null;
-  return text.slice(at + DECLINE_PREFIX.length).trim();
+  if (at !== -1 && text.slice(0, at).trim() === '') return text.slice(at + DECLINE_PREFIX.length).trim();
+  const first = /^[^]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.trim();
+  return ABSENCE.test(first) ? first.replace(/\s*\[[\d\s,;\-–]+\]/g, '') : null;
 }

@@ -32,10 +32,10 @@ export function answerGrammar(style: GrammarStyle, evidence: readonly GrammarEvi
   ];
   if (style === 'cite') {
     rules.push(
-      // A sentence starts with a word, runs without brackets, control characters or a sentence end (a full stop only
-      // inside a decimal number), and closes with its citation: "… [2]." or "…. [2]".
-      `sentence ::= [A-Za-z0-9"“(] body (" [" cites "]." | ". [" cites "]")`,
-      `body ::= ([^\\[\\]\\n.!?0-9\\x00-\\x1f] | number)*`,
+      // A sentence starts with a word, runs for a few characters at least without brackets, control characters or a
+      // sentence end (a full stop only inside a decimal number), and closes with its citation: "… [2]." or "…. [2]".
+      `sentence ::= [A-Za-z"“(] piece{8,} (" [" cites "]." | ". [" cites "]")`,
+      `piece ::= [^\\[\\]\\n.!?0-9\\x00-\\x1f] | number`,
       `number ::= [0-9]+ ("." [0-9]+)?`,
       `cites ::= cite (", " cite){0,2}`,
       `cite ::= ${numbers.join(' | ')}`,
