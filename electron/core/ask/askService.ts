@@ -6,11 +6,12 @@ import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
 import { PassageSearch } from '../library/search/passageSearch.js';
 import { resolveScope } from '../library/search/scope.js';
+import { PaperQueries } from '../library/store/paperQueries.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';
 import { StreamingCitationParser } from './citations/citationParser.js';
-import { ConversationStore } from './conversations/conversationStore.js';
+import { ConversationStore, type MarkedTurns } from './conversations/conversationStore.js';
 import { conversationBibtex, conversationMarkdown, type PaperReference } from './conversations/exportConversation.js';
 import { extractiveAnswer } from './answer/extractive.js';
 import {
@@ -55,18 +56,21 @@ export const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately
 export class AskService {
   readonly retriever: Retriever;
   readonly conversations: ConversationStore;
+  private readonly papers: PaperQueries;
   /** Running answers by request id, so ask.stop can end them. */
   private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly models: ModelService,
+    markedTurns: MarkedTurns,
   ) {
     this.retriever = new Retriever(new PassageSearch(ctx.db), {
       embedder: () => this.embedder(),
       reranker: () => this.reranker(),
     });
-    this.conversations = new ConversationStore(ctx.db);
+    this.conversations = new ConversationStore(ctx.db, markedTurns);
+    this.papers = new PaperQueries(ctx.db);
   }
 
   /** The default embedder, or null when no embedding model is set. */
@@ -359,17 +363,7 @@ export class AskService {
   }
 
   private reference(paperId: string): PaperReference | null {
-    const row = this.ctx.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
-      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
-    return row === undefined
-      ? null
-      : {
-          paperId: row.id,
-          title: row.title,
-          authors: JSON.parse(row.authors) as string[],
-          year: row.year,
-          doi: row.doi,
-        };
+    return this.papers.citation(paperId);
   }
 
   handlers(): HandlersFor<typeof askOps> {
