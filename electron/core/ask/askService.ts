@@ -134,35 +134,12 @@ export class AskService {
         notes: [] as string[],
         markedGood: false,
       };
-      let answer: Answer;
-      if (!relevant) {
-        emit({ type: 'token', text: ABSTAIN_TEXT });
-        answer = {
-          ...base,
-          answer: ABSTAIN_TEXT,
-          mode: 'abstained',
-          citations: [],
-          passages: numbered.map(toAnswerPassage),
-          model: null,
-          adapters: [],
-          stopReason: 'abstained',
-          timings: timings(started, retrievalMs, null),
-        };
-      } else if (model === null) {
-        answer = await this.extractive(base, standaloneQuery, numbered, started, retrievalMs, emit);
-      } else {
-        answer = await this.generated(
-          base,
-          input,
-          model,
-          standaloneQuery,
-          numbered,
-          started,
-          retrievalMs,
-          signal,
-          emit,
-        );
-      }
+      const draft: AnswerDraft = { base, query: standaloneQuery, passages: numbered, started, retrievalMs, emit };
+      const answer = !relevant
+        ? abstained(draft)
+        : model === null
+          ? await this.extractive(draft)
+          : await this.generated({ ...draft, input, model, signal });
       this.conversations.append(answer);
       emit({ type: 'done', stopReason: answer.stopReason });
       return answer;
@@ -201,29 +178,10 @@ export class AskService {
     return acceptRewrite(rewrite.text, question, history);
   }
 
-  private async extractive(
-    base: AnswerBase,
-    query: string,
-    passages: Numbered[],
-    started: number,
-    retrievalMs: number,
-    emit: Emit,
-  ): Promise<Answer> {
+  private async extractive(draft: AnswerDraft): Promise<Answer> {
+    const { base, query, passages, started, retrievalMs, emit } = draft;
     const extract = extractiveAnswer(query, passages);
-    if (extract.text === '') {
-      emit({ type: 'token', text: ABSTAIN_TEXT });
-      return {
-        ...base,
-        answer: ABSTAIN_TEXT,
-        mode: 'abstained',
-        citations: [],
-        passages: passages.map(toAnswerPassage),
-        model: null,
-        adapters: [],
-        stopReason: 'abstained',
-        timings: timings(started, retrievalMs, null),
-      };
-    }
+    if (extract.text === '') return abstained(draft);
     emit({ type: 'token', text: extract.text });
     const citations = await verifyAnswer(extract.text, passages, this.similarity());
     for (const c of citations)
@@ -251,16 +209,9 @@ export class AskService {
   }
 
   private async generated(
-    base: AnswerBase,
-    input: AskInput,
-    model: ModelRecord,
-    query: string,
-    found: Numbered[],
-    started: number,
-    retrievalMs: number,
-    signal: AbortSignal,
-    emit: Emit,
+    draft: AnswerDraft & { input: AskInput; model: ModelRecord; signal: AbortSignal },
   ): Promise<Answer> {
+    const { base, input, model, query, passages: found, started, retrievalMs, signal, emit } = draft;
     let messages;
     let passages = found;
     const budget = {
@@ -410,6 +361,35 @@ type AnswerBase = Pick<
   Answer,
   'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'
 >;
+
+/** An answer in the making: what each way of answering (abstaining, extracting, generating) starts from. */
+interface AnswerDraft {
+  base: AnswerBase;
+  /** The question as searched: a follow-up rewritten to stand alone. */
+  query: string;
+  /** The passages found, numbered as the answer cites them. */
+  passages: Numbered[];
+  /** When answering began (performance.now()), and how long retrieval took. */
+  started: number;
+  retrievalMs: number;
+  emit: Emit;
+}
+
+/** The fixed reply when nothing found is relevant enough to answer from. */
+function abstained({ base, passages, started, retrievalMs, emit }: AnswerDraft): Answer {
+  emit({ type: 'token', text: ABSTAIN_TEXT });
+  return {
+    ...base,
+    answer: ABSTAIN_TEXT,
+    mode: 'abstained',
+    citations: [],
+    passages: passages.map(toAnswerPassage),
+    model: null,
+    adapters: [],
+    stopReason: 'abstained',
+    timings: timings(started, retrievalMs, null),
+  };
+}
 
 function timings(started: number, retrievalMs: number, firstTokenMs: number | null): Answer['timings'] {
   return {
