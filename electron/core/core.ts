@@ -11,6 +11,7 @@ import { dispatch, type CallContext, type Handlers } from './dispatch.js';
 import type { CoreContext } from './context.js';
 import { AskService } from './ask/askService.js';
 import { EvaluationService } from './evaluation/evaluationService.js';
+import { TrainingMarks } from './evaluation/trainingMarks.js';
 import { pdfExtractor } from './library/extract/pdfExtractor.js';
 import { LibraryService } from './library/service.js';
 import { libraryHandlers } from './library/handlers.js';
@@ -66,8 +67,10 @@ export class Core {
       embedder: () => this.models.embedder(),
       chunking: readPassageSize(library.db),
     });
-    this.ask = new AskService(context, this.models);
-    this.evaluation = new EvaluationService(context, this.models, this.ask);
+    // Ask shows which answers are marked good; evaluation keeps the marks and trains on them.
+    const marks = new TrainingMarks(library.db);
+    this.ask = new AskService(context, this.models, (turnIds) => marks.among(turnIds));
+    this.evaluation = new EvaluationService(context, this.models, this.ask, marks);
     if (options.mode !== 'cli') this.papers.resumeBackgroundWork();
     const modelHandlers = this.models.handlers();
     this.handlers = {

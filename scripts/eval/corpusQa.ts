@@ -3,7 +3,7 @@ import path from 'node:path';
 import { unwrap } from '../../electron/cli/output.js';
 import { findNormalized } from '../../electron/core/ask/citations/textMatch.js';
 import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
-import { resolveScope } from '../../electron/core/ask/retrieval/scope.js';
+import { resolveScope } from '../../electron/core/library/search/scope.js';
 import type { Core } from '../../electron/core/index.js';
 import { CORPUS } from './papers.js';
 

@@ -6,11 +6,12 @@ import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
 import { PassageSearch } from '../library/search/passageSearch.js';
 import { resolveScope } from '../library/search/scope.js';
+import { PaperQueries } from '../library/store/paperQueries.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';
 import { StreamingCitationParser } from './citations/citationParser.js';
-import { ConversationStore } from './conversations/conversationStore.js';
+import { ConversationStore, type MarkedTurns } from './conversations/conversationStore.js';
 import { conversationBibtex, conversationMarkdown, type PaperReference } from './conversations/exportConversation.js';
 import { extractiveAnswer } from './answer/extractive.js';
 import {
@@ -57,6 +58,7 @@ export const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately
 export class AskService {
   readonly retriever: Retriever;
   readonly conversations: ConversationStore;
+  private readonly papers: PaperQueries;
   /** Running answers by request id, so ask.stop can end them. */
   private readonly running = new Map<string, AbortController>();
   /** How models write answers; `npm run eval:answers` sets others to compare designs. */
@@ -65,12 +67,14 @@ export class AskService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly models: ModelService,
+    markedTurns: MarkedTurns,
   ) {
     this.retriever = new Retriever(new PassageSearch(ctx.db), {
       embedder: () => this.embedder(),
       reranker: () => this.reranker(),
     });
-    this.conversations = new ConversationStore(ctx.db);
+    this.conversations = new ConversationStore(ctx.db, markedTurns);
+    this.papers = new PaperQueries(ctx.db);
   }
 
   /** The default embedder, or null when no embedding model is set. */
@@ -144,25 +148,12 @@ export class AskService {
           extractive: extractiveAnswer(standaloneQuery, numbered).text,
         });
       }
-      let answer: Answer;
-      if (!relevant) {
-        emit({ type: 'token', text: ABSTAIN_TEXT });
-        answer = abstained(base, numbered, started, retrievalMs);
-      } else if (model === null) {
-        answer = await this.extractive(base, standaloneQuery, numbered, started, retrievalMs, emit);
-      } else {
-        answer = await this.generated(
-          base,
-          input,
-          model,
-          standaloneQuery,
-          numbered,
-          started,
-          retrievalMs,
-          signal,
-          emit,
-        );
-      }
+      const draft: AnswerDraft = { base, query: standaloneQuery, passages: numbered, started, retrievalMs, emit };
+      const answer = !relevant
+        ? abstained(draft)
+        : model === null
+          ? await this.extractive(draft)
+          : await this.generated({ ...draft, input, model, signal });
       this.conversations.append(answer);
       emit({ type: 'done', stopReason: answer.stopReason });
       return answer;
@@ -201,19 +192,10 @@ export class AskService {
     return acceptRewrite(rewrite.text, question, history);
   }
 
-  private async extractive(
-    base: AnswerBase,
-    query: string,
-    passages: Numbered[],
-    started: number,
-    retrievalMs: number,
-    emit: Emit,
-  ): Promise<Answer> {
+  private async extractive(draft: AnswerDraft): Promise<Answer> {
+    const { base, query, passages, started, retrievalMs, emit } = draft;
     const extract = extractiveAnswer(query, passages);
-    if (extract.text === '') {
-      emit({ type: 'token', text: ABSTAIN_TEXT });
-      return abstained(base, passages, started, retrievalMs);
-    }
+    if (extract.text === '') return abstained(draft);
     emit({ type: 'token', text: extract.text });
     const citations = await verifyAnswer(extract.text, passages, this.similarity());
     for (const c of citations)
@@ -241,16 +223,9 @@ export class AskService {
   }
 
   private async generated(
-    base: AnswerBase,
-    input: AskInput,
-    model: ModelRecord,
-    query: string,
-    found: Numbered[],
-    started: number,
-    retrievalMs: number,
-    signal: AbortSignal,
-    emit: Emit,
+    draft: AnswerDraft & { input: AskInput; model: ModelRecord; signal: AbortSignal },
   ): Promise<Answer> {
+    const { base, input, model, query, passages: found, started, retrievalMs, signal, emit } = draft;
     let messages;
     let passages = found;
     let plan = planGeneration(this.design, query, found);
@@ -260,10 +235,7 @@ export class AskService {
       sentences: plan.sentences,
     };
     if (input.useRetrieval) {
-      if (plan.prompted.length === 0) {
-        emit({ type: 'token', text: ABSTAIN_TEXT });
-        return abstained(base, found, started, retrievalMs);
-      }
+      if (plan.prompted.length === 0) return abstained(draft);
       const countTokens = async (text: string): Promise<number> =>
         (await this.models.countTokens([text], model.id))[0] ?? 0;
       const prompt = await buildPrompt(query, plan.prompted, budget, countTokens, plan.format);
@@ -327,7 +299,7 @@ export class AskService {
       },
     });
     const reason = input.useRetrieval ? declineReason(result.text) : null;
-    if (reason !== null) return { ...abstained(base, passages, started, retrievalMs, reason), model: result.model };
+    if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');
     const citations = input.useRetrieval
       ? await verifyAnswer(result.text, passages, this.similarity(), { attribute: true })
@@ -368,17 +340,7 @@ export class AskService {
   }
 
   private reference(paperId: string): PaperReference | null {
-    const row = this.ctx.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
-      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
-    return row === undefined
-      ? null
-      : {
-          paperId: row.id,
-          title: row.title,
-          authors: JSON.parse(row.authors) as string[],
-          year: row.year,
-          doi: row.doi,
-        };
+    return this.papers.citation(paperId);
   }
 
   handlers(): HandlersFor<typeof askOps> {
@@ -426,14 +388,25 @@ type AnswerBase = Pick<
   'turnId' | 'conversationId' | 'question' | 'standaloneQuery' | 'createdAt' | 'notes' | 'markedGood'
 >;
 
-/** An answer declined: by the relevance gate, for want of evidence, or by the model with its reason. */
-function abstained(
-  base: AnswerBase,
-  passages: Numbered[],
-  started: number,
-  retrievalMs: number,
-  reason?: string,
-): Answer {
+/** An answer in the making: what each way of answering (abstaining, extracting, generating) starts from. */
+interface AnswerDraft {
+  base: AnswerBase;
+  /** The question as searched: a follow-up rewritten to stand alone. */
+  query: string;
+  /** The passages found, numbered as the answer cites them. */
+  passages: Numbered[];
+  /** When answering began (performance.now()), and how long retrieval took. */
+  started: number;
+  retrievalMs: number;
+  emit: Emit;
+}
+
+/**
+ * An answer declined: by the relevance gate or for want of evidence (the fixed reply, streamed here), or by the model
+ * with its reason (already streamed as the model wrote it).
+ */
+function abstained({ base, passages, started, retrievalMs, emit }: AnswerDraft, reason?: string): Answer {
+  if (reason === undefined) emit({ type: 'token', text: ABSTAIN_TEXT });
   return {
     ...base,
     answer:

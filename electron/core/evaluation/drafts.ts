@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { PassageSearch } from '../library/search/passageSearch.js';
 import type { ResolvedScope } from '../library/search/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
 import type { ModelService } from '../models/modelService.js';
@@ -22,19 +22,12 @@ const MAX_CHARS = 2500;
  * question was already drafted from.
  */
 export function pickPassages(
-  db: Database.Database,
+  library: PassageSearch,
   scope: ResolvedScope,
   count: number,
   used: ReadonlySet<string>,
 ): SourcePassage[] {
-  const rows = db
-    .prepare(
-      `SELECT CAST(id AS TEXT) AS passageId, paper_id AS paperId, page, text FROM passages
-       WHERE kind IN ('abstract', 'body') AND length(text) BETWEEN ${MIN_CHARS} AND ${MAX_CHARS}
-         AND (@papers IS NULL OR paper_id IN (SELECT value FROM json_each(@papers)))
-       ORDER BY paper_id, ordinal`,
-    )
-    .all({ papers: scope.papers === null ? null : JSON.stringify(scope.papers) }) as SourcePassage[];
+  const rows = library.bodyPassages(scope, { min: MIN_CHARS, max: MAX_CHARS });
   const byPaper = new Map<string, SourcePassage[]>();
   for (const r of rows) if (!used.has(r.passageId)) byPaper.set(r.paperId, [...(byPaper.get(r.paperId) ?? []), r]);
   const perPaper = [...byPaper.values()];

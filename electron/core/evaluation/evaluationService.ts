@@ -1,7 +1,8 @@
 import { ScholiumError } from '../../contract/index.js';
-import { AnswerSchema, type Scope } from '../../contract/ops/ask.js';
+import type { Scope } from '../../contract/ops/ask.js';
 import type { DatasetExport, EvalConfiguration, evaluationOps } from '../../contract/ops/evaluation.js';
 import type { AskService } from '../ask/askService.js';
+import { PassageSearch } from '../library/search/passageSearch.js';
 import { resolveScope } from '../library/search/scope.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
@@ -12,6 +13,7 @@ import { RunStore, type RunOptions } from './runStore.js';
 import type { ConfigurationHead } from './scoring.js';
 import { parseCsvItems, parseJsonl, toCsv, toJsonl } from './setFormats.js';
 import { SetStore } from './setStore.js';
+import type { TrainingMarks } from './trainingMarks.js';
 import {
   citeSource,
   dedupe,
@@ -30,14 +32,6 @@ const slug = (name: string): string =>
     .slice(0, 60)
     .toLowerCase() || 'validation-set';
 
-interface PassageRow {
-  title: string;
-  year: number | null;
-  page: number | null;
-  section: string;
-  text: string;
-}
-
 /**
  * The fine-tuning loop around adapters: validation sets (edited, imported,
  * drafted from the library), evaluation runs over several configurations,
@@ -46,14 +40,17 @@ interface PassageRow {
 export class EvaluationService {
   readonly sets: SetStore;
   readonly runs: RunStore;
+  private readonly passages: PassageSearch;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly models: ModelService,
     private readonly ask: AskService,
+    private readonly marks: TrainingMarks,
   ) {
     this.sets = new SetStore(ctx.db);
     this.runs = new RunStore(ctx.db);
+    this.passages = new PassageSearch(ctx.db);
   }
 
   importItems(
@@ -90,7 +87,7 @@ export class EvaluationService {
         .map((i) => i.sourcePassageId)
         .filter((id): id is string => id !== null),
     );
-    const passages = pickPassages(this.ctx.db, resolveScope(this.ctx.db, scope), count, used);
+    const passages = pickPassages(this.passages, resolveScope(this.ctx.db, scope), count, used);
     if (passages.length === 0)
       throw new ScholiumError(
         'INVALID_REQUEST',
@@ -178,36 +175,26 @@ export class EvaluationService {
   }
 
   markTurn(turnId: string, good: boolean): { turnId: string; good: boolean } {
-    const turn = this.ctx.db
-      .prepare("SELECT json_extract(answer_json, '$.mode') AS mode FROM turns WHERE id = ?")
-      .get(turnId) as { mode: string } | undefined;
-    if (turn === undefined) throw new ScholiumError('NOT_FOUND', `There is no conversation answer with id ${turnId}.`);
+    const mode = this.ask.conversations.answerMode(turnId);
+    if (mode === null) throw new ScholiumError('NOT_FOUND', `There is no conversation answer with id ${turnId}.`);
     // An abstention is the gate's fixed reply, not an answer the model gave: nothing to learn from it.
-    if (good && turn.mode === 'abstained')
+    if (good && mode === 'abstained')
       throw new ScholiumError(
         'INVALID_REQUEST',
         'An abstained answer cannot be marked good: Scholium found no passages that answer it, so there is no answer to train on.',
       );
-    if (good)
-      this.ctx.db
-        .prepare('INSERT OR IGNORE INTO training_marks (turn_id, marked_at) VALUES (?, ?)')
-        .run(turnId, new Date().toISOString());
-    else this.ctx.db.prepare('DELETE FROM training_marks WHERE turn_id = ?').run(turnId);
+    if (good) this.marks.mark(turnId);
+    else this.marks.unmark(turnId);
     return { turnId, good };
   }
 
   /** Accepted answerable questions; one drafted from a passage keeps that passage in its prompt. */
   private async setExamples(setIds: readonly string[]): Promise<TrainingExample[]> {
-    const passage = this.ctx.db.prepare(
-      'SELECT p.title, p.year, ps.page, ps.section, ps.text FROM passages ps JOIN papers p ON p.id = ps.paper_id WHERE ps.id = ?',
-    );
     const out: TrainingExample[] = [];
     for (const setId of setIds) {
       for (const item of this.sets.items(setId, 'accepted').filter((i) => !i.unanswerable)) {
         const source =
-          item.sourcePassageId === null
-            ? undefined
-            : (passage.get(Number(item.sourcePassageId)) as PassageRow | undefined);
+          item.sourcePassageId === null ? undefined : this.passages.passages([Number(item.sourcePassageId)])[0];
         out.push(
           source === undefined
             ? await toExample(item.question, item.expected, [], 'set')
@@ -220,12 +207,8 @@ export class EvaluationService {
 
   /** Answers marked good, with the passages they were given. */
   private async conversationExamples(): Promise<TrainingExample[]> {
-    const rows = this.ctx.db
-      .prepare('SELECT t.answer_json FROM training_marks m JOIN turns t ON t.id = m.turn_id ORDER BY t.created_at')
-      .all() as Array<{ answer_json: string }>;
     const out: TrainingExample[] = [];
-    for (const row of rows) {
-      const a = AnswerSchema.parse(JSON.parse(row.answer_json));
+    for (const a of this.ask.conversations.answers(this.marks.turnIds())) {
       const passages = a.passages.map((p) => promptPassage(p, p.n));
       out.push(
         await toExample(passages.length > 0 ? a.standaloneQuery : a.question, a.answer, passages, 'conversation'),
@@ -307,7 +290,7 @@ export class EvaluationService {
       'eval.runs.delete': ({ runId }) => ({ deleted: this.runs.delete(runId) }),
       'dataset.markTurn': ({ turnId, good }) => this.markTurn(turnId, good),
       'dataset.marks': () => ({
-        markedGood: (this.ctx.db.prepare('SELECT COUNT(*) AS n FROM training_marks').get() as { n: number }).n,
+        markedGood: this.marks.count(),
       }),
       'dataset.export': (input) => this.exportDataset(input),
     };

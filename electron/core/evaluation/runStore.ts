@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
-import { failOrphans, THIS_PROCESS } from '../platform/processOwner.js';
+import { failOrphans, THIS_PROCESS, type OwnedRecord } from '../platform/processOwner.js';
 import {
   EvalItemSchema,
   QuestionResultSchema,
@@ -44,14 +44,21 @@ export class RunStore {
   ) {
     // A run left "running" by a process that has died is marked so (as the job manager marks its job); a live process's
     // run goes on.
-    failOrphans(
-      this.db,
-      'eval_runs',
-      ['running'],
-      (pid) =>
-        `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`,
-      this.now(),
+    const unfinished = this.db
+      .prepare(`SELECT id, owner_pid AS ownerPid, owner_token AS ownerToken FROM eval_runs WHERE state = 'running'`)
+      .all() as OwnedRecord[];
+    const fail = this.db.prepare(
+      `UPDATE eval_runs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'`,
     );
+    const at = this.now().toISOString();
+    this.db.transaction(() =>
+      failOrphans(
+        unfinished,
+        (pid) =>
+          `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`,
+        (id, error) => fail.run(error, at, id),
+      ),
+    )();
   }
 
   create(setId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions): string {

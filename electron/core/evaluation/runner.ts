@@ -4,7 +4,8 @@ import type { EvalItem, QuestionResult } from '../../contract/ops/evaluation.js'
 import type { AskService } from '../ask/askService.js';
 import { resolveScope } from '../library/search/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
-import { normalizeDoi, titleKey } from '../library/normalize.js';
+import { PassageSearch } from '../library/search/passageSearch.js';
+import { PaperQueries } from '../library/store/paperQueries.js';
 import type { ModelService } from '../models/modelService.js';
 import type { RunOptions, RunStore } from './runStore.js';
 import { failedResult, scoreAnswer, type ConfigurationHead } from './scoring.js';
@@ -14,21 +15,6 @@ export interface RunnerDeps {
   ask: AskService;
   models: ModelService;
   runs: RunStore;
-}
-
-/** The library paper a gold reference names: its id, DOI or title (compared on letters and digits); null if none. */
-export function resolveGoldPaper(db: Database.Database, paper: string): string | null {
-  const byId = db.prepare('SELECT id FROM papers WHERE id = ?').get(paper) as { id: string } | undefined;
-  if (byId !== undefined) return byId.id;
-  const doi = normalizeDoi(paper);
-  if (doi !== null) {
-    const byDoi = db.prepare('SELECT id FROM papers WHERE lower(doi) = ?').get(doi) as { id: string } | undefined;
-    if (byDoi !== undefined) return byDoi.id;
-  }
-  const byTitle = db.prepare('SELECT id FROM papers WHERE title_key = ? LIMIT 2').all(titleKey(paper)) as {
-    id: string;
-  }[];
-  return byTitle.length === 1 ? byTitle[0]!.id : null;
 }
 
 const JUDGE_SYSTEM =
@@ -76,18 +62,15 @@ export async function runEvaluation(
   job: JobContext,
 ): Promise<void> {
   const total = heads.length * items.length;
-  const gold = new Map(items.map((i) => [i.itemId, i.paper === null ? null : resolveGoldPaper(deps.db, i.paper)]));
+  const papers = new PaperQueries(deps.db);
+  const passages = new PassageSearch(deps.db);
+  // A gold reference names the paper by id, DOI or title.
+  const gold = new Map(items.map((i) => [i.itemId, i.paper === null ? null : papers.matchReference(i.paper)]));
   // Retrieval does not depend on the model: recall@k is measured once per question.
   const recall = new Map<string, Promise<number>>();
-  const spans = deps.db.prepare('SELECT spans FROM passages WHERE id = ?');
   // A passage is on the gold page when it starts there or any of its spans lies there.
   const onPage = (passageId: string, first: number | null, page: number): boolean =>
-    first === page ||
-    (
-      JSON.parse((spans.get(Number(passageId)) as { spans: string } | undefined)?.spans ?? '[]') as Array<{
-        page: number;
-      }>
-    ).some((s) => s.page === page);
+    first === page || passages.spanPages(Number(passageId)).includes(page);
   const recallOf = (item: EvalItem): Promise<number> | null => {
     const paperId = gold.get(item.itemId);
     if (paperId === null || paperId === undefined) return null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
-import { failOrphans, ownerAlive, THIS_PROCESS } from '../platform/processOwner.js';
+import { failOrphans, ownerAlive, THIS_PROCESS, type OwnedRecord } from '../platform/processOwner.js';
 
 export interface JobContext {
   jobId: string;
@@ -32,14 +32,23 @@ export class JobManager {
   ) {
     // A job left "running" by a process that has died is marked so; one of a live process (the app, while a CLI command
     // opens the library) is its own.
-    failOrphans(
-      this.db,
-      'jobs',
-      ['queued', 'running'],
-      (pid) =>
-        `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`,
-      this.now(),
+    const unfinished = this.db
+      .prepare(
+        `SELECT id, owner_pid AS ownerPid, owner_token AS ownerToken FROM jobs WHERE state IN ('queued', 'running')`,
+      )
+      .all() as OwnedRecord[];
+    const fail = this.db.prepare(
+      `UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN ('queued', 'running')`,
     );
+    const at = this.now().toISOString();
+    this.db.transaction(() =>
+      failOrphans(
+        unfinished,
+        (pid) =>
+          `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`,
+        (id, error) => fail.run(error, at, id),
+      ),
+    )();
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 
 /**
  * This process as the owner of the work it records in a library (jobs,
@@ -28,31 +27,23 @@ export function ownerAlive(pid: number | null, token: string | null): boolean {
   return processAlive(pid);
 }
 
+/** Unfinished work recorded with the process that owns it. */
+export interface OwnedRecord {
+  id: string;
+  ownerPid: number | null;
+  ownerToken: string | null;
+}
+
 /**
- * Marks the rows of `table` still in one of `states` whose owning process is
- * gone as failed, with `error(pid)` saying so. Rows of a live process (the app
- * evaluating while a CLI command opens the same library) are left alone.
+ * Fails each record whose owning process is gone, by `fail` with `error(pid)` saying so; records of a live process
+ * (the app evaluating while a CLI command opens the same library) are left alone. Returns how many were failed.
  */
 export function failOrphans(
-  db: Database.Database,
-  table: 'jobs' | 'eval_runs',
-  states: readonly string[],
+  records: readonly OwnedRecord[],
   error: (pid: number | null) => string,
-  now: Date,
+  fail: (id: string, error: string) => void,
 ): number {
-  const rows = db
-    .prepare(`SELECT id, owner_pid, owner_token FROM ${table} WHERE state IN (${states.map(() => '?').join(', ')})`)
-    .all(...states) as Array<{
-    id: string;
-    owner_pid: number | null;
-    owner_token: string | null;
-  }>;
-  const orphans = rows.filter((r) => !ownerAlive(r.owner_pid, r.owner_token));
-  const mark = db.prepare(
-    `UPDATE ${table} SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN (${states.map(() => '?').join(', ')})`,
-  );
-  db.transaction(() => {
-    for (const r of orphans) mark.run(error(r.owner_pid), now.toISOString(), r.id, ...states);
-  })();
+  const orphans = records.filter((r) => !ownerAlive(r.ownerPid, r.ownerToken));
+  for (const r of orphans) fail(r.id, error(r.ownerPid));
   return orphans.length;
 }

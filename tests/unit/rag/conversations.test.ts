@@ -88,7 +88,7 @@ const papers: Record<string, PaperReference> = {
 describe('conversations', () => {
   it('stores turns in order, lists, reopens and deletes', () => {
     const lib = openLibraryDatabase(tempDir());
-    const store = new ConversationStore(lib.db);
+    const store = new ConversationStore(lib.db, () => new Set());
     const id = store.ensure(undefined, 'How does TraceMonkey find hot loops?');
     store.append(answer(id, 't1', 'How does TraceMonkey find hot loops?', 'Loops are traced [1]. It is fast [2].'));
     store.append(answer(id, 't2', 'And then?', 'They are compiled [1].'));

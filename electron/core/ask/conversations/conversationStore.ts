@@ -12,10 +12,14 @@ export interface ConversationSummary {
 
 const TITLE_LENGTH = 80;
 
+/** Which of these turns the user marked as good answers (the marks are evaluation's: it trains on them). */
+export type MarkedTurns = (turnIds: readonly string[]) => ReadonlySet<string>;
+
 /** Conversations and their answered turns, in the library database. */
 export class ConversationStore {
   constructor(
     private readonly db: Database.Database,
+    private readonly markedTurns: MarkedTurns,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -90,13 +94,40 @@ export class ConversationStore {
     return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(conversationId).changes > 0;
   }
 
-  /** The stored answers; whether each is marked good lives apart (it changes after the answer is stored). */
-  private turns(conversationId: string): Answer[] {
-    const rows = this.db
-      .prepare(
-        'SELECT t.answer_json, m.turn_id IS NOT NULL AS marked FROM turns t LEFT JOIN training_marks m ON m.turn_id = t.id WHERE t.conversation_id = ? ORDER BY t.ordinal',
-      )
-      .all(conversationId) as Array<{ answer_json: string; marked: number }>;
-    return rows.map((r) => ({ ...AnswerSchema.parse(JSON.parse(r.answer_json)), markedGood: r.marked === 1 }));
+  /** How a stored answer was made ('generated', 'extractive', 'abstained'), or null when there is no such turn. */
+  answerMode(turnId: string): string | null {
+    const row = this.db
+      .prepare("SELECT json_extract(answer_json, '$.mode') AS mode FROM turns WHERE id = ?")
+      .get(turnId) as { mode: string } | undefined;
+    return row?.mode ?? null;
   }
+
+  /** The stored answers of these turns, oldest first. */
+  answers(turnIds: readonly string[]): Answer[] {
+    return this.withMarks(
+      this.db
+        .prepare('SELECT id, answer_json FROM turns WHERE id IN (SELECT value FROM json_each(?)) ORDER BY created_at')
+        .all(JSON.stringify(turnIds)) as TurnRow[],
+    );
+  }
+
+  /** A conversation's stored answers, in order. */
+  private turns(conversationId: string): Answer[] {
+    return this.withMarks(
+      this.db
+        .prepare('SELECT id, answer_json FROM turns WHERE conversation_id = ? ORDER BY ordinal')
+        .all(conversationId) as TurnRow[],
+    );
+  }
+
+  /** Whether each answer is marked good lives apart: it changes after the answer is stored. */
+  private withMarks(rows: TurnRow[]): Answer[] {
+    const marked = this.markedTurns(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...AnswerSchema.parse(JSON.parse(r.answer_json)), markedGood: marked.has(r.id) }));
+  }
+}
+
+interface TurnRow {
+  id: string;
+  answer_json: string;
 }

@@ -97,6 +97,33 @@ export class PassageSearch {
     return rows.map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
   }
 
+  /** Abstract and body passages in scope whose text length lies in the range, by paper and in reading order. */
+  bodyPassages(
+    scope: ResolvedScope,
+    length: { min: number; max: number },
+  ): { passageId: string; paperId: string; page: number | null; text: string }[] {
+    return this.db
+      .prepare(
+        `SELECT CAST(id AS TEXT) AS passageId, paper_id AS paperId, page, text FROM passages
+         WHERE kind IN ('abstract', 'body') AND length(text) BETWEEN @min AND @max
+           AND (@papers IS NULL OR paper_id IN (SELECT value FROM json_each(@papers)))
+         ORDER BY paper_id, ordinal`,
+      )
+      .all({ ...length, papers: scope.papers === null ? null : JSON.stringify(scope.papers) }) as {
+      passageId: string;
+      paperId: string;
+      page: number | null;
+      text: string;
+    }[];
+  }
+
+  /** The pages a passage's text lies on (one, or more when it runs over a page break); none for an unknown id. */
+  spanPages(passageId: number): number[] {
+    const row = this.db.prepare('SELECT spans FROM passages WHERE id = ?').get(passageId) as
+      { spans: string } | undefined;
+    return (JSON.parse(row?.spans ?? '[]') as { page: number }[]).map((s) => s.page);
+  }
+
   /** The passages for ids, in the order given; ids no longer in the library are left out. */
   passages(ids: readonly number[]): StoredPassage[] {
     if (ids.length === 0) return [];

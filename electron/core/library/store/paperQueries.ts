@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
+import { normalizeDoi, titleKey } from '../normalize.js';
 import type { MetadataSources } from './metadataMerge.js';
 
 interface SummaryRow {
@@ -87,6 +88,39 @@ export class PaperQueries {
       userEdited: row.user_edited === 1,
       warnings: JSON.parse(row.warnings) as string[],
     };
+  }
+
+  /** What a citation of the paper shows, or null when there is no such paper. */
+  citation(
+    paperId: string,
+  ): { paperId: string; title: string; authors: string[]; year: number | null; doi: string | null } | null {
+    const row = this.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
+      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
+    return row === undefined
+      ? null
+      : {
+          paperId: row.id,
+          title: row.title,
+          authors: JSON.parse(row.authors) as string[],
+          year: row.year,
+          doi: row.doi,
+        };
+  }
+
+  /** The paper a reference names by id, DOI or title (compared on letters and digits); null if none or ambiguous. */
+  matchReference(reference: string): string | null {
+    const byId = this.db.prepare('SELECT id FROM papers WHERE id = ?').get(reference) as { id: string } | undefined;
+    if (byId !== undefined) return byId.id;
+    const doi = normalizeDoi(reference);
+    if (doi !== null) {
+      const byDoi = this.db.prepare('SELECT id FROM papers WHERE lower(doi) = ?').get(doi) as
+        { id: string } | undefined;
+      if (byDoi !== undefined) return byDoi.id;
+    }
+    const byTitle = this.db.prepare('SELECT id FROM papers WHERE title_key = ? LIMIT 2').all(titleKey(reference)) as {
+      id: string;
+    }[];
+    return byTitle.length === 1 ? byTitle[0]!.id : null;
   }
 
   exists(paperId: string): boolean {
