@@ -3,7 +3,7 @@ import { describeZodError, InvokeMessageSchema, type ScholiumEvent, type ServerM
 import type { Core } from '../core/index.js';
 
 /** One browser tab: its calls, its own events, the broadcast; all stopped when it leaves. */
-export function serveConnection(ws: WebSocket, core: Core): void {
+export function serveConnection(ws: WebSocket, core: Core, log: (line: string) => void): void {
   const gone = new AbortController();
   const send = (message: ServerMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -37,6 +37,10 @@ export function serveConnection(ws: WebSocket, core: Core): void {
     const { id, op, payload } = parsed.data;
     void core
       .invokeRaw(op, payload, { emit, signal: gone.signal })
-      .then((result) => send({ kind: 'result', id, result }));
+      .then((result) => send({ kind: 'result', id, result }))
+      .catch((error: unknown) => {
+        log(`scholium host: the answer to ${op} could not be sent: ${(error as Error).message}`);
+        ws.close(1011, 'internal error');
+      });
   });
 }

@@ -17,6 +17,8 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   token?: string;
+  /** Where the host reports a request or socket it had to give up on (default: stderr). */
+  log?: (line: string) => void;
 }
 
 export interface RunningHost {
@@ -46,35 +48,68 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
 
-  const server = http.createServer((req, res) => {
-    if (!hosts.has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Misdirected request: this Scholium host only answers on its own address.');
-      return;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  /** One request's failure is answered (or its socket closed) and logged; the host serves on. */
+  const guarded =
+    <A extends unknown[]>(what: string, onFailure: (...args: A) => void, handle: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        handle(...args);
+      } catch (error) {
+        log(`scholium host: ${what} failed: ${(error as Error).stack ?? String(error)}`);
+        onFailure(...args);
+      }
+    };
+  const failRequest = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (res.headersSent) res.destroy();
+    else {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
+      res.end('Internal error: the host logged it.');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders() });
-      res.end();
-      return;
-    }
-    if ((req.url ?? '').startsWith(FILES_PREFIX))
-      return servePaperFile(req, res, token, (paperId) => options.core.papers.pdfFile(paperId));
-    serveStatic(options.staticDir, req, res);
-  });
+  };
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'No such endpoint.');
-    if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Wrong host.');
-    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM)))
-      return refuseUpgrade(socket, 401, 'Missing or wrong token.');
-    if (!isAllowedOrigin(req.headers.origin, hosts)) return refuseUpgrade(socket, 403, 'Foreign origin.');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      serveConnection(ws, options.core);
-    });
-  });
+  const server = http.createServer(
+    guarded('a request', failRequest, (req, res) => {
+      if (!hosts.has(req.headers.host ?? '')) {
+        res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Misdirected request: this Scholium host only answers on its own address.');
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders() });
+        res.end();
+        return;
+      }
+      if ((req.url ?? '').startsWith(FILES_PREFIX))
+        return servePaperFile(req, res, token, (paperId) => options.core.papers.pdfFile(paperId));
+      serveStatic(options.staticDir, req, res);
+    }),
+  );
+
+  server.on(
+    'upgrade',
+    guarded(
+      'a WebSocket upgrade',
+      (_req: http.IncomingMessage, socket: Duplex, _head: Buffer) => socket.destroy(),
+      (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+        // A client that resets the connection mid-handshake must not become an unhandled 'error'.
+        socket.on('error', (error) => log(`scholium host: a WebSocket upgrade's socket failed: ${error.message}`));
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, 'No such endpoint.');
+        if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'Wrong host.');
+        if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM)))
+          return refuseUpgrade(socket, 401, 'Missing or wrong token.');
+        if (!isAllowedOrigin(req.headers.origin, hosts)) return refuseUpgrade(socket, 403, 'Foreign origin.');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          sockets.add(ws);
+          ws.on('close', () => sockets.delete(ws));
+          // A frame ws refuses (not UTF-8, over maxPayload) arrives here; ws then closes that socket (1007, 1009).
+          ws.on('error', (error) => log(`scholium host: closed a WebSocket: ${error.message}`));
+          serveConnection(ws, options.core, log);
+        });
+      },
+    ),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {

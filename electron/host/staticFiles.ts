@@ -44,7 +44,14 @@ export function securityHeaders(): Record<string, string> {
 
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
 export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerResponse): void {
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
+    res.end('Bad request: the address has a malformed %-escape.');
+    return;
+  }
   let file = containedPath(rootDir, pathname === '/' ? 'index.html' : pathname.slice(1));
   if (file === null || !fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(rootDir, 'index.html');
   if (!fs.existsSync(file)) {
@@ -57,5 +64,7 @@ export function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRe
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     ...securityHeaders(),
   });
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
