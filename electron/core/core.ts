@@ -102,7 +102,7 @@ export class Core {
   }
 
   static open(options: CoreOptions): Core {
-    return new Core(openLibraryDatabase(options.libraryDir), options);
+    return new Core(openLibraryDatabase(options.libraryDir, options.mode), options);
   }
 
   /** The library database, for tests and the evaluation scripts that read it directly. */

@@ -9,10 +9,11 @@
  * never in Electron's main process, which runs the core in a utilityProcess.
  */
 import type { Core, CoreOptions } from './core.js';
-import type { RestoreResult } from './db/backup.js';
+import type { RestoreResult } from './db/restore.js';
 
 export type { Core, CoreOptions, InvokeOptions } from './core.js';
-export type { BackupResult, RestoreResult } from './db/backup.js';
+export type { BackupResult } from './db/backup.js';
+export type { RestoreResult } from './db/restore.js';
 
 /** Opens the library in this process: its database (migrated), jobs and services. */
 export async function openCore(options: CoreOptions): Promise<Core> {
@@ -21,20 +22,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 }
 
 /**
- * Puts a verified backup in place of the library database, keeping the current
- * one beside it; refused while a Scholium serves the library. No core may be
- * open on the library meanwhile.
+ * Puts a verified backup in place of the library database in one step, keeping the current one beside it; refused
+ * while any Scholium process (this one included) has the library open.
  */
 export async function restoreLibrary(libraryDir: string, backupFile: string): Promise<RestoreResult> {
-  const backup = await import('./db/backup.js');
-  return backup.restoreLibrary(libraryDir, backupFile);
+  const restore = await import('./db/restore.js');
+  return restore.restoreLibrary(libraryDir, backupFile);
 }
 
 // The process: where the library is, this version, no network but loopback and allowed downloads.
 export { resolveLibraryDir } from './platform/libraryLocation.js';
 export { appVersion } from './platform/version.js';
 export { installNetworkGuard } from './platform/networkGuard.js';
-// One server per library (the lock a restore checks).
+// One server per library.
 export { acquireServeLock } from './platform/instanceLock.js';
 // A path inside a folder, or null: for serving the renderer's and the library's files.
 export { containedPath } from './platform/pathContainment.js';

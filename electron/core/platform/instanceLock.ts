@@ -10,21 +10,6 @@ interface LockInfo {
   address: string;
 }
 
-/** Refuses when a live Scholium is serving this library (e.g. before a restore). */
-export function assertNotServed(libraryDir: string, action: string): void {
-  try {
-    const other = JSON.parse(fs.readFileSync(path.join(libraryDir, LOCK_FILE), 'utf8')) as LockInfo;
-    if (other.pid !== process.pid && processAlive(other.pid)) {
-      throw new ScholiumError(
-        'CONFLICT',
-        `Cannot ${action} while Scholium (pid ${other.pid}) is using this library at ${other.address}. Stop it first.`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof ScholiumError) throw error;
-  }
-}
-
 /**
  * One server per library: a second `scholium serve` (or app window) on the same
  * library is told where the first one is instead of racing it. A lock left by a

@@ -4,8 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core.js';
-import { restoreLibrary } from '../../../electron/core/db/backup.js';
-import { acquireServeLock } from '../../../electron/core/index.js';
+import { restoreLibrary } from '../../../electron/core/db/restore.js';
 import { DATABASE_FILE } from '../../../electron/core/db/database.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
@@ -73,23 +72,21 @@ describe('library backup and restore', () => {
     expect(JSON.parse(restore.stdout).restored).toBe(path.join(dir, DATABASE_FILE));
   });
 
-  it('refuses to restore while another Scholium serves the library, and leaves it alone', async () => {
+  it('refuses to restore while another Scholium process has the library open, and leaves it alone', async () => {
     const dir = tempDir();
     const file = path.join(tempDir(), 'copy.sqlite');
-    const core = Core.open({ libraryDir: dir, mode: 'cli' });
+    const core = Core.open({ libraryDir: dir, mode: 'host' });
     expect(await core.backup(file)).toMatchObject({ file, bytes: expect.any(Number) });
-    await core.close();
-    // This test process holds the serve lock: to the CLI it is another, live Scholium.
-    const release = acquireServeLock(dir, 'http://127.0.0.1:9/');
     try {
+      // This test process has the library open: to the CLI it is another, live Scholium.
       const restore = spawnSync(process.execPath, [bin, '--library', dir, 'restore', file], { encoding: 'utf8' });
       expect(restore.status).toBe(1);
       expect(restore.stderr).toContain(
-        `Cannot restore a backup while Scholium (pid ${process.pid}) is using this library`,
+        `Cannot restore while Scholium has this library open: scholium serve, pid ${process.pid}. Stop it first.`,
       );
       expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore'))).toEqual([]);
     } finally {
-      release();
+      await core.close();
     }
   });
 });
