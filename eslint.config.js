@@ -66,6 +66,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    files: ['electron/core/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // A deferred transaction that reads and then writes fails at once with "database is locked" when another
+          // process wrote in between; IMMEDIATE takes the write lock first and waits out the busy timeout.
+          selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+          message: 'Run write transactions with .immediate() so they wait for other writers instead of failing.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -51,10 +51,11 @@ export function loadVectorExtension(db: Database.Database): void {
 export function openDatabaseFile(file: string): { db: Database.Database; schemaVersion: number } {
   const db = new Database(file);
   try {
+    // First, so that switching a new file to WAL waits for another process doing the same.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     loadVectorExtension(db);
     return { db, schemaVersion: migrate(db, migrations, file) };
   } catch (error) {

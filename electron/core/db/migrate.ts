@@ -26,10 +26,12 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
     );
   }
   for (const m of migrations.filter((x) => x.version > current)) {
+    // Another process opening the same new library may have applied it meanwhile: decide inside the write lock.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return latest;
 }

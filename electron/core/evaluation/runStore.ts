@@ -51,14 +51,16 @@ export class RunStore {
       `UPDATE eval_runs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state = 'running'`,
     );
     const at = this.now().toISOString();
-    this.db.transaction(() =>
-      failOrphans(
-        unfinished,
-        (pid) =>
-          `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`,
-        (id, error) => fail.run(error, at, id),
-      ),
-    )();
+    this.db
+      .transaction(() =>
+        failOrphans(
+          unfinished,
+          (pid) =>
+            `interrupted: the Scholium process running this evaluation${pid === null ? '' : ` (pid ${pid})`} stopped before it finished; the answers it scored are kept`,
+          (id, error) => fail.run(error, at, id),
+        ),
+      )
+      .immediate();
   }
 
   create(setId: string, heads: readonly ConfigurationHead[], items: readonly EvalItem[], options: RunOptions): string {

@@ -107,39 +107,41 @@ export class SetStore {
   add(setId: string, items: readonly NewItem[]): EvalItem[] {
     this.summary(setId);
     const at = this.now().toISOString();
-    const ids = this.db.transaction(() => {
-      let next = (
-        this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) AS n FROM eval_items WHERE set_id = ?').get(setId) as {
-          n: number;
-        }
-      ).n;
-      const insert = this.db.prepare(
-        `INSERT INTO eval_items (id, set_id, ordinal, question, expected, paper, page, unanswerable, status, source_passage_id, source_text, created_at)
+    const ids = this.db
+      .transaction(() => {
+        let next = (
+          this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) AS n FROM eval_items WHERE set_id = ?').get(setId) as {
+            n: number;
+          }
+        ).n;
+        const insert = this.db.prepare(
+          `INSERT INTO eval_items (id, set_id, ordinal, question, expected, paper, page, unanswerable, status, source_passage_id, source_text, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const out: string[] = [];
-      for (const i of items) {
-        const id = randomUUID();
-        next += 1;
-        insert.run(
-          id,
-          setId,
-          next,
-          i.question,
-          i.expected,
-          i.paper,
-          i.page,
-          i.unanswerable ? 1 : 0,
-          i.status,
-          i.sourcePassageId ?? null,
-          i.sourceText ?? null,
-          at,
         );
-        out.push(id);
-      }
-      this.db.prepare('UPDATE eval_sets SET updated_at = ? WHERE id = ?').run(at, setId);
-      return out;
-    })();
+        const out: string[] = [];
+        for (const i of items) {
+          const id = randomUUID();
+          next += 1;
+          insert.run(
+            id,
+            setId,
+            next,
+            i.question,
+            i.expected,
+            i.paper,
+            i.page,
+            i.unanswerable ? 1 : 0,
+            i.status,
+            i.sourcePassageId ?? null,
+            i.sourceText ?? null,
+            at,
+          );
+          out.push(id);
+        }
+        this.db.prepare('UPDATE eval_sets SET updated_at = ? WHERE id = ?').run(at, setId);
+        return out;
+      })
+      .immediate();
     return ids.map((id) => this.item(id));
   }
 

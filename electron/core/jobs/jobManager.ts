@@ -41,14 +41,16 @@ export class JobManager {
       `UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN ('queued', 'running')`,
     );
     const at = this.now().toISOString();
-    this.db.transaction(() =>
-      failOrphans(
-        unfinished,
-        (pid) =>
-          `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`,
-        (id, error) => fail.run(error, at, id),
-      ),
-    )();
+    this.db
+      .transaction(() =>
+        failOrphans(
+          unfinished,
+          (pid) =>
+            `interrupted: the Scholium process running this job${pid === null ? '' : ` (pid ${pid})`} stopped before it finished`,
+          (id, error) => fail.run(error, at, id),
+        ),
+      )
+      .immediate();
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {

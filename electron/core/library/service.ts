@@ -109,12 +109,12 @@ export class LibraryService {
     }
     if (edit.doi === '') fields.doi = null;
     if (edit.abstract === '') fields.abstract = null;
-    this.ctx.db.transaction(() => this.papers.applyMetadata(paperId, fields, 'user'))();
+    this.ctx.db.transaction(() => this.papers.applyMetadata(paperId, fields, 'user')).immediate();
     return this.paper(paperId);
   }
 
   remove(paperId: string): boolean {
-    return this.ctx.db.transaction(() => this.papers.removePaper(paperId))();
+    return this.ctx.db.transaction(() => this.papers.removePaper(paperId)).immediate();
   }
 
   importMetadata(target: string): MetadataImportResult {

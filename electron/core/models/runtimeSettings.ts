@@ -19,7 +19,7 @@ export function writeRuntimeSettings(db: Database.Database, change: Partial<Runt
     if (change.threads === null) settings.delete(THREADS);
     else if (change.threads !== undefined) settings.set(THREADS, String(change.threads));
     if (change.gpu !== undefined) settings.set(GPU, change.gpu ? 'auto' : 'off');
-  })();
+  }).immediate();
   return readRuntimeSettings(db);
 }
 

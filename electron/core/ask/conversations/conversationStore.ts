@@ -45,30 +45,32 @@ export class ConversationStore {
   }
 
   append(answer: Answer): void {
-    this.db.transaction(() => {
-      const next = (
+    this.db
+      .transaction(() => {
+        const next = (
+          this.db
+            .prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS n FROM turns WHERE conversation_id = ?')
+            .get(answer.conversationId) as { n: number }
+        ).n;
         this.db
-          .prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS n FROM turns WHERE conversation_id = ?')
-          .get(answer.conversationId) as { n: number }
-      ).n;
-      this.db
-        .prepare(
-          'INSERT INTO turns (id, conversation_id, ordinal, question, answer_json, model_id, adapters_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          answer.turnId,
-          answer.conversationId,
-          next,
-          answer.question,
-          JSON.stringify(answer),
-          answer.model?.id ?? null,
-          JSON.stringify(answer.adapters),
-          answer.createdAt,
-        );
-      this.db
-        .prepare('UPDATE conversations SET updated_at = ? WHERE id = ?')
-        .run(answer.createdAt, answer.conversationId);
-    })();
+          .prepare(
+            'INSERT INTO turns (id, conversation_id, ordinal, question, answer_json, model_id, adapters_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            answer.turnId,
+            answer.conversationId,
+            next,
+            answer.question,
+            JSON.stringify(answer),
+            answer.model?.id ?? null,
+            JSON.stringify(answer.adapters),
+            answer.createdAt,
+          );
+        this.db
+          .prepare('UPDATE conversations SET updated_at = ? WHERE id = ?')
+          .run(answer.createdAt, answer.conversationId);
+      })
+      .immediate();
   }
 
   list(): ConversationSummary[] {

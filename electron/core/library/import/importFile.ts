@@ -258,13 +258,15 @@ function append(
   work?: () => void,
   finish = false,
 ): FileOutcome[] {
-  return deps.db.transaction(() => {
-    work?.();
-    const list = typeof outcomes === 'function' ? outcomes() : outcomes;
-    for (const o of list) deps.log.append(task.importId, task.ordinal, o);
-    if (finish) deps.log.finishFile(task.importId, task.ordinal);
-    return list;
-  })();
+  return deps.db
+    .transaction(() => {
+      work?.();
+      const list = typeof outcomes === 'function' ? outcomes() : outcomes;
+      for (const o of list) deps.log.append(task.importId, task.ordinal, o);
+      if (finish) deps.log.finishFile(task.importId, task.ordinal);
+      return list;
+    })
+    .immediate();
 }
 
 export function commit(

@@ -44,17 +44,19 @@ export class ImportLog {
     const insertFile = this.db.prepare(
       'INSERT INTO import_job_files (import_id, ordinal, path, state) VALUES (?, ?, ?, ?)',
     );
-    this.db.transaction(() => {
-      let ordinal = 0;
-      const done = (file: string, outcome: FileOutcome): void => {
-        insertFile.run(importId, ordinal, file, 'done');
-        this.append(importId, ordinal++, outcome);
-      };
-      for (const removed of removeMissing()) done(removed.file, removed);
-      for (const s of discovery.skipped) done(s.file, { type: 'skipped', ...s });
-      for (const f of discovery.failed) done(f.file, { type: 'failed', ...f });
-      for (const c of discovery.files) insertFile.run(importId, ordinal++, c.path, 'pending');
-    })();
+    this.db
+      .transaction(() => {
+        let ordinal = 0;
+        const done = (file: string, outcome: FileOutcome): void => {
+          insertFile.run(importId, ordinal, file, 'done');
+          this.append(importId, ordinal++, outcome);
+        };
+        for (const removed of removeMissing()) done(removed.file, removed);
+        for (const s of discovery.skipped) done(s.file, { type: 'skipped', ...s });
+        for (const f of discovery.failed) done(f.file, { type: 'failed', ...f });
+        for (const c of discovery.files) insertFile.run(importId, ordinal++, c.path, 'pending');
+      })
+      .immediate();
   }
 
   /** Imports whose process stopped before they finished (no live process runs their job), oldest first. */

@@ -133,7 +133,7 @@ export function applyRecords(
         fields: changed,
       });
     }
-  })();
+  }).immediate();
   result.collections = [...touched.keys()].map((id) => stores.collections.get(id));
   return result;
 }

@@ -77,23 +77,25 @@ export class CollectionStore {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO paper_collections (collection_id, paper_id) SELECT ?, id FROM papers WHERE id = ?',
     );
-    this.db.transaction(() => {
-      for (const id of paperIds) {
-        if (
-          insert.run(collectionId, id).changes === 0 &&
-          this.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id) === undefined
-        ) {
-          throw new ScholiumError('NOT_FOUND', `There is no paper with id ${id}; nothing was added.`);
+    this.db
+      .transaction(() => {
+        for (const id of paperIds) {
+          if (
+            insert.run(collectionId, id).changes === 0 &&
+            this.db.prepare('SELECT 1 FROM papers WHERE id = ?').get(id) === undefined
+          ) {
+            throw new ScholiumError('NOT_FOUND', `There is no paper with id ${id}; nothing was added.`);
+          }
         }
-      }
-    })();
+      })
+      .immediate();
     return this.get(collectionId);
   }
 
   removePapers(collectionId: string, paperIds: string[]): Collection {
     this.get(collectionId);
     const remove = this.db.prepare('DELETE FROM paper_collections WHERE collection_id = ? AND paper_id = ?');
-    this.db.transaction(() => paperIds.forEach((id) => remove.run(collectionId, id)))();
+    this.db.transaction(() => paperIds.forEach((id) => remove.run(collectionId, id))).immediate();
     return this.get(collectionId);
   }
 }

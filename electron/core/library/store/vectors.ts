@@ -34,12 +34,16 @@ export function ensureVectorTable(db: Database.Database, modelId: string, dimens
   if (found !== null) return found;
   if (!Number.isInteger(dimension) || dimension <= 0 || dimension > 8192)
     throw new Error(`embedding dimension ${dimension} is not usable`);
-  return db.transaction(() => {
-    const { lastInsertRowid } = db
-      .prepare('INSERT INTO embedding_models (model_id, dimension, created_at) VALUES (?, ?, ?)')
-      .run(modelId, dimension, new Date().toISOString());
-    const table = tableName(Number(lastInsertRowid));
-    db.exec(`
+  return db
+    .transaction(() => {
+      // Another process may have made it since the look above.
+      const made = findVectorTable(db, modelId, dimension);
+      if (made !== null) return made;
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO embedding_models (model_id, dimension, created_at) VALUES (?, ?, ?)')
+        .run(modelId, dimension, new Date().toISOString());
+      const table = tableName(Number(lastInsertRowid));
+      db.exec(`
       CREATE VIRTUAL TABLE ${table} USING vec0(
         passage_id INTEGER PRIMARY KEY,
         embedding float[${dimension}] distance_metric=cosine,
@@ -50,8 +54,9 @@ export function ensureVectorTable(db: Database.Database, modelId: string, dimens
         DELETE FROM ${table} WHERE passage_id = old.id;
       END;
     `);
-    return { table, modelId, dimension };
-  })();
+      return { table, modelId, dimension };
+    })
+    .immediate();
 }
 
 /** The model whose vectors the passages' `embedded` flags describe. */
@@ -79,18 +84,20 @@ export class VectorStore {
   useModel(vectors: VectorTable): void {
     const current = currentEmbeddingModel(this.db);
     if (current?.modelId === vectors.modelId && current.dimension === vectors.dimension) return;
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE passages SET embedded = 0 WHERE embedded = 1').run();
-      this.db.prepare(`UPDATE passages SET embedded = 1 WHERE id IN (SELECT passage_id FROM ${vectors.table})`).run();
-      this.db.prepare(`UPDATE papers SET status = 'indexed' WHERE status = 'embedded'`).run();
-      this.db
-        .prepare(
-          `UPDATE papers SET status = 'embedded' WHERE EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id)
+    this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE passages SET embedded = 0 WHERE embedded = 1').run();
+        this.db.prepare(`UPDATE passages SET embedded = 1 WHERE id IN (SELECT passage_id FROM ${vectors.table})`).run();
+        this.db.prepare(`UPDATE papers SET status = 'indexed' WHERE status = 'embedded'`).run();
+        this.db
+          .prepare(
+            `UPDATE papers SET status = 'embedded' WHERE EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id)
            AND NOT EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id AND embedded = 0)`,
-        )
-        .run();
-      new SettingsStore(this.db).setJson(CURRENT_KEY, { modelId: vectors.modelId, dimension: vectors.dimension });
-    })();
+          )
+          .run();
+        new SettingsStore(this.db).setJson(CURRENT_KEY, { modelId: vectors.modelId, dimension: vectors.dimension });
+      })
+      .immediate();
   }
 
   counts(): { passages: number; embedded: number } {
@@ -124,20 +131,22 @@ export class VectorStore {
     const done = this.db.prepare(
       `UPDATE papers SET status = 'embedded' WHERE id = ? AND NOT EXISTS (SELECT 1 FROM passages WHERE paper_id = papers.id AND embedded = 0)`,
     );
-    this.db.transaction(() => {
-      batch.forEach((p, i) => {
-        const vector = embeddings[i];
-        if (vector?.length !== vectors.dimension) {
-          throw new Error(
-            `the embedding model returned a vector of length ${vector?.length ?? 0}, not ${vectors.dimension}`,
-          );
-        }
-        // A passage deleted while its batch was being embedded has no row to flag: skip its vector.
-        if (flag.run(p.id).changes === 0) return;
-        clear.run(BigInt(p.id));
-        insert.run(BigInt(p.id), vector, p.paperId, p.refs ? 1n : 0n);
-      });
-      for (const paperId of new Set(batch.map((p) => p.paperId))) done.run(paperId);
-    })();
+    this.db
+      .transaction(() => {
+        batch.forEach((p, i) => {
+          const vector = embeddings[i];
+          if (vector?.length !== vectors.dimension) {
+            throw new Error(
+              `the embedding model returned a vector of length ${vector?.length ?? 0}, not ${vectors.dimension}`,
+            );
+          }
+          // A passage deleted while its batch was being embedded has no row to flag: skip its vector.
+          if (flag.run(p.id).changes === 0) return;
+          clear.run(BigInt(p.id));
+          insert.run(BigInt(p.id), vector, p.paperId, p.refs ? 1n : 0n);
+        });
+        for (const paperId of new Set(batch.map((p) => p.paperId))) done.run(paperId);
+      })
+      .immediate();
   }
 }
