@@ -5,15 +5,38 @@ export interface OutputOptions {
   json: boolean;
 }
 
-/** Machine output is one JSON document on stdout; human output is text. */
+// Control characters (C0 but tab and newline, DEL, C1) start terminal escape sequences that could retitle or clear the
+// terminal; bidirectional overrides reorder what is shown. Papers' titles and file names come from untrusted files.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const ALL_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(char: string): string {
+  const code = char.codePointAt(0)!;
+  if (char === '\n') return '\\n';
+  if (char === '\t') return '\\t';
+  if (char === '\r') return '\\r';
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+}
+
+/** Text for a terminal: control characters are shown as escapes (\x1b), never sent; lines and tabs are kept. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, visible);
+}
+
+/** A value printed inside one line (a title, a file name): its newlines are shown as \n too. */
+export function oneLine(text: string): string {
+  return text.replace(ALL_CONTROL, visible);
+}
+
+/** Machine output is one JSON document on stdout; human output is text, safe for a terminal. */
 export function printValue<T>(options: OutputOptions, value: T, human: (value: T) => string): void {
-  process.stdout.write(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human(value)}\n`);
+  process.stdout.write(options.json ? `${JSON.stringify(value, null, 2)}\n` : `${terminalSafe(human(value))}\n`);
 }
 
 /** Prints the error in the chosen format and sets a non-zero exit code. */
 export function printError(options: OutputOptions, error: ApiError): void {
   if (options.json) process.stdout.write(`${JSON.stringify({ error }, null, 2)}\n`);
-  else process.stderr.write(`scholium: ${error.message}\n`);
+  else process.stderr.write(`scholium: ${terminalSafe(error.message)}\n`);
   process.exitCode = 1;
 }
 

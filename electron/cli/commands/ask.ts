@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ScholiumError } from '../../contract/index.js';
 import type { Answer, SearchHit } from '../../contract/ops/ask.js';
 import { openCore, type Core } from '../../core/index.js';
-import { printValue, unwrap, type OutputOptions } from '../output.js';
+import { oneLine, printValue, terminalSafe, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
 
@@ -36,6 +36,12 @@ export async function adapterUse(core: Core, value: string): Promise<{ id: strin
   return { id: known?.id ?? unwrap(await core.invoke('adapters.add', { path: file })).adapterId, scale };
 }
 
+/** A query or question of spaces only is a mistake the user should hear about in words, not as a schema error. */
+function nonBlank(text: string, what: string): string {
+  if (text.trim() === '') throw new ScholiumError('INVALID_REQUEST', `The ${what} is empty: give some words.`);
+  return text;
+}
+
 function pageOf(page: number | null): string {
   return page === null ? '' : `, p. ${page}`;
 }
@@ -45,7 +51,7 @@ function describeHits(hits: SearchHit[]): string {
   return hits
     .map(
       (h, i) =>
-        `${i + 1}. ${h.title}${pageOf(h.page)} (${h.section}, score ${h.score.toFixed(3)})\n   ${h.text.replace(/\s+/g, ' ').slice(0, 240)}…`,
+        `${i + 1}. ${oneLine(h.title)}${pageOf(h.page)} (${oneLine(h.section)}, score ${h.score.toFixed(3)})\n   ${oneLine(h.text.replace(/\s+/g, ' ').slice(0, 240))}…`,
     )
     .join('\n');
 }
@@ -85,7 +91,7 @@ function references(a: Answer): string {
     .filter((p) => a.citations.some((c) => c.n === p.n))
     .map((p) => {
       const statuses = [...new Set(a.citations.filter((c) => c.n === p.n).map((c) => c.status))].join(', ');
-      return `[${p.n}] ${p.title}${p.year === null ? '' : ` (${p.year})`}${pageOf(p.page)} — ${statuses}`;
+      return `[${p.n}] ${oneLine(p.title)}${p.year === null ? '' : ` (${p.year})`}${pageOf(p.page)} — ${statuses}`;
     });
   const invalid = [...new Set(a.citations.filter((c) => c.status === 'invalid').map((c) => c.n))];
   if (invalid.length > 0)
@@ -108,6 +114,9 @@ export function registerAskCommands(program: Command, globals: Globals): void {
   program
     .command('search <query>')
     .description('hybrid full-text and vector search over the passages of the library')
+    // A query may start with a dash ("-data"): unknown options are taken as the query, and extra words refused.
+    .allowUnknownOption()
+    .allowExcessArguments(false)
     .option('-k <n>', 'how many passages', positiveInt, 10)
     .option('--paper <id>', 'search only this paper (repeatable)', collect, [])
     .option('--include-references', 'search reference lists too')
@@ -119,7 +128,9 @@ export function registerAskCommands(program: Command, globals: Globals): void {
           ...(opts.paper.length > 0 ? { paperIds: opts.paper } : {}),
           ...(opts.includeReferences === true ? { includeReferences: true } : {}),
         };
-        const hits = unwrap(await core.invoke('ask.search', { query, k: opts.k, scope }));
+        const hits = unwrap(
+          await core.invoke('ask.search', { query: nonBlank(query, 'search query'), k: opts.k, scope }),
+        );
         printValue(
           output,
           hits.map(({ passageId, paperId, title, page, text, score }) => ({
@@ -140,6 +151,8 @@ export function registerAskCommands(program: Command, globals: Globals): void {
   program
     .command('ask <question>')
     .description('answer a question from the library; every citation is checked against its passage')
+    .allowUnknownOption()
+    .allowExcessArguments(false)
     .option('--paper <id>', 'answer only from this paper (repeatable)', collect, [])
     .option('--model <id|path>', 'chat model (default: the chat default; without one the answer is extractive)')
     .option('--adapter <id|path[:scale]>', 'LoRA adapter to apply, with an optional scale (repeatable)', collect, [])
@@ -150,6 +163,7 @@ export function registerAskCommands(program: Command, globals: Globals): void {
         question: string,
         opts: { paper: string[]; model?: string; adapter: string[]; llm: boolean; k: number },
       ) => {
+        nonBlank(question, 'question');
         const { libraryDir, output } = globals();
         const core = await openCore({ libraryDir, mode: 'cli' });
         const requestId = `cli-${process.pid}`;
@@ -175,7 +189,7 @@ export function registerAskCommands(program: Command, globals: Globals): void {
                   stream &&
                   event.channel === 'generation' &&
                   event.type === 'token' &&
-                  process.stdout.write(event.text),
+                  process.stdout.write(terminalSafe(event.text)),
               },
             ),
           );

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { JobSnapshot } from '../../contract/index.js';
 import type { ImportReport } from '../../contract/ops/library.js';
 import { openCore, type Core } from '../../core/index.js';
-import { printValue, unwrap, type OutputOptions } from '../output.js';
+import { oneLine, printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
 
@@ -31,7 +31,7 @@ export async function followJob(core: Core, jobId: string, output: OutputOptions
   const stop = core.onBroadcast((event) => {
     if (event.channel !== 'job' || event.jobId !== jobId || bar === null) return;
     bar.setTotal(Math.max(1, event.job.total ?? 1));
-    bar.update(event.job.done, { message: event.job.message.slice(0, 60) });
+    bar.update(event.job.done, { message: oneLine(event.job.message.slice(0, 60)) });
   });
   const cancel = (): void => void core.jobs.cancel(jobId);
   process.once('SIGINT', cancel);
@@ -62,9 +62,9 @@ function describe(report: ImportReport): string {
   ];
   if (report.state === 'cancelled')
     lines.push(`Cancelled with ${report.pending} file(s) not imported; run the same import again to finish it.`);
-  for (const d of report.duplicates) lines.push(`  duplicate  ${d.file} (same file as ${d.duplicateOf})`);
-  for (const s of report.skipped) lines.push(`  skipped    ${s.file}: ${s.reason}`);
-  for (const f of report.failed) lines.push(`  failed     ${f.file}: ${f.error}`);
+  for (const d of report.duplicates) lines.push(`  duplicate  ${oneLine(d.file)} (same file as ${d.duplicateOf})`);
+  for (const s of report.skipped) lines.push(`  skipped    ${oneLine(s.file)}: ${oneLine(s.reason)}`);
+  for (const f of report.failed) lines.push(`  failed     ${oneLine(f.file)}: ${oneLine(f.error)}`);
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { PaperSummary } from '../../contract/ops/library.js';
 import { openCore } from '../../core/index.js';
-import { printValue, unwrap, type OutputOptions } from '../output.js';
+import { oneLine, printValue, unwrap, type OutputOptions } from '../output.js';
 
 type Globals = () => { libraryDir: string; output: OutputOptions };
 
@@ -10,7 +10,7 @@ function describe(papers: PaperSummary[]): string {
   return papers
     .map((p) => {
       const authors = p.authors.length > 2 ? `${p.authors[0]} et al.` : p.authors.join(' and ');
-      return `${p.paperId}  ${p.year ?? '----'}  ${p.title}${authors === '' ? '' : ` — ${authors}`} (${p.pages} pages, ${p.passages} passages)`;
+      return `${p.paperId}  ${p.year ?? '----'}  ${oneLine(p.title)}${authors === '' ? '' : ` — ${oneLine(authors)}`} (${p.pages} pages, ${p.passages} passages)`;
     })
     .join('\n');
 }

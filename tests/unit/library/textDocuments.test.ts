@@ -34,6 +34,13 @@ describe('passages of documents without pages', () => {
     });
   });
 
+  it('keeps a file of one short line as its title and its one passage', () => {
+    const doc = textDocument('Remember to check the calibration of the loudness meter.\n', 'text', DEFAULT_CHUNKING);
+    expect(doc.metadata.title).toBe('Remember to check the calibration of the loudness meter.');
+    expect(doc.passages.map((p) => p.text)).toEqual(['Remember to check the calibration of the loudness meter.']);
+    expect(textDocument('# Only a heading\n', 'markdown', DEFAULT_CHUNKING).passages).toHaveLength(1);
+  });
+
   it('finds the title and sections of Markdown and plain text', () => {
     const md = textDocument(
       '# Title here\n\nIntro words.\n\n## 2. Related Work\n\nOthers did it.\n\n## Appendix A: Proofs\n\nQ.E.D.\n',

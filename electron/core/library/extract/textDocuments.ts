@@ -86,6 +86,8 @@ export function textDocument(
     current.text += `${line}\n`;
   }
   flush();
+  // A file of one short line (or only a title heading) is that line: it is the title and the text.
+  if (sections.length === 0 && title !== null) sections.push({ heading: '', kind: 'body', text: title });
   return documentOf(title, sections, chunking);
 }
 
