@@ -7,8 +7,8 @@ export interface OutputOptions {
 
 // Control characters (C0 but tab and newline, DEL, C1) start terminal escape sequences that could retitle or clear the
 // terminal; bidirectional overrides reorder what is shown. Papers' titles and file names come from untrusted files.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const ALL_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const ALL_CONTROL = /[\p{Cc}\p{Bidi_Control}]/gu;
+const UNSAFE = /(?![\t\n])[\p{Cc}\p{Bidi_Control}]/gu;
 
 function visible(char: string): string {
   const code = char.codePointAt(0)!;
