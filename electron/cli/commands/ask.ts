@@ -22,7 +22,10 @@ export async function modelId(core: Core, value: string): Promise<string> {
   if (!fs.existsSync(value)) return value;
   const file = path.resolve(value);
   const known = core.models.registry.listModels().find((m) => m.file === file);
-  return known?.id ?? unwrap(await core.invoke('models.add', { path: file })).modelId;
+  if (known !== undefined) return known.id;
+  const { modelId: id } = unwrap(await core.invoke('models.add', { path: file }));
+  process.stderr.write(`scholium: added ${file} to the library's models as "${id}" (scholium models remove ${id}).\n`);
+  return id;
 }
 
 /** An adapter as ID or PATH, with an optional ":scale" (default 1). */
@@ -33,7 +36,12 @@ export async function adapterUse(core: Core, value: string): Promise<{ id: strin
   if (!fs.existsSync(ref)) return { id: ref, scale };
   const file = path.resolve(ref);
   const known = core.models.registry.listAdapters().find((a) => a.file === file);
-  return { id: known?.id ?? unwrap(await core.invoke('adapters.add', { path: file })).adapterId, scale };
+  if (known !== undefined) return { id: known.id, scale };
+  const { adapterId } = unwrap(await core.invoke('adapters.add', { path: file }));
+  process.stderr.write(
+    `scholium: added ${file} to the library's adapters as "${adapterId}" (scholium adapters remove ${adapterId}).\n`,
+  );
+  return { id: adapterId, scale };
 }
 
 /** A query or question of spaces only is a mistake the user should hear about in words, not as a schema error. */

@@ -64,7 +64,7 @@ export class Catalog {
   async addModel(source: string, options: AddOptions): Promise<ModelRecord> {
     const file = path.resolve(source);
     if (isFolder(file)) return this.addSentenceTransformers(file, options);
-    this.registry.assertNewFile(file);
+    this.registry.assertNewFile(file, 'model');
     const facts = await inspectModel(file);
     const name = options.name ?? facts.name;
     const id = this.registry.newModelId(name);
@@ -191,7 +191,7 @@ export class Catalog {
         );
       return this.addPeft(file, options);
     }
-    this.registry.assertNewFile(file);
+    this.registry.assertNewFile(file, 'adapter');
     const facts = await inspectAdapter(file);
     const name = options.name ?? facts.name ?? path.basename(file).replace(/\.gguf$/i, '');
     const id = this.registry.newAdapterId(name);

@@ -210,7 +210,13 @@ export class ModelService {
         `No ${role} model is set. Add one with "scholium models add <file>" and choose it with "scholium models default ${role} <id>".`,
       );
     }
-    return this.registry.getModel(id);
+    const model = this.registry.getModel(id);
+    if (!model.roles.includes(role))
+      throw new ScholiumError(
+        'INVALID_REQUEST',
+        `${model.name} cannot serve as the ${role} model; it can serve as: ${model.roles.join(', ')}.`,
+      );
+    return model;
   }
 
   /** Validates the file again (it may have changed since it was added), checks memory, then loads it in the runtime. */

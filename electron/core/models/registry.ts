@@ -115,10 +115,14 @@ export class ModelRegistry {
     return uniqueId(name, (id) => this.db.prepare('SELECT 1 FROM adapters WHERE id = ?').get(id) !== undefined);
   }
 
-  /** Refuses a file that is already registered, naming the entry. */
-  assertNewFile(file: string): void {
+  /** Refuses a file that is already registered, naming the entry (and saying so when it is of the other kind). */
+  assertNewFile(file: string, adding: 'model' | 'adapter'): void {
     const model = this.db.prepare('SELECT id FROM models WHERE file = ?').get(file) as { id: string } | undefined;
     const adapter = this.db.prepare('SELECT id FROM adapters WHERE file = ?').get(file) as { id: string } | undefined;
+    if (adding === 'adapter' && model !== undefined)
+      throw new ScholiumError('INVALID_REQUEST', `${file} is the model "${model.id}", not a LoRA adapter.`);
+    if (adding === 'model' && adapter !== undefined)
+      throw new ScholiumError('INVALID_REQUEST', `${file} is the LoRA adapter "${adapter.id}", not a model.`);
     const existing = model?.id ?? adapter?.id;
     if (existing !== undefined) throw new ScholiumError('CONFLICT', `${file} is already registered as "${existing}".`);
   }

@@ -84,7 +84,8 @@ export async function readCheckedGguf(file: string): Promise<CheckedGguf> {
   } catch {
     throw new ScholiumError('NOT_FOUND', `There is no file at ${file}.`);
   }
-  if (!stat.isFile()) throw invalid(file, 'it is a folder, not a GGUF file.');
+  if (stat.isDirectory()) throw invalid(file, 'it is a folder, not a GGUF file.');
+  if (!stat.isFile()) throw invalid(file, 'it is not a regular file (a device, pipe or socket), not a GGUF file.');
   readPrefix(file, stat.size);
   let header: GgufHeaderFields;
   try {
