@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PATH, ScholiumError, TOKEN_PARAM } from '../contract/index.js';
 import type { Core } from '../core/index.js';
-import { allowedHosts, isAllowedOrigin, newToken, tokenMatches } from './auth.js';
+import { allowedHosts, isAllowedOrigin, newToken, shownAddress, tokenMatches } from './auth.js';
 import { serveStatic, securityHeaders } from './staticFiles.js';
 import { serveConnection } from './connection.js';
 import { FILES_PREFIX, servePaperFile } from './paperFiles.js';
@@ -140,9 +140,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
-  const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    url: `http://${shownAddress(host)}:${port}/?${TOKEN_PARAM}=${token}`,
     port,
     host,
     token,

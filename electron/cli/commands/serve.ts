@@ -15,7 +15,7 @@ export async function serveCommand(libraryDir: string, options: ServeOptions): P
   try {
     const host = await startHost({ core, staticDir: rendererDir(), host: options.host, port: options.port });
     try {
-      releaseLock = acquireServeLock(libraryDir, `http://${host.host}:${host.port}/`);
+      releaseLock = acquireServeLock(libraryDir, `${new URL(host.url).origin}/`);
     } catch (error) {
       await host.close();
       throw error;
