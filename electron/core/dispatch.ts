@@ -10,6 +10,7 @@ import {
   type Result,
   type ScholiumEvent,
 } from '../contract/index.js';
+import { damaged } from './db/databaseFile.js';
 
 /** What a handler knows about its caller: where to send events meant for it alone. */
 export interface CallContext {
@@ -26,7 +27,8 @@ export type Handlers = { [K in OpName]: Handler<K> };
 export type HandlersFor<Ops> = { [K in Extract<keyof Ops, OpName>]: Handler<K> };
 
 /** Turns anything thrown into the contract's error shape without leaking stack traces. */
-export function toApiError(error: unknown): ApiError {
+export function toApiError(thrown: unknown): ApiError {
+  const error = damaged(thrown);
   if (error instanceof ScholiumError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message: `Unexpected error: ${message}` };

@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
+import { BACKUP_FOLDER } from './databaseFile.js';
 
 export interface BackupResult {
   file: string;
   bytes: number;
 }
-
-export const BACKUP_DIR = 'backups';
 
 export function timestamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
@@ -16,7 +15,7 @@ export function timestamp(date: Date): string {
 
 /** The default place for a backup: <library>/backups/library-<time>.sqlite. */
 export function defaultBackupFile(libraryDir: string, now = new Date()): string {
-  return path.join(libraryDir, BACKUP_DIR, `library-${timestamp(now)}.sqlite`);
+  return path.join(libraryDir, BACKUP_FOLDER, `library-${timestamp(now)}.sqlite`);
 }
 
 /**
