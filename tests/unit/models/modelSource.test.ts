@@ -49,6 +49,7 @@ describe('download sources', () => {
     );
     expect(() => parseModelSource('http://example.org/m.gguf')).toThrow('plain http only from this computer');
     expect(() => parseModelSource('https://')).toThrow('it is neither an hf: name nor a web address');
+    expect(() => parseModelSource('https://example.org/%FF.gguf')).toThrow('its path has a malformed %-escape');
   });
 
   it('builds Hugging Face addresses, on a mirror when HF_ENDPOINT says so', () => {

@@ -60,6 +60,11 @@ export function parseModelSource(input: string): ModelSource {
     bad(source, 'it is neither an hf: name nor a web address.');
   }
   checkUrl(url, source);
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    bad(source, 'its path has a malformed %-escape (such as %FF); write the address as the site shows it.');
+  }
   if (!/\.gguf$/i.test(url.pathname))
     bad(source, 'the address does not end in .gguf; Scholium downloads GGUF models only.');
   return { kind: 'url', url };
