@@ -62,6 +62,7 @@ beforeAll(async () => {
         chunking: DEFAULT_CHUNKING,
         maxBytes: 2 ** 30,
         ocrPages: 0,
+        ocrTimeMs: 600_000,
         recognizer: null,
       }),
     );
@@ -440,6 +441,7 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       chunking: DEFAULT_CHUNKING,
       maxBytes: 2 ** 30,
       ocrPages: 0,
+      ocrTimeMs: 600_000,
       recognizer: null,
     });
     const garbled = tam.warnings.filter((w) => /text layer is unreadable/.test(w));
@@ -488,6 +490,7 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
       chunking: { minWords: 60, maxWords: 100, overlapWords: 10 },
       maxBytes: 2 ** 30,
       ocrPages: 0,
+      ocrTimeMs: 600_000,
       recognizer: null,
     });
     const sizes = small.passages.filter((p) => p.kind === 'body').map((p) => p.text.split(' ').length);

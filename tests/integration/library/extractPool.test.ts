@@ -170,6 +170,15 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     expect(error.message).toMatch(/took longer than/);
   });
 
+  it('stops OCR of a file once its OCR time is spent, keeping the later scanned pages empty with a warning', async () => {
+    const extractor = pool({ workers: 1, ocrPages: 100, ocrTimeMs: 1 });
+    const doc = await extractor.extract(path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf'));
+    expect(doc.pages.map((p) => p.ocr)).toEqual([true, false, false, false, false, false]);
+    expect(doc.pages[0]!.text).toMatch(/masking/);
+    expect(doc.warnings.filter((w) => w.includes('the OCR time limit of 1 ms per file was reached'))).toHaveLength(5);
+    await extractor.close();
+  }, 120_000);
+
   it('recognises a scanned page with OCR (local English data), marking its page and passages', async () => {
     // Flax 2000 is a scan without a text layer; one page keeps the test short on two cores.
     const extractor = pool({ workers: 1, ocrPages: 1 });

@@ -5,7 +5,7 @@ import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
 import { layoutPage, UNREADABLE, type Line } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
-import type { PageRecognizer } from './ocr.js';
+import { wordShare, type PageRecognizer } from './ocr.js';
 import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';
 import { pdfItems } from './pdfItems.js';
@@ -19,11 +19,15 @@ export interface PdfExtractionOptions {
    * Pages per file that may be recognised by OCR (a long scan beyond it keeps empty pages, with a warning); 0: no OCR.
    */
   ocrPages: number;
+  /** OCR time per file in ms: once spent, later scanned pages are kept empty, with a warning. */
+  ocrTimeMs: number;
   recognizer: PageRecognizer | null;
   signal?: AbortSignal;
   onProgress?: (progress: ExtractionProgress) => void;
 }
 
+/** An OCR page with a smaller share of word-like tokens is noise, not text. */
+const MIN_WORD_SHARE = 0.5;
 /** A page with fewer visible characters than this in its text layer is treated as a scan. */
 const MIN_TEXT_LAYER = 20;
 /** pdf.js caches fonts and images per document; dropping them every so many pages keeps huge files bounded. */
@@ -73,7 +77,8 @@ function cancelled(signal: AbortSignal | undefined): void {
 async function readPage(
   doc: PDFDocumentProxy,
   n: number,
-  ocrLeft: boolean,
+  /** Why OCR may not read this page (a limit reached; '' when OCR is off), or null when it may. */
+  ocrRefused: string | null,
   options: PdfExtractionOptions,
   warnings: string[],
 ): Promise<LaidOutPage> {
@@ -88,24 +93,31 @@ async function readPage(
     // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
     const garbled = readable < visible / 2;
     if (readable < MIN_TEXT_LAYER || garbled) {
+      const canOcr = ocrRefused === null && options.recognizer !== null;
       if (garbled)
         warnings.push(
-          `page ${n}: its text layer is unreadable (fonts without a character map)${ocrLeft && options.recognizer !== null ? ', so it was read by OCR' : ''}`,
+          `page ${n}: its text layer is unreadable (fonts without a character map)${canOcr ? ', so it was read by OCR' : ''}`,
         );
-      if (ocrLeft && options.recognizer !== null) {
+      if (canOcr) {
         options.onProgress?.({ stage: 'ocr', page: n, pages: doc.numPages });
-        const result = await options.recognizer.recognize(doc, page);
-        items = result.items;
+        const result = await options.recognizer!.recognize(doc, page);
         ocr = true;
-        if (result.confidence < 60 && items.length > 0)
-          warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
+        const words = wordShare(result.items);
+        if (words < MIN_WORD_SHARE) {
+          // Noise, stains and drawings read as strings of symbols: indexing them would only pollute search.
+          items = [];
+          if (result.items.length > 0)
+            warnings.push(
+              `page ${n}: OCR read mostly non-words (${Math.round(words * 100)}% words), so it was left out`,
+            );
+        } else {
+          items = result.items;
+          if (result.confidence < 60) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
+        }
       } else {
         // Leftover symbols of an unreadable text layer would only pollute search.
         if (garbled) items = [];
-        if (options.ocrPages > 0)
-          warnings.push(
-            `page ${n}: no readable text layer, and the OCR limit of ${options.ocrPages} pages per file was reached`,
-          );
+        if (ocrRefused) warnings.push(`page ${n}: no readable text layer, and ${ocrRefused}`);
       }
     }
     return {
@@ -131,18 +143,30 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     const embedded = await embeddedMetadata(doc);
     const laidOut: LaidOutPage[] = [];
     let ocrUsed = 0;
+    let ocrMs = 0;
+    const ocrRefused = (): string | null => {
+      if (options.ocrPages === 0) return ''; // off: nothing to warn about per page
+      if (ocrUsed >= options.ocrPages) return `the OCR limit of ${options.ocrPages} pages per file was reached`;
+      if (ocrMs >= options.ocrTimeMs)
+        return `the OCR time limit of ${options.ocrTimeMs < 1000 ? `${options.ocrTimeMs} ms` : `${Math.round(options.ocrTimeMs / 1000)} s`} per file was reached`;
+      return null;
+    };
     for (let n = 1; n <= pages; n++) {
       cancelled(options.signal);
       options.onProgress?.({ stage: 'text', page: n, pages });
       let page: LaidOutPage;
+      const pageStarted = performance.now();
       try {
-        page = await readPage(doc, n, ocrUsed < options.ocrPages, options, warnings);
+        page = await readPage(doc, n, ocrRefused(), options, warnings);
       } catch (error) {
         if (error instanceof ExtractionError) throw error;
         warnings.push(`page ${n}: could not be read (${(error as Error).message})`);
         page = { page: n, width: 0, height: 0, ocr: false, lines: [] };
       }
-      if (page.ocr) ocrUsed += 1;
+      if (page.ocr) {
+        ocrUsed += 1;
+        ocrMs += performance.now() - pageStarted;
+      }
       laidOut.push(page);
       if (n % CACHE_PAGES === 0) await doc.cleanup();
     }

@@ -21,6 +21,7 @@ port.on('message', (request: ExtractRequest) => {
     chunking: request.chunking,
     maxBytes: request.maxBytes,
     ocrPages: request.ocrPages,
+    ocrTimeMs: request.ocrTimeMs,
     recognizer,
     onProgress: (progress) => send({ type: 'progress', id, progress }),
   })

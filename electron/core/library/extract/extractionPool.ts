@@ -29,7 +29,12 @@ export interface ExtractionPoolOptions {
   timeoutMs?: number;
   /** …plus this much per page (default 2 s)… */
   pageTimeoutMs?: number;
-  /** …plus this much per page that needs OCR (default 2 min). */
+  /**
+   * OCR time per file (default 10 min): once spent, later scanned pages are kept empty with a warning, so a long scan
+   * cannot hold the import for hours.
+   */
+  ocrTimeMs?: number;
+  /** …plus, once a file needs OCR, its OCR time and this much for the page in progress when it runs out (2 min). */
   ocrPageTimeoutMs?: number;
   /**
    * Heap limit of each worker; a file that needs more fails with TOO_LARGE instead of taking the app down (default 4
@@ -77,6 +82,7 @@ export class ExtractionPool implements DocumentExtractor {
       chunking: options.chunking ?? DEFAULT_CHUNKING,
       maxBytes: options.maxBytes ?? 2 ** 30,
       ocrPages: options.ocrPages ?? 500,
+      ocrTimeMs: options.ocrTimeMs ?? 600_000,
       timeoutMs: options.timeoutMs ?? 120_000,
       pageTimeoutMs: options.pageTimeoutMs ?? 2_000,
       ocrPageTimeoutMs: options.ocrPageTimeoutMs ?? 120_000,
@@ -162,7 +168,7 @@ export class ExtractionPool implements DocumentExtractor {
     onProgress: ((p: ExtractionProgress) => void) | undefined,
   ): Promise<ExtractedDocument> {
     const id = this.nextId++;
-    const { timeoutMs, pageTimeoutMs, ocrPageTimeoutMs } = this.settings;
+    const { timeoutMs, pageTimeoutMs, ocrTimeMs, ocrPageTimeoutMs } = this.settings;
     const started = Date.now();
     let budget = timeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -183,6 +189,7 @@ export class ExtractionPool implements DocumentExtractor {
         );
       };
       let pagesSeen = false;
+      let ocrSeen = false;
       const onMessage = (message: WorkerMessage): void => {
         if (message.id !== id) return;
         if (message.type === 'progress') {
@@ -192,8 +199,9 @@ export class ExtractionPool implements DocumentExtractor {
             budget += pages * pageTimeoutMs;
             arm();
           }
-          if (stage === 'ocr') {
-            budget += ocrPageTimeoutMs;
+          if (stage === 'ocr' && !ocrSeen) {
+            ocrSeen = true;
+            budget += ocrTimeMs + ocrPageTimeoutMs;
             arm();
           }
           onProgress?.(message.progress);
@@ -239,7 +247,7 @@ export class ExtractionPool implements DocumentExtractor {
       if (signal?.aborted === true) return onAbort();
       arm();
       const { chunking, maxBytes, ocrPages } = this.settings;
-      const request: ExtractRequest = { type: 'extract', id, file, chunking, maxBytes, ocrPages };
+      const request: ExtractRequest = { type: 'extract', id, file, chunking, maxBytes, ocrPages, ocrTimeMs };
       worker.postMessage(request);
     });
   }

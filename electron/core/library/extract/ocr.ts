@@ -17,6 +17,21 @@ interface CanvasFactory {
   destroy(target: CanvasAndContext): void;
 }
 
+/**
+ * The share of recognised tokens that look like words: letters (with a vowel, or a one-letter word) or numbers, once
+ * surrounding punctuation is stripped. Scanned text scores well above half; noise, stains and drawings far below.
+ */
+export function wordShare(items: readonly TextItem[]): number {
+  if (items.length === 0) return 0;
+  const wordLike = items.filter((item) => {
+    const token = item.str.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (/^\p{N}+([.,]\p{N}+)*$/u.test(token)) return true;
+    if (!/^\p{L}+(['’-]\p{L}+)*$/u.test(token)) return false;
+    return token.length === 1 ? /^[aAI]$/.test(token) : /[aeiouyAEIOUY\u00C0-\u024F]/.test(token);
+  }).length;
+  return wordLike / items.length;
+}
+
 export interface OcrResult {
   items: TextItem[];
   /** Tesseract's mean word confidence, 0–100. */

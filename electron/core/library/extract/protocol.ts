@@ -8,6 +8,7 @@ export interface ExtractRequest {
   chunking: ChunkingOptions;
   maxBytes: number;
   ocrPages: number;
+  ocrTimeMs: number;
 }
 
 /** What an extraction worker answers. */
