@@ -58,8 +58,11 @@ export async function backupLibrary(db: Database.Database, file: string): Promis
       `The backup to ${file} failed: ${(error as Error).message}. The library itself is unchanged.`,
     );
   }
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  // The copy keeps the library's WAL mode: switched to a rollback journal, it is one self-contained file (opened
+  // read-only in WAL mode it would leave -wal and -shm files beside it).
+  const copy = new Database(file, { fileMustExist: true });
   try {
+    copy.pragma('journal_mode = DELETE');
     checkLibraryFile(copy, file);
   } finally {
     copy.close();

@@ -62,6 +62,8 @@ describe('library backup and restore', () => {
     const backup = spawnSync(process.execPath, [bin, '--json', '--library', dir, 'backup', file], { encoding: 'utf8' });
     expect(backup.status).toBe(0);
     expect(JSON.parse(backup.stdout)).toMatchObject({ file, bytes: expect.any(Number) });
+    // One self-contained file: no WAL or shared-memory file beside it.
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['copy.sqlite']);
     const again = spawnSync(process.execPath, [bin, '--library', dir, 'backup', file], { encoding: 'utf8' });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists; choose a new file name');

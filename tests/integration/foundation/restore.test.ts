@@ -52,24 +52,28 @@ describe('restore', () => {
   });
 
   it.skipIf(!fs.existsSync(scifact))(
-    'is refused while a CLI import runs, and the import keeps every paper',
+    'is refused while a CLI import has the library open, and the import keeps every paper',
     async () => {
       const { backup } = await libraryNamed('backup');
       const dir = tempDir();
-      const docs = path.join(tempDir(), 'scifact-400.jsonl');
-      fs.writeFileSync(docs, fs.readFileSync(scifact, 'utf8').split('\n').slice(0, 400).join('\n'));
-      const importing = startCli(dir, ['--json', 'import', docs]);
-      while (papers(dir) === 0) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const folder = tempDir();
+      fs.writeFileSync(
+        path.join(folder, 'scifact-200.jsonl'),
+        fs.readFileSync(scifact, 'utf8').split('\n').slice(0, 200).join('\n'),
+      );
+      // --watch keeps the import's process (and the library) open until Ctrl-C, however fast the import itself is.
+      const importing = startCli(dir, ['--json', 'import', '--watch', folder]);
+      while (papers(dir) < 200) await new Promise((r) => setTimeout(r, 20));
       const restore = await runCli(dir, ['restore', backup]);
       expect(restore.code).toBe(1);
       expect(restore.stderr).toContain(
         `Cannot restore while Scholium has this library open: a scholium command, pid ${importing.child.pid}.`,
       );
+      importing.child.kill('SIGINT');
       const imported = await importing.done;
       expect(imported.code, imported.stderr).toBe(0);
-      expect(papers(dir)).toBe(400);
+      expect(papers(dir)).toBe(200);
+      expect(fs.readdirSync(path.join(dir, 'in-use'))).toEqual([]);
     },
     60_000,
   );
