@@ -10,7 +10,7 @@ import {
   type Result,
   type ScholiumEvent,
 } from '../contract/index.js';
-import { damaged } from './db/databaseFile.js';
+import { damaged } from './db/damage.js';
 
 /** What a handler knows about its caller: where to send events meant for it alone. */
 export interface CallContext {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ScholiumError } from '../../contract/index.js';
-import { BACKUP_FOLDER } from './databaseFile.js';
+import { BACKUP_FOLDER } from './layout.js';
 
 export interface BackupResult {
   file: string;

@@ -4,12 +4,11 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { ScholiumError } from '../../contract/index.js';
 import { resolveUnpacked } from '../../../native/unpacked.js';
+import { damaged } from './damage.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
-export const DATABASE_FILE = 'library.sqlite';
-/** Where backups go by default, inside the library folder. */
-export const BACKUP_FOLDER = 'backups';
+export { DATABASE_FILE } from './layout.js';
 
 /** The newest schema version this Scholium knows. */
 export const LATEST_SCHEMA = migrations.at(-1)?.version ?? 0;
@@ -66,15 +65,6 @@ export function openDatabaseFile(file: string): { db: Database.Database; schemaV
   }
 }
 
-/** SQLite's "malformed" or "not a database" as a sentence that says what to do about it; other errors as they are. */
-export function damaged(error: unknown, file?: string): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return error;
-  return new ScholiumError(
-    'IO_ERROR',
-    `The library database${file === undefined ? '' : ` ${file}`} is damaged (${(error as Error).message}). Restore a backup with "scholium restore FILE" (backups are in the library's ${BACKUP_FOLDER}/ folder), or move the file away to start an empty library.`,
-  );
-}
 /** Removes a database file with its WAL, shared-memory and rollback journal files. */
 export function removeDatabaseFiles(file: string): void {
   for (const side of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${side}`, { force: true });
