@@ -26,7 +26,7 @@ export const SearchHitSchema = z.object({
   paperId: z.string(),
   title: z.string(),
   year: z.number().int().nullable(),
-  /** First page of the passage; null for documents without pages. */
+  /** The page of the passage's sentence that best matches the query (the passage may run over a page break); null for documents without pages. */
   page: z.number().int().nullable(),
   section: z.string(),
   text: z.string(),

@@ -1,18 +1,14 @@
 import type { Citation } from '../../../contract/ops/ask.js';
-import { highlightRange } from './highlight.js';
+import { placeRange, type PlacedPassage } from './highlight.js';
 import { splitSentences } from './sentences.js';
 import { lexicalSupport } from './textMatch.js';
-import type { Box } from '../../library/types.js';
 
 /** A passage as the verifier has it (verify.ts's VerifiablePassage). */
-interface GivenPassage {
+interface GivenPassage extends PlacedPassage {
   n: number;
   passageId: string;
   paperId: string;
   title: string;
-  page: number | null;
-  text: string;
-  boxes: Box[];
 }
 
 /** Passage sentences (best by words) that the embedder also compares, to keep its cost to a few per sentence. */
@@ -54,7 +50,7 @@ export async function attributeSentence(
     passageId: p.passageId,
     paperId: p.paperId,
     title: p.title,
-    page: p.page,
+    ...placeRange(p, best.start, best.end),
     quote: p.text.slice(best.start, best.end),
     status: ok(best) ? 'attributed' : 'unsupported',
     sentence: sentence.text,
@@ -62,7 +58,6 @@ export async function attributeSentence(
     sentenceEnd: sentence.end,
     quoteStart: best.start,
     quoteEnd: best.end,
-    highlight: highlightRange(p.boxes, p.text.length, best.start, best.end),
     support: Math.max(best.lexical, best.semantic),
   };
 }

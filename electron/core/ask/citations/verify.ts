@@ -1,19 +1,15 @@
 import type { Citation } from '../../../contract/ops/ask.js';
-import type { Box } from '../../library/types.js';
 import { attributeSentence } from './attribute.js';
 import { parseCitations } from './citationParser.js';
-import { highlightRange } from './highlight.js';
+import { placeRange, type PlacedPassage } from './highlight.js';
 import { splitSentences } from './sentences.js';
 import { contentWords, findNormalized, lexicalSupport } from './textMatch.js';
 
-export interface VerifiablePassage {
+export interface VerifiablePassage extends PlacedPassage {
   n: number;
   passageId: string;
   paperId: string;
   title: string;
-  page: number | null;
-  text: string;
-  boxes: Box[];
 }
 
 /** Optional semantic check: cosine similarity of claim and passage (0..1), when an embedder is loaded. */
@@ -94,22 +90,17 @@ export async function verifyAnswer(
         });
         continue;
       }
-      const where = {
-        passageId: passage.passageId,
-        paperId: passage.paperId,
-        title: passage.title,
-        page: passage.page,
-      };
+      const where = { passageId: passage.passageId, paperId: passage.paperId, title: passage.title };
       const found = quotes.map((q) => findNormalized(passage.text, q)).find((r) => r !== null);
       if (found !== undefined && found !== null) {
         citations.push({
           ...base,
           ...where,
+          ...placeRange(passage, found.start, found.end),
           quote: passage.text.slice(found.start, found.end),
           status: 'verified',
           quoteStart: found.start,
           quoteEnd: found.end,
-          highlight: highlightRange(passage.boxes, passage.text.length, found.start, found.end),
           support: 1,
         });
         continue;
@@ -122,11 +113,11 @@ export async function verifyAnswer(
       citations.push({
         ...base,
         ...where,
+        ...placeRange(passage, span.start, span.end),
         quote: passage.text.slice(span.start, span.end),
         status: supported ? 'supported' : 'unsupported',
         quoteStart: span.start,
         quoteEnd: span.end,
-        highlight: highlightRange(passage.boxes, passage.text.length, span.start, span.end),
         support: Math.max(lexical, semantic),
       });
     }

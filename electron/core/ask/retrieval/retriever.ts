@@ -1,14 +1,20 @@
 import type { PassageSearch, StoredPassage } from '../../library/search/passageSearch.js';
 import type { ResolvedScope } from '../../library/search/scope.js';
+import type { PageStart } from '../../library/extract/passagePages.js';
 import type { Embedder } from '../../models/embedder.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
 import { ftsQuery } from './ftsQuery.js';
+import { pageForQuery } from './hitPage.js';
 import type { Vocabulary } from './relevance.js';
 
 export type RetrievalMode = 'hybrid' | 'fts' | 'vector';
 
 /** A passage found for a query, with everything the prompt, the UI and the verifier need. */
 export interface RetrievedPassage extends StoredPassage {
+  /** The page of the passage's sentence that best matches the query (see hitPage.ts); `spans` say all its pages. */
+  page: number | null;
+  /** Where each page's part of the passage begins in `text`: citations name the page their quote is on. */
+  pages: PageStart[];
   /** Fused (or reranked) score: higher is better. */
   score: number;
   /** Cosine similarity of query and passage when vector search ran, else null. */
@@ -97,6 +103,9 @@ export class Retriever {
       );
       ranked = head.map((p, i) => ({ ...p, score: scores[i] ?? 0 })).sort((a, b) => b.score - a.score);
     }
-    return diversify(ranked, options.k, options.maxPerPaper ?? Math.max(2, Math.ceil(options.k / 3)));
+    return diversify(ranked, options.k, options.maxPerPaper ?? Math.max(2, Math.ceil(options.k / 3))).map((hit) => {
+      const pages = this.library.pageStarts(hit.paperId, hit.spans);
+      return { ...hit, pages, page: pageForQuery(query, { ...hit, pages }) };
+    });
   }
 }

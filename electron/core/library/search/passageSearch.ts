@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Box } from '../types.js';
+import { pageStarts, type PageStart } from '../extract/passagePages.js';
+import type { Box, PageSpan } from '../types.js';
 import { findVectorTable, type VectorTable } from '../store/vectors.js';
 import type { ResolvedScope } from './scope.js';
 
@@ -9,10 +10,13 @@ export interface StoredPassage {
   paperId: string;
   title: string;
   year: number | null;
+  /** The first page the passage lies on. */
   page: number | null;
   section: string;
   text: string;
   boxes: Box[];
+  /** Where its text lies in its pages' text (empty for documents without pages). */
+  spans: PageSpan[];
 }
 
 /** Title weight 2, section 0, text 1: measured best on SciFact (see migration 002). */
@@ -21,7 +25,7 @@ const BM25_WEIGHTS = '2.0, 0.0, 1.0';
 const VEC_MAX_K = 4096;
 
 /** A passage row as stored: boxes still JSON. */
-type PassageRow = Omit<StoredPassage, 'passageId' | 'boxes'> & { id: number; boxes: string };
+type PassageRow = Omit<StoredPassage, 'passageId' | 'boxes' | 'spans'> & { id: number; boxes: string; spans: string };
 
 /**
  * The library's passages as a search index: FTS5 BM25 ranking, sqlite-vec KNN within a scope, the passages for ids,
@@ -129,7 +133,7 @@ export class PassageSearch {
     if (ids.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT ps.id, ps.paper_id AS paperId, p.title, p.year, ps.page, ps.section, ps.text, ps.boxes
+        `SELECT ps.id, ps.paper_id AS paperId, p.title, p.year, ps.page, ps.section, ps.text, ps.boxes, ps.spans
          FROM passages ps JOIN papers p ON p.id = ps.paper_id WHERE ps.id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids)) as PassageRow[];
@@ -146,6 +150,22 @@ export class PassageSearch {
         section: r.section,
         text: r.text,
         boxes: JSON.parse(r.boxes) as Box[],
+        spans: JSON.parse(r.spans) as PageSpan[],
       }));
+  }
+
+  /**
+   * Where each page's part of a passage begins in its text (empty for documents without pages). Only a passage running
+   * over a page break needs its pages' text.
+   */
+  pageStarts(paperId: string, spans: readonly PageSpan[]): PageStart[] {
+    const pages = [...new Set(spans.map((s) => s.page))];
+    if (pages.length === 0) return [];
+    if (pages.length === 1) return [{ page: pages[0]!, start: 0 }];
+    const rows = this.db
+      .prepare('SELECT page, text FROM pages WHERE paper_id = ? AND page IN (SELECT value FROM json_each(?))')
+      .all(paperId, JSON.stringify(pages)) as { page: number; text: string }[];
+    const text = new Map(rows.map((r) => [r.page, r.text]));
+    return pageStarts(spans, (page) => text.get(page) ?? '');
   }
 }
