@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diversify, reciprocalRankFusion } from '../../../electron/core/ask/retrieval/fusion.js';
 import { extractiveAnswer } from '../../../electron/core/ask/answer/extractive.js';
+import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { buildPrompt } from '../../../electron/core/ask/answer/prompt.js';
 import { highlightRange } from '../../../electron/core/ask/citations/highlight.js';
 
@@ -58,6 +59,24 @@ describe('extractive answers', () => {
     ).toEqual([
       { n: 1, sentence: 'Berkeley DB takes checkpoints to bound the time that recovery needs after a crash.' },
     ]);
+  });
+
+  it('quotes sentences exactly, inner quotation marks and reference numbers too, so every citation is verified', async () => {
+    const text =
+      'The recorder marks such loops as "blacklisted" and never traces them again [12]. Other loops are traced once they are “hot”, after two iterations.';
+    const quoted = [{ n: 1, text }];
+    const a = extractiveAnswer('Which loops does the recorder blacklist and never trace again?', quoted);
+    expect(a.text).toContain('“The recorder marks such loops as "blacklisted" and never traces them again [12].” [1]');
+    const citations = await verifyAnswer(a.text, [
+      { ...quoted[0]!, passageId: 'p1', paperId: 'a', title: 'T', page: 3, boxes: [] },
+    ]);
+    expect(citations.length).toBeGreaterThan(0);
+    for (const c of citations) {
+      expect(c.status).toBe('verified');
+      expect(c.n).toBe(1);
+      expect(text).toContain(c.quote);
+    }
+    expect(citations[0]!.quote).toBe('The recorder marks such loops as "blacklisted" and never traces them again [12]');
   });
 
   it('returns nothing when no sentence bears on the question', () => {

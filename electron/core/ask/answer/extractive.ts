@@ -70,7 +70,8 @@ export function extractiveAnswer(question: string, passages: readonly Extractive
   }
   picked.sort((a, b) => a.rank - b.rank);
   const sentences = picked.map((c) => ({ n: c.n, sentence: c.sentence }));
-  return { text: sentences.map((s) => `“${s.sentence.replace(/["“”]/g, "'")}” [${s.n}]`).join('\n\n'), sentences };
+  // Verbatim, inner quotation marks too: the verifier reads a sentence that is one quotation as a whole.
+  return { text: sentences.map((s) => `“${s.sentence}” [${s.n}]`).join('\n\n'), sentences };
 }
 
 /** The passage's text after its section heading, where it starts with one (the rest is still verbatim). */

@@ -21,6 +21,22 @@ const SEMANTIC_THRESHOLD = 0.72;
 const MIN_QUOTE_WORDS = 3;
 
 const QUOTED = /["“]([^"“”]{8,}?)["”]/g;
+/** A sentence that is one quotation, inner quotation marks and all, then its markers: “… "term" …” [n] (extractive). */
+const WHOLE_QUOTE = /^(\s*[“"](.{8,})[”"])([\s.,;:]*(?:\[[\d\s,;\-–]+\]\s*)*)$/su;
+
+/** The quoted spans of a sentence: the whole quotation first when it is one, then each "…" run. */
+function quotesOf(sentence: string): string[] {
+  const whole = WHOLE_QUOTE.exec(sentence)?.[2];
+  return [...(whole === undefined ? [] : [whole]), ...[...sentence.matchAll(QUOTED)].map((m) => m[1]!)].filter(
+    (q) => contentWords(q).length >= 1 && q.split(/\s+/).length >= MIN_QUOTE_WORDS,
+  );
+}
+
+/** The sentence with a whole quotation blanked: "[12]" quoted from a paper is the paper's reference, not a citation. */
+function outsideQuote(sentence: string): string {
+  const m = WHOLE_QUOTE.exec(sentence);
+  return m === null ? sentence : ' '.repeat(m[1]!.length) + m[3]!;
+}
 
 function claimOf(sentence: string): string {
   return sentence.replace(/\[[\d\s,;\-–]+\]/g, ' ').trim();
@@ -52,7 +68,7 @@ export async function verifyAnswer(
   const byNumber = new Map(passages.map((p) => [p.n, p]));
   const citations: Citation[] = [];
   for (const sentence of splitSentences(answer)) {
-    const markers = parseCitations(sentence.text);
+    const markers = parseCitations(outsideQuote(sentence.text));
     if (markers.length === 0) {
       // A sentence that cites nothing is attributed to its best support, or flagged, never passed over.
       const attributed = options.attribute
@@ -67,9 +83,7 @@ export async function verifyAnswer(
       continue;
     }
     const claim = claimOf(sentence.text);
-    const quotes = [...sentence.text.matchAll(QUOTED)]
-      .map((m) => m[1]!)
-      .filter((q) => contentWords(q).length >= 1 && q.split(/\s+/).length >= MIN_QUOTE_WORDS);
+    const quotes = quotesOf(sentence.text);
     const numbers = [...new Set(markers.flatMap((m) => m.numbers))];
     for (const n of numbers) {
       const base = { n, sentence: sentence.text, sentenceStart: sentence.start, sentenceEnd: sentence.end };
