@@ -13,10 +13,15 @@ const STOP = new Set(
  * question has no searchable word.
  */
 export function ftsQuery(text: string): string | null {
+  const unique = ftsWords(text);
+  if (unique.length === 0) return null;
+  return unique.map((w) => `"${w}"`).join(' OR ');
+}
+
+/** The distinct searchable words of a text, lower case, at most 64. */
+export function ftsWords(text: string): string[] {
   const words = normalizeForMatch(text)
     .text.split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 1 && !STOP.has(w));
-  const unique = [...new Set(words)].slice(0, 64);
-  if (unique.length === 0) return null;
-  return unique.map((w) => `"${w}"`).join(' OR ');
+  return [...new Set(words)].slice(0, 64);
 }

@@ -5,6 +5,7 @@ import type { Embedder } from '../../models/embedder.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
 import { ftsQuery } from './ftsQuery.js';
 import { pageForQuery } from './hitPage.js';
+import { singledOutPaper } from './paperFocus.js';
 import type { Vocabulary } from './relevance.js';
 
 export type RetrievalMode = 'hybrid' | 'fts' | 'vector';
@@ -34,7 +35,10 @@ export interface RetrieveOptions {
   mode?: RetrievalMode;
   /** Rerank the fused candidates when a reranker is set (default true). */
   rerank?: boolean;
-  /** At most this many of the first k slots per paper while other papers have candidates. */
+  /**
+   * At most this many of the first k slots per paper while other papers have candidates (default: max(2, ⌈k/3⌉),
+   * unless the question singles out a paper: see paperFocus.ts).
+   */
   maxPerPaper?: number;
 }
 
@@ -103,7 +107,11 @@ export class Retriever {
       );
       ranked = head.map((p, i) => ({ ...p, score: scores[i] ?? 0 })).sort((a, b) => b.score - a.score);
     }
-    return diversify(ranked, options.k, options.maxPerPaper ?? Math.max(2, Math.ceil(options.k / 3))).map((hit) => {
+    const focused =
+      options.maxPerPaper === undefined &&
+      singledOutPaper(query, (w) => this.library.papersHolding(w, options.scope)) !== null;
+    const maxPerPaper = options.maxPerPaper ?? (focused ? options.k : Math.max(2, Math.ceil(options.k / 3)));
+    return diversify(ranked, options.k, maxPerPaper).map((hit) => {
       const pages = this.library.pageStarts(hit.paperId, hit.spans);
       return { ...hit, pages, page: pageForQuery(query, { ...hit, pages }) };
     });

@@ -21,6 +21,8 @@ export interface StoredPassage {
 
 /** Title weight 2, section 0, text 1: measured best on SciFact (see migration 002). */
 const BM25_WEIGHTS = '2.0, 0.0, 1.0';
+/** Passages sampled per word to tell whether one paper alone holds it. */
+const HOLDERS_SAMPLE = 100;
 /** sqlite-vec's upper bound on k. */
 const VEC_MAX_K = 4096;
 
@@ -50,6 +52,23 @@ export class PassageSearch {
         .prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1')
         .get(`"${word.replaceAll('"', '""')}"`) !== undefined
     );
+  }
+
+  /** The papers of (up to HOLDERS_SAMPLE) passages in scope, reference lists aside, holding a word: one per passage. */
+  papersHolding(word: string, scope: ResolvedScope): string[] {
+    if (scope.papers?.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ps.paper_id AS paperId FROM passages_fts f JOIN passages ps ON ps.id = f.rowid
+         WHERE passages_fts MATCH @match AND ps.kind != 'references'
+           AND (@papers IS NULL OR ps.paper_id IN (SELECT value FROM json_each(@papers)))
+         LIMIT ${HOLDERS_SAMPLE}`,
+      )
+      .all({
+        match: `"${word.replaceAll('"', '""')}"`,
+        papers: scope.papers === null ? null : JSON.stringify(scope.papers),
+      }) as { paperId: string }[];
+    return rows.map((r) => r.paperId);
   }
 
   /** Passage ids matching an FTS5 MATCH expression in scope, best BM25 first. */
