@@ -25,7 +25,7 @@ import { buildPrompt } from './answer/prompt.js';
 import { DEFAULT_DESIGN, declineReason, planGeneration, type AnswerDesign } from './answer/answerDesign.js';
 import { selectEvidence } from './answer/evidence.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
-import { isRelevant } from './retrieval/relevance.js';
+import { isRelevant, missingTerms } from './retrieval/relevance.js';
 import { Retriever, type RetrievedPassage } from './retrieval/retriever.js';
 
 export interface AskInput {
@@ -47,6 +47,15 @@ const REWRITE_TOKENS = 64;
 
 export const ABSTAIN_TEXT =
   'The library does not contain an answer to this question: no passage in the searched papers is relevant enough to answer from. Try other words, widen the scope, or import the papers that discuss it.';
+
+/** The decline when the question names something no passage of the library mentions. */
+export const abstainText = (absent: readonly string[]): string =>
+  absent.length === 0
+    ? ABSTAIN_TEXT
+    : `The library does not contain an answer to this question: no passage in it mentions ${termList(absent)}. Try other words, widen the scope, or import the papers that discuss it.`;
+
+const termList = (terms: readonly string[]): string =>
+  terms.map((t) => `“${t}”`).join(terms.length === 2 ? ' or ' : ', ');
 
 export const NO_RETRIEVAL_SYSTEM = 'Answer the question concisely and accurately. Say so when you do not know.';
 
@@ -127,7 +136,12 @@ export class AskService {
       const standaloneQuery = await this.standalone(input.question, history, model, signal);
       const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
       const retrievalMs = performance.now() - started;
-      const relevant = !input.useRetrieval || isRelevant(standaloneQuery, found, this.retriever.vocabulary);
+      const missing = input.useRetrieval
+        ? missingTerms(standaloneQuery, found, this.retriever.vocabulary)
+        : { absent: [], unretrieved: [] };
+      const relevant =
+        !input.useRetrieval ||
+        (missing.absent.length === 0 && isRelevant(standaloneQuery, found, this.retriever.vocabulary));
       const numbered = found.map((p, i) => ({ ...p, n: i + 1 }));
       const base = {
         turnId: randomUUID(),
@@ -135,7 +149,12 @@ export class AskService {
         question: input.question,
         standaloneQuery,
         createdAt: new Date().toISOString(),
-        notes: [] as string[],
+        notes:
+          missing.unretrieved.length === 0
+            ? []
+            : [
+                `No passage found for this question mentions ${termList(missing.unretrieved)}: the answer may not address ${missing.unretrieved.length === 1 ? 'it' : 'them'}.`,
+              ],
         markedGood: false,
       };
       if (relevant && numbered.length > 0) {
@@ -150,7 +169,7 @@ export class AskService {
       }
       const draft: AnswerDraft = { base, query: standaloneQuery, passages: numbered, started, retrievalMs, emit };
       const answer = !relevant
-        ? abstained(draft)
+        ? abstained(draft, undefined, missing.absent)
         : model === null
           ? await this.extractive(draft)
           : await this.generated({ ...draft, input, model, signal });
@@ -405,13 +424,18 @@ interface AnswerDraft {
  * An answer declined: by the relevance gate or for want of evidence (the fixed reply, streamed here), or by the model
  * with its reason (already streamed as the model wrote it).
  */
-function abstained({ base, passages, started, retrievalMs, emit }: AnswerDraft, reason?: string): Answer {
-  if (reason === undefined) emit({ type: 'token', text: ABSTAIN_TEXT });
+/** A decline: by the gate (naming what no passage mentions, when known), or by the model with its reason. */
+function abstained(
+  { base, passages, started, retrievalMs, emit }: AnswerDraft,
+  reason?: string,
+  absent: readonly string[] = [],
+): Answer {
+  if (reason === undefined) emit({ type: 'token', text: abstainText(absent) });
   return {
     ...base,
     answer:
       reason === undefined
-        ? ABSTAIN_TEXT
+        ? abstainText(absent)
         : `The passages found do not answer this${reason === '' ? '.' : `: ${reason}`}`,
     mode: 'abstained',
     citations: [],

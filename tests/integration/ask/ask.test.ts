@@ -164,7 +164,7 @@ describe('asking without a chat model', () => {
   });
 
   it('says the library does not contain it when nothing is relevant, instead of guessing', async () => {
-    const { answer } = await lib.ask({ question: 'What is the capital city of France?', modelId: null });
+    const { answer } = await lib.ask({ question: 'What is the boiling point of mercury at sea level?', modelId: null });
     expect(answer.mode).toBe('abstained');
     expect(answer.answer).toBe(ABSTAIN_TEXT);
     expect(answer.citations).toEqual([]);

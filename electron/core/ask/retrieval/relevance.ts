@@ -92,3 +92,39 @@ export function isRelevant(question: string, passages: readonly Candidate[], voc
     return matched / total >= NEAR_COVERAGE && corroborated;
   });
 }
+
+/**
+ * The question's names and codes, as written: words with a capital letter past the question's first word ("PaSa",
+ * "LitSearch", "Ethereum", "YAML") or with a digit ("Tox21", "H0", "2100"). They pin down what is asked about, so a
+ * passage that lacks them does not answer it, however many other words it shares.
+ */
+export function specificTerms(question: string): string[] {
+  const terms = new Map<string, string>();
+  const words = question
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  words.forEach((word, i) => {
+    const [stem] = contentWords(word);
+    if (stem === undefined || word.length < 2 || terms.has(stem)) return;
+    if ((i > 0 && /\p{Lu}/u.test(word)) || /\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word)) terms.set(stem, word);
+  });
+  return [...terms.values()];
+}
+
+/**
+ * The question's names and codes that no retrieved passage (nor its paper's title) holds: `absent` ones the library
+ * holds nowhere, so it cannot answer; `unretrieved` ones it holds in passages that were not found.
+ */
+export function missingTerms(
+  question: string,
+  passages: readonly Pick<Candidate, 'title' | 'text'>[],
+  vocabulary: Pick<Vocabulary, 'has'>,
+): { absent: string[]; unretrieved: string[] } {
+  const found = new Set(passages.flatMap((p) => contentWords(`${p.title} ${p.text}`)));
+  const missing = specificTerms(question).filter((t) => !found.has(contentWords(t)[0]!));
+  return {
+    absent: missing.filter((t) => !vocabulary.has(t)),
+    unretrieved: missing.filter((t) => vocabulary.has(t)),
+  };
+}
