@@ -76,6 +76,7 @@ function askSummary(a: Answer): unknown {
       page: c.page,
       quote: c.quote,
       status: c.status,
+      bearsOnQuestion: c.bearsOnQuestion ?? null,
     })),
     passages: a.passages.map((p) => ({
       n: p.n,
@@ -94,11 +95,17 @@ function askSummary(a: Answer): unknown {
   };
 }
 
+/** A citation's check as the reference list shows it: the quote's status, and apart, whether the passage is on the question. */
+function checkOf(c: Answer['citations'][number]): string {
+  if (c.bearsOnQuestion === undefined || c.status === 'invalid') return c.status;
+  return `${c.status}${c.status === 'verified' ? ' (quote found)' : ''}, ${c.bearsOnQuestion ? 'bears on the question' : 'does not bear on the question'}`;
+}
+
 function references(a: Answer): string {
   const lines = a.passages
     .filter((p) => a.citations.some((c) => c.n === p.n))
     .map((p) => {
-      const statuses = [...new Set(a.citations.filter((c) => c.n === p.n).map((c) => c.status))].join(', ');
+      const statuses = [...new Set(a.citations.filter((c) => c.n === p.n).map(checkOf))].join(', ');
       return `[${p.n}] ${oneLine(p.title)}${p.year === null ? '' : ` (${p.year})`}${pageOf(p.page)} — ${statuses}`;
     });
   const invalid = [...new Set(a.citations.filter((c) => c.status === 'invalid').map((c) => c.n))];

@@ -67,6 +67,11 @@ export const CitationSchema = z.object({
   quoteEnd: z.number().int().nullable(),
   highlight: z.array(BoxSchema),
   support: z.number(),
+  /**
+   * Apart from `status` (was the quote found, is the sentence backed by the passage): whether the cited passage bears
+   * on the question at all, by the same relevance gate Ask applies to retrieval. Absent in answers stored before.
+   */
+  bearsOnQuestion: z.boolean().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

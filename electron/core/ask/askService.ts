@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ScholiumError, type GenerationEvent } from '../../contract/index.js';
-import type { Answer, AnswerPassage, askOps, Scope, SearchHit } from '../../contract/ops/ask.js';
+import type { Answer, AnswerPassage, askOps, Citation, Scope, SearchHit } from '../../contract/ops/ask.js';
 import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
 import { PassageSearch } from '../library/search/passageSearch.js';
@@ -213,10 +213,14 @@ export class AskService {
 
   private async extractive(draft: AnswerDraft): Promise<Answer> {
     const { base, query, passages, started, retrievalMs, emit } = draft;
-    const extract = extractiveAnswer(query, passages);
+    // Sentences only from passages that bear on the question on their own: never filler from unrelated papers.
+    const extract = extractiveAnswer(
+      query,
+      passages.filter((p) => this.bearsOn(query, p)),
+    );
     if (extract.text === '') return abstained(draft);
     emit({ type: 'token', text: extract.text });
-    const citations = await verifyAnswer(extract.text, passages, this.similarity());
+    const citations = this.withBearing(query, await verifyAnswer(extract.text, passages, this.similarity()), passages);
     for (const c of citations)
       emit({
         type: 'citation',
@@ -321,7 +325,11 @@ export class AskService {
     if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');
     const citations = input.useRetrieval
-      ? await verifyAnswer(result.text, passages, this.similarity(), { attribute: true })
+      ? this.withBearing(
+          query,
+          await verifyAnswer(result.text, passages, this.similarity(), { attribute: true }),
+          passages,
+        )
       : [];
     return {
       ...base,
@@ -334,6 +342,20 @@ export class AskService {
       stopReason: result.stopReason,
       timings: timings(started, retrievalMs, firstTokenMs),
     };
+  }
+
+  /** Whether one passage bears on the question by itself, by the relevance gate. */
+  private bearsOn(query: string, passage: RetrievedPassage): boolean {
+    return isRelevant(query, [passage], this.retriever.vocabulary);
+  }
+
+  /** Citations marked with whether their passage bears on the question (a found quote may still be beside it). */
+  private withBearing(query: string, citations: Citation[], passages: readonly Numbered[]): Citation[] {
+    const byNumber = new Map(passages.map((p) => [p.n, p]));
+    return citations.map((c) => {
+      const passage = byNumber.get(c.n);
+      return passage === undefined ? c : { ...c, bearsOnQuestion: this.bearsOn(query, passage) };
+    });
   }
 
   /** Cosine similarity by the default embedder, for the verifier; undefined when none is set. */

@@ -155,6 +155,9 @@ describe('asking without a chat model', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
     for (const c of answer.citations) {
       expect(c.status).toBe('verified');
+      // Found in its passage, and apart from that, the passage bears on the question.
+      expect(c.bearsOnQuestion).toBe(true);
+      expect(c.paperId).toBe(lib.paperId('berkeley-db.md'));
       const passage = answer.passages.find((p) => p.n === c.n)!;
       expect(passage.text.slice(c.quoteStart!, c.quoteEnd!)).toBe(c.quote);
     }
@@ -289,8 +292,9 @@ describe('asking a chat model (tiny GGUF written by the test), free text', () =>
     });
     // The first citation event comes long before the stream ends.
     expect(events.indexOf(cited[0]!)).toBeLessThan(events.length / 4);
-    // A bare marker states no claim its passage could support.
+    // A bare marker states no claim its passage could support, though the passage bears on the question.
     expect(new Set(answer.citations.map((c) => c.status))).toEqual(new Set(['unsupported']));
+    expect(answer.citations.every((c) => c.bearsOnQuestion === true)).toBe(true);
     expect(answer.timings.firstTokenMs).not.toBeNull();
   });
 

@@ -61,6 +61,7 @@ describe('scholium search and ask', () => {
       expect.arrayContaining(['answer', 'citations', 'passages', 'model', 'adapters']),
     );
     expect(Object.keys(answer.citations[0]!).sort()).toEqual([
+      'bearsOnQuestion',
       'n',
       'page',
       'paperId',
@@ -78,7 +79,9 @@ describe('scholium search and ask', () => {
 
     const words = await runCli(library, ['ask', 'Which transaction does the deadlock detector abort?', '--no-llm']);
     expect(words.stdout).toMatch(/youngest transaction/);
-    expect(words.stdout).toMatch(/\[\d\] Transactions in Berkeley DB — verified/);
+    expect(words.stdout).toMatch(
+      /\[\d\] Transactions in Berkeley DB — verified \(quote found\), bears on the question/,
+    );
 
     const missing = await runCli(library, ['ask', 'loudness?', '--model', 'no-such-model', '--json']);
     expect(missing.code).toBe(1);
