@@ -93,6 +93,15 @@ export function findSections(lines: readonly PageLine[]): Section[] {
     current = { heading, kind, lines: [] };
     sections.push(current);
   };
+  /** Starts the section a heading line opens; the line is its own first line (run-in abstracts keep their text). */
+  const openAt = (heading: string, line: PageLine): void => {
+    let kind = sectionKind(heading);
+    if (ctx.inReferences && kind === 'body') kind = 'appendix';
+    ctx.inReferences ||= kind === 'references';
+    ctx.inFront = false;
+    start(heading, kind);
+    current.lines.push(line);
+  };
   sections.push(current);
   lines.forEach((line, i) => {
     const next = lines[i + 1];
@@ -101,19 +110,27 @@ export function findSections(lines: readonly PageLine[]): Section[] {
       const alone = next === undefined || next.blockStart || next.page !== line.page;
       const heading = RUN_IN_ABSTRACT.test(line.text) ? 'Abstract' : headingOf(line, alone, ctx);
       if (heading !== null) {
-        let kind = sectionKind(heading);
-        if (ctx.inReferences && kind === 'body') kind = 'appendix';
-        ctx.inReferences ||= kind === 'references';
-        ctx.inFront = false;
-        start(heading, kind);
-        // A heading line is the section's own first line unless it is only a title; run-in abstracts keep their text.
-        current.lines.push(line);
+        openAt(heading, line);
         return;
       }
       if (CAPTION.test(line.text) && !ctx.inReferences) {
         caption = { heading: current.heading, kind: 'caption', lines: [] };
         sections.push(caption);
       }
+    }
+    // OCR can leave a heading at the end of the paragraph above it when it sees no gap between them ("… pitch
+    // assessment,\nReferences"); a named heading alone on the last line of its block still starts a section.
+    const endsBlock = next === undefined || next.blockStart || next.page !== line.page;
+    if (
+      !line.blockStart &&
+      endsBlock &&
+      /^\p{Lu}/u.test(line.text) &&
+      NAMED.test(line.text) &&
+      line.text.split(' ').length <= 4
+    ) {
+      caption = null;
+      openAt(line.text.replace(/[.:]$/, ''), line);
+      return;
     }
     if (current.kind === 'front' && line.page > 1) {
       ctx.inFront = false;
