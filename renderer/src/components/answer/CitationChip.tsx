@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AnswerPassage, Citation } from '../../../../electron/contract/ops/ask.js';
 import { FROM_ANSWER, readerPath } from '../../lib/readerLink.js';
-import { STATUS_LABEL, STATUS_MARK, type ChipStatus } from './answerSegments.js';
+import { OFF_QUESTION_MARK, STATUS_LABEL, STATUS_MARK, type ChipStatus } from './answerSegments.js';
 import { excerpt } from './excerpt.js';
 import './answer.css';
 
@@ -35,6 +35,8 @@ export function CitationChip({ n, status, citation, passage }: Props) {
   const page = citation?.page ?? passage?.page ?? null;
   const shown =
     passage === undefined ? null : excerpt(passage.text, citation?.quoteStart ?? null, citation?.quoteEnd ?? null);
+  // Apart from the status (were the words found): does the passage bear on the question at all?
+  const bearing = status === 'pending' ? undefined : citation?.bearsOnQuestion;
   const tip = useRef<HTMLSpanElement>(null);
   // Keep the card inside the window: flip it to the chip's right edge when it would overflow.
   useLayoutEffect(() => {
@@ -56,7 +58,12 @@ export function CitationChip({ n, status, citation, passage }: Props) {
         data-status={status}
         data-n={n}
         data-target={target ?? undefined}
-        aria-label={status === 'pending' ? `Citation ${n}, ${where}` : `Citation ${n}, ${status}: ${where}`}
+        data-bears={bearing === undefined ? undefined : String(bearing)}
+        aria-label={
+          status === 'pending'
+            ? `Citation ${n}, ${where}`
+            : `Citation ${n}, ${status}${bearing === false ? ', passage off the question' : ''}: ${where}`
+        }
         aria-describedby={open ? tipId : undefined}
         aria-disabled={target === null}
         onFocus={() => setOpen(true)}
@@ -72,6 +79,7 @@ export function CitationChip({ n, status, citation, passage }: Props) {
         {n}
         <span aria-hidden="true" className="cite-mark">
           {STATUS_MARK[status]}
+          {bearing === false && OFF_QUESTION_MARK}
         </span>
       </button>
       {open && (
@@ -80,6 +88,13 @@ export function CitationChip({ n, status, citation, passage }: Props) {
             <strong>[{n}]</strong> {where}
           </span>
           <span className={`cite-tip-status status-${status}`}>{STATUS_LABEL[status]}</span>
+          {bearing !== undefined && (
+            <span className="cite-tip-bearing">
+              {bearing
+                ? 'The passage bears on the question.'
+                : 'The passage does not bear on the question: its words were found, but it is not an answer.'}
+            </span>
+          )}
           {shown !== null && (
             <span className="cite-tip-text">
               {shown.before}

@@ -90,6 +90,9 @@ export const STATUS_LABEL: Record<ChipStatus, string> = {
   pending: 'being checked',
 };
 
+/** Added to a chip's mark when its passage does not bear on the question (a found quote is not an answer). */
+export const OFF_QUESTION_MARK = '⊘';
+
 export const STATUS_MARK: Record<ChipStatus, string> = {
   verified: '✓',
   supported: '≈',
