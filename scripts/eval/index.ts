@@ -65,7 +65,21 @@ async function main(): Promise<void> {
   const cache = evalCacheRoot(values.library);
 
   const queries = scifactTestQueries().slice(0, limit);
-  let scifact: ModeScore[] = [];
+  // Sets not run this time keep their last figures (with the date they were measured).
+  const previous = fs.existsSync(path.join(results, 'eval.json'))
+    ? (JSON.parse(fs.readFileSync(path.join(results, 'eval.json'), 'utf8')) as Record<string, unknown>)
+    : {};
+  const measured = (previous.measured ?? {}) as Record<string, string>;
+  const now = new Date().toISOString();
+  const keep = <T>(set: string, key: string, fallback: T): T => {
+    if (sets.has(set)) {
+      measured[set] = now;
+      return fallback;
+    }
+    measured[set] ??= typeof previous.date === 'string' ? previous.date : 'never';
+    return (previous[key] as T | undefined) ?? fallback;
+  };
+  let scifact: ModeScore[] = keep('scifact', 'scifact', []);
   if (sets.has('scifact')) {
     console.log(
       `SciFact: ${queries.length} test queries; importing the corpus${embedding === null ? '' : ` and embedding it with ${path.basename(embedding)}`} (cached after the first run)…`,
@@ -89,7 +103,7 @@ async function main(): Promise<void> {
     });
   }
 
-  let papers: PapersScore[] | string = 'not run (--sets)';
+  let papers: PapersScore[] | string = keep('papers', 'papers', 'not run (--sets)');
   if (sets.has('papers')) {
     console.log('Papers: questions over ../shared/corpus…');
     papers = await withLibrary(cache, 'papers', embedding, reranker, (core) =>
@@ -103,7 +117,11 @@ async function main(): Promise<void> {
         );
   }
 
-  let corpusQa: { retrieval: CorpusRetrievalScore[]; answers: CorpusAnswerScore } | string = 'not run (--sets)';
+  let corpusQa: { retrieval: CorpusRetrievalScore[]; answers: CorpusAnswerScore } | string = keep(
+    'corpus-qa',
+    'corpusQa',
+    'not run (--sets)',
+  );
   if (sets.has('corpus-qa')) {
     console.log('corpus-qa: 120 questions over all 33 corpus papers…');
     const questions = corpusQuestions().filter((_, i) => limit === undefined || i < limit);
@@ -132,7 +150,8 @@ async function main(): Promise<void> {
   }
 
   const report = {
-    date: new Date().toISOString(),
+    date: now,
+    measured,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     embedding: embedding === null ? null : path.basename(embedding),
     reranker: reranker === null ? null : path.basename(reranker),
@@ -147,7 +166,7 @@ async function main(): Promise<void> {
     '',
     `${report.date} · ${report.machine} · embedder: ${report.embedding ?? 'none'} · reranker: ${report.reranker ?? 'none'}`,
     '',
-    `## SciFact (${queries.length} test queries, 5,183 abstracts)`,
+    `## SciFact (${queries.length} test queries, 5,183 abstracts; measured ${measured.scifact})`,
     '',
     ...(scifact.length === 0
       ? ['Not run (--sets).']
@@ -157,7 +176,7 @@ async function main(): Promise<void> {
           ...scifact.map((m) => `| ${m.mode} | ${fmt(m.ndcg10)} | ${fmt(m.recall10)} | ${m.msPerQuery.toFixed(1)} |`),
         ]),
     '',
-    '## Papers (questions over ../shared/corpus with the page that answers them)',
+    `## Papers (questions over ../shared/corpus with the page that answers them; measured ${measured.papers})`,
     '',
     ...(typeof papers === 'string'
       ? [`Skipped: ${papers}`]
@@ -167,7 +186,7 @@ async function main(): Promise<void> {
           ...papers.map((p) => `| ${p.mode} | ${p.hits}/${p.questions} (${fmt(p.hits / p.questions)}) |`),
         ]),
     '',
-    '## corpus-qa (../shared/datasets/corpus-qa: 80 answerable, 30 near-topic and 10 off-topic unanswerable questions over the 33 corpus papers)',
+    `## corpus-qa (../shared/datasets/corpus-qa: 80 answerable, 30 near-topic and 10 off-topic unanswerable questions over the 33 corpus papers; measured ${measured['corpus-qa']})`,
     '',
     ...corpusQaMarkdown(corpusQa),
     '',
