@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitSentences } from '../../../electron/core/ask/citations/sentences.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { pageForQuery } from '../../../electron/core/ask/retrieval/hitPage.js';
 import { pdfExtractor } from '../../../electron/core/library/extract/pdfExtractor.js';
@@ -89,8 +90,13 @@ describe.skipIf(!available)('a passage running over a page break', () => {
     const [blind] = await verifyAnswer(`“${quote}” [1]`, [{ ...passage, pages: undefined }]);
     expect(blind?.page).toBe(row.page);
 
-    expect(pageForQuery(quote, passage)).toBe(second.page);
-    const first = row.text.slice(0, second.start).trim().split(' ').slice(0, 12).join(' ');
-    expect(pageForQuery(first, passage)).toBe(row.page);
+    // A search hit names the page of the passage's sentence that matches the query: a sentence wholly on either page.
+    const end = starts[2]?.start ?? row.text.length;
+    const sentences = splitSentences(row.text).filter((x) => x.text.split(' ').length >= 8);
+    const onSecond = sentences.find((x) => x.start >= second.start && x.end <= end);
+    const onFirst = sentences.find((x) => x.end <= second.start);
+    expect([onSecond !== undefined, onFirst !== undefined]).toEqual([true, true]);
+    expect(pageForQuery(onSecond!.text, passage)).toBe(second.page);
+    expect(pageForQuery(onFirst!.text, passage)).toBe(row.page);
   });
 });
