@@ -100,51 +100,48 @@ async function main(): Promise<void> {
     .filter((_, i) => i % Number(values.every) === 0)
     .slice(0, values.limit === undefined ? undefined : Number(values.limit));
 
-  const scores: AnswerScore[] = await withLibrary(
-    evalCacheRoot(values.library),
-    'corpus',
-    embedding.file,
-    null,
-    async (core) => {
-      core.ask.design = design();
-      const failed = await importCorpus(core);
-      if (failed !== null) throw new Error(failed);
-      const gold = paperIds(core);
-      const out: AnswerScore[] = [];
-      for (const config of configs) {
-        const modelId =
-          config.file === null
-            ? null
-            : (core.models.registry.listModels().find((m) => m.file === config.file)?.id ??
-              unwrap(await core.invoke('models.add', { path: config.file })).modelId);
-        // Load once, so the times are of answering, not of loading the model.
-        if (modelId !== null) await core.models.countTokens(['warm up'], modelId);
-        const score = emptyScore(config.label);
-        for (const q of questions) {
-          const { answer, times } = await ask(core, q, modelId);
-          addAnswer(score, q, answer, q.paper === null ? undefined : gold.get(q.paper), times);
-          console.log(
-            `  ${config.label.slice(0, 20)} ${q.id} ${answer.mode} ${answer.stopReason} ${(times.totalMs / 1000).toFixed(1)} s: ${answer.answer.replace(/\s+/g, ' ').slice(0, 100)}`,
-          );
-        }
-        out.push(score);
+  await withLibrary(evalCacheRoot(values.library), 'corpus', embedding.file, null, async (core) => {
+    core.ask.design = design();
+    const failed = await importCorpus(core);
+    if (failed !== null) throw new Error(failed);
+    const gold = paperIds(core);
+    const out: AnswerScore[] = [];
+    for (const config of configs) {
+      const modelId =
+        config.file === null
+          ? null
+          : (core.models.registry.listModels().find((m) => m.file === config.file)?.id ??
+            unwrap(await core.invoke('models.add', { path: config.file })).modelId);
+      // Load once, so the times are of answering, not of loading the model.
+      if (modelId !== null) await core.models.countTokens(['warm up'], modelId);
+      const score = emptyScore(config.label);
+      for (const q of questions) {
+        const { answer, times } = await ask(core, q, modelId);
+        addAnswer(score, q, answer, q.paper === null ? undefined : gold.get(q.paper), times);
+        console.log(
+          `  ${config.label.slice(0, 20)} ${q.id} ${answer.mode} ${answer.stopReason} ${(times.totalMs / 1000).toFixed(1)} s: ${answer.answer.replace(/\s+/g, ' ').slice(0, 100)}`,
+        );
       }
-      return out;
-    },
-  );
+      out.push(score);
+      // Written after each configuration, so a long run that is stopped still reports what it finished.
+      report(out, questions.length);
+    }
+  });
+}
 
+function report(scores: readonly AnswerScore[], questions: number): void {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0]!.toFixed(1)}`;
   const date = new Date().toISOString();
   const results = path.join(root, 'bench', 'results');
   fs.mkdirSync(results, { recursive: true });
   fs.writeFileSync(
     path.join(results, `${values.out}.json`),
-    `${JSON.stringify({ date, machine, design: design(), questions: questions.length, ids: values.ids, every: Number(values.every), scores }, null, 2)}\n`,
+    `${JSON.stringify({ date, machine, design: design(), questions, ids: values.ids, every: Number(values.every), scores }, null, 2)}\n`,
   );
   const md = [
     '# Grounded answers (corpus-qa)',
     '',
-    `${date} · ${machine} · design ${JSON.stringify(design())} · ${questions.length} questions (${values.ids} ids${values.every === '1' ? '' : `, every ${values.every}th`}) of ../shared/datasets/corpus-qa over the 33 corpus papers · all-MiniLM-L6-v2 · k = 6 · tallies: all (odd ids; even ids)`,
+    `${date} · ${machine} · design ${JSON.stringify(design())} · ${questions} questions (${values.ids} ids${values.every === '1' ? '' : `, every ${values.every}th`}) of ../shared/datasets/corpus-qa over the 33 corpus papers · all-MiniLM-L6-v2 · k = 6 · tallies: all (odd ids; even ids)`,
     '',
     ...scoreTable(scores),
     '',
