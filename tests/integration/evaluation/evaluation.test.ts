@@ -392,7 +392,7 @@ describe('evaluation runs on the tiny model and a token-forcing adapter', () => 
     expect(lines).toHaveLength(3);
     const grounded = lines.find((l) => l.messages.at(-1)!.content === answer.answer)!;
     expect(grounded.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
-    expect(grounded.messages[1]!.content).toContain('Passages:\n[1] (Transactions in Berkeley DB)');
+    expect(grounded.messages[1]!.content).toContain('Passages:\nPassage 1 (Transactions in Berkeley DB):');
     const plain = lines.find((l) => l.messages.at(-1)!.content === 'A loudness unit.')!;
     expect(plain.messages[1]).toEqual({ role: 'user', content: 'What is LUFS?' });
     expect(chat.tokens!.train).toMatchObject({ modelId, modelName: 'tiny-eval', contextSize: 2048, overContext: 0 });
