@@ -6,6 +6,7 @@ import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.
 import { resolveScope } from '../../electron/core/library/search/scope.js';
 import type { Core } from '../../electron/core/index.js';
 import { CORPUS } from './papers.js';
+import { importFiles } from './library.js';
 
 export const CORPUS_QA = path.resolve(import.meta.dirname, '../../../shared/datasets/corpus-qa');
 
@@ -33,15 +34,13 @@ export function corpusQuestions(dir = CORPUS_QA): CorpusQuestion[] {
 
 /** Imports every PDF of the corpus (already-imported ones are skipped) and waits for embedding; null when done. */
 export async function importCorpus(core: Core): Promise<string | null> {
-  const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.pdf'));
-  const { jobId } = unwrap(await core.invoke('library.import', { paths: files.map((f) => path.join(CORPUS, f)) }));
-  await core.jobs.wait(jobId);
-  const report = unwrap(await core.invoke('library.importReport', { jobId }));
-  if (report.failed.length > 0)
-    return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
-  const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
-  if (embedding.jobId !== null) await core.jobs.wait(embedding.jobId);
-  return null;
+  return importFiles(
+    core,
+    fs
+      .readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => path.join(CORPUS, f)),
+  );
 }
 
 /** A count out of a total, per half and together. */

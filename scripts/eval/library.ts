@@ -37,3 +37,15 @@ export async function withLibrary<T>(
     await core.close();
   }
 }
+
+/** Imports these files (already-imported ones are skipped) and waits for embedding; null when done, else why not. */
+export async function importFiles(core: Core, files: readonly string[]): Promise<string | null> {
+  const { jobId } = unwrap(await core.invoke('library.import', { paths: [...files] }));
+  await core.jobs.wait(jobId);
+  const report = unwrap(await core.invoke('library.importReport', { jobId }));
+  if (report.failed.length > 0)
+    return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
+  const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
+  if (embedding.jobId !== null) await core.jobs.wait(embedding.jobId);
+  return null;
+}

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { unwrap } from '../../electron/cli/output.js';
 import type { RetrievalMode } from '../../electron/core/ask/retrieval/retriever.js';
 import { resolveScope } from '../../electron/core/library/search/scope.js';
 import type { Core } from '../../electron/core/index.js';
+import { importFiles } from './library.js';
 
 export const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -33,15 +33,10 @@ export function paperQuestions(): PaperQuestion[] {
  * done, else why not.
  */
 export async function importPapers(core: Core): Promise<string | null> {
-  const files = [...new Set(paperQuestions().map((q) => q.file))];
-  const { jobId } = unwrap(await core.invoke('library.import', { paths: files.map((f) => path.join(CORPUS, f)) }));
-  await core.jobs.wait(jobId);
-  const report = unwrap(await core.invoke('library.importReport', { jobId }));
-  if (report.failed.length > 0)
-    return `the corpus did not import: ${report.failed.map((f) => `${path.basename(f.file)}: ${f.error}`).join('; ')}`;
-  const embedding = unwrap(await core.invoke('library.embeddingStatus', {}));
-  if (embedding.jobId !== null) await core.jobs.wait(embedding.jobId);
-  return null;
+  return importFiles(
+    core,
+    [...new Set(paperQuestions().map((q) => q.file))].map((f) => path.join(CORPUS, f)),
+  );
 }
 
 /**

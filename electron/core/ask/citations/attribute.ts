@@ -1,15 +1,8 @@
 import type { Citation } from '../../../contract/ops/ask.js';
-import { placeRange, type PlacedPassage } from './highlight.js';
+import type { CitablePassage } from './citablePassage.js';
+import { placeRange } from './highlight.js';
 import { splitSentences } from './sentences.js';
 import { lexicalSupport } from './textMatch.js';
-
-/** A passage as the verifier has it (verify.ts's VerifiablePassage). */
-interface GivenPassage extends PlacedPassage {
-  n: number;
-  passageId: string;
-  paperId: string;
-  title: string;
-}
 
 /** Passage sentences (best by words) that the embedder also compares, to keep its cost to a few per sentence. */
 const SEMANTIC_CANDIDATES = 3;
@@ -22,7 +15,7 @@ const SEMANTIC_CANDIDATES = 3;
  */
 export async function attributeSentence(
   sentence: { text: string; start: number; end: number },
-  passages: readonly GivenPassage[],
+  passages: readonly CitablePassage[],
   bar: { lexical: number; semantic: number },
   similarity?: (claim: string, passage: string) => Promise<number>,
 ): Promise<Citation | null> {

@@ -1,16 +1,10 @@
 import type { Citation } from '../../../contract/ops/ask.js';
 import { attributeSentence } from './attribute.js';
 import { parseCitations } from './citationParser.js';
-import { placeRange, type PlacedPassage } from './highlight.js';
+import type { CitablePassage } from './citablePassage.js';
+import { placeRange } from './highlight.js';
 import { splitSentences } from './sentences.js';
 import { contentWords, findNormalized, lexicalSupport } from './textMatch.js';
-
-export interface VerifiablePassage extends PlacedPassage {
-  n: number;
-  passageId: string;
-  paperId: string;
-  title: string;
-}
 
 /** Optional semantic check: cosine similarity of claim and passage (0..1), when an embedder is loaded. */
 export type SemanticSimilarity = (claim: string, passage: string) => Promise<number>;
@@ -61,7 +55,7 @@ function bestSupportingSpan(claim: string, passage: string): { start: number; en
  */
 export async function verifyAnswer(
   answer: string,
-  passages: readonly VerifiablePassage[],
+  passages: readonly CitablePassage[],
   similarity?: SemanticSimilarity,
   options: { attribute?: boolean } = {},
 ): Promise<Citation[]> {
