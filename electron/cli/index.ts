@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { appVersion, installNetworkGuard, resolveLibraryDir } from '../core/index.js';
+import { appVersion, installNetworkGuard, libraryDirToOpen } from '../core/index.js';
 import { registerAskCommands } from './commands/ask.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerEvaluationCommands } from './commands/evaluation.js';
@@ -15,6 +15,7 @@ import { errorOf, printError, type OutputOptions } from './output.js';
 
 interface GlobalOptions {
   library?: string;
+  create?: boolean;
   json?: boolean;
 }
 
@@ -28,14 +29,21 @@ function parsePort(value: string): number {
 export function buildProgram(): Command {
   const program = new Command('scholium')
     .description('Offline research assistant: ask your PDF library, get answers that cite the exact passage.')
-    .version(appVersion(), '-V, --version-flag', 'print the version number')
+    .version(appVersion(), '-V, --version', 'print the version number')
     .option('--library <dir>', 'library folder (default: $SCHOLIUM_HOME, else the app’s per-user data folder)')
+    .option('--create', 'start a new library in the --library (or $SCHOLIUM_HOME) folder if there is none')
     .option('--json', 'machine-readable JSON output')
     .showHelpAfterError();
 
   const globals = (): { libraryDir: string; output: OutputOptions } => {
     const opts = program.opts<GlobalOptions>();
-    return { libraryDir: resolveLibraryDir(opts.library), output: { json: opts.json === true } };
+    return {
+      // Checked only by the commands that open the library: `version` works whatever --library says.
+      get libraryDir() {
+        return libraryDirToOpen(opts.library, { create: opts.create === true });
+      },
+      output: { json: opts.json === true },
+    };
   };
 
   program

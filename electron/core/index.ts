@@ -31,7 +31,7 @@ export async function restoreLibrary(libraryDir: string, backupFile: string): Pr
 }
 
 // The process: where the library is, this version, no network but loopback and allowed downloads.
-export { resolveLibraryDir } from './platform/libraryLocation.js';
+export { libraryDirToOpen, resolveLibraryDir } from './platform/libraryLocation.js';
 export { appVersion } from './platform/version.js';
 export { installNetworkGuard } from './platform/networkGuard.js';
 // One server per library.

@@ -59,7 +59,7 @@ function describeHits(hits: SearchHit[]): string {
   return hits
     .map(
       (h, i) =>
-        `${i + 1}. ${oneLine(h.title)}${pageOf(h.page)} (${oneLine(h.section)}, score ${h.score.toFixed(3)})\n   ${oneLine(h.text.replace(/\s+/g, ' ').slice(0, 240))}…`,
+        `${i + 1}. ${oneLine(h.title)}${pageOf(h.page)} (${h.section.trim() === '' ? '' : `${oneLine(h.section)}, `}score ${h.score.toFixed(3)})\n   ${oneLine(h.text.replace(/\s+/g, ' ').slice(0, 240))}…`,
     )
     .join('\n');
 }

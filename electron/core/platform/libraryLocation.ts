@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ScholiumError } from '../../contract/index.js';
 
 export const PRODUCT_NAME = 'Scholium';
 
@@ -23,4 +25,24 @@ export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessE
   const chosen = flag ?? env.SCHOLIUM_HOME;
   if (chosen !== undefined && chosen !== '') return path.resolve(chosen);
   return path.join(defaultUserDataDir(env), 'library');
+}
+
+/**
+ * The library a command opens. A folder named by --library or SCHOLIUM_HOME must exist, so a mistyped path is refused
+ * rather than silently made into a new, empty library; `create` (the CLI's --create) makes it. The per-user default is
+ * created on first use, as the app's first run needs.
+ */
+export function libraryDirToOpen(
+  flag: string | undefined,
+  options: { create: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const dir = resolveLibraryDir(flag, env);
+  const chosen = (flag ?? env.SCHOLIUM_HOME ?? '') !== '';
+  if (chosen && !options.create && !fs.existsSync(dir))
+    throw new ScholiumError(
+      'NOT_FOUND',
+      `There is no library at ${dir}. Check the path, or add --create to start a new library there.`,
+    );
+  return dir;
 }

@@ -68,7 +68,7 @@ export async function importPapersWithCli(dir: string): Promise<string> {
   const docs = path.join(dir, 'papers');
   fs.mkdirSync(docs);
   for (const [name, text] of Object.entries(PAPERS)) fs.writeFileSync(path.join(docs, name), text);
-  const run = await runCli(library, ['import', docs, '--json']);
+  const run = await runCli(library, ['--create', 'import', docs, '--json']);
   if (run.code !== 0) throw new Error(`scholium import failed: ${run.stderr}`);
   return library;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -136,5 +137,22 @@ describe('scholium search and ask', () => {
     ]);
     expect(uncited.code, uncited.stderr).toBe(0);
     expect(uncited.stdout).toMatch(/Warning: 1 sentence\(s\) of the answer cite no passage: [01] attributed/);
+  }, 120_000);
+
+  it('names a passage by its section in words, and by its score alone when it has none', async () => {
+    const dir = tempDir();
+    const library = await importPapersWithCli(dir);
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(
+      notes,
+      'Sourdough bread rises slowly because wild yeast ferments the dough overnight. The baker keeps a starter of ' +
+        'flour and water alive for years, feeding it every day, and the lactic bacteria in it sour the loaf.\n',
+    );
+    expect((await runCli(library, ['import', notes])).code).toBe(0);
+
+    const unsectioned = await runCli(library, ['search', 'sourdough yeast', '-k', '1']);
+    expect(unsectioned.stdout).toMatch(/^1\. notes \(score \d\.\d{3}\)\n/);
+    const sectioned = await runCli(library, ['search', 'deadlock detector', '-k', '1']);
+    expect(sectioned.stdout).toMatch(/^1\. Transactions in Berkeley DB \(3 Locking, score \d\.\d{3}\)\n/);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempLibrary.js';
@@ -43,6 +44,34 @@ describe('scholium CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'scholium', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
+  it('prints its version for --version and -V, whatever --library says', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = run(['--library', path.join(tempDir(), 'nowhere'), flag]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    }
+  });
+
+  it('refuses a --library or SCHOLIUM_HOME folder that does not exist unless told to --create it', () => {
+    const mistyped = path.join(tempDir(), 'libary');
+    const refused = run(['--library', mistyped, 'papers']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `scholium: There is no library at ${mistyped}. Check the path, or add --create to start a new library there.\n`,
+    );
+    expect(JSON.parse(run(['--json', 'papers'], { SCHOLIUM_HOME: mistyped }).stdout)).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(fs.existsSync(mistyped)).toBe(false);
+
+    const created = run(['--library', mistyped, '--create', '--json', 'papers']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toEqual([]);
+    expect(fs.existsSync(path.join(mistyped, 'library.sqlite'))).toBe(true);
+    // Once it exists, it opens without --create.
+    expect(run(['--library', mistyped, 'papers']).code).toBe(0);
+  });
+
   it('doctor reports native modules, sqlite-vec, the llama backend and the library from SCHOLIUM_HOME', () => {
     const dir = tempDir();
     const r = run(['--json', 'doctor'], { SCHOLIUM_HOME: dir });
@@ -63,10 +92,10 @@ describe('scholium CLI', () => {
   it('fails with a clear message and a non-zero code on an unwritable library', () => {
     const file = path.join(tempDir(), 'plain-file');
     spawnSync('touch', [file]);
-    const human = run(['--library', path.join(file, 'lib'), 'doctor']);
+    const human = run(['--library', path.join(file, 'lib'), '--create', 'doctor']);
     expect(human.code).toBe(1);
     expect(human.stderr).toMatch(/^scholium: Scholium cannot write to the library folder .*ENOTDIR/);
-    const json = run(['--json', '--library', path.join(file, 'lib'), 'doctor']);
+    const json = run(['--json', '--library', path.join(file, 'lib'), '--create', 'doctor']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'LIBRARY_UNWRITABLE' } });
   });

@@ -11,9 +11,12 @@ import { tempDir } from '../../helpers/tempLibrary.js';
 const root = path.resolve(import.meta.dirname, '../../..');
 const bin = path.join(root, 'bin/scholium.js');
 
-/** Runs the compiled CLI (npm run build:node first). */
+/** Runs the compiled CLI (npm run build:node first), creating the library on first use. */
 function scholium(library: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, '--library', library, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, '--library', library, '--create', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,7 +29,7 @@ function scholiumAsync(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [bin, '--library', library, ...args],
+      [bin, '--library', library, '--create', ...args],
       { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
