@@ -27,7 +27,7 @@ function modelFolder(): { dir: string; model: string; fits: string; wrong: strin
   };
 }
 
-test('a model is added by path (a wrong file is refused), its facts shown, set as default; adapters say what they fit', async ({
+test('a model is added by path (a wrong file is refused), its facts shown, set as default in one click, renamed; adapters say what they fit', async ({
   page,
   host,
 }) => {
@@ -49,23 +49,39 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await page.getByRole('button', { name: 'Add model' }).click();
     const row = page.getByTestId('model-row');
     await expect(page.getByTestId('compare-needs-model')).toHaveCount(0);
-    await expect(row.getByRole('cell').nth(0)).toContainText(`tiny-llama-test${files.model}used where it is`);
+    await expect(row.getByRole('cell').nth(0)).toContainText(`tiny-llama-testRename${files.model}used where it is`);
     await expect(row.getByRole('cell').nth(1)).toHaveText('llama, 148K parameters, F32');
     await expect(row.getByRole('cell').nth(3)).toHaveText('1,024 tokens');
-    await expect(row.getByRole('cell').nth(4)).toHaveText('chat, embedding');
+    await expect(row.getByRole('cell').nth(4)).toHaveText('chat');
     await expect(row.getByRole('cell').nth(5)).toHaveText(/^Needs about \d+ MiB of memory; [\d.]+ GiB is free\.$/);
     // Sizes and headers read as one unit each.
     expect(
       await lineCounts(page.getByRole('table', { name: 'Models' }).locator('th:not(:last-child), td.short')),
     ).toEqual(Array(8).fill(1));
 
-    await page.getByRole('combobox', { name: 'Chat (writes answers)' }).selectOption({ label: 'tiny-llama-test' });
+    // Adding a chat model does not make it the one that answers: the app says so, and offers it in one click.
+    const notice = page.getByRole('status').filter({ hasText: 'Added tiny-llama-test.' });
+    await expect(notice.getByRole('paragraph')).toHaveText(
+      'Added tiny-llama-test. It is not yet the default chat model: until one is set, answers quote the best sentences of your papers.',
+    );
+    await notice.getByRole('button', { name: 'Set tiny-llama-test as the default chat model' }).click();
+    await expect(notice).toHaveText('Added tiny-llama-test. It is now the default chat model.');
     await expect(row).toContainText('default for chat');
+    await expect(page.getByRole('combobox', { name: 'Chat (writes answers)' })).toHaveValue('tiny-llama-test');
+    // A chat model is not offered as an embedder.
+    await expect(page.getByRole('combobox', { name: 'Embedding (meaning-based search)' }).locator('option')).toHaveText(
+      ['None: full-text search only'],
+    );
     await page.reload();
     await expect(page.getByRole('combobox', { name: 'Chat (writes answers)' })).toHaveValue(/.+/);
     await expect(page.getByTestId('model-row')).toContainText('default for chat');
 
     const adapterPath = page.getByRole('textbox', { name: 'Adapter path' });
+    await adapterPath.fill(files.model);
+    await page.getByRole('button', { name: 'Add adapter' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      `${files.model} is the model "tiny-llama-test", not a LoRA adapter.`,
+    );
     for (const file of [files.fits, files.wrong]) {
       await adapterPath.fill(file);
       await page.getByRole('button', { name: 'Add adapter' }).click();
@@ -81,7 +97,16 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     );
     await saveScreenshot(page, 'models');
 
-    await page.getByRole('button', { name: 'Remove tiny-llama-test' }).click();
+    // Renamed in place: shown by the new name everywhere, after a reload too; its id stays.
+    await page.getByRole('button', { name: 'Rename tiny-llama-test' }).click();
+    await page.getByRole('textbox', { name: 'New name for tiny-llama-test' }).fill('Tiny chat');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.reload();
+    await expect(page.getByTestId('model-row').locator('strong')).toHaveText('Tiny chat');
+    await expect(fits.locator('.compatible')).toHaveText('✓ Works with Tiny chat');
+    await expect(page.getByRole('combobox', { name: 'Chat (writes answers)' })).toHaveValue('tiny-llama-test');
+
+    await page.getByRole('button', { name: 'Remove Tiny chat' }).click();
     await expect(page.getByRole('region', { name: 'No models yet' })).toBeVisible();
     await expect(adapters.locator('.compat li')).toHaveText([
       'Add a base model to check this adapter against.',

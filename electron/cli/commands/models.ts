@@ -117,6 +117,16 @@ export function registerModelCommands(program: Command, globals: Globals): void 
       ),
     );
   models
+    .command('rename <modelId> <name>')
+    .description('show a model by another name (its id stays, so defaults and past answers still refer to it)')
+    .action((modelId: string, name: string) =>
+      withCore(
+        globals,
+        async (core) => unwrap(await core.invoke('models.rename', { modelId, name })),
+        (m) => `${m.modelId} is now shown as "${m.name}".`,
+      ),
+    );
+  models
     .command('remove <modelId>')
     .description('forget a model (its file is deleted only if the library holds a copy)')
     .action((modelId: string) =>

@@ -16,8 +16,12 @@ export const MemoryEstimateSchema = z.object({
   note: z.string(),
 });
 
+/** A name to show a model by. */
+const DisplayName = z.string().trim().min(1, 'Give the model a name.').max(200);
+
 export const ModelInfoSchema = z.object({
   modelId: z.string(),
+  /** What the model is shown by: read from the file when added (its published name), or given by the user. */
   name: z.string(),
   file: z.string(),
   /** The file was copied into the library (and is deleted with the entry); otherwise it is used where it is. */
@@ -34,7 +38,8 @@ export const ModelInfoSchema = z.object({
   canRank: z.boolean(),
   sizeBytes: z.number().int(),
   /**
-   * Roles the file can serve: a decoder → chat (and embedding); an encoder → embedding; a classifier head → reranker.
+   * Roles the file can serve: a decoder → chat; an encoder, or a decoder that declares its pooling (an embedding model)
+   * → embedding; a classifier head → reranker.
    */
   roles: z.array(ModelRoleSchema),
   /** Roles this model is the default for. */
@@ -81,7 +86,7 @@ export const AddFileSchema = z
     path: FilePath,
     /** Copy the file into the library's folder instead of using it where it is. */
     copy: z.boolean().default(false),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: DisplayName.optional(),
   })
   .strict();
 
@@ -134,6 +139,11 @@ export const modelOps = {
     z.object({ jobId: z.string().min(1) }).strict(),
     ModelInfoSchema,
     'The model a finished download or conversion job added.',
+  ),
+  'models.rename': op(
+    z.object({ modelId: ModelId, name: DisplayName }).strict(),
+    ModelInfoSchema,
+    'Show a model by another name (its id, which defaults and past answers refer to, stays).',
   ),
   'models.remove': op(
     z.object({ modelId: ModelId }).strict(),

@@ -36,7 +36,7 @@ export function adapterFacts(g: CheckedGguf): AdapterFacts {
   if (metaString(g, 'general.type') !== 'adapter')
     refuse(
       g,
-      'it is not an adapter file (general.type is not "adapter"); is it a model? Add models with "scholium models add".',
+      'it is a model, not an adapter (its general.type is not "adapter"). Add it as a model instead: Models → Add model, or "scholium models add".',
     );
   const kind = metaString(g, 'adapter.type');
   if (kind !== 'lora') refuse(g, `it is a ${kind ?? 'unknown'} adapter; only LoRA adapters are supported.`);

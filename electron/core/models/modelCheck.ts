@@ -53,7 +53,10 @@ export function architectureOf(g: CheckedGguf): string {
  */
 export function checkModel(g: CheckedGguf): void {
   if (metaString(g, 'general.type') === 'adapter')
-    refuse(g, 'it is a LoRA adapter, not a model. Add it with "scholium adapters add".');
+    refuse(
+      g,
+      'it is a LoRA adapter, not a model. Add it as an adapter instead: Models → Add adapter, or "scholium adapters add".',
+    );
   const arch = architectureOf(g);
   for (const key of requiredByArchitecture[arch] ?? GENERIC) {
     const full = `${arch}.${key}`;

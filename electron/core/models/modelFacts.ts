@@ -3,6 +3,7 @@ import { GgufFileType, GgufInsights } from 'node-llama-cpp';
 import type { ModelRole } from '../../contract/ops/models.js';
 import { ggmlTypeName } from './gguf/ggmlTypes.js';
 import { metaNumber, metaString, readCheckedGguf, type CheckedGguf } from './gguf/ggufReader.js';
+import { displayName } from './displayName.js';
 import { architectureOf, checkModel } from './modelCheck.js';
 
 /** Context the runtime gives a chat model unless asked otherwise (and what memory is estimated for). */
@@ -30,7 +31,11 @@ export interface ModelFacts {
   embeddingLength: number;
   chatTemplate: boolean;
   canRank: boolean;
-  /** Roles the file can serve: a decoder → chat; any model → embedding; a classifier head → reranker. */
+  /**
+   * Roles the file can serve: a classifier head → reranker; an encoder, or a decoder that declares how it pools its
+   * tokens into one vector (an embedding model such as Qwen3-Embedding) → embedding; any other decoder → chat. A chat
+   * model's pooled states make a poor embedder, so it is not offered as one.
+   */
   roles: ModelRole[];
   sizeBytes: number;
   /** RAM needed to load it with a context of min(its context, DEFAULT_CONTEXT_TOKENS). */
@@ -61,9 +66,10 @@ export async function inspectModel(file: string): Promise<ModelFacts> {
   const architecture = architectureOf(g);
   const insights = await GgufInsights.from(g.info);
   const contextLength = metaNumber(g, `${architecture}.context_length`)!;
-  const decoder = !ENCODER_ONLY.has(architecture);
+  // llama.cpp's pooling types: 0 none, 1 mean, 2 CLS, 3 last token, 4 rank.
+  const embeds = ENCODER_ONLY.has(architecture) || (metaNumber(g, `${architecture}.pooling_type`) ?? 0) > 0;
   const canRank = insights.supportsRanking;
-  const roles: ModelRole[] = canRank ? ['reranker'] : decoder ? ['chat', 'embedding'] : ['embedding'];
+  const roles: ModelRole[] = canRank ? ['reranker'] : embeds ? ['embedding'] : ['chat'];
   const contextSize = Math.min(contextLength, DEFAULT_CONTEXT_TOKENS);
   const memoryNeedBytes =
     insights.estimateModelResourceRequirements({ gpuLayers: 0 }).cpuRam +
@@ -75,7 +81,14 @@ export async function inspectModel(file: string): Promise<ModelFacts> {
   const tensors: Record<string, number[]> = {};
   for (const t of g.tensors) if (t.dims.length === 2) tensors[t.name] = t.dims;
   return {
-    name: metaString(g, 'general.name') ?? file.replace(/^.*[\\/]/, '').replace(/\.gguf$/i, ''),
+    name: displayName(
+      {
+        name: metaString(g, 'general.name'),
+        basename: metaString(g, 'general.basename'),
+        sizeLabel: metaString(g, 'general.size_label'),
+      },
+      file,
+    ),
     architecture,
     parameters: insights.totalParameters,
     quantization: quantization(g, insights),

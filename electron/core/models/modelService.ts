@@ -105,6 +105,7 @@ export class ModelService {
       'models.download': ({ source, sha256, name }) => this.download(source, { sha256, name }),
       'models.convert': ({ path: dir, name }) => this.convert(dir, name),
       'models.added': ({ jobId }) => this.catalog.modelInfo(this.registry.getModel(this.addedBy(jobId))),
+      'models.rename': ({ modelId, name }) => this.catalog.modelInfo(this.registry.renameModel(modelId, name)),
       'models.remove': async ({ modelId }) => {
         if (this.loading.has(modelId)) await this.unload(modelId);
         return { removed: this.registry.removeModel(modelId) };

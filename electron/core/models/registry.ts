@@ -127,6 +127,12 @@ export class ModelRegistry {
     if (existing !== undefined) throw new ScholiumError('CONFLICT', `${file} is already registered as "${existing}".`);
   }
 
+  renameModel(id: string, name: string): ModelRecord {
+    this.getModel(id);
+    this.db.prepare('UPDATE models SET name = ? WHERE id = ?').run(name, id);
+    return this.getModel(id);
+  }
+
   insertModel(record: ModelRecord, tensors: Record<string, number[]>): ModelRecord {
     this.db
       .prepare(
@@ -194,9 +200,13 @@ export class ModelRegistry {
     else {
       const model = this.getModel(id);
       if (!model.roles.includes(role)) {
+        const hint =
+          role === 'embedding'
+            ? ' An embedding model is an encoder such as all-MiniLM-L6-v2, or a model made for embeddings.'
+            : '';
         throw new ScholiumError(
           'UNSUPPORTED',
-          `${model.name} cannot serve as the ${role} model; it can serve as: ${model.roles.join(', ')}.`,
+          `${model.name} cannot serve as the ${role} model; it can serve as: ${model.roles.join(', ')}.${hint}`,
         );
       }
       this.db

@@ -14,7 +14,7 @@ afterEach(async () => {
   for (const close of closing.reverse()) await close();
 });
 
-describe('embedding stage with a real GGUF embedder (the tests’ tiny llama model, through the models service)', () => {
+describe('embedding stage with a real GGUF embedder (the tests’ tiny llama model with mean pooling, through the models service)', () => {
   it('leaves passages unembedded until an embedding model is set, then embeds them all into that model’s vector table', async () => {
     let models: ModelService | null = null;
     const lib: TestLibrary = openTestLibrary({ embedder: () => models?.embedder() ?? null });
@@ -44,7 +44,10 @@ describe('embedding stage with a real GGUF embedder (the tests’ tiny llama mod
     const ctx = { emit: () => undefined, signal: new AbortController().signal };
     const added = await models
       .handlers()
-      ['models.add']({ path: writeTinyLlama(path.join(lib.dir, 'tiny.gguf')), copy: false, name: 'tiny' }, ctx);
+      ['models.add'](
+        { path: writeTinyLlama(path.join(lib.dir, 'tiny.gguf'), { pooling: true }), copy: false, name: 'tiny' },
+        ctx,
+      );
     await models.handlers()['models.setDefault']({ role: 'embedding', modelId: added.modelId }, ctx);
     const job = (await lib.library.embedding.modelChanged())!;
     expect((await lib.jobs.wait(job.jobId)).state).toBe('done');

@@ -56,7 +56,7 @@ describe('scholium models / adapters', () => {
     expect(info).toMatchObject({
       modelId: 'tiny-llama',
       stored: true,
-      roles: ['chat', 'embedding'],
+      roles: ['chat'],
       memory: { fits: true },
     });
     expect(info.file).toBe(path.join(lib, 'models', 'tiny-llama.gguf'));
@@ -68,12 +68,24 @@ describe('scholium models / adapters', () => {
       reranker: null,
     });
     expect(scholium(lib, 'models', 'list').stdout).toContain('tiny-llama  [default chat]');
+    expect(json(scholium(lib, '--json', 'models', 'rename', 'tiny-llama', 'My tiny model'))).toMatchObject({
+      modelId: 'tiny-llama',
+      name: 'My tiny model',
+    });
+    expect(scholium(lib, 'models', 'list').stdout).toContain('  My tiny model: llama,');
+    // The model offered as an adapter is named for what it is, not "already registered".
+    expect(scholium(lib, 'adapters', 'add', info.file).stderr).toBe(
+      `scholium: ${info.file} is the model "tiny-llama", not a LoRA adapter.\n`,
+    );
 
     const a = json<{ adapterId: string; compatibility: unknown[] }>(
       scholium(lib, '--json', 'adapters', 'add', adapter),
     );
     expect(a.compatibility).toEqual([{ modelId: 'tiny-llama', compatible: true, reason: null }]);
     expect(scholium(lib, 'adapters', 'list').stdout).toContain('fits: tiny-llama');
+    expect(scholium(lib, 'models', 'add', adapter).stderr).toBe(
+      `scholium: ${adapter} is the LoRA adapter "${a.adapterId}", not a model.\n`,
+    );
     expect(json(scholium(lib, '--json', 'adapters', 'remove', a.adapterId))).toEqual({ removed: true });
     expect(fs.existsSync(adapter)).toBe(true);
 
@@ -91,7 +103,14 @@ describe('scholium models / adapters', () => {
       '# Trees\n\nOaks and beeches shade the forest floor.\n\n# Rivers\n\nRivers carry silt to the sea.\n',
     );
     expect(scholium(lib, '--json', 'import', notes).code).toBe(0);
-    const model = writeTinyLlama(path.join(dir, 'tiny.gguf'));
+    const chat = json<{ modelId: string }>(
+      scholium(lib, '--json', 'models', 'add', writeTinyLlama(path.join(dir, 'tiny.gguf'))),
+    );
+    // A chat model is not an embedder: refused, saying what is.
+    const refused = scholium(lib, 'models', 'default', 'embedding', chat.modelId);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cannot serve as the embedding model; it can serve as: chat.');
+    const model = writeTinyLlama(path.join(dir, 'tiny-embedder.gguf'), { pooling: true });
     const { modelId } = json<{ modelId: string }>(scholium(lib, '--json', 'models', 'add', model));
     const embedded = (): { all: number; done: number } => {
       const db = new Database(path.join(lib, 'library.sqlite'), { readonly: true });

@@ -79,7 +79,7 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
       stored: true,
       source: 'gguf',
       architecture: 'llama',
-      roles: ['chat', 'embedding'],
+      roles: ['chat'],
     });
     expect(info.file).toBe(path.join(h.dir, 'models', 'tiny-from-the-hub.gguf'));
     expect(fs.readFileSync(info.file).equals(tiny)).toBe(true);

@@ -46,7 +46,7 @@ export function openModels(dir: string, options: ModelServiceOptions = {}): Harn
   };
 }
 
-/** Registers the tiny chat model as the chat and embedding default and returns its id. */
+/** Registers the tiny chat model as the chat default and returns its id. */
 export async function addTinyChat(h: Harness, name = 'tiny'): Promise<string> {
   const handlers = h.service.handlers();
   const ctx = { emit: () => undefined, signal: new AbortController().signal };
@@ -55,6 +55,17 @@ export async function addTinyChat(h: Harness, name = 'tiny'): Promise<string> {
     ctx,
   );
   await handlers['models.setDefault']({ role: 'chat', modelId: info.modelId }, ctx);
+  return info.modelId;
+}
+
+/** Registers the tiny model with mean pooling (an embedding model) as the embedding default and returns its id. */
+export async function addTinyEmbedder(h: Harness, name = 'tiny-embedder'): Promise<string> {
+  const handlers = h.service.handlers();
+  const ctx = { emit: () => undefined, signal: new AbortController().signal };
+  const info = await handlers['models.add'](
+    { path: writeTinyLlama(path.join(h.dir, `${name}.gguf`), { pooling: true }), copy: false, name },
+    ctx,
+  );
   await handlers['models.setDefault']({ role: 'embedding', modelId: info.modelId }, ctx);
   return info.modelId;
 }

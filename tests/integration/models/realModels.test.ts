@@ -27,7 +27,7 @@ describe.skipIf(chat.file === null && embedding.file === null)('small real model
         architecture: 'gemma3',
         quantization: 'Q4_K_M',
         chatTemplate: false,
-        roles: ['chat', 'embedding'],
+        roles: ['chat'],
         parameters: '268M',
       });
       expect(info.contextLength).toBe(32768);

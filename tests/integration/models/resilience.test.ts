@@ -37,7 +37,9 @@ describe('bad inputs and runtime failures leave the service and the loaded model
     expect((await refusal(add('absent.gguf'))).code).toBe('NOT_FOUND');
     const adapterAdd = (file: string): Promise<unknown> =>
       Promise.resolve(handlers['adapters.add']({ path: file, copy: false }, ctx));
-    expect((await refusal(adapterAdd(path.join(dir, 'whole.gguf')))).message).toContain('not an adapter file');
+    expect((await refusal(adapterAdd(path.join(dir, 'whole.gguf')))).message).toContain(
+      'it is a model, not an adapter',
+    );
 
     // Adapters that register fine but do not fit the model are refused when used, with the reason.
     const qwen = await addForcing(h, 'qwen-adapter', { token: TOKEN_A, architecture: 'qwen3' });

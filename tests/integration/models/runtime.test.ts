@@ -4,6 +4,7 @@ import {
   addForcing,
   addReranker,
   addTinyChat,
+  addTinyEmbedder,
   fileScopedDir,
   forcedText,
   openModels,
@@ -150,8 +151,9 @@ describe('model runtime process with the tiny model', () => {
   });
 
   it('embeds in batches as unit vectors, the same every time', async () => {
+    await addTinyEmbedder(h);
     const embedder = h.service.embedder();
-    expect(embedder).toMatchObject({ modelId: 'tiny', dimension: 64 });
+    expect(embedder).toMatchObject({ modelId: 'tiny-embedder', dimension: 64 });
     const texts = Array.from({ length: 40 }, (_, i) => `passage number ${i}`);
     const vectors = await embedder.embed(texts);
     expect(vectors).toHaveLength(40);

@@ -38,7 +38,13 @@ const model = unwrap(
     name: 'tiny',
   }),
 );
-unwrap(await core.invoke('models.setDefault', { role: 'embedding', modelId: model.modelId }));
+const embedder = unwrap(
+  await core.invoke('models.add', {
+    path: writeTinyLlama(path.join(work, 'tiny-embedder.gguf'), { contextLength: 2048, pooling: true }),
+    name: 'tiny-embedder',
+  }),
+);
+unwrap(await core.invoke('models.setDefault', { role: 'embedding', modelId: embedder.modelId }));
 const { jobId } = unwrap(await core.invoke('library.import', { paths: [papers] }));
 await core.jobs.wait(jobId);
 const report = unwrap(await core.invoke('library.importReport', { jobId }));

@@ -26,7 +26,7 @@ describe('GGUF fixtures and validation', () => {
       embeddingLength: TINY.embd,
       chatTemplate: true,
       canRank: false,
-      roles: ['chat', 'embedding'],
+      roles: ['chat'],
       quantization: 'F32',
     });
     expect(facts.parameters).toBeGreaterThan(140_000);
@@ -95,9 +95,13 @@ describe('GGUF fixtures and validation', () => {
   it('refuses an adapter given as a model and a model given as an adapter', async () => {
     const dir = tempDir();
     const adapter = writeForcingAdapter(path.join(dir, 'a.gguf'), { token: FIRST_NORMAL_TOKEN });
-    expect((await refusal(inspectModel(adapter))).message).toContain('adapters add');
+    expect((await refusal(inspectModel(adapter))).message).toBe(
+      'a.gguf cannot be used: it is a LoRA adapter, not a model. Add it as an adapter instead: Models → Add adapter, or "scholium adapters add".',
+    );
     const model = writeTinyLlama(path.join(dir, 'm.gguf'));
-    expect((await refusal(inspectAdapter(model))).message).toContain('not an adapter file');
+    expect((await refusal(inspectAdapter(model))).message).toBe(
+      'm.gguf cannot be used as a LoRA adapter: it is a model, not an adapter (its general.type is not "adapter"). Add it as a model instead: Models → Add model, or "scholium models add".',
+    );
   });
 
   it('checks adapters against a base: architecture, missing tensors, shapes', async () => {

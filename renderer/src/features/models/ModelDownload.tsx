@@ -11,7 +11,7 @@ const MODEL_JOBS = new Set(['models.download', 'models.convert']);
  * from Hugging Face or an https address, as a job with progress that can be
  * cancelled; the model is checked and added when it arrives.
  */
-export function ModelDownload({ onAdded }: { onAdded: () => void }) {
+export function ModelDownload({ onAdded }: { onAdded: (jobId: string) => void }) {
   const api = useApi();
   const { jobs, cancel } = useJobs();
   const [source, setSource] = useState('');
@@ -21,7 +21,8 @@ export function ModelDownload({ onAdded }: { onAdded: () => void }) {
   useEffect(
     () =>
       api.onEvent((event) => {
-        if (event.channel === 'job' && event.type === 'done' && MODEL_JOBS.has(event.job.kind)) onAdded();
+        if (event.channel === 'job' && event.type === 'done' && MODEL_JOBS.has(event.job.kind))
+          onAdded(event.job.jobId);
       }),
     [api, onAdded],
   );

@@ -1,8 +1,17 @@
 import type { ModelInfo } from '../../../../electron/contract/ops/models.js';
 import { formatBytes } from '../../lib/formatBytes.js';
+import { ModelName } from './ModelName.js';
 
 /** Registered models with what was read from each file, and whether it fits in memory here. */
-export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; onRemove: (modelId: string) => void }) {
+export function ModelList({
+  models,
+  onRename,
+  onRemove,
+}: {
+  models: readonly ModelInfo[];
+  onRename: (modelId: string, name: string) => Promise<string | null>;
+  onRemove: (modelId: string) => void;
+}) {
   return (
     <table className="models-table" aria-label="Models">
       <thead>
@@ -22,7 +31,7 @@ export function ModelList({ models, onRemove }: { models: readonly ModelInfo[]; 
         {models.map((m) => (
           <tr key={m.modelId} data-testid="model-row">
             <td>
-              <strong>{m.name}</strong>
+              <ModelName model={m} onRename={(name) => onRename(m.modelId, name)} />
               <div className="file">{m.file}</div>
               <div className="muted">
                 {m.stored ? 'kept in the library' : 'used where it is'}

@@ -1,12 +1,14 @@
+import { useCallback, useState } from 'react';
 import { useApi } from '../../api/context.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { AddByPath } from './AddByPath.js';
 import { AdapterList } from './AdapterList.js';
+import { AddedModelNotice } from './AddedModelNotice.js';
 import { ComparePanel } from './ComparePanel.js';
 import { ModelDownload } from './ModelDownload.js';
 import { ModelList } from './ModelList.js';
 import { RoleDefaults } from './RoleDefaults.js';
-import type { ModelRole } from '../../../../electron/contract/ops/models.js';
+import type { ModelInfo, ModelRole } from '../../../../electron/contract/ops/models.js';
 import { useModels } from '../../data/useModels.js';
 import './models.css';
 
@@ -17,6 +19,7 @@ import './models.css';
 export function ModelsView() {
   const api = useApi();
   const { models, adapters, defaults, error, refresh } = useModels();
+  const [added, setAdded] = useState<ModelInfo | null>(null);
 
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<string | null> => {
     const r = await run();
@@ -25,6 +28,23 @@ export function ModelsView() {
   };
   const setDefault = (role: ModelRole, modelId: string | null): void =>
     void act(() => api.invoke('models.setDefault', { role, modelId }));
+  const addModel = async (path: string, copy: boolean): Promise<string | null> => {
+    const r = await api.invoke('models.add', { path, copy });
+    refresh();
+    if (!r.ok) return r.error.message;
+    setAdded(r.value);
+    return null;
+  };
+  const downloaded = useCallback(
+    (jobId: string) =>
+      void api.invoke('models.added', { jobId }).then((r) => {
+        refresh();
+        if (r.ok) setAdded(r.value);
+      }),
+    [api, refresh],
+  );
+  // The notice follows the list: a rename or a new default shows in it, a removal ends it.
+  const addedNow = models?.find((m) => m.modelId === added?.modelId) ?? null;
 
   return (
     <>
@@ -45,16 +65,23 @@ export function ModelsView() {
           </EmptyState>
         )}
         {models !== null && models.length > 0 && (
-          <ModelList models={models} onRemove={(modelId) => void act(() => api.invoke('models.remove', { modelId }))} />
+          <ModelList
+            models={models}
+            onRename={(modelId, name) => act(() => api.invoke('models.rename', { modelId, name }))}
+            onRemove={(modelId) => void act(() => api.invoke('models.remove', { modelId }))}
+          />
         )}
         <AddByPath
           label="Model file path"
           placeholder="/path/to/model.gguf or a sentence-transformers folder"
           button="Add model"
-          onAdd={(path, copy) => act(() => api.invoke('models.add', { path, copy }))}
+          onAdd={addModel}
         />
+        {addedNow !== null && models !== null && (
+          <AddedModelNotice model={addedNow} models={models} defaults={defaults} onSetDefault={setDefault} />
+        )}
       </section>
-      <ModelDownload onAdded={refresh} />
+      <ModelDownload onAdded={downloaded} />
       {models !== null && models.length > 0 && (
         <section aria-labelledby="defaults-heading">
           <h2 id="defaults-heading">Defaults</h2>

@@ -7,7 +7,10 @@ const ROLES: { role: ModelRole; label: string; none: string }[] = [
   { role: 'reranker', label: 'Reranker (orders passages)', none: 'None' },
 ];
 
-/** Which model serves each role; only models whose file can serve the role are offered. */
+/**
+ * Which model serves each role; only models whose file can serve the role are offered (a chat model is no embedder),
+ * and the current default stays listed even if it was chosen before that rule.
+ */
 export function RoleDefaults({
   models,
   defaults,
@@ -27,7 +30,7 @@ export function RoleDefaults({
             onChange={(e) => onSet(role, e.target.value === '' ? null : e.target.value)}
           >
             <option value="">{none}</option>
-            <ModelOptions models={models.filter((m) => m.roles.includes(role))} />
+            <ModelOptions models={models.filter((m) => m.roles.includes(role) || m.modelId === defaults[role])} />
           </select>
         </label>
       ))}
