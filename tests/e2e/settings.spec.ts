@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, startHost, stopHost, test } from './fixtures.js';
+import { scholium } from './testData.js';
 
 // The Settings view on the real core: what Scholium connects to, the library, answers, and the model runtime.
 
@@ -96,4 +97,42 @@ test('the passage size is checked by the core, kept in the library, and applies 
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(smallest).toHaveValue('60');
   await expect(page.getByText('Imports in this session still use 200–350 words')).toBeVisible();
+});
+
+test('generation settings are checked by the core, kept in the library, and shown again after a reload', async ({
+  page,
+  host,
+}) => {
+  await openSettings(page, host.url);
+  const form = page.getByRole('form', { name: 'Generation' });
+  const temperature = form.getByRole('textbox', { name: 'Temperature' });
+  const longest = form.getByRole('textbox', { name: 'Longest answer (tokens)' });
+  const penalty = form.getByRole('textbox', { name: 'Repeat penalty' });
+  const context = form.getByRole('textbox', { name: 'Context size (tokens)' });
+  await expect(temperature).toHaveValue('0');
+  for (const field of [longest, penalty, context]) await expect(field).toHaveValue('');
+  await temperature.fill('3');
+  await form.getByRole('button', { name: 'Save generation settings' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Invalid payload for models.setGenerationSettings: temperature: the temperature goes from 0 to 2',
+  );
+  await temperature.fill('0.4');
+  await longest.fill('300');
+  await penalty.fill('1.2');
+  await context.fill('8192');
+  await form.getByRole('button', { name: 'Save generation settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText(
+    'Saved. The next answer uses these settings.',
+  );
+  await page.reload();
+  await expect(temperature).toHaveValue('0.4');
+  await expect(longest).toHaveValue('300');
+  await expect(penalty).toHaveValue('1.2');
+  await expect(context).toHaveValue('8192');
+  expect(scholium(host.libraryDir, ['models', 'settings'])).toEqual({
+    temperature: 0.4,
+    maxAnswerTokens: 300,
+    repeatPenalty: 1.2,
+    contextTokens: 8192,
+  });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { AdapterInfo, ModelInfo, ModelRole } from '../../contract/ops/models.js';
+import type { AdapterInfo, GenerationSettings, ModelInfo, ModelRole } from '../../contract/ops/models.js';
 import { ModelRoleSchema } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
 import { isDownloadSource, openCore, type Core } from '../../core/index.js';
@@ -80,6 +80,27 @@ function parseRole(value: string): ModelRole {
       `The role must be one of: ${ModelRoleSchema.options.join(', ')} (got "${value}")`,
     );
   return parsed.data;
+}
+
+/** A number option, or "auto" for Scholium's choice (commander takes a parser's null for no value, so it stays a word). */
+function numberOrAuto(value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new ScholiumError('INVALID_REQUEST', `Give a number or "auto" (got "${value}").`);
+  return n;
+}
+
+type Auto = number | 'auto';
+const orNull = (value: Auto): number | null => (value === 'auto' ? null : value);
+
+function describeGeneration(g: GenerationSettings): string {
+  return [
+    `temperature: ${g.temperature}${g.temperature === 0 ? ' (the likeliest word every time)' : ''}`,
+    `longest answer: ${g.maxAnswerTokens === null ? 'fitted to the question (auto)' : `${g.maxAnswerTokens} tokens`}`,
+    `repeat penalty: ${g.repeatPenalty === null ? '1.1 (auto)' : g.repeatPenalty === 1 ? '1 (off)' : g.repeatPenalty}`,
+    `context: ${g.contextTokens === null ? '4096 tokens (auto)' : `${g.contextTokens} tokens`}, capped by each model's own`,
+  ].join('\n');
 }
 
 export function registerModelCommands(program: Command, globals: Globals): void {
@@ -165,6 +186,31 @@ export function registerModelCommands(program: Command, globals: Globals): void 
           return defaults;
         },
         (d) => (['chat', 'embedding', 'reranker'] as const).map((r) => `${r}: ${d[r] ?? '(none)'}`).join('\n'),
+      ),
+    );
+
+  models
+    .command('settings')
+    .description('show or change how Ask generates answers (kept in the library); "auto" leaves a value to Scholium')
+    .option('--temperature <t>', '0 (the likeliest word every time) to 2 (more varied)', Number)
+    .option('--max-tokens <n|auto>', 'the longest answer in tokens (auto: fitted to the question)', numberOrAuto)
+    .option('--repeat-penalty <p|auto>', 'hold back words already written: 1 (off) to 2 (auto: 1.1)', numberOrAuto)
+    .option('--context <n|auto>', 'tokens a chat model reads and writes at once (auto: 4096)', numberOrAuto)
+    .action((opts: { temperature?: number; maxTokens?: Auto; repeatPenalty?: Auto; context?: Auto }) =>
+      withCore(
+        globals,
+        async (core) => {
+          const change = {
+            ...(opts.temperature === undefined ? {} : { temperature: opts.temperature }),
+            ...(opts.maxTokens === undefined ? {} : { maxAnswerTokens: orNull(opts.maxTokens) }),
+            ...(opts.repeatPenalty === undefined ? {} : { repeatPenalty: orNull(opts.repeatPenalty) }),
+            ...(opts.context === undefined ? {} : { contextTokens: orNull(opts.context) }),
+          };
+          return Object.keys(change).length === 0
+            ? unwrap(await core.invoke('models.generationSettings', {}))
+            : unwrap(await core.invoke('models.setGenerationSettings', change));
+        },
+        describeGeneration,
       ),
     );
 

@@ -114,6 +114,33 @@ export const RuntimeStatusSchema = z.object({
 });
 export type RuntimeStatus = z.infer<typeof RuntimeStatusSchema>;
 
+/** How chat models write answers in Ask, kept in the library (the same for the app, the browser and the CLI). */
+export const GenerationSettingsSchema = z.object({
+  /** 0 picks the likeliest word every time (the same answer each time); up to 2 draws more varied words. */
+  temperature: z.number().min(0, 'the temperature goes from 0 to 2').max(2, 'the temperature goes from 0 to 2'),
+  /** The longest answer, in tokens; null: fitted to the question (at most 512, and a quarter of the context). */
+  maxAnswerTokens: z
+    .number()
+    .int('the longest answer is a whole number of tokens')
+    .min(16, 'the longest answer is 16 to 8,192 tokens')
+    .max(8192, 'the longest answer is 16 to 8,192 tokens')
+    .nullable(),
+  /** How much a word already written is held back (1: not at all); null: Scholium's choice, 1.1. */
+  repeatPenalty: z
+    .number()
+    .min(1, 'the repeat penalty goes from 1 (off) to 2')
+    .max(2, 'the repeat penalty goes from 1 (off) to 2')
+    .nullable(),
+  /** Tokens a chat model reads and writes at once (passages plus answer), capped by what it was trained for; null: 4,096. */
+  contextTokens: z
+    .number()
+    .int('the context size is a whole number of tokens')
+    .min(512, 'the context size is 512 to 131,072 tokens')
+    .max(131072, 'the context size is 512 to 131,072 tokens')
+    .nullable(),
+});
+export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
+
 export const modelOps = {
   'models.list': op(
     z.object({}).strict(),
@@ -155,6 +182,16 @@ export const modelOps = {
     z.object({ role: ModelRoleSchema, modelId: ModelId.nullable() }).strict(),
     ModelDefaultsSchema,
     'Make a model the default for a role (null clears it).',
+  ),
+  'models.generationSettings': op(
+    z.object({}).strict(),
+    GenerationSettingsSchema,
+    'Temperature, longest answer, repeat penalty and context size that Ask generates with.',
+  ),
+  'models.setGenerationSettings': op(
+    GenerationSettingsSchema.partial().strict(),
+    GenerationSettingsSchema,
+    'Change generation settings (null: Scholium’s choice); the next answer uses them, a new context size reloads the chat model.',
   ),
   'models.status': op(
     z.object({}).strict(),

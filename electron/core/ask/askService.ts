@@ -22,6 +22,7 @@ import {
   type Exchange,
 } from './retrieval/followUp.js';
 import { buildPrompt } from './answer/prompt.js';
+import { withGenerationSettings } from '../models/generationSettings.js';
 import { DEFAULT_DESIGN, declineReason, planGeneration, type AnswerDesign } from './answer/answerDesign.js';
 import { selectEvidence } from './answer/evidence.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
@@ -252,9 +253,14 @@ export class AskService {
     let messages;
     let passages = found;
     let plan = planGeneration(this.design, query, found);
+    const settings = this.models.generationSettings();
+    const contextTokens = this.models.contextSize(model.id);
     const budget = {
-      contextTokens: this.models.contextSize(model.id),
-      answerTokens: answerTokens(this.models.contextSize(model.id)),
+      contextTokens,
+      answerTokens:
+        settings.maxAnswerTokens === null
+          ? answerTokens(contextTokens)
+          : Math.min(settings.maxAnswerTokens, Math.floor(contextTokens / 2)),
       sentences: plan.sentences,
     };
     if (input.useRetrieval) {
@@ -306,13 +312,15 @@ export class AskService {
           };
     };
     let firstTokenMs: number | null = null;
+    const chosen = withGenerationSettings(settings, plan);
     const result = await this.models.generate({
       modelId: model.id,
       adapters: input.adapters,
       messages,
-      maxTokens: Math.min(budget.answerTokens, input.maxTokens ?? plan.maxTokens),
+      maxTokens: Math.min(budget.answerTokens, input.maxTokens ?? chosen.maxTokens),
+      temperature: chosen.temperature,
       ...(input.useRetrieval ? { grammar: plan.grammar } : {}),
-      sampling: plan.sampling,
+      sampling: chosen.sampling,
       stopOnLoop: plan.stopOnLoop,
       signal,
       onToken: (text) => {

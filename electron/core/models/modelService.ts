@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
-import type { ModelRole, modelOps, RuntimeStatus } from '../../contract/ops/models.js';
+import type { GenerationSettings, ModelRole, modelOps, RuntimeStatus } from '../../contract/ops/models.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
 import type { JobManager } from '../jobs/jobManager.js';
@@ -12,6 +12,7 @@ import { parseModelSource } from './download/modelSource.js';
 import type { Embedder } from './embedder.js';
 import { readCheckedGguf } from './gguf/ggufReader.js';
 import { checkModel } from './modelCheck.js';
+import { readGenerationSettings, writeGenerationSettings } from './generationSettings.js';
 import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
 import { ModelRegistry, type ModelRecord } from './registry.js';
 import type { ChatTurn, Sampling, StopReason } from './runtime/protocol.js';
@@ -52,7 +53,10 @@ export interface GenerationResult {
 }
 
 export interface ModelServiceOptions extends RuntimeOptions {
-  /** Chat context size for every model (capped by what the model was trained for). */
+  /**
+   * Chat context size for every model (capped by what the model was trained for), unless the library's generation
+   * settings choose one.
+   */
   contextTokens?: number;
   /** A download attempt that receives nothing for this long is dropped (and resumed). */
   downloadIdleTimeoutMs?: number;
@@ -72,6 +76,7 @@ export class ModelService {
   readonly runtime: ModelRuntime;
   private readonly catalog: Catalog;
   private readonly contextTokens: number;
+  private readonly db: CoreContext['db'];
   /** Models the current runtime process has loaded (or is loading); emptied when it exits. */
   private loading = new Map<string, Promise<void>>();
   private checkedAdapters = new Set<string>();
@@ -85,6 +90,7 @@ export class ModelService {
 
   constructor(context: CoreContext, options: ModelServiceOptions = {}) {
     this.registry = new ModelRegistry(context.db);
+    this.db = context.db;
     this.catalog = new Catalog(this.registry, context.libraryDir);
     this.jobs = context.jobs;
     this.libraryDir = context.libraryDir;
@@ -112,6 +118,8 @@ export class ModelService {
       },
       'models.defaults': () => this.registry.defaults(),
       'models.setDefault': ({ role, modelId }) => this.registry.setDefault(role, modelId),
+      'models.generationSettings': () => this.generationSettings(),
+      'models.setGenerationSettings': (change) => this.setGenerationSettings(change),
       'models.status': () => this.status(),
       'models.load': async ({ modelId }) => {
         await this.ensureLoaded(this.registry.getModel(modelId));
@@ -126,6 +134,19 @@ export class ModelService {
         this.catalog.adapterInfo(await this.catalog.addAdapter(path, { copy, name })),
       'adapters.remove': ({ adapterId }) => ({ removed: this.registry.removeAdapter(adapterId) }),
     };
+  }
+
+  /** How Ask generates: the library's generation settings. */
+  generationSettings(): GenerationSettings {
+    return readGenerationSettings(this.db);
+  }
+
+  private async setGenerationSettings(change: Partial<GenerationSettings>): Promise<GenerationSettings> {
+    const before = this.generationSettings().contextTokens;
+    const settings = writeGenerationSettings(this.db, change);
+    // Models are loaded with their context: a new size takes a fresh load, on next use.
+    if (settings.contextTokens !== before) for (const modelId of [...this.loading.keys()]) await this.unload(modelId);
+    return settings;
   }
 
   /** Starts downloading a model the user asked for; the job adds it once it is complete, checksum-checked and valid. */
@@ -231,7 +252,7 @@ export class ModelService {
           throw new ScholiumError('UNSUPPORTED', `${model.name} cannot be loaded now. ${memory.note}`);
         await this.runtime.call(
           'load',
-          { modelId: model.id, file: model.file, contextSize: Math.min(this.contextTokens, model.contextLength) },
+          { modelId: model.id, file: model.file, contextSize: this.contextFor(model) },
           { timeoutMs: this.runtime.loadTimeoutMs, during: `loading ${model.name}` },
         );
       })();
@@ -328,8 +349,12 @@ export class ModelService {
 
   /** Context size (tokens) generate works within for this model: prompt plus answer. */
   contextSize(modelId?: string): number {
-    const model = this.resolveModel('chat', modelId);
-    return Math.min(this.contextTokens, model.contextLength);
+    return this.contextFor(this.resolveModel('chat', modelId));
+  }
+
+  /** The generation settings' context size, else this process's, capped by what the model was trained for. */
+  private contextFor(model: ModelRecord): number {
+    return Math.min(this.generationSettings().contextTokens ?? this.contextTokens, model.contextLength);
   }
 
   /** The embedding model as the library's Embedder (default: the embedding default). */

@@ -73,6 +73,16 @@ describe('scholium models / adapters', () => {
       name: 'My tiny model',
     });
     expect(scholium(lib, 'models', 'list').stdout).toContain('  My tiny model: llama,');
+    expect(scholium(lib, 'models', 'settings', '--temperature', '0.5', '--max-tokens', '300').stdout).toBe(
+      'temperature: 0.5\nlongest answer: 300 tokens\nrepeat penalty: 1.1 (auto)\n' +
+        "context: 4096 tokens (auto), capped by each model's own\n",
+    );
+    expect(json(scholium(lib, '--json', 'models', 'settings', '--max-tokens', 'auto'))).toEqual({
+      temperature: 0.5,
+      maxAnswerTokens: null,
+      repeatPenalty: null,
+      contextTokens: null,
+    });
     // The model offered as an adapter is named for what it is, not "already registered".
     expect(scholium(lib, 'adapters', 'add', info.file).stderr).toBe(
       `scholium: ${info.file} is the model "tiny-llama", not a LoRA adapter.\n`,

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { AddByPath } from './AddByPath.js';
@@ -86,6 +87,10 @@ export function ModelsView() {
         <section aria-labelledby="defaults-heading">
           <h2 id="defaults-heading">Defaults</h2>
           <RoleDefaults models={models} defaults={defaults} onSet={setDefault} />
+          <p className="muted">
+            How the chat model writes (temperature, longest answer, repeat penalty, context size):{' '}
+            <Link to="/settings">Settings → Generation</Link>.
+          </p>
         </section>
       )}
       <section aria-labelledby="adapters-heading">

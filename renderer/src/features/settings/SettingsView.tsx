@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, DoctorReport } from '../../../../electron/contract/index.js';
 import { useApi } from '../../api/context.js';
 import { AnswerPreferences } from './AnswerPreferences.js';
+import { GenerationSettingsForm } from './GenerationSettingsForm.js';
 import { PassageSizeForm } from './PassageSizeForm.js';
 import { LibraryFacts } from './LibraryFacts.js';
 import { RuntimeFacts } from './RuntimeFacts.js';
@@ -43,6 +44,7 @@ export function SettingsView() {
       </section>
       <LibraryFacts info={info} doctor={doctor} />
       <AnswerPreferences />
+      <GenerationSettingsForm />
       <PassageSizeForm />
       <RuntimeFacts>
         <RuntimeSettingsForm physicalCores={doctor?.cpus.physical ?? null} />
