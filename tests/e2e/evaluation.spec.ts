@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { forcedAnswers, scholium, tempFolder } from './testData.js';
+import { forcedAnswers, markdownPaper, scholium, tempFolder } from './testData.js';
 
-test('the Evaluation view compares a stored run: figures per configuration, then answers side by side with citation statuses', async ({
+test('the Evaluation view compares a stored run under its own address: figures per configuration for people, a legend of the citation checks, then answers side by side', async ({
   page,
   host,
 }) => {
@@ -31,8 +31,11 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Evaluation' })).toBeVisible();
+    const tabs = page.getByRole('navigation', { name: 'Evaluation' });
+    await tabs.getByRole('link', { name: 'Runs' }).click();
     await page.getByRole('link', { name: 'Forced answers' }).click();
-    await expect(page).toHaveURL(new RegExp(`/evaluation/${run.runId}$`));
+    await expect(page).toHaveURL(new RegExp(`/evaluation/compare/${run.runId}$`));
+    await expect(tabs.getByRole('link', { name: 'Compare' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible();
 
     const base = page.getByRole('row', { name: /^tiny-llama-test with retrieval/ });
@@ -43,6 +46,16 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     await expect(forced.getByRole('cell').nth(1)).toHaveText('1.00');
     await expect(forced.getByRole('cell').nth(2)).toHaveText('1.00');
     await expect(forced.getByRole('cell').nth(4)).toHaveText('100% of 1');
+    // Latency in seconds or milliseconds as fits, never "27634 / 31489 ms".
+    for (const row of [base, forced])
+      await expect(row.getByRole('cell').nth(6)).toHaveText(/^\d+(\.\d)? m?s \/ \d+(\.\d)? m?s$/);
+    await expect(page.getByRole('definition')).toHaveText([
+      'verified: the passage contains the quoted words',
+      'supported: the passage backs the sentence',
+      'attributed: the sentence cited nothing; this passage is the best support found for it',
+      'unsupported: the passage does not back the sentence',
+      'invalid: no such passage was given',
+    ]);
 
     const first = page.getByRole('listitem', { name: 'Question 1' });
     await expect(first).toContainText('expected: Paris');
@@ -50,6 +63,7 @@ test('the Evaluation view compares a stored run: figures per configuration, then
     await expect(forcedAnswer.locator('.eval-answer-text')).toHaveText('Paris');
     await expect(forcedAnswer).toContainText('EM 1');
     await expect(forcedAnswer).toContainText('gold retrieved');
+    await expect(forcedAnswer.locator('.eval-scores')).toContainText(/\d+(\.\d)? m?s$/);
     const unanswerable = page.getByRole('listitem', { name: 'Question 2' });
     await expect(unanswerable).toContainText('(unanswerable from the library)');
     await expect(unanswerable.getByRole('article', { name: /^tiny-llama-test with retrieval/ })).toContainText(
@@ -58,13 +72,56 @@ test('the Evaluation view compares a stored run: figures per configuration, then
 
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
     await saveScreenshot(page, 'evaluation');
-    // The long view's section list jumps to a section, below the sticky list itself.
-    const sections = page.getByRole('navigation', { name: 'Sections of this view' });
-    await sections.getByRole('button', { name: 'Training data' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Training data' })).toBeInViewport();
-    await expect(sections).toBeInViewport();
+    // Each tab has its address; the run's address from before the tabs still opens it.
+    await tabs.getByRole('link', { name: 'Training data' }).click();
+    await expect(page).toHaveURL(/\/evaluation\/export$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Training data' })).toBeVisible();
+    await page.evaluate((id) => (window.location.hash = `#/evaluation/${id}`), run.runId);
+    await expect(page).toHaveURL(new RegExp(`/evaluation/compare/${run.runId}$`));
+    await expect(page.getByRole('heading', { level: 2, name: 'Forced answers: done' })).toBeVisible();
   } finally {
     cleanup();
+  }
+});
+
+test('a long answer scrolls in its box, which the keyboard can reach: axe finds no scrollable region out of reach', async ({
+  page,
+  host,
+}) => {
+  // Quoted sentences this long make an extractive answer taller than its box at 1024 × 700.
+  const clause = (n: number): string =>
+    `the deadlock detector of the lock manager walks the waits-for graph of every transaction in round ${n}, ` +
+    'and when it finds a cycle it aborts the youngest transaction of that cycle so that the older transactions, ' +
+    'which have done more work, can go on holding their locks and commit without being rolled back';
+  const files = tempFolder({
+    'deadlocks.md': markdownPaper('Deadlock Detection in Depth', [
+      '## 1 Detection',
+      [1, 2, 3, 4].map((n) => `${clause(n)[0]!.toUpperCase()}${clause(n).slice(1)}, ${clause(n + 4)}.`).join(' '),
+    ]),
+    'questions.jsonl': JSON.stringify({
+      question: 'Which transaction does the deadlock detector abort when it finds a cycle?',
+      expected: 'the youngest transaction of the cycle',
+      paper: 'Deadlock Detection in Depth',
+    }),
+  });
+  try {
+    scholium(host.libraryDir, ['import', path.join(files, 'deadlocks.md')]);
+    scholium(host.libraryDir, ['eval', 'import', 'Long answers', path.join(files, 'questions.jsonl')]);
+    const run = scholium(host.libraryDir, ['eval', 'run', 'Long answers', '--no-llm']) as { runId: string };
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(host.url);
+    await page.evaluate((id) => (window.location.hash = `#/evaluation/compare/${id}`), run.runId);
+    await expect(page.getByRole('heading', { level: 2, name: 'Long answers: done' })).toBeVisible();
+    const box = page.getByRole('region', { name: /^Answer of / });
+    await expect(box).toContainText('youngest transaction');
+    await box.focus();
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await saveScreenshot(page, 'evaluation-long-answer-1024');
+  } finally {
+    fs.rmSync(files, { recursive: true, force: true });
   }
 });
 

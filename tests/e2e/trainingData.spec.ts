@@ -67,6 +67,7 @@ test('an answer marked good in Ask is exported with a validation set as Alpaca J
     expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
 
     await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Evaluation' }).getByRole('link', { name: 'Training data' }).click();
     const panel = page.getByRole('region', { name: 'Training data' });
     await panel.getByRole('checkbox', { name: 'Locking (2 accepted)' }).check();
     await expect(panel.getByRole('checkbox', { name: 'Answers marked good in Ask (1)' })).toBeChecked();
@@ -99,6 +100,7 @@ test('an answer marked good in Ask is exported with a validation set as Alpaca J
     await page.getByRole('button', { name: 'Add model' }).click();
     await expect(page.getByText('tiny-llama-test').first()).toBeVisible();
     await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Evaluation' }).getByRole('link', { name: 'Training data' }).click();
     await expect(panel.getByRole('combobox', { name: 'Base model for token counts' })).toHaveValue(/.+/);
     await panel.getByRole('checkbox', { name: 'Locking (2 accepted)' }).check();
     await panel.getByRole('button', { name: 'Export training data' }).click();

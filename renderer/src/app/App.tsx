@@ -66,8 +66,7 @@ export function App() {
               <Route path="/reader" element={<ReaderView />} />
               <Route path="/reader/:paperId" element={<ReaderView />} />
               <Route path="/models" element={<ModelsView />} />
-              <Route path="/evaluation" element={<EvaluationView />} />
-              <Route path="/evaluation/:runId" element={<EvaluationView />} />
+              <Route path="/evaluation/*" element={<EvaluationView />} />
               <Route path="/settings" element={<SettingsView />} />
               <Route path="*" element={<Navigate to="/library" replace />} />
             </Routes>

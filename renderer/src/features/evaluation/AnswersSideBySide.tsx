@@ -1,4 +1,6 @@
 import type { RunDetail } from '../../../../electron/contract/ops/evaluation.js';
+import { ScrollBox } from '../../components/ScrollBox.js';
+import { formatDuration } from '../../lib/formatDuration.js';
 // Citation statuses are marked with the answer's chips, so they read the same as in Ask.
 import '../../components/answer/answer.css';
 
@@ -14,7 +16,8 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
               {item.unanswerable ? '(unanswerable from the library)' : `expected: ${item.expected}`}
             </span>
           </p>
-          <div
+          <ScrollBox
+            label={`Answers to question ${item.ordinal}`}
             className="eval-answers"
             style={{ gridTemplateColumns: `repeat(${run.configurations.length}, minmax(14em, 1fr))` }}
           >
@@ -29,14 +32,16 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
                     <p role="alert">{r.error}</p>
                   ) : (
                     <>
-                      <p className="eval-answer-text">{r.answer}</p>
+                      <ScrollBox label={`Answer of ${c.label}`} className="eval-answer-text">
+                        {r.answer}
+                      </ScrollBox>
                       <p className="eval-scores">
                         {r.exactMatch !== null && <span>EM {r.exactMatch}</span>}
                         {r.f1 !== null && <span>F1 {r.f1.toFixed(2)}</span>}
                         {r.judge !== null && <span>judge {r.judge === 1 ? 'correct' : 'wrong'}</span>}
                         {r.recall !== null && <span>{r.recall === 1 ? 'gold retrieved' : 'gold missed'}</span>}
                         {r.abstained && <span>abstained</span>}
-                        <span>{r.latencyMs} ms</span>
+                        <span>{formatDuration(r.latencyMs)}</span>
                       </p>
                       {r.citations.length > 0 && (
                         <ul className="eval-citations" aria-label="Citations">
@@ -59,7 +64,7 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
                 </article>
               );
             })}
-          </div>
+          </ScrollBox>
         </li>
       ))}
     </ol>

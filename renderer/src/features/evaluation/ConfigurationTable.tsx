@@ -1,4 +1,8 @@
+import type { CitationStatus } from '../../../../electron/contract/ops/ask.js';
 import type { ConfigurationSummary } from '../../../../electron/contract/ops/evaluation.js';
+import { formatDuration } from '../../lib/formatDuration.js';
+
+const CITATION_ORDER: readonly CitationStatus[] = ['verified', 'supported', 'attributed', 'unsupported', 'invalid'];
 
 const pct = (v: number | null): string => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const two = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
@@ -40,25 +44,19 @@ export function ConfigurationTable({ configurations, k }: { configurations: Conf
             )}
             <td>{two(c.recallAtK)}</td>
             <td>
-              <span className="cite-chip status-verified" title="verified">
-                {c.citations.verified}
-              </span>
-              <span className="cite-chip status-supported" title="supported">
-                {c.citations.supported}
-              </span>
-              <span className="cite-chip status-unsupported" title="unsupported">
-                {c.citations.unsupported}
-              </span>
-              <span className="cite-chip status-invalid" title="invalid">
-                {c.citations.invalid}
-              </span>
+              {CITATION_ORDER.map((status) => (
+                <span key={status} className={`cite-chip status-${status}`} title={status}>
+                  <span className="visually-hidden">{status}: </span>
+                  {c.citations[status]}
+                </span>
+              ))}
             </td>
             <td>
               {c.abstention.unanswerable === 0 ? '–' : `${pct(c.abstention.rate)} of ${c.abstention.unanswerable}`}
             </td>
             <td>{pct(c.abstention.falseRate)}</td>
             <td>
-              {c.latencyMs.p50} / {c.latencyMs.p95} ms
+              {formatDuration(c.latencyMs.p50)} / {formatDuration(c.latencyMs.p95)}
             </td>
           </tr>
         ))}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api/context.js';
+import { ScrollBox } from '../../components/ScrollBox.js';
 import type { EvalItem } from '../../../../electron/contract/ops/evaluation.js';
 
 /**
@@ -40,7 +41,11 @@ export function DraftReview({ setId, onChange }: { setId: string; onChange: () =
                 <br />
                 <span className="muted">answer:</span> {d.expected}
               </p>
-              {d.sourceText !== null && <blockquote className="eval-source">{d.sourceText}</blockquote>}
+              {d.sourceText !== null && (
+                <ScrollBox label={`Passage of draft ${d.ordinal}`} className="eval-source">
+                  {d.sourceText}
+                </ScrollBox>
+              )}
               <div className="eval-draft-actions">
                 <button
                   type="button"

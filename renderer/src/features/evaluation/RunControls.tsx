@@ -18,7 +18,7 @@ export function RunControls({ run, onChange }: { run: RunDetail; onChange: () =>
     const r = await api.invoke('eval.runs.delete', { runId: run.runId });
     if (!r.ok) return setError(r.error.message);
     onChange();
-    navigate('/evaluation');
+    navigate('/evaluation/runs');
   };
 
   return (

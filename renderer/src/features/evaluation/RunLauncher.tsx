@@ -36,7 +36,7 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
   const set = sets.find((s) => s.setId === chosenSetId) ?? sets.find((s) => s.accepted > 0) ?? sets[0];
   const blocked =
     set === undefined
-      ? 'Create a validation set above first.'
+      ? 'Create a validation set first, under Validation sets.'
       : set.accepted === 0
         ? `${set.name} has no accepted questions yet: add some, or accept drafts.`
         : models === null
@@ -65,7 +65,7 @@ export function RunLauncher({ sets, onChange }: { sets: readonly EvalSetSummary[
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     onChange();
-    navigate(`/evaluation/${r.value.runId}`);
+    navigate(`/evaluation/compare/${r.value.runId}`);
   };
 
   return (

@@ -78,7 +78,7 @@ export function TrainingDataExport({ sets }: { sets: EvalSetSummary[] }) {
         <fieldset>
           <legend>Include</legend>
           {sets.length === 0 && (
-            <p className="muted">No validation sets yet: create one above to export its questions.</p>
+            <p className="muted">No validation sets yet: create one under Validation sets to export its questions.</p>
           )}
           {sets.map((s) => (
             <label key={s.setId}>
