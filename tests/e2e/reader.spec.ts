@@ -132,3 +132,37 @@ test('the reader has no serious accessibility violations', async ({ page, host }
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('the reader fills the window without scrolling it, at 1024 × 700 and 1440 × 900, and opens again where it was left', async ({
+  page,
+  host,
+}) => {
+  const paperId = await importPaper(page, host.url, tracemonkey);
+  await openReader(page, paperId, 'page=3');
+  await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('3');
+  for (const size of [
+    { width: 1024, height: 700 },
+    { width: 1440, height: 900 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect(page.locator('.pdf-canvas canvas')).toBeVisible();
+    const overflow = await page.evaluate(() => ({
+      down: document.documentElement.scrollHeight - window.innerHeight,
+      across: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    expect(overflow, `${size.width} × ${size.height}`).toEqual({ down: 0, across: 0 });
+    await expect(page.getByRole('region', { name: 'Page 3 of 14' })).toBeInViewport({ ratio: 1 });
+  }
+
+  // Away and back: the Reader opens the paper at the page it was left on, after a reload too.
+  await page.getByRole('link', { name: 'Library', exact: true }).click();
+  await page.getByRole('link', { name: 'Reader', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('3');
+  expect(page.url()).toContain(`/reader/${encodeURIComponent(paperId)}?page=3`);
+  await page.evaluate(() => (window.location.hash = '#/reader'));
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Page number' })).toHaveValue('3');
+  // Another paper is one link away.
+  await page.getByRole('link', { name: 'Other papers' }).click();
+  await expect(page.getByRole('navigation', { name: 'Papers to open' })).toContainText('Trace-based Just-in-Time');
+});

@@ -28,11 +28,20 @@ test('settings say what Scholium connects to, where the library is, and back it 
   expect(fs.statSync(file!).size).toBeGreaterThan(0);
 });
 
-test('the default number of passages is used by the Ask view', async ({ page, host }) => {
+test('the number of passages is one preference: set in Settings or in Ask, and kept across a reload', async ({
+  page,
+  host,
+}) => {
   await openSettings(page, host.url);
   await page.getByRole('spinbutton', { name: 'Passages per answer' }).fill('9');
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
-  await expect(page.getByRole('spinbutton', { name: 'Passages' })).toHaveValue('9');
+  const passages = page.getByRole('spinbutton', { name: 'Passages' });
+  await expect(passages).toHaveValue('9');
+  await passages.fill('4');
+  await page.reload();
+  await expect(passages).toHaveValue('4');
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Passages per answer' })).toHaveValue('4');
 });
 
 test('threads and GPU use are checked, kept in the library, and used when Scholium next starts', async ({

@@ -2,12 +2,14 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /** Choices that belong to this window's UI (not the library), kept in the browser's storage. */
 export interface Preferences {
-  /** Passages given to each answer. */
+  /** Passages given to each answer: set in Settings or in Ask, the same number both places. */
   defaultK: number;
+  /** The Reader's address when it was last left (paper, page, highlight), to open it there again; null: none yet. */
+  readerPath: string | null;
 }
 
 const KEY = 'scholium.preferences';
-const DEFAULTS: Preferences = { defaultK: 6 };
+const DEFAULTS: Preferences = { defaultK: 6, readerPath: null };
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; value: Preferences } | null = null;
 
@@ -16,9 +18,13 @@ function read(): Preferences {
   if (cached?.raw === raw) return cached.value;
   let value = DEFAULTS;
   try {
-    const parsed = JSON.parse(raw ?? '{}') as Partial<Preferences>;
+    const parsed = JSON.parse(raw ?? '{}') as Partial<Record<keyof Preferences, unknown>>;
     const k = Number(parsed.defaultK);
-    value = { defaultK: Number.isInteger(k) && k >= 1 && k <= 30 ? k : DEFAULTS.defaultK };
+    const reader = parsed.readerPath;
+    value = {
+      defaultK: Number.isInteger(k) && k >= 1 && k <= 30 ? k : DEFAULTS.defaultK,
+      readerPath: typeof reader === 'string' && reader.startsWith('/reader/') ? reader : null,
+    };
   } catch {
     // A hand-edited or stale entry: fall back to the defaults.
   }

@@ -24,7 +24,7 @@ export function AskView() {
   const list = useConversations();
   const library = usePapers();
   const models = useModels();
-  const [preferences] = usePreferences();
+  const [preferences, updatePreferences] = usePreferences();
   const [request, setRequest] = useState<AskRequest>({
     scope: {},
     k: preferences.defaultK,
@@ -81,7 +81,11 @@ export function AskView() {
         <section className="ask-main" aria-label="Conversation">
           <AskOptions
             value={request}
-            onChange={setRequest}
+            onChange={(next) => {
+              setRequest(next);
+              // The passage count is a preference: kept for the next visit, and shown in Settings.
+              if (next.k !== undefined && next.k !== preferences.defaultK) updatePreferences({ defaultK: next.k });
+            }}
             papers={library.papers ?? []}
             collections={library.collections}
             models={models.models ?? []}

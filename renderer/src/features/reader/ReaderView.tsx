@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState.js';
 import { useApi } from '../../api/context.js';
 import { usePapers } from '../../data/usePapers.js';
+import { usePreferences } from '../../data/preferences.js';
 import { decodeHighlight, initialPage, openedFromAnswer, readerPath } from '../../lib/readerLink.js';
 import { usePdfDocument } from './usePdfDocument.js';
 import { PdfReader } from './PdfReader.js';
@@ -28,7 +29,8 @@ function OpenPaper({ paperId }: { paperId: string }) {
   const title = usePaperTitle(paperId);
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const { state } = useLocation();
+  const { state, pathname, search } = useLocation();
+  const [, updatePreferences] = usePreferences();
   const hl = params.get('hl');
   const highlights = useMemo(() => decodeHighlight(hl), [hl]);
   const pdf = usePdfDocument(api.paperFileUrl(paperId));
@@ -45,6 +47,12 @@ function OpenPaper({ paperId }: { paperId: string }) {
       ),
     [setParams, state],
   );
+
+  const shown = pdf.status === 'ready';
+  // Where the Reader was left, page and highlight included: the Reader opens there next time.
+  useEffect(() => {
+    if (shown) updatePreferences({ readerPath: `${pathname}${search}` });
+  }, [shown, pathname, search, updatePreferences]);
 
   const back = openedFromAnswer(state) && (
     <button type="button" className="link-button back-to-answer" onClick={() => navigate(-1)}>
@@ -79,6 +87,9 @@ function OpenPaper({ paperId }: { paperId: string }) {
             {title}
           </p>
         )}
+        <Link to={CHOOSE} className="other-papers">
+          Other papers
+        </Link>
       </div>
       <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} quote={params.get('q')} />
     </>
@@ -111,22 +122,38 @@ function PaperPicker() {
   );
 }
 
+/** The Reader with no paper named: the one last read, while it is in the library; else a choice. */
+function NoPaperNamed() {
+  const [search] = useSearchParams();
+  const [{ readerPath: last }, updatePreferences] = usePreferences();
+  const { papers } = usePapers();
+  const lastId = last === null ? null : decodeURIComponent(last.slice('/reader/'.length).split('?')[0]!);
+  const known = lastId !== null && papers !== null && papers.some((p) => p.paperId === lastId);
+  useEffect(() => {
+    if (lastId !== null && papers !== null && !known) updatePreferences({ readerPath: null });
+  }, [lastId, papers, known, updatePreferences]);
+  if (last !== null && known && !search.has('choose')) return <Navigate to={last} replace />;
+  if (last !== null && papers === null) return <p role="status">Opening the paper…</p>;
+  return (
+    <EmptyState title="No paper open">
+      <p>
+        Click a citation in an answer to read the cited passage, highlighted on its page, or open a paper here or from
+        the Library.
+      </p>
+      <PaperPicker />
+    </EmptyState>
+  );
+}
+
+/** The Reader's address for choosing a paper rather than returning to the last one. */
+const CHOOSE = '/reader?choose';
+
 export function ReaderView() {
   const { paperId } = useParams();
   return (
-    <>
+    <div className="reader-view">
       <h1>Reader</h1>
-      {paperId === undefined ? (
-        <EmptyState title="No paper open">
-          <p>
-            Click a citation in an answer to read the cited passage, highlighted on its page, or open a paper here or
-            from the Library.
-          </p>
-          <PaperPicker />
-        </EmptyState>
-      ) : (
-        <OpenPaper key={paperId} paperId={paperId} />
-      )}
-    </>
+      {paperId === undefined ? <NoPaperNamed /> : <OpenPaper key={paperId} paperId={paperId} />}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { usePreferences } from '../../data/preferences.js';
 
-/** How many passages each answer draws on by default (the Ask view can change it per question). */
+/** How many passages each answer draws on: the same number Ask shows (a change in either place is kept). */
 export function AnswerPreferences() {
   const [preferences, update] = usePreferences();
   return (
