@@ -6,12 +6,27 @@ const FilePath = z.string().min(1).max(4096);
 
 export const PaperStatusSchema = z.enum(['indexed', 'embedded']);
 
+/** What kind of work a paper is, as a reference manager files it (BibTeX exports it as @article, @inproceedings…). */
+export const ItemTypeSchema = z.enum([
+  'journal-article',
+  'conference-paper',
+  'preprint',
+  'report',
+  'thesis',
+  'book',
+  'book-chapter',
+]);
+export type ItemType = z.infer<typeof ItemTypeSchema>;
+
 export const PaperSummarySchema = z.object({
   paperId: z.string(),
   title: z.string(),
   authors: z.array(z.string()),
   year: z.number().int().nullable(),
   doi: z.string().nullable(),
+  /** The journal, proceedings or series it appeared in. */
+  venue: z.string().nullable(),
+  itemType: ItemTypeSchema.nullable(),
   pages: z.number().int(),
   passages: z.number().int(),
   /** The file the paper was first imported from (`file.jsonl#id` for a document inside a JSONL file). */
@@ -38,7 +53,7 @@ export const MetadataSourceSchema = z.enum([
   'user',
 ]);
 export type MetadataSource = z.infer<typeof MetadataSourceSchema>;
-export const MetadataFieldSchema = z.enum(['title', 'authors', 'year', 'doi', 'abstract']);
+export const MetadataFieldSchema = z.enum(['title', 'authors', 'year', 'venue', 'itemType', 'doi', 'abstract']);
 export type MetadataField = z.infer<typeof MetadataFieldSchema>;
 
 export const PaperDetailSchema = PaperSummarySchema.extend({
@@ -197,6 +212,8 @@ export const libraryOps = {
         title: z.string().trim().min(1).max(1000).optional(),
         authors: z.array(z.string().trim().min(1).max(300)).max(1000).optional(),
         year: z.number().int().min(1000).max(2200).nullable().optional(),
+        venue: z.string().trim().max(1000).nullable().optional(),
+        itemType: ItemTypeSchema.nullable().optional(),
         doi: z.string().trim().max(300).nullable().optional(),
         abstract: z.string().max(20_000).nullable().optional(),
       })

@@ -109,6 +109,7 @@ export class LibraryService {
     }
     if (edit.doi === '') fields.doi = null;
     if (edit.abstract === '') fields.abstract = null;
+    if (edit.venue === '') fields.venue = null;
     this.ctx.db.transaction(() => this.papers.applyMetadata(paperId, fields, 'user')).immediate();
     return this.paper(paperId);
   }

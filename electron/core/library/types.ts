@@ -1,3 +1,5 @@
+import type { ItemType, MetadataField } from '../../contract/ops/library.js';
+
 /**
  * The hand-over between PDF extraction (worker threads) and the library store.
  * Coordinates are PDF points with the origin at the page's top-left corner
@@ -48,10 +50,13 @@ export interface ExtractedMetadata {
   title: string | null;
   authors: string[];
   year: number | null;
+  /** The journal, proceedings or series the paper appeared in, as its first page prints it. */
+  venue: string | null;
+  itemType: ItemType | null;
   doi: string | null;
   abstract: string | null;
   /** Where each field came from, e.g. { title: 'layout', year: 'xmp' }. */
-  sources: Partial<Record<'title' | 'authors' | 'year' | 'doi' | 'abstract', 'layout' | 'info' | 'xmp' | 'text'>>;
+  sources: Partial<Record<MetadataField, 'layout' | 'info' | 'xmp' | 'text'>>;
 }
 
 export interface ExtractedDocument {

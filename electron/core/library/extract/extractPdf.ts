@@ -8,7 +8,7 @@ import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
 import { wordShare, type PageRecognizer } from './ocr.js';
 import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';
-import { pdfItems } from './pdfItems.js';
+import { pdfItems, sidewaysText } from './pdfItems.js';
 import { removeRunningLines } from './runningLines.js';
 import { findSections } from './structure.js';
 
@@ -54,6 +54,16 @@ async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDF
     }).promise;
   } catch (error) {
     throw pdfFailure(error, file);
+  }
+}
+
+/** What page 1 prints sideways in its margins (arXiv's stamp); none when it cannot be read. */
+async function firstPageStamps(doc: PDFDocumentProxy): Promise<string[]> {
+  try {
+    const page = await doc.getPage(1);
+    return sidewaysText(await page.getTextContent(), page.getViewport({ scale: 1 }));
+  } catch {
+    return [];
   }
 }
 
@@ -200,7 +210,13 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     const first =
       laidOut[0] === undefined
         ? null
-        : { lines: laidOut[0].lines, printed: printedFirst, height: laidOut[0].height, text: extractedPages[0]!.text };
+        : {
+            lines: laidOut[0].lines,
+            printed: printedFirst,
+            height: laidOut[0].height,
+            text: extractedPages[0]!.text,
+            stamps: await firstPageStamps(doc),
+          };
     return {
       pageCount: pages,
       pages: extractedPages,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
 import { normalizeDoi, titleKey } from '../normalize.js';
+import type { PaperReference } from '../metadata/bibtexExport.js';
 import type { MetadataSources } from './metadataMerge.js';
 
 interface SummaryRow {
@@ -8,6 +9,8 @@ interface SummaryRow {
   title: string;
   authors: string;
   year: number | null;
+  venue: string | null;
+  item_type: PaperSummary['itemType'];
   doi: string | null;
   page_count: number;
   passages: number;
@@ -28,7 +31,7 @@ interface DetailRow extends SummaryRow {
 }
 
 const SUMMARY_COLUMNS = `
-  p.id, p.title, p.authors, p.year, p.doi, p.page_count, p.format, p.status, p.added_at,
+  p.id, p.title, p.authors, p.year, p.venue, p.item_type, p.doi, p.page_count, p.format, p.status, p.added_at,
   (SELECT count(*) FROM passages WHERE paper_id = p.id) AS passages,
   (SELECT path || CASE WHEN doc_key = '' THEN '' ELSE '#' || doc_key END FROM files WHERE paper_id = p.id ORDER BY id LIMIT 1) AS file,
   EXISTS (SELECT 1 FROM pages WHERE paper_id = p.id AND ocr = 1) AS ocr,
@@ -41,6 +44,8 @@ function toSummary(row: SummaryRow): PaperSummary {
     authors: JSON.parse(row.authors) as string[],
     year: row.year,
     doi: row.doi,
+    venue: row.venue,
+    itemType: row.item_type,
     pages: row.page_count,
     passages: row.passages,
     file: row.file ?? '',
@@ -90,12 +95,12 @@ export class PaperQueries {
     };
   }
 
-  /** What a citation of the paper shows, or null when there is no such paper. */
-  citation(
-    paperId: string,
-  ): { paperId: string; title: string; authors: string[]; year: number | null; doi: string | null } | null {
-    const row = this.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
-      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
+  /** What a citation of the paper shows (a reference list, a BibTeX entry), or null when there is no such paper. */
+  citation(paperId: string): PaperReference | null {
+    const row = this.db
+      .prepare('SELECT id, title, authors, year, venue, item_type, doi FROM papers WHERE id = ?')
+      .get(paperId) as
+      Pick<SummaryRow, 'id' | 'title' | 'authors' | 'year' | 'venue' | 'item_type' | 'doi'> | undefined;
     return row === undefined
       ? null
       : {
@@ -103,6 +108,8 @@ export class PaperQueries {
           title: row.title,
           authors: JSON.parse(row.authors) as string[],
           year: row.year,
+          venue: row.venue,
+          itemType: row.item_type,
           doi: row.doi,
         };
   }
