@@ -132,6 +132,13 @@ test('dropped PDFs are imported with live progress per file, page by page', asyn
     '14',
     '7',
   ]);
+  // Where each appeared, as its first page prints it: tracemonkey's ACM tag; the device-tree paper prints none.
+  await expect(page.getByTestId('paper-row').filter({ hasText: 'Trace-based' }).getByTestId('paper-venue')).toHaveText(
+    'Conference paper · PLDI’09',
+  );
+  await expect(
+    page.getByTestId('paper-row').filter({ hasText: 'Device trees' }).getByTestId('paper-venue'),
+  ).toHaveCount(0);
   // Year, pages, status and date read as one unit each: long titles wrap, these never do.
   expect(await lineCounts(page.getByTestId('paper-row').locator('td.short'))).toEqual(Array(8).fill(1));
 });
