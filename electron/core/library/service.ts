@@ -62,6 +62,7 @@ export class LibraryService {
       extractor: () => (this.extractor ??= options.extractor(this.chunking)),
       onImportEnded: () => void this.embedding.start().catch(() => undefined),
       debounceMs: options.watchDebounceMs,
+      userFacing: (text) => this.uploads.userFacing(text),
     });
   }
 
