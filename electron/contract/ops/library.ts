@@ -64,8 +64,18 @@ export const PaperDetailSchema = PaperSummarySchema.extend({
   metadataSources: z.partialRecord(MetadataFieldSchema, MetadataSourceSchema),
   userEdited: z.boolean(),
   warnings: z.array(z.string()),
+  /** Pages read by OCR: the Reader lays their words (library.ocrText) over the scan as a text layer. */
+  ocrPages: z.array(z.number().int()),
 });
 export type PaperDetail = z.infer<typeof PaperDetailSchema>;
+
+/** A line OCR read on a scanned page: top and bottom, and each word's left and right edge (PDF points, top-left). */
+export const OcrTextLineSchema = z.object({
+  top: z.number(),
+  bottom: z.number(),
+  words: z.array(z.object({ x0: z.number(), x1: z.number(), text: z.string() })),
+});
+export type OcrTextLine = z.infer<typeof OcrTextLineSchema>;
 
 export const ImportSummarySchema = z.object({
   imported: z.array(
@@ -199,6 +209,11 @@ export const libraryOps = {
     z.object({ paperId: PaperId }).strict(),
     PaperDetailSchema,
     'One paper with its files and metadata sources.',
+  ),
+  'library.ocrText': op(
+    z.object({ paperId: PaperId, page: z.number().int().min(1) }).strict(),
+    z.object({ lines: z.array(OcrTextLineSchema) }),
+    'The words OCR read on a scanned page, line by line, where they lie (no lines for a page with a text layer).',
   ),
   'library.remove': op(
     z.object({ paperId: PaperId }).strict(),

@@ -25,6 +25,15 @@ export interface ExtractedPage {
   text: string;
   /** True when the text came from OCR because the page had no text layer. */
   ocr: boolean;
+  /** An OCR page's words where they lie, line by line: the Reader's text layer for a page that has none. */
+  ocrLines?: OcrTextLine[];
+}
+
+/** A line OCR read: its top and bottom and each word's left and right edge, PDF points from the top-left corner. */
+export interface OcrTextLine {
+  top: number;
+  bottom: number;
+  words: { x0: number; x1: number; text: string }[];
 }
 
 /** A character range of one page's `text`. */

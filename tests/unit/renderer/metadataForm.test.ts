@@ -24,6 +24,7 @@ const paper: PaperDetail = {
   metadataSources: {},
   userEdited: false,
   warnings: [],
+  ocrPages: [],
 };
 
 describe('metadata form', () => {

@@ -6,6 +6,7 @@ import { m004Conversations } from './004-conversations.js';
 import { m005Evaluation } from './005-evaluation.js';
 import { m006Owners } from './006-owners.js';
 import { m007PaperVenue } from './007-paper-venue.js';
+import { m008OcrWords } from './008-ocr-words.js';
 
 /** Each runs once, in version order, in its own transaction; versions must be unique. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   m005Evaluation,
   m006Owners,
   m007PaperVenue,
+  m008OcrWords,
 ].sort((a, b) => a.version - b.version);

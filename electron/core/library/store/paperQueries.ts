@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
+import type { OcrTextLine, PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
 import { normalizeDoi, titleKey } from '../normalize.js';
 import type { PaperReference } from '../metadata/bibtexExport.js';
 import type { MetadataSources } from './metadataMerge.js';
@@ -84,8 +84,13 @@ export class PaperQueries {
     const files = this.db
       .prepare('SELECT path, sha256, size FROM files WHERE paper_id = ? ORDER BY id')
       .all(paperId) as PaperDetail['files'];
+    const ocrPages = this.db
+      .prepare('SELECT page FROM pages WHERE paper_id = ? AND ocr = 1 ORDER BY page')
+      .pluck()
+      .all(paperId) as number[];
     return {
       ...toSummary(row),
+      ocrPages,
       abstract: row.abstract,
       docKey: row.doc_key,
       files,
@@ -93,6 +98,15 @@ export class PaperQueries {
       userEdited: row.user_edited === 1,
       warnings: JSON.parse(row.warnings) as string[],
     };
+  }
+
+  /** The words OCR read on a page, where they lie; none for a page with a text layer (or no such page). */
+  ocrText(paperId: string, page: number): OcrTextLine[] {
+    const words = this.db
+      .prepare('SELECT ocr_words FROM pages WHERE paper_id = ? AND page = ?')
+      .pluck()
+      .get(paperId, page) as string | null | undefined;
+    return words == null ? [] : (JSON.parse(words) as OcrTextLine[]);
   }
 
   /** What a citation of the paper shows (a reference list, a BibTeX entry), or null when there is no such paper. */

@@ -183,9 +183,18 @@ export class PaperStore {
 
   private insertContent(paperId: string, title: string, document: ExtractedDocument): WrittenPaper {
     const page = this.db.prepare(
-      'INSERT INTO pages (paper_id, page, width, height, text, ocr) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO pages (paper_id, page, width, height, text, ocr, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const p of document.pages) page.run(paperId, p.page, p.width, p.height, p.text, p.ocr ? 1 : 0);
+    for (const p of document.pages)
+      page.run(
+        paperId,
+        p.page,
+        p.width,
+        p.height,
+        p.text,
+        p.ocr ? 1 : 0,
+        p.ocrLines === undefined ? null : JSON.stringify(p.ocrLines),
+      );
     const passage = this.db.prepare(
       'INSERT INTO passages (paper_id, ordinal, section, kind, text, page, spans, boxes, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
