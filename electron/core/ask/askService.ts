@@ -5,9 +5,8 @@ import type { Answer, AnswerPassage, askOps, Citation, Scope, SearchHit } from '
 import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
 import { PassageSearch } from '../library/search/passageSearch.js';
-import type { PaperReference } from '../library/metadata/bibtexExport.js';
 import { resolveScope } from '../library/search/scope.js';
-import { PaperQueries } from '../library/store/paperQueries.js';
+import { PaperQueries, type PaperReference } from '../library/store/paperQueries.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';

@@ -6,7 +6,7 @@ import {
   conversationBibtex,
   conversationMarkdown,
 } from '../../../electron/core/ask/conversations/exportConversation.js';
-import type { PaperReference } from '../../../electron/core/library/metadata/bibtexExport.js';
+import type { PaperReference } from '../../../electron/core/library/store/paperQueries.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 function answer(conversationId: string, turnId: string, question: string, text: string): Answer {

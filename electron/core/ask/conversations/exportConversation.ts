@@ -1,5 +1,6 @@
 import type { Answer } from '../../../contract/ops/ask.js';
-import { bibtexEntries, type PaperReference } from '../../library/metadata/bibtexExport.js';
+import { bibtexEntries } from '../../library/metadata/bibtexExport.js';
+import type { PaperReference } from '../../library/store/paperQueries.js';
 import { parseCitations } from '../citations/citationParser.js';
 
 /** The papers cited anywhere in the conversation, in order of first citation. */

@@ -1,15 +1,5 @@
 import type { ItemType } from '../../../contract/ops/library.js';
-
-/** What a BibTeX entry (or a reference list) says of a paper. */
-export interface PaperReference {
-  paperId: string;
-  title: string;
-  authors: string[];
-  year: number | null;
-  venue: string | null;
-  itemType: ItemType | null;
-  doi: string | null;
-}
+import type { PaperReference } from '../store/paperQueries.js';
 
 /** Each kind of work's entry type and the field its venue goes in; a work of unknown kind is @misc. */
 const ENTRY: Record<ItemType, [type: string, venueField: string]> = {

@@ -1,8 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { OcrTextLine, PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
+import type { ItemType, OcrTextLine, PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
 import { normalizeDoi, titleKey } from '../normalize.js';
-import type { PaperReference } from '../metadata/bibtexExport.js';
 import type { MetadataSources } from './metadataMerge.js';
+
+/** What a citation of a paper says of it: a reference list's entry, a BibTeX entry. */
+export interface PaperReference {
+  paperId: string;
+  title: string;
+  authors: string[];
+  year: number | null;
+  venue: string | null;
+  itemType: ItemType | null;
+  doi: string | null;
+}
 
 interface SummaryRow {
   id: string;
