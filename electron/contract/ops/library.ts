@@ -24,9 +24,6 @@ export const PaperSummarySchema = z.object({
   authors: z.array(z.string()),
   year: z.number().int().nullable(),
   doi: z.string().nullable(),
-  /** The journal, proceedings or series it appeared in. */
-  venue: z.string().nullable(),
-  itemType: ItemTypeSchema.nullable(),
   pages: z.number().int(),
   passages: z.number().int(),
   /** The file the paper was first imported from (`file.jsonl#id` for a document inside a JSONL file). */
@@ -38,6 +35,9 @@ export const PaperSummarySchema = z.object({
   ocr: z.boolean(),
   addedAt: z.string(),
   collectionIds: z.array(z.string()),
+  /** The journal, proceedings or series it appeared in. */
+  venue: z.string().nullable(),
+  itemType: ItemTypeSchema.nullable(),
 });
 export type PaperSummary = z.infer<typeof PaperSummarySchema>;
 

@@ -54,8 +54,6 @@ function toSummary(row: SummaryRow): PaperSummary {
     authors: JSON.parse(row.authors) as string[],
     year: row.year,
     doi: row.doi,
-    venue: row.venue,
-    itemType: row.item_type,
     pages: row.page_count,
     passages: row.passages,
     file: row.file ?? '',
@@ -64,6 +62,8 @@ function toSummary(row: SummaryRow): PaperSummary {
     ocr: row.ocr === 1,
     addedAt: row.added_at,
     collectionIds: (JSON.parse(row.collections ?? '[]') as string[]).sort(),
+    venue: row.venue,
+    itemType: row.item_type,
   };
 }
 
