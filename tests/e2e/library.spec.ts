@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { corpus, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
+import { writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Library view on the real core behind `scholium serve`, on a fresh library per test.
 
@@ -63,10 +64,59 @@ test('dropped documents are sent, imported and listed; a dropped file of another
   await expect(titles).toHaveText(['Berkeley DB: a storage library', 'Tracing JITs for dynamic languages']);
   await saveScreenshot(page, 'library-imported');
 
-  // The same bytes dropped again are recognised, not imported twice.
+  // The same bytes dropped again are recognised, not imported twice, and its job says so.
   await dropFiles(page, [text('tracing-copy.md', TRACING)]);
   await expect(page.getByTestId('import-report')).toContainText('0 imported, 1 already in the library.');
   await expect(page.getByTestId('paper-row')).toHaveCount(2);
+  const copy = jobs.getByRole('listitem', { name: 'tracing-copy.md', exact: true });
+  await expect(copy).toHaveAttribute('data-state', 'done');
+  await expect(copy.getByTestId('job-outcome')).toHaveText('Already in the library (the same content as tracing.md)');
+});
+
+test('finished imports cleared from the panel stay cleared when the Library is left and opened again', async ({
+  page,
+  host,
+}) => {
+  await openLibrary(page, host.url);
+  await dropFiles(page, [text('tracing.md', TRACING)]);
+  const jobs = page.getByRole('region', { name: 'Imports and indexing' });
+  await expect(jobs.getByRole('listitem', { name: 'tracing.md', exact: true })).toHaveAttribute('data-state', 'done', {
+    timeout: 30_000,
+  });
+  await expect(jobs.getByRole('listitem', { name: /^Import of / })).toHaveAttribute('data-state', 'done');
+  await jobs.getByRole('button', { name: 'Clear finished' }).click();
+  await expect(jobs).toHaveCount(0);
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask' })).toBeVisible();
+  await page.getByRole('link', { name: 'Library', exact: true }).click();
+  await expect(page.getByTestId('paper-row')).toHaveCount(1);
+  await expect(jobs).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('paper-row')).toHaveCount(1);
+  await expect(jobs).toHaveCount(0);
+});
+
+test('a file sent from the browser that cannot be read is named as the user named it, not by its place in the library', async ({
+  page,
+  host,
+}) => {
+  const whole = fs.readFileSync(path.join(corpus, 'dtc-paper.pdf'));
+  await openLibrary(page, host.url);
+  await dropFiles(page, [
+    { name: 'truncated.pdf', type: 'application/pdf', bytes: whole.subarray(0, Math.floor(whole.length / 3)) },
+  ]);
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('0 imported, 1 failed.', { timeout: 60_000 });
+  const row = report.getByRole('row', { name: /truncated\.pdf/ });
+  await expect(row).toContainText('Failedtruncated.pdf is damaged or truncated');
+  await expect(row.locator('td.file')).toHaveAttribute('title', 'truncated.pdf');
+  const job = page.getByRole('listitem', { name: 'truncated.pdf', exact: true });
+  await expect(job).toHaveAttribute('data-state', 'failed');
+  await expect(job).toContainText(/^truncated\.pdf.*truncated\.pdf is damaged or truncated/);
+  for (const shown of [await report.textContent(), await job.textContent()]) {
+    expect(shown).not.toContain(host.libraryDir);
+    expect(shown).not.toContain('uploads');
+  }
 });
 
 test('files dropped on another view go to the Library and are imported there, a non-document refused', async ({
@@ -132,6 +182,13 @@ test('dropped PDFs are imported with live progress per file, page by page', asyn
     '14',
     '7',
   ]);
+  // Where each appeared, as its first page prints it: tracemonkey's ACM tag; the device-tree paper prints none.
+  await expect(page.getByTestId('paper-row').filter({ hasText: 'Trace-based' }).getByTestId('paper-venue')).toHaveText(
+    'Conference paper · PLDI’09',
+  );
+  await expect(
+    page.getByTestId('paper-row').filter({ hasText: 'Device trees' }).getByTestId('paper-venue'),
+  ).toHaveCount(0);
   // Year, pages, status and date read as one unit each: long titles wrap, these never do.
   expect(await lineCounts(page.getByTestId('paper-row').locator('td.short'))).toEqual(Array(8).fill(1));
 });
@@ -319,4 +376,32 @@ test('a paper opened far down a long list brings its detail into view', async ({
   await page.getByRole('link', { name: 'Note 39' }).click();
   await expect(page.locator('#paper-detail-heading')).toHaveText('Note 39');
   await expect(page.locator('#paper-detail-heading')).toBeInViewport();
+});
+
+test('the count of embedded passages goes up while they are embedded, without a reload', async ({ page, host }) => {
+  const dir = tempFolder({});
+  try {
+    // A tiny model set as the embedding model through the Models view; imports are then embedded in the background.
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Model file path' }).fill(writeTinyLlama(path.join(dir, 'tiny.gguf')));
+    await page.getByRole('button', { name: 'Add model' }).click();
+    await page
+      .getByRole('combobox', { name: 'Embedding (meaning-based search)' })
+      .selectOption({ label: 'tiny-llama-test' });
+    await expect(page.getByTestId('model-row')).toContainText('default for embedding');
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    const notes = Array.from({ length: 40 }, (_, i) => ({ _id: `n${i}`, title: `Note ${i}`, text: `Note ${i}.` }));
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'notes.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from(notes.map((n) => JSON.stringify(n)).join('\n')),
+    });
+    await expect(page.getByTestId('paper-count')).toHaveText('40 papers', { timeout: 60_000 });
+    await expect(page.getByTestId('embedding-note')).toHaveText(/: 40 of 40 passages embedded\.$/, {
+      timeout: 60_000,
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

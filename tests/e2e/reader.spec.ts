@@ -1,9 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { coveredShare, highlightRects, textItemBox, textLayerRects, type PointBox } from './pdfGeometry.js';
+import {
+  coveredShare,
+  highlightRects,
+  phraseRects,
+  textItemBox,
+  textLayerRects,
+  type PointBox,
+  type Rect,
+} from './pdfGeometry.js';
 import { corpus, importAndWait, openLibrary, paperIdOf, tempFolder } from './testData.js';
 
 // The Reader on the real core: papers imported from ../shared/corpus, their PDFs served by the host's /files/ route.
@@ -165,4 +174,71 @@ test('the reader fills the window without scrolling it, at 1024 × 700 and 1440 
   // Another paper is one link away.
   await page.getByRole('link', { name: 'Other papers' }).click();
   await expect(page.getByRole('navigation', { name: 'Papers to open' })).toContainText('Trace-based Just-in-Time');
+});
+
+test('a scanned page has a text layer from OCR: find, select, and a citation highlighted from its first word to its last', async ({
+  page,
+  host,
+}) => {
+  // Page 1 of Flax 2000, a scan without a text layer: read by OCR when imported.
+  test.setTimeout(240_000);
+  const dir = tempFolder({});
+  try {
+    const scan = path.join(dir, 'flax-page-1.pdf');
+    const source = path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf');
+    execFileSync('qpdf', [source, '--pages', source, '1', '--', scan]);
+    await openLibrary(page, host.url);
+    await importAndWait(page, scan, 1);
+    await expect(page.getByTestId('paper-row')).toContainText('Full text (OCR)');
+
+    await page.getByRole('link', { name: 'Ask', exact: true }).click();
+    await page.keyboard.press('/');
+    await page.keyboard.type('How are masking thresholds found in the masking model?');
+    await page.keyboard.press('Enter');
+    const turn = page.getByTestId('turn');
+    await expect(turn).toContainText('Extractive answer', { timeout: 60_000 });
+    const chip = turn.locator('.cite-chip[data-status="verified"]').first();
+    await chip.hover();
+    const quote = (await page.getByRole('tooltip').locator('mark').textContent()) ?? '';
+    expect(quote.length).toBeGreaterThan(10);
+    await chip.click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Reader' })).toBeVisible();
+    // The words OCR read lie over the scan as its text layer.
+    await expect(page.locator('.textLayer span', { hasText: 'masking' }).first()).toBeAttached();
+    // The quote is found in it: highlighted exactly, from its first word to its last, not from the passage's line boxes.
+    await expect(page.locator('.hl-layer')).toHaveAttribute('data-exact', 'true');
+    const highlights = (await highlightRects(page)).sort((a, b) => a.y - b.y || a.x - b.x);
+    const words = quote.trim().split(/\s+/);
+    const centre = (r: Rect): number => r.y + r.height / 2;
+    const onLine = async (word: string, line: Rect): Promise<Rect> => {
+      const [nearest] = (await phraseRects(page, word)).sort(
+        (a, b) => Math.abs(centre(a) - centre(line)) - Math.abs(centre(b) - centre(line)),
+      );
+      expect(nearest, word).toBeDefined();
+      return nearest!;
+    };
+    const first = await onLine(words[0]!, highlights[0]!);
+    const last = await onLine(words.at(-1)!.replace(/[^\p{L}\p{N}]+$/u, ''), highlights.at(-1)!);
+    expect(Math.abs(highlights[0]!.x - first.x)).toBeLessThan(3);
+    const end = highlights.at(-1)!;
+    expect(Math.abs(end.x + end.width - (last.x + last.width))).toBeLessThan(6);
+    await saveScreenshot(page, 'reader-ocr-highlight');
+
+    // Find counts and steps through the scanned page's words.
+    const find = page.getByRole('searchbox', { name: 'Find in paper' });
+    await find.fill('spreading function');
+    await expect(page.getByTestId('find-status')).toHaveText(/^\d+ matches$/);
+    await find.press('Enter');
+    // The active hit is drawn over both words: its first piece over "spreading".
+    const hit = await page.locator('.find-hit.active').first().boundingBox();
+    expect(coveredShare(hit!, await phraseRects(page, 'spreading'))).toBeGreaterThan(0.5);
+
+    // A word double-clicked is selected as text.
+    const word = page.locator('.textLayer span', { hasText: /^Abstract/ }).first();
+    await word.dblclick();
+    expect(await page.evaluate(() => window.getSelection()?.toString().trim())).toBe('Abstract');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

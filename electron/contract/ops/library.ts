@@ -6,6 +6,18 @@ const FilePath = z.string().min(1).max(4096);
 
 export const PaperStatusSchema = z.enum(['indexed', 'embedded']);
 
+/** What kind of work a paper is, as a reference manager files it (BibTeX exports it as @article, @inproceedings…). */
+export const ItemTypeSchema = z.enum([
+  'journal-article',
+  'conference-paper',
+  'preprint',
+  'report',
+  'thesis',
+  'book',
+  'book-chapter',
+]);
+export type ItemType = z.infer<typeof ItemTypeSchema>;
+
 export const PaperSummarySchema = z.object({
   paperId: z.string(),
   title: z.string(),
@@ -23,6 +35,9 @@ export const PaperSummarySchema = z.object({
   ocr: z.boolean(),
   addedAt: z.string(),
   collectionIds: z.array(z.string()),
+  /** The journal, proceedings or series it appeared in. */
+  venue: z.string().nullable(),
+  itemType: ItemTypeSchema.nullable(),
 });
 export type PaperSummary = z.infer<typeof PaperSummarySchema>;
 
@@ -38,7 +53,7 @@ export const MetadataSourceSchema = z.enum([
   'user',
 ]);
 export type MetadataSource = z.infer<typeof MetadataSourceSchema>;
-export const MetadataFieldSchema = z.enum(['title', 'authors', 'year', 'doi', 'abstract']);
+export const MetadataFieldSchema = z.enum(['title', 'authors', 'year', 'venue', 'itemType', 'doi', 'abstract']);
 export type MetadataField = z.infer<typeof MetadataFieldSchema>;
 
 export const PaperDetailSchema = PaperSummarySchema.extend({
@@ -49,8 +64,18 @@ export const PaperDetailSchema = PaperSummarySchema.extend({
   metadataSources: z.partialRecord(MetadataFieldSchema, MetadataSourceSchema),
   userEdited: z.boolean(),
   warnings: z.array(z.string()),
+  /** Pages read by OCR: the Reader lays their words (library.ocrText) over the scan as a text layer. */
+  ocrPages: z.array(z.number().int()),
 });
 export type PaperDetail = z.infer<typeof PaperDetailSchema>;
+
+/** A line OCR read on a scanned page: top and bottom, and each word's left and right edge (PDF points, top-left). */
+export const OcrTextLineSchema = z.object({
+  top: z.number(),
+  bottom: z.number(),
+  words: z.array(z.object({ x0: z.number(), x1: z.number(), text: z.string() })),
+});
+export type OcrTextLine = z.infer<typeof OcrTextLineSchema>;
 
 export const ImportSummarySchema = z.object({
   imported: z.array(
@@ -185,6 +210,11 @@ export const libraryOps = {
     PaperDetailSchema,
     'One paper with its files and metadata sources.',
   ),
+  'library.ocrText': op(
+    z.object({ paperId: PaperId, page: z.number().int().min(1) }).strict(),
+    z.object({ lines: z.array(OcrTextLineSchema) }),
+    'The words OCR read on a scanned page, line by line, where they lie (no lines for a page with a text layer).',
+  ),
   'library.remove': op(
     z.object({ paperId: PaperId }).strict(),
     z.object({ removed: z.boolean() }),
@@ -197,6 +227,8 @@ export const libraryOps = {
         title: z.string().trim().min(1).max(1000).optional(),
         authors: z.array(z.string().trim().min(1).max(300)).max(1000).optional(),
         year: z.number().int().min(1000).max(2200).nullable().optional(),
+        venue: z.string().trim().max(1000).nullable().optional(),
+        itemType: ItemTypeSchema.nullable().optional(),
         doi: z.string().trim().max(300).nullable().optional(),
         abstract: z.string().max(20_000).nullable().optional(),
       })

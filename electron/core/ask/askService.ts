@@ -6,13 +6,13 @@ import type { CoreContext } from '../context.js';
 import type { CallContext, HandlersFor } from '../dispatch.js';
 import { PassageSearch } from '../library/search/passageSearch.js';
 import { resolveScope } from '../library/search/scope.js';
-import { PaperQueries } from '../library/store/paperQueries.js';
+import { PaperQueries, type PaperReference } from '../library/store/paperQueries.js';
 import type { Embedder } from '../models/embedder.js';
 import type { ModelService } from '../models/modelService.js';
 import type { ModelRecord } from '../models/registry.js';
 import { StreamingCitationParser } from './citations/citationParser.js';
 import { ConversationStore, type MarkedTurns } from './conversations/conversationStore.js';
-import { conversationBibtex, conversationMarkdown, type PaperReference } from './conversations/exportConversation.js';
+import { conversationBibtex, conversationMarkdown } from './conversations/exportConversation.js';
 import { extractiveAnswer } from './answer/extractive.js';
 import {
   acceptRewrite,

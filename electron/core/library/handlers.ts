@@ -13,6 +13,10 @@ export function libraryHandlers(library: LibraryService): HandlersFor<typeof lib
       return library.queries.list(collectionId);
     },
     'library.paper': ({ paperId }) => library.paper(paperId),
+    'library.ocrText': ({ paperId, page }) => {
+      library.paper(paperId);
+      return { lines: library.queries.ocrText(paperId, page) };
+    },
     'library.remove': ({ paperId }) => ({ removed: library.remove(paperId) }),
     'library.updateMetadata': ({ paperId, ...edit }) => library.updateMetadata(paperId, edit),
     'library.importMetadata': (input) =>

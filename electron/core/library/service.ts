@@ -62,6 +62,7 @@ export class LibraryService {
       extractor: () => (this.extractor ??= options.extractor(this.chunking)),
       onImportEnded: () => void this.embedding.start().catch(() => undefined),
       debounceMs: options.watchDebounceMs,
+      userFacing: (text) => this.uploads.userFacing(text),
     });
   }
 
@@ -109,6 +110,7 @@ export class LibraryService {
     }
     if (edit.doi === '') fields.doi = null;
     if (edit.abstract === '') fields.abstract = null;
+    if (edit.venue === '') fields.venue = null;
     this.ctx.db.transaction(() => this.papers.applyMetadata(paperId, fields, 'user')).immediate();
     return this.paper(paperId);
   }

@@ -1,3 +1,5 @@
+import type { ItemType, MetadataField } from '../../contract/ops/library.js';
+
 /**
  * The hand-over between PDF extraction (worker threads) and the library store.
  * Coordinates are PDF points with the origin at the page's top-left corner
@@ -23,6 +25,15 @@ export interface ExtractedPage {
   text: string;
   /** True when the text came from OCR because the page had no text layer. */
   ocr: boolean;
+  /** An OCR page's words where they lie, line by line: the Reader's text layer for a page that has none. */
+  ocrLines?: OcrTextLine[];
+}
+
+/** A line OCR read: its top and bottom and each word's left and right edge, PDF points from the top-left corner. */
+export interface OcrTextLine {
+  top: number;
+  bottom: number;
+  words: { x0: number; x1: number; text: string }[];
 }
 
 /** A character range of one page's `text`. */
@@ -48,10 +59,13 @@ export interface ExtractedMetadata {
   title: string | null;
   authors: string[];
   year: number | null;
+  /** The journal, proceedings or series the paper appeared in, as its first page prints it. */
+  venue: string | null;
+  itemType: ItemType | null;
   doi: string | null;
   abstract: string | null;
   /** Where each field came from, e.g. { title: 'layout', year: 'xmp' }. */
-  sources: Partial<Record<'title' | 'authors' | 'year' | 'doi' | 'abstract', 'layout' | 'info' | 'xmp' | 'text'>>;
+  sources: Partial<Record<MetadataField, 'layout' | 'info' | 'xmp' | 'text'>>;
 }
 
 export interface ExtractedDocument {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { JobSnapshot } from '../../../electron/contract/index.js';
+import { useClearedJobs } from '../data/clearedJobs.js';
 import './jobs.css';
 
 const STATE_LABEL: Record<JobSnapshot['state'], string> = {
@@ -83,7 +84,7 @@ interface Props {
 
 /** Live progress of long work (imports, embedding), each cancellable while it runs; finished ones can be cleared. */
 export function JobsPanel({ jobs, onCancel, title, counts = true, outcome }: Props) {
-  const [cleared, setCleared] = useState<ReadonlySet<string>>(new Set());
+  const [cleared, clear] = useClearedJobs();
   const shown = jobs.filter((j) => !cleared.has(j.jobId));
   if (shown.length === 0) return null;
   const finished = shown.filter((j) => j.state !== 'queued' && j.state !== 'running');
@@ -92,7 +93,7 @@ export function JobsPanel({ jobs, onCancel, title, counts = true, outcome }: Pro
       <div className="jobs-head">
         <h2>{title}</h2>
         {finished.length > 0 && (
-          <button type="button" onClick={() => setCleared((c) => new Set([...c, ...finished.map((j) => j.jobId)]))}>
+          <button type="button" onClick={() => clear(finished.map((j) => j.jobId))}>
             Clear finished
           </button>
         )}

@@ -32,7 +32,16 @@ function register(core: Core, file: string, format: 'pdf' | 'text' = 'pdf'): str
     pageCount: 1,
     pages: [],
     passages: [],
-    metadata: { title: path.basename(file), authors: [], year: null, doi: null, abstract: null, sources: {} },
+    metadata: {
+      title: path.basename(file),
+      authors: [],
+      year: null,
+      venue: null,
+      itemType: null,
+      doi: null,
+      abstract: null,
+      sources: {},
+    },
     warnings: [],
   };
   const fileRecord = {

@@ -291,6 +291,73 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     );
   });
 
+  it('reads the venue, item type and year a first page prints, in place of the file’s creation date', () => {
+    const J = 'journal-article';
+    const C = 'conference-paper';
+    const P = 'preprint';
+    const JSS = 'Journal of Statistical Software';
+    // Checked by reading each first page. Where it prints no venue (a vignette, a workshop paper without a footer),
+    // none is guessed. Before venues were read: no venue or type for any paper, and Rcpp's year was its rebuild's.
+    const expected: Record<Paper, [venue: string | null, type: string | null, year: number | null]> = {
+      '2020.acl-main.447.pdf': [
+        'Proceedings of the 58th Annual Meeting of the Association for Computational Linguistics',
+        C,
+        2020,
+      ],
+      '2023.eacl-main.121.pdf': [
+        'Proceedings of the 17th Conference of the European Chapter of the Association for Computational Linguistics',
+        C,
+        2023,
+      ],
+      // arXiv's stamp down the margin.
+      '2203.00130v1.pdf': ['arXiv preprint arXiv:2203.00130', P, 2022],
+      '2206.10883v3.pdf': ['arXiv preprint arXiv:2206.10883', P, 2022],
+      // ACM's reference format on page 1 (the arXiv stamp too: the venue wins).
+      '2302.07302v1.pdf': ['Proceedings of the 2023 CHI Conference on Human Factors in Computing Systems', C, 2023],
+      '2304.02623v1.pdf': ['arXiv preprint arXiv:2304.02623', P, 2023],
+      'CLSAG.pdf': [null, null, 2020],
+      'Fibre_Diffraction_Review_2005_13_19-22.pdf': ['Fibre Diffraction Review', J, 2005],
+      // Its footer prints "The R Journal Vol. 6/1, June" and no year.
+      'RJournal_6_111-122-2014.pdf': ['The R Journal', J, null],
+      'RProtoBuf-paper.pdf': [null, null, 2022],
+      // "This vignette corresponds to the paper published in the Journal of Statistical Software": the year is that of
+      // its own entry in its reference list, "Eddelbuettel D, François R (2011)", not the rebuilt file's 2023.
+      'Rcpp-jss-2011.pdf': [JSS, J, 2011],
+      'bdb_usenix.pdf': [null, null, null],
+      'bridgesampling_paper.pdf': [null, null, 2018],
+      // "…no longer submitted for publication in Journal of Statistical Software": not its venue.
+      'clm_article.pdf': [null, null, 2022],
+      'countreg.pdf': [null, null, null],
+      'cvs-paper.pdf': [null, null, null],
+      'd_jss_paper.pdf': [JSS, J, 2015],
+      'dtc-paper.pdf': [null, null, 2023],
+      'faust-soft-computing.pdf': ['Soft Computing', J, 2004],
+      'jss816.pdf': [JSS, J, 2012],
+      'lac06.pdf': [null, null, 2006],
+      // A footnote: "To appear in the Proceedings of the 1992 Winter Usenix, San Francisco, CA, January 1992."
+      'libtp_usenix.pdf': ['Proceedings of the 1992 Winter Usenix', C, 1992],
+      'lme4-lmer.pdf': [JSS, J, 2015],
+      'loudness-meter.pdf': [null, null, 2011],
+      'papermage.pdf': [null, null, 2023],
+      'paperqa-wellawatte.pdf': [null, null, 2023],
+      'pasa.pdf': ['arXiv preprint arXiv:2501.10120', P, 2025],
+      'tb87fahmy.pdf': ['TUGboat', J, 2006],
+      'tb87nemeth.pdf': ['TUGboat', J, 2006],
+      'tracemonkey.pdf': ['PLDI’09', C, 2009],
+      // "A previous version … has been published as Zeileis and Grothendieck (2005) in the Journal of Statistical
+      // Software": that version's venue is not this one's.
+      'zoo.pdf': [null, null, 2005],
+    };
+    const got = Object.fromEntries(
+      PAPERS.map((paper) => {
+        const m = doc(paper).metadata;
+        return [paper, [m.venue, m.itemType, m.year]];
+      }),
+    );
+    expect(got).toEqual(expected);
+    expect(doc('Rcpp-jss-2011.pdf').metadata.sources).toMatchObject({ year: 'text', venue: 'layout' });
+  });
+
   it('finds sections: abstract, numbered headings, references split off, appendices after them', () => {
     const sections = (paper: Paper): string[] => [
       ...new Set(
@@ -449,6 +516,13 @@ describe.skipIf(!available)('PDF extraction on real papers', () => {
     expect(tam.pages[0]!.text).toMatch(/Working Papers on Information Systems/);
     for (const page of tam.pages) expect(page.text, `page ${page.page}`).not.toMatch(/(?!\n)[\p{Cc}\p{Co}\uFFFD]/u);
     expect(tam.pages[4]!.text).toBe('');
+    // Its cover page names the series beside its ISSN and prints how to cite it: "Reference: Chuttur M.Y. (2009)…";
+    // the file was made in 2010.
+    expect(tam.metadata).toMatchObject({
+      venue: 'Working Papers on Information Systems',
+      itemType: 'report',
+      year: 2009,
+    });
   });
 
   it('makes section-aware passages whose spans point at their text and whose boxes lie on the page', async () => {

@@ -199,10 +199,15 @@ describe.skipIf(!available)('the PDF extraction pool', () => {
     expect(onFirst.length).toBeGreaterThan(1);
     expect(onFirst.every((p) => p.ocr && p.boxes.length > 0)).toBe(true);
     expect(doc.passages.some((p) => p.kind === 'abstract' && /masking models/i.test(p.text))).toBe(true);
-    // The metadata of a scan comes from its recognised first page, author marks ("Flax *", "Holmes +") set apart.
+    // The metadata of a scan comes from its recognised first page, author marks ("Flax *", "Holmes +") set apart, its
+    // title in capitals put in title case; the year is the one its conference footer's tag prints ("SST-2000: 8°
+    // Aust. Int. Conf. Speech Sci. & Tech."), not the scan's 2008.
     expect(doc.metadata).toMatchObject({
-      title: 'IMPROVED AUDITORY MASKING MODELS',
+      title: 'Improved Auditory Masking Models',
       authors: ['M. R. Flax', 'E. Ambikairajah', 'W. H. Holmes', 'J. S. Jin'],
+      year: 2000,
+      itemType: 'conference-paper',
+      venue: expect.stringMatching(/^SST-2000: 8\S Aust\. Int\. Conf\. Speech Sci\. & Tech\.$/),
     });
     expect(doc.metadata.sources).toMatchObject({ title: 'layout', authors: 'layout' });
     // A page with nothing on it, text layer or ink: EMPTY, after OCR found nothing.

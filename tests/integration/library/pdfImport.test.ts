@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PaperDetail } from '../../../electron/contract/ops/library.js';
 import { pdfExtractor } from '../../../electron/core/library/extract/pdfExtractor.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { openTestLibrary, type TestLibrary } from '../../unit/library/harness.js';
@@ -83,6 +84,27 @@ describe.skipIf(!available)('importing real PDFs', () => {
       )
       .get() as { title: string } | undefined;
     expect(hit?.title).toMatch(/loudness/i);
+    // Venue and item type are stored with the paper; what the user edits stays theirs.
+    const byFile = (name: string): PaperDetail =>
+      lib.library.paper(report.imported.find((i) => path.basename(i.file) === name)!.paperId);
+    expect(byFile('Fibre_Diffraction_Review_2005_13_19-22.pdf')).toMatchObject({
+      venue: 'Fibre Diffraction Review',
+      itemType: 'journal-article',
+      year: 2005,
+      metadataSources: { venue: 'layout', itemType: 'layout' },
+    });
+    const loudness = byFile('loudness-meter.pdf');
+    expect(loudness).toMatchObject({ venue: null, itemType: null });
+    expect(
+      lib.library.updateMetadata(loudness.paperId, {
+        venue: 'Linux Audio Conference 2011',
+        itemType: 'conference-paper',
+      }),
+    ).toMatchObject({
+      venue: 'Linux Audio Conference 2011',
+      itemType: 'conference-paper',
+      metadataSources: { venue: 'user', itemType: 'user' },
+    });
   });
 
   it.skipIf(!hasQpdf())(

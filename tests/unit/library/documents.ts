@@ -38,6 +38,8 @@ export function document(options: {
       title: options.title === undefined ? 'A Paper' : options.title,
       authors: options.authors ?? [],
       year: options.year ?? null,
+      venue: null,
+      itemType: null,
       doi: options.doi ?? null,
       abstract: null,
       sources: { title: 'layout' },

@@ -59,11 +59,15 @@ describe('BibTeX', () => {
       title: 'Rcpp: Seamless R and C++ Integration',
       authors: ['Dirk Eddelbuettel', 'Romain François'],
       year: 2011,
+      venue: 'Journal of Statistical Software',
+      itemType: 'journal-article',
       doi: '10.18637/jss.v040.i08',
     });
     expect(records[1]).toMatchObject({
       authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver'],
       year: 2009,
+      venue: 'PLDI 2009',
+      itemType: 'conference-paper',
       abstract: expect.stringMatching(/^Dynamic languages/),
     });
     expect(records[2]).toMatchObject({
@@ -96,8 +100,10 @@ describe('CSL-JSON', () => {
           author: [{ family: 'Bates', given: 'Douglas' }, { literal: 'R Core Team' }],
           issued: { 'date-parts': [[2015, 10]] },
           DOI: '10.18637/jss.v067.i01',
+          type: 'article-journal',
+          'container-title': 'Journal of Statistical Software',
         },
-        { id: 'b', title: 'No date', issued: { raw: 'Spring 2003' } },
+        { id: 'b', title: 'No date', issued: { raw: 'Spring 2003' }, type: 'report', publisher: 'Sleepycat Software' },
         42,
       ]),
     );
@@ -105,9 +111,17 @@ describe('CSL-JSON', () => {
       key: 'a',
       authors: ['Douglas Bates', 'R Core Team'],
       year: 2015,
+      venue: 'Journal of Statistical Software',
+      itemType: 'journal-article',
       doi: '10.18637/jss.v067.i01',
     });
-    expect(records[1]).toMatchObject({ key: 'b', year: 2003, doi: null });
+    expect(records[1]).toMatchObject({
+      key: 'b',
+      year: 2003,
+      doi: null,
+      venue: 'Sleepycat Software',
+      itemType: 'report',
+    });
     expect(warnings).toEqual(['Item 3 is not a JSON object; it was left out.']);
     expect(() => cslRecords('{oops')).toThrow(/not valid JSON/);
   });
@@ -132,13 +146,13 @@ function makeZotero(pdfSpec: Parameters<typeof writeFakePdf>[1]): { dir: string;
     CREATE TABLE collectionItems (collectionID INT, itemID INT, orderIndex INT);
     CREATE TABLE itemAttachments (itemID INTEGER PRIMARY KEY, parentItemID INT, linkMode INT, contentType TEXT, path TEXT);
     CREATE TABLE deletedItems (itemID INTEGER PRIMARY KEY);
-    INSERT INTO itemTypesCombined VALUES (1, 'journalArticle'), (2, 'attachment'), (3, 'note');
-    INSERT INTO fieldsCombined VALUES (1, 'title'), (2, 'date'), (3, 'DOI'), (4, 'abstractNote'), (5, 'extra');
+    INSERT INTO itemTypesCombined VALUES (1, 'journalArticle'), (2, 'attachment'), (3, 'note'), (4, 'conferencePaper');
+    INSERT INTO fieldsCombined VALUES (1, 'title'), (2, 'date'), (3, 'DOI'), (4, 'abstractNote'), (5, 'extra'), (6, 'proceedingsTitle');
     INSERT INTO creatorTypes VALUES (1, 'author'), (2, 'editor');
-    INSERT INTO items VALUES (1, 1, '', 1, 'ITEMAAAA'), (2, 2, '', 1, 'ATTACHBB'), (3, 1, '', 1, 'ITEMCCCC'), (4, 1, '', 1, 'GONEDDDD'), (5, 3, '', 1, 'NOTEEEEE');
+    INSERT INTO items VALUES (1, 4, '', 1, 'ITEMAAAA'), (2, 2, '', 1, 'ATTACHBB'), (3, 1, '', 1, 'ITEMCCCC'), (4, 1, '', 1, 'GONEDDDD'), (5, 3, '', 1, 'NOTEEEEE');
     INSERT INTO itemDataValues VALUES (1, 'Device trees everywhere'), (2, '2008-00-00 2008'), (3, 'Loudness measurement according to EBU R-128'),
-      (4, '2011-05-00 May 2011'), (5, 'DOI: 10.5555/loud.2011'), (6, 'Deleted item'), (7, 'We describe a meter.');
-    INSERT INTO itemData VALUES (1, 1, 1), (1, 2, 2), (3, 1, 3), (3, 2, 4), (3, 5, 5), (3, 4, 7), (4, 1, 6);
+      (4, '2011-05-00 May 2011'), (5, 'DOI: 10.5555/loud.2011'), (6, 'Deleted item'), (7, 'We describe a meter.'), (8, 'Proceedings of the Linux Symposium');
+    INSERT INTO itemData VALUES (1, 1, 1), (1, 2, 2), (1, 6, 8), (3, 1, 3), (3, 2, 4), (3, 5, 5), (3, 4, 7), (4, 1, 6);
     INSERT INTO creators VALUES (1, 'David', 'Gibson', 0), (2, 'Benjamin', 'Herrenschmidt', 0), (3, NULL, 'EBU Technical', 1), (4, 'Ed', 'Itor', 0);
     INSERT INTO itemCreators VALUES (1, 1, 1, 0), (1, 2, 1, 1), (1, 4, 2, 2), (3, 3, 1, 0);
     INSERT INTO collections VALUES (10, 'Systems', NULL, 1, 'COLLSYS1'), (11, 'Firmware', 10, 1, 'COLLFW01');
@@ -163,6 +177,8 @@ describe('Zotero', () => {
       title: 'Device trees everywhere',
       authors: ['David Gibson', 'Benjamin Herrenschmidt'],
       year: 2008,
+      venue: 'Proceedings of the Linux Symposium',
+      itemType: 'conference-paper',
       collections: [{ origin: 'zotero:COLLFW01', name: 'Systems › Firmware' }],
       attachments: [pdf],
     });
@@ -192,6 +208,7 @@ describe('Zotero local API', () => {
             { creatorType: 'editor', name: 'Ed' },
           ],
           date: '2011-04-13',
+          publicationTitle: 'Journal of Statistical Software',
           extra: 'DOI: 10.18637/jss.v040.i08',
           collections: ['C2'],
         },
@@ -225,6 +242,8 @@ describe('Zotero local API', () => {
           title: 'Rcpp',
           authors: ['Dirk Eddelbuettel'],
           year: 2011,
+          venue: 'Journal of Statistical Software',
+          itemType: 'journal-article',
           doi: '10.18637/jss.v040.i08',
           abstract: null,
           collections: [{ origin: 'zotero:C2', name: 'R › C++' }],

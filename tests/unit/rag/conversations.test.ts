@@ -5,8 +5,8 @@ import { ConversationStore } from '../../../electron/core/ask/conversations/conv
 import {
   conversationBibtex,
   conversationMarkdown,
-  type PaperReference,
 } from '../../../electron/core/ask/conversations/exportConversation.js';
+import type { PaperReference } from '../../../electron/core/library/store/paperQueries.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 
 function answer(conversationId: string, turnId: string, question: string, text: string): Answer {
@@ -80,9 +80,28 @@ const papers: Record<string, PaperReference> = {
     title: 'Trace-based Just-in-Time Type Specialization for Dynamic Languages',
     authors: ['Andreas Gal', 'Brendan Eich'],
     year: 2009,
+    venue: 'PLDI’09',
+    itemType: 'conference-paper',
     doi: '10.1145/1542476.1542528',
   },
-  bdb: { paperId: 'bdb', title: 'Berkeley DB', authors: ['Michael A. Olson'], year: 1999, doi: null },
+  bdb: {
+    paperId: 'bdb',
+    title: 'Berkeley DB',
+    authors: ['Michael A. Olson'],
+    year: 1999,
+    venue: null,
+    itemType: null,
+    doi: null,
+  },
+  rcpp: {
+    paperId: 'rcpp',
+    title: 'Rcpp: Seamless R and C++ Integration',
+    authors: ['Dirk Eddelbuettel', 'Romain François'],
+    year: 2011,
+    venue: 'Journal of Statistical Software',
+    itemType: 'journal-article',
+    doi: null,
+  },
 };
 
 describe('conversations', () => {
@@ -124,11 +143,19 @@ describe('conversations', () => {
     expect(md).toContain('*Model: Gemma 3 270M + physics-lora ×0.5 · 2026-11-24T10:00:00.000Z*');
   });
 
-  it('exports BibTeX for the cited papers only', () => {
+  it('exports BibTeX for the cited papers only, each entry of its item type with its venue', () => {
     const bib = conversationBibtex([answer('c', 't1', 'How?', 'x')], (id) => papers[id] ?? null);
-    expect(bib).toContain('@article{gal2009trace,');
+    // A conference paper is @inproceedings with its booktitle; a paper of unknown kind @misc (@article needs a journal).
+    expect(bib).toContain('@inproceedings{gal2009trace,\n  title = {Trace-based');
     expect(bib).toContain('author = {Andreas Gal and Brendan Eich}');
+    expect(bib).toContain('booktitle = {PLDI’09}');
     expect(bib).toContain('doi = {10.1145/1542476.1542528}');
-    expect(bib).toContain('@article{olson1999berkeley,');
+    expect(bib).toContain('@misc{olson1999berkeley,');
+    expect(bib).not.toContain('rcpp');
+    const rcpp = answer('c', 't2', 'How?', 'x');
+    rcpp.citations = [{ ...rcpp.citations[0]!, paperId: 'rcpp' }];
+    expect(conversationBibtex([rcpp], (id) => papers[id] ?? null)).toBe(
+      '@article{eddelbuettel2011rcpp,\n  title = {Rcpp: Seamless R and C++ Integration},\n  author = {Dirk Eddelbuettel and Romain François},\n  journal = {Journal of Statistical Software},\n  year = {2011}\n}',
+    );
   });
 });

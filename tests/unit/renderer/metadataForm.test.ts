@@ -7,6 +7,8 @@ const paper: PaperDetail = {
   title: 'Trace trees',
   authors: ['Andreas Gal', 'Brendan Eich'],
   year: 2009,
+  venue: null,
+  itemType: null,
   doi: null,
   pages: 14,
   passages: 40,
@@ -22,6 +24,7 @@ const paper: PaperDetail = {
   metadataSources: {},
   userEdited: false,
   warnings: [],
+  ocrPages: [],
 };
 
 describe('metadata form', () => {
@@ -44,6 +47,16 @@ describe('metadata form', () => {
         edit: { paperId: 'p1', year: null, abstract: null, authors: ['A', 'B'] },
       },
     );
+  });
+
+  it('sets a venue and an item type, and clears them with empty fields', () => {
+    expect(metadataEdit(paper, { ...fieldsOf(paper), venue: ' PLDI’09 ', itemType: 'conference-paper' })).toEqual({
+      edit: { paperId: 'p1', venue: 'PLDI’09', itemType: 'conference-paper' },
+    });
+    const placed = { ...paper, venue: 'PLDI’09', itemType: 'conference-paper' as const };
+    expect(metadataEdit(placed, { ...fieldsOf(placed), venue: '', itemType: '' })).toEqual({
+      edit: { paperId: 'p1', venue: null, itemType: null },
+    });
   });
 
   it('names the problem with a year, a DOI or a missing title', () => {

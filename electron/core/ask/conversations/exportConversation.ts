@@ -1,13 +1,7 @@
 import type { Answer } from '../../../contract/ops/ask.js';
+import { bibtexEntries } from '../../library/metadata/bibtexExport.js';
+import type { PaperReference } from '../../library/store/paperQueries.js';
 import { parseCitations } from '../citations/citationParser.js';
-
-export interface PaperReference {
-  paperId: string;
-  title: string;
-  authors: string[];
-  year: number | null;
-  doi: string | null;
-}
 
 /** The papers cited anywhere in the conversation, in order of first citation. */
 function citedPapers(turns: readonly Answer[]): string[] {
@@ -18,45 +12,16 @@ function citedPapers(turns: readonly Answer[]): string[] {
   return order;
 }
 
-function citeKey(ref: PaperReference, taken: Set<string>): string {
-  const surname =
-    (ref.authors[0] ?? 'anon')
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .at(-1) ?? 'anon';
-  const word = ref.title.split(/[^\p{L}\p{N}]+/u).find((w) => w.length > 3) ?? 'paper';
-  const base =
-    `${surname}${ref.year ?? ''}${word}`
-      .normalize('NFKD')
-      .replace(/[^A-Za-z0-9]/g, '')
-      .toLowerCase() || 'paper';
-  let key = base;
-  for (let i = 2; taken.has(key); i += 1) key = `${base}${i}`;
-  taken.add(key);
-  return key;
-}
-
-const escapeBib = (s: string): string => s.replace(/([{}\\&%$#_])/g, '\\$1');
-
 /** BibTeX entries for every paper the conversation cites. */
 export function conversationBibtex(
   turns: readonly Answer[],
   lookup: (paperId: string) => PaperReference | null,
 ): string {
-  const taken = new Set<string>();
-  return citedPapers(turns)
-    .map(lookup)
-    .filter((r): r is PaperReference => r !== null)
-    .map((ref) => {
-      const fields = [
-        `  title = {${escapeBib(ref.title)}}`,
-        ref.authors.length > 0 ? `  author = {${escapeBib(ref.authors.join(' and '))}}` : null,
-        ref.year !== null ? `  year = {${ref.year}}` : null,
-        ref.doi !== null ? `  doi = {${escapeBib(ref.doi)}}` : null,
-      ].filter((f) => f !== null);
-      return `@article{${citeKey(ref, taken)},\n${fields.join(',\n')}\n}`;
-    })
-    .join('\n\n');
+  return bibtexEntries(
+    citedPapers(turns)
+      .map(lookup)
+      .filter((r): r is PaperReference => r !== null),
+  );
 }
 
 const STATUS_NOTE: Record<string, string> = {

@@ -5,6 +5,8 @@ import { m003Models } from './003-models.js';
 import { m004Conversations } from './004-conversations.js';
 import { m005Evaluation } from './005-evaluation.js';
 import { m006Owners } from './006-owners.js';
+import { m007PaperVenue } from './007-paper-venue.js';
+import { m008OcrWords } from './008-ocr-words.js';
 
 /** Each runs once, in version order, in its own transaction; versions must be unique. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +16,6 @@ export const migrations: readonly Migration[] = [
   m004Conversations,
   m005Evaluation,
   m006Owners,
+  m007PaperVenue,
+  m008OcrWords,
 ].sort((a, b) => a.version - b.version);

@@ -1,14 +1,15 @@
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ChunkingOptions, ExtractedDocument, ExtractedPage, ExtractionProgress } from '../types.js';
+import type { ChunkingOptions, ExtractedDocument, ExtractedPage, ExtractionProgress, OcrTextLine } from '../types.js';
 import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
 import { layoutPage, UNREADABLE, type Line } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
 import { wordShare, type PageRecognizer } from './ocr.js';
+import { textLayerLines } from './ocrLines.js';
 import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';
-import { pdfItems } from './pdfItems.js';
+import { pdfItems, sidewaysText } from './pdfItems.js';
 import { removeRunningLines } from './runningLines.js';
 import { findSections } from './structure.js';
 
@@ -39,6 +40,8 @@ interface LaidOutPage {
   height: number;
   ocr: boolean;
   lines: Line[];
+  /** The words OCR read, where they lie (OCR pages only). */
+  ocrLines?: OcrTextLine[];
 }
 
 async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDFDocumentProxy> {
@@ -54,6 +57,16 @@ async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDF
     }).promise;
   } catch (error) {
     throw pdfFailure(error, file);
+  }
+}
+
+/** What page 1 prints sideways in its margins (arXiv's stamp); none when it cannot be read. */
+async function firstPageStamps(doc: PDFDocumentProxy): Promise<string[]> {
+  try {
+    const page = await doc.getPage(1);
+    return sidewaysText(await page.getTextContent(), page.getViewport({ scale: 1 }));
+  } catch {
+    return [];
   }
 }
 
@@ -88,6 +101,7 @@ async function readPage(
     const content = await page.getTextContent();
     let items = pdfItems(content, viewport);
     let ocr = false;
+    let ocrLines: OcrTextLine[] | undefined;
     const visible = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0);
     const readable = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').replace(UNREADABLE, '').length, 0);
     // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
@@ -112,6 +126,7 @@ async function readPage(
             );
         } else {
           items = result.items;
+          ocrLines = textLayerLines(result.lines);
           if (result.confidence < 60) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
         }
       } else {
@@ -126,6 +141,7 @@ async function readPage(
       height: viewport.height,
       ocr,
       lines: layoutPage(items, viewport.width, viewport.height),
+      ocrLines,
     };
   } finally {
     page.cleanup();
@@ -192,6 +208,7 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
       height: p.height,
       text: composed[i]!.text,
       ocr: p.ocr,
+      ...(p.ocrLines === undefined ? {} : { ocrLines: p.ocrLines }),
     }));
     const lines: PageLine[] = composed.flatMap((c) => c.lines);
     const sections = findSections(lines);
@@ -200,7 +217,13 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     const first =
       laidOut[0] === undefined
         ? null
-        : { lines: laidOut[0].lines, printed: printedFirst, height: laidOut[0].height, text: extractedPages[0]!.text };
+        : {
+            lines: laidOut[0].lines,
+            printed: printedFirst,
+            height: laidOut[0].height,
+            text: extractedPages[0]!.text,
+            stamps: await firstPageStamps(doc),
+          };
     return {
       pageCount: pages,
       pages: extractedPages,

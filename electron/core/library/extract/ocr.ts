@@ -2,6 +2,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf
 import Tesseract from 'tesseract.js';
 import { tesseractLangPath } from './assets.js';
 import type { TextItem } from './layout.js';
+import { proseLines, type OcrLine } from './ocrLines.js';
 
 /** Render resolution for recognition: Tesseract reads body text best at 200–300 dpi. */
 const OCR_DPI = 216;
@@ -34,6 +35,8 @@ export function wordShare(items: readonly TextItem[]): number {
 
 export interface OcrResult {
   items: TextItem[];
+  /** The prose lines recognised, with each word's box: the page's text layer in the Reader. */
+  lines: OcrLine[];
   /** Tesseract's mean word confidence, 0–100. */
   confidence: number;
 }
@@ -74,22 +77,38 @@ export class PageRecognizer {
     }
     const worker = await this.start();
     const { data } = await worker.recognize(png, {}, { text: false, blocks: true });
-    const items: TextItem[] = [];
+    const recognised: OcrLine[] = [];
     for (const block of data.blocks ?? []) {
       for (const paragraph of block.paragraphs) {
         for (const line of paragraph.lines) {
-          const top = line.bbox.y0 / scale;
-          const bottom = line.bbox.y1 / scale;
-          // Tesseract's row height is a steadier size estimate than the box (capitals-only lines have no descenders).
-          const size = (line.rowAttributes?.rowHeight ?? (line.bbox.y1 - line.bbox.y0) / 1.15) / scale;
-          for (const word of line.words) {
-            if (word.text.trim() === '') continue;
-            items.push({ str: word.text, x0: word.bbox.x0 / scale, x1: word.bbox.x1 / scale, top, bottom, size });
-          }
+          const words = line.words
+            .filter((w) => w.text.trim() !== '')
+            .map((w) => ({ text: w.text, x0: w.bbox.x0 / scale, x1: w.bbox.x1 / scale, confidence: w.confidence }));
+          recognised.push({
+            words,
+            top: line.bbox.y0 / scale,
+            bottom: line.bbox.y1 / scale,
+            // Tesseract's row height is a steadier size estimate than the box (capitals-only lines have no descenders).
+            size: (line.rowAttributes?.rowHeight ?? (line.bbox.y1 - line.bbox.y0) / 1.15) / scale,
+            confidence: line.confidence,
+          });
         }
       }
     }
-    return { items, confidence: data.confidence };
+    // What OCR read off figures, tables and specks is left out: the page's text, its passages and its words are prose.
+    const lines = proseLines(recognised);
+    const items: TextItem[] = lines.flatMap((line) =>
+      // Each recognised word is a word: a space follows it, however close OCR put the next one.
+      line.words.map((w) => ({
+        str: `${w.text} `,
+        x0: w.x0,
+        x1: w.x1,
+        top: line.top,
+        bottom: line.bottom,
+        size: line.size,
+      })),
+    );
+    return { items, lines, confidence: data.confidence };
   }
 
   async close(): Promise<void> {

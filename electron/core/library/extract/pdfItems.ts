@@ -42,3 +42,18 @@ export function pdfItems(content: TextContent, viewport: PageViewport): TextItem
   }
   return items;
 }
+
+/**
+ * Text set sideways in the page's margins, one string per run: arXiv's stamp ("arXiv:2203.00130v1 [cs.HC] 28 Feb
+ * 2022") names a preprint and its date. Axis labels and other short runs are left out.
+ */
+export function sidewaysText(content: TextContent, viewport: PageViewport): string[] {
+  const runs: string[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const [a, b] = multiply(viewport.transform, raw.transform as number[]);
+    if (Math.abs(a) > Math.abs(b) * 0.05 || raw.str.trim().length < 12) continue;
+    runs.push(raw.str.trim());
+  }
+  return runs;
+}

@@ -1,7 +1,9 @@
 import type { ExtractedMetadata } from '../types.js';
 import { normalizeDoi, parseYear, titleKey } from '../normalize.js';
 import type { Line } from './layout.js';
+import { paperYear } from './paperYear.js';
 import type { Section } from './structure.js';
+import { printedVenue } from './venue.js';
 
 /** What a PDF says about itself: its info dictionary and XMP packet (as pdf.js reads them). */
 export interface EmbeddedMetadata {
@@ -168,69 +170,57 @@ function layoutAuthors(lines: readonly Line[], after: number): string[] {
   return authors;
 }
 
-/**
- * Where a first page prints its year: venue, copyright and date lines. Month
- * names count capitalised and not as a cited author ("may" in prose, "(August
- * et al., 2023)" are no dates); "(c)" only before a year ("(c) Bayesian…").
- */
-const DATED_WORDS =
-  /\b(journal|proceedings|volume|vol\.|conference|workshop|symposium|review|copyright|published|received|accepted|preprint|arxiv)\b|©|\(c\) ?(19|20)\d\d/i;
-const MONTH =
-  /\b(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)(?!\p{L}|\s+et al)/u;
-const isDated = (line: string): boolean => DATED_WORDS.test(line) || MONTH.test(line);
+/** Words a title in capitals keeps in lower case, unless they start it. */
+const MINOR_WORDS = new Set(
+  'a an and as at but by for from in into nor of on or over per the to via vs with within without'.split(' '),
+);
 
 /**
- * A year printed on the first page: in the front matter (above the abstract)
- * or on a venue, copyright or date line (or the line such a line runs on
- * into: "…Journal of Statistical Soft-" / "ware, on Oct. 2015"), most
- * frequent first, then latest. Years in the body are citations and are not counted.
+ * "IMPROVED AUDITORY MASKING MODELS" → "Improved Auditory Masking Models": a title of three words or more set all in
+ * capitals (no lower-case letter in it) in title case, words with digits kept ("S2ORC"); any other title as it is.
  */
-function layoutYear(lines: readonly Line[]): number | null {
-  const now = new Date().getUTCFullYear() + 1;
-  const frontEnd = lines.findIndex((l) => /^(abstract|introduction|\d\.?\s+introduction)\b/i.test(l.text));
-  const counts = new Map<number, number>();
-  lines.forEach((line, i) => {
-    const front = frontEnd < 0 || i < frontEnd;
-    const previous = lines[i - 1]?.text ?? '';
-    const dated = isDated(line.text) || (isDated(previous) && /[-,]$/.test(previous));
-    if (!front && !dated) return;
-    for (const m of line.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])/g)) {
-      const year = Number(m[1]);
-      if (year <= now) counts.set(year, (counts.get(year) ?? 0) + (dated ? 2 : 1));
-    }
+export function titleCase(title: string): string {
+  if (/\p{Ll}/u.test(title) || (title.match(/\p{L}{2,}/gu) ?? []).length < 3) return title;
+  let first = true;
+  return title.replace(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu, (word) => {
+    const lower = word.toLowerCase();
+    const minor = !first && MINOR_WORDS.has(lower);
+    first = false;
+    if (/\p{N}/u.test(word) || minor) return minor ? lower : word;
+    return lower.charAt(0).toUpperCase() + lower.slice(1);
   });
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? null;
 }
 
-/** Years after the newest citation within which a paper is published; a file made later is a rebuild. */
-const CITATION_LAG = 5;
-
-/**
- * True when the file was made years after the newest work the paper cites
- * (the 1990 CVS paper in a PDF made in 2023): its creation date is then
- * the rebuild's, not the paper's, and no year is better than that one.
- */
-function rebuilt(fileYear: number, sections: readonly Section[]): boolean {
-  const references = sections.filter((s) => s.kind === 'references');
-  const cited = (references.length > 0 ? references : sections).flatMap((s) =>
-    s.lines.flatMap((l) => [...l.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]))),
-  );
-  const newest = Math.max(0, ...cited.filter((y) => y <= fileYear));
-  return newest > 0 && fileYear - newest > CITATION_LAG;
+/** The first page: its lines (running heads gone), as printed, its text and what its margins print sideways. */
+export interface FirstPage {
+  lines: Line[];
+  printed?: Line[];
+  height: number;
+  text: string;
+  stamps?: string[];
 }
 
 /**
- * Title, authors, year, DOI and abstract: from the first page's layout, the
- * info dictionary and XMP, each checked against the others. An embedded title
- * is used only when it is not junk and the first page prints it; embedded
- * authors only when they look like names.
+ * Title, authors, year, venue, DOI and abstract: from the first page's
+ * layout, the info dictionary and XMP, each checked against the others. An
+ * embedded title is used only when it is not junk and the first page prints
+ * it; embedded authors only when they look like names.
  */
 export function documentMetadata(
-  firstPage: { lines: Line[]; printed?: Line[]; height: number; text: string } | null,
+  firstPage: FirstPage | null,
   sections: readonly Section[],
   embedded: EmbeddedMetadata,
 ): ExtractedMetadata {
-  const meta: ExtractedMetadata = { title: null, authors: [], year: null, doi: null, abstract: null, sources: {} };
+  const meta: ExtractedMetadata = {
+    title: null,
+    authors: [],
+    year: null,
+    venue: null,
+    itemType: null,
+    doi: null,
+    abstract: null,
+    sources: {},
+  };
   const lines = firstPage?.lines ?? [];
   const pageKey = titleKey(firstPage?.text ?? '');
   const xmpTitle = text(embedded.xmp?.get('dc:title'));
@@ -242,6 +232,7 @@ export function documentMetadata(
   else if (printed(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
   else if (layout !== null) [meta.title, meta.sources.title] = [layout.title, 'layout'];
   else if (infoTitle !== null && !isJunkTitle(infoTitle)) [meta.title, meta.sources.title] = [infoTitle, 'info'];
+  if (meta.title !== null) meta.title = titleCase(meta.title);
 
   const xmpAuthors = splitAuthors(authorText(embedded.xmp?.get('dc:creator')));
   const infoAuthors = splitAuthors(authorText(embedded.info.Author));
@@ -250,16 +241,25 @@ export function documentMetadata(
   else if (infoAuthors.length > 0) [meta.authors, meta.sources.authors] = [infoAuthors, 'info'];
   else if (layoutNames.length > 0) [meta.authors, meta.sources.authors] = [layoutNames, 'layout'];
 
-  const year = layoutYear(firstPage?.printed ?? lines);
+  const venue = printedVenue(firstPage?.printed ?? lines, firstPage?.stamps);
+  if (venue.venue !== null) [meta.venue, meta.sources.venue] = [venue.venue, 'layout'];
+  if (venue.itemType !== null) [meta.itemType, meta.sources.itemType] = [venue.itemType, 'layout'];
   // The info dict's dates are PDF dates, "D:20231109210055Z": the year is their first four digits.
-  const embeddedYear = parseYear(
-    text(embedded.xmp?.get('xmp:createdate')) ??
-      text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ??
-      null,
-  );
-  if (year !== null) [meta.year, meta.sources.year] = [year, 'layout'];
-  else if (embeddedYear !== null && !rebuilt(embeddedYear, sections))
-    [meta.year, meta.sources.year] = [embeddedYear, embedded.xmp?.get('xmp:createdate') ? 'xmp' : 'info'];
+  const xmpYear = parseYear(text(embedded.xmp?.get('xmp:createdate')));
+  const infoYear = parseYear(text(embedded.info.CreationDate)?.replace(/^D:(\d{4}).*/, '$1') ?? null);
+  const year = paperYear({
+    printed: firstPage?.printed ?? lines,
+    sections,
+    venue,
+    title: meta.title,
+    embedded:
+      xmpYear !== null
+        ? { year: xmpYear, source: 'xmp' }
+        : infoYear !== null
+          ? { year: infoYear, source: 'info' }
+          : null,
+  });
+  if (year !== null) [meta.year, meta.sources.year] = [year.year, year.source];
 
   const doi = realDoi(firstPage?.text ?? null);
   const xmpDoi = realDoi(text(embedded.xmp?.get('prism:doi')) ?? text(embedded.xmp?.get('dc:identifier')));

@@ -20,6 +20,32 @@ function runningKey(text: string): string {
     .replace(/[^\p{L}#]+/gu, '');
 }
 
+/** Letter pairs of a key, for comparing two readings of one line. */
+function pairs(key: string): string[] {
+  return Array.from({ length: Math.max(0, key.length - 1) }, (_, i) => key.slice(i, i + 2));
+}
+
+/** Dice's coefficient of two keys' letter pairs: 1 for the same text, near it for one letter or two read otherwise. */
+function similarity(a: string, b: string): number {
+  const left = pairs(a);
+  const right = pairs(b);
+  const pool = new Map<string, number>();
+  for (const p of right) pool.set(p, (pool.get(p) ?? 0) + 1);
+  let shared = 0;
+  for (const p of left) {
+    const n = pool.get(p) ?? 0;
+    if (n > 0) {
+      shared += 1;
+      pool.set(p, n - 1);
+    }
+  }
+  return (2 * shared) / Math.max(1, left.length + right.length);
+}
+
+/** OCR reads a footer a little differently on each page ("SST-2000: 8° Aust…", "§ST-2000: 8” Aust…"). */
+const SAME_READING = 0.85;
+const FUZZY_MIN_LENGTH = 12;
+
 /**
  * Removes running headers and footers: lines in the top or bottom band that
  * repeat (numbers aside) on several pages or repeat a heading beside the page number, and
@@ -27,8 +53,18 @@ function runningKey(text: string): string {
  * A first page keeps its larger-type lines (a title may match a running head).
  * Returns how many lines went.
  */
-export function removeRunningLines(pages: { lines: Line[]; height: number }[]): number {
+export function removeRunningLines(pages: { lines: Line[]; height: number; ocr?: boolean }[]): number {
   const pagesWith = new Map<string, Set<number>>();
+  // On scanned pages a line's key is the first close enough key seen on another scanned page.
+  const ocrKeys: string[] = [];
+  const keyOf = (line: Line, ocr: boolean): string => {
+    const key = runningKey(line.text);
+    if (!ocr || key.length < FUZZY_MIN_LENGTH) return key;
+    const seen = ocrKeys.find((k) => similarity(k, key) >= SAME_READING);
+    if (seen !== undefined) return seen;
+    ocrKeys.push(key);
+    return key;
+  };
   const bodyKeys = new Set<string>();
   pages.forEach((page) => {
     const band = new Set(bandLines(page.lines, page.height));
@@ -36,7 +72,7 @@ export function removeRunningLines(pages: { lines: Line[]; height: number }[]): 
   });
   pages.forEach((page, i) => {
     for (const line of bandLines(page.lines, page.height)) {
-      const key = runningKey(line.text);
+      const key = keyOf(line, page.ocr === true);
       if (key.replace(/#/g, '').length < 3) continue;
       if (!pagesWith.has(key)) pagesWith.set(key, new Set());
       pagesWith.get(key)!.add(i);
@@ -55,7 +91,7 @@ export function removeRunningLines(pages: { lines: Line[]; height: number }[]): 
       // with the page number.
       if (i > 0 && bodyKeys.has(runningKey(line.text)) && numbers.some((n) => Math.abs(n.top - line.top) < 2))
         return true;
-      const repeated = (pagesWith.get(runningKey(line.text))?.size ?? 0) >= threshold;
+      const repeated = (pagesWith.get(keyOf(line, page.ocr === true))?.size ?? 0) >= threshold;
       return repeated && (i > 0 || line.size <= body * 1.15);
     };
     const kept = page.lines.filter((l) => !drop(l));

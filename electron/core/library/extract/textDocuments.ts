@@ -28,6 +28,8 @@ function documentOf(
     title,
     authors: [],
     year: null,
+    venue: null,
+    itemType: null,
     doi: null,
     abstract: null,
     sources: {},

@@ -4,9 +4,12 @@ import type { JobContext, JobManager } from '../../jobs/jobManager.js';
 import { ExtractionError } from '../types.js';
 import { formatOf } from './discover.js';
 import { commit, importFile, unchangedOnDisk, UNCHANGED, type FileTask, type ImportFileDeps } from './importFile.js';
+import type { FileOutcome } from './importLog.js';
 
 export interface ImportRunDeps extends ImportFileDeps {
   jobs: JobManager;
+  /** A file as the user knows it: an upload's own name instead of its folder inside the library. */
+  userFacing: (text: string) => string;
 }
 
 /** A failure as the import report shows it: the extractor's code and sentence, or a plain description. */
@@ -17,6 +20,33 @@ function describeFailure(error: unknown): { code: string; message: string } {
     code: 'ERROR',
     message: `Unexpected error while importing: ${error instanceof Error ? error.message : String(error)}`,
   };
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What became of a file, said when its job ends: "Read and indexed, 14 pages", "Already in the library (the same
+ * content as a.pdf)"; a JSONL file counts its documents.
+ */
+export function outcomeMessage(outcomes: readonly FileOutcome[]): string {
+  const imported = outcomes.filter((o) => o.type === 'imported');
+  const duplicates = outcomes.filter((o) => o.type === 'duplicate');
+  const unchanged = outcomes.filter((o) => o.type === 'skipped');
+  if (outcomes.length === 1 && imported.length === 1)
+    return imported[0]!.pages > 0
+      ? `Read and indexed, ${plural(imported[0]!.pages, 'page', 'pages')}`
+      : 'Read and indexed';
+  if (outcomes.length === 1 && duplicates.length === 1)
+    return `Already in the library (the same content as ${path.basename(duplicates[0]!.duplicateOf)})`;
+  if (outcomes.length === 1 && unchanged.length === 1) return 'Already in the library, unchanged';
+  const parts = [
+    imported.length > 0 ? `${plural(imported.length, 'document', 'documents')} read and indexed` : null,
+    duplicates.length > 0 ? `${duplicates.length} already in the library` : null,
+    outcomes.some((o) => o.type === 'failed')
+      ? `${outcomes.filter((o) => o.type === 'failed').length} could not be read`
+      : null,
+  ].filter((p) => p !== null);
+  return parts.length > 0 ? `${parts.join(', ')}` : 'Nothing new to import';
 }
 
 /**
@@ -72,10 +102,13 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
     }
     const child = deps.jobs.start('import.file', name, { importId, path: task.path }, async (file) => {
       try {
-        await importFile(deps, task, file.signal, (message, done, pages) => {
+        let shown = { done: 0, total: null as number | null };
+        const outcomes = await importFile(deps, task, file.signal, (message, done, pages) => {
+          shown = { done, total: pages };
           file.progress(done, pages, message);
           ctx.progress(finished, total, `${name}: ${message}${pages === null ? '' : ` ${done}/${pages}`}`);
         });
+        file.progress(shown.done, shown.total, outcomeMessage(outcomes));
       } catch (error) {
         // Cancelling the whole import leaves this file pending, to be done when the import runs again.
         if (ctx.signal.aborted) throw error;
@@ -87,7 +120,7 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
         }
         const { code, message } = describeFailure(error);
         commit(deps, task, [{ type: 'failed', file: task.path, error: message, code }]);
-        throw new Error(message);
+        throw new Error(deps.userFacing(message));
       }
     });
     const cancelChild = (): void => void deps.jobs.cancel(child.jobId);

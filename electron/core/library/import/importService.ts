@@ -18,6 +18,8 @@ export interface WatchedFolder {
 
 export interface ImportServiceDeps extends Omit<ImportFileDeps, 'log' | 'inFlight'> {
   jobs: JobManager;
+  /** Names files as the user knows them (an upload by its own name, not its folder inside the library). */
+  userFacing?: (text: string) => string;
   /** Called when an import run ends, whatever its outcome (the embedding stage starts from here). */
   onImportEnded?: () => void;
   debounceMs?: number;
@@ -64,7 +66,11 @@ export class ImportService {
             options.watchedFolder === undefined ? [] : this.removeMissing(options.watchedFolder),
           );
         }
-        await runImport({ ...this.deps, log: this.log, inFlight: this.inFlight }, importId, ctx);
+        await runImport(
+          { ...this.deps, log: this.log, inFlight: this.inFlight, userFacing: this.userFacing },
+          importId,
+          ctx,
+        );
       } finally {
         this.deps.onImportEnded?.();
       }
@@ -80,10 +86,23 @@ export class ImportService {
     return this.log.interrupted(this.isLive).map((i) => this.start(i.paths));
   }
 
+  /** What an import did, file by file, each file named as the user knows it. */
   report(jobId: string): ImportReport {
     const report = this.log.report(jobId, this.isLive);
     if (report === null) throw new ScholiumError('NOT_FOUND', `No import with job id ${jobId}.`);
-    return report;
+    const named = this.userFacing;
+    return {
+      ...report,
+      imported: report.imported.map((i) => ({ ...i, file: named(i.file) })),
+      duplicates: report.duplicates.map((d) => ({ ...d, file: named(d.file), duplicateOf: named(d.duplicateOf) })),
+      skipped: report.skipped.map((s) => ({ ...s, file: named(s.file), reason: named(s.reason) })),
+      failed: report.failed.map((f) => ({ ...f, file: named(f.file), error: named(f.error) })),
+      removed: report.removed.map((r) => ({ ...r, file: named(r.file) })),
+    };
+  }
+
+  private get userFacing(): (text: string) => string {
+    return this.deps.userFacing ?? ((text) => text);
   }
 
   // ── watched folders ───────────────────────────────────────────────────────

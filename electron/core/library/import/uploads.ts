@@ -51,6 +51,15 @@ export class UploadStore {
     return { received };
   }
 
+  /**
+   * Text with each upload's path inside the library ("…/uploads/k3j2/paper.pdf") shortened to the file's own name
+   * ("paper.pdf"): what the user sent, not where Scholium keeps it.
+   */
+  userFacing(text: string): string {
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return text.replace(new RegExp(`${escape(this.dir + path.sep)}[A-Za-z0-9_-]{1,64}${escape(path.sep)}`, 'g'), '');
+  }
+
   /** The complete file of an upload. */
   pathOf(uploadId: string): string {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(uploadId))

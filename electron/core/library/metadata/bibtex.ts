@@ -1,5 +1,6 @@
 import { latexToUnicode } from './latex.js';
 import { normalizeDoi, parseYear } from '../normalize.js';
+import { bibtexPlacement } from './itemTypes.js';
 import type { MetadataRecord } from './record.js';
 
 export interface BibEntry {
@@ -187,11 +188,14 @@ export function bibtexRecords(source: string): { records: MetadataRecord[]; warn
   const records = entries.map((e): MetadataRecord => {
     const f = e.fields;
     const doi = normalizeDoi(f.doi ?? f.url ?? null);
+    const placed = bibtexPlacement(e.type, f);
     return {
       key: e.key,
       title: f.title === undefined ? null : latexToUnicode(f.title),
       authors: f.author === undefined ? [] : bibNames(f.author),
       year: parseYear(f.year ?? f.date),
+      venue: placed.venue === null ? null : latexToUnicode(placed.venue),
+      itemType: placed.itemType,
       doi,
       abstract: f.abstract === undefined ? null : latexToUnicode(f.abstract),
       collections: [],

@@ -1,4 +1,5 @@
 import { normalizeDoi, parseYear } from '../normalize.js';
+import { cslPlacement } from './itemTypes.js';
 import type { MetadataRecord } from './record.js';
 
 interface CslName {
@@ -11,7 +12,10 @@ interface CslName {
 
 interface CslItem {
   id?: unknown;
+  type?: unknown;
   title?: unknown;
+  'container-title'?: unknown;
+  publisher?: unknown;
   author?: unknown;
   issued?: { 'date-parts'?: unknown; raw?: unknown; literal?: unknown };
   DOI?: unknown;
@@ -57,11 +61,13 @@ export function cslRecords(source: string): { records: MetadataRecord[]; warning
     const authors = Array.isArray(item.author)
       ? item.author.map((a) => (typeof a === 'object' && a !== null ? cslName(a as CslName) : null))
       : [];
+    const placed = cslPlacement(str(item.type), str(item['container-title']), str(item.publisher));
     records.push({
       key: str(item.id) ?? (typeof item.id === 'number' ? String(item.id) : `item ${i + 1}`),
       title: str(item.title),
       authors: authors.filter((a): a is string => a !== null),
       year: cslYear(item.issued),
+      ...placed,
       doi: normalizeDoi(str(item.DOI) ?? str(item.URL)),
       abstract: str(item.abstract),
       collections: [],

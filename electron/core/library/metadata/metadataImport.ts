@@ -118,6 +118,8 @@ export function applyRecords(
       if (record.title !== null) incoming.title = record.title;
       if (record.authors.length > 0) incoming.authors = record.authors;
       if (record.year !== null) incoming.year = record.year;
+      if (record.venue !== null) incoming.venue = record.venue;
+      if (record.itemType !== null) incoming.itemType = record.itemType;
       if (record.doi !== null) incoming.doi = record.doi;
       if (record.abstract !== null) incoming.abstract = record.abstract;
       const { changed } = stores.papers.applyMetadata(match.paperId, incoming, source);

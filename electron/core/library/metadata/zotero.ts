@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ScholiumError } from '../../../contract/index.js';
 import { parseYear } from '../normalize.js';
+import { zoteroPlacement } from './itemTypes.js';
 import type { MetadataRecord } from './record.js';
 import { NON_WORK_TYPES, nestedCollectionNames, zoteroDoi } from './zoteroItems.js';
 
@@ -112,6 +113,7 @@ function readLibrary(db: Database.Database, dataDir: string): { records: Metadat
         .map((c) => (c.mode === 1 ? (c.last ?? '') : `${c.first ?? ''} ${c.last ?? ''}`).trim())
         .filter((n) => n !== ''),
       year: parseYear(fields.date),
+      ...zoteroPlacement(item.type, fields),
       doi: zoteroDoi(fields.DOI, fields.extra),
       abstract: fields.abstractNote ?? null,
       collections: (collectionsOf.all(item.id) as { id: number }[]).flatMap((c) => {

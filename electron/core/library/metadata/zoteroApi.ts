@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ScholiumError } from '../../../contract/index.js';
 import { parseYear } from '../normalize.js';
+import { zoteroPlacement } from './itemTypes.js';
 import type { MetadataRecord } from './record.js';
 import { NON_WORK_TYPES, nestedCollectionNames, zoteroDoi } from './zoteroItems.js';
 
@@ -14,6 +15,14 @@ interface ApiItem {
     title?: string;
     creators?: { creatorType?: string; firstName?: string; lastName?: string; name?: string }[];
     date?: string;
+    publicationTitle?: string;
+    proceedingsTitle?: string;
+    conferenceName?: string;
+    bookTitle?: string;
+    institution?: string;
+    university?: string;
+    repository?: string;
+    publisher?: string;
     DOI?: string;
     extra?: string;
     abstractNote?: string;
@@ -108,6 +117,7 @@ export async function zoteroApiRecords(
           .map((c) => c.name ?? `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim())
           .filter((n) => n !== ''),
         year: parseYear(item.data.date),
+        ...zoteroPlacement(item.data.itemType, item.data),
         doi: zoteroDoi(item.data.DOI, item.data.extra),
         abstract: item.data.abstractNote === undefined || item.data.abstractNote === '' ? null : item.data.abstractNote,
         collections: (item.data.collections ?? [])

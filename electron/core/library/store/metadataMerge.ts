@@ -1,9 +1,11 @@
-import type { MetadataField, MetadataSource } from '../../../contract/ops/library.js';
+import type { ItemType, MetadataField, MetadataSource } from '../../../contract/ops/library.js';
 
 export interface PaperMetadata {
   title: string;
   authors: string[];
   year: number | null;
+  venue: string | null;
+  itemType: ItemType | null;
   doi: string | null;
   abstract: string | null;
 }
@@ -20,7 +22,15 @@ function rank(source: MetadataSource | undefined): number {
   return 1;
 }
 
-export const METADATA_FIELDS: readonly MetadataField[] = ['title', 'authors', 'year', 'doi', 'abstract'];
+export const METADATA_FIELDS: readonly MetadataField[] = [
+  'title',
+  'authors',
+  'year',
+  'venue',
+  'itemType',
+  'doi',
+  'abstract',
+];
 
 /**
  * Applies `incoming` fields from `source` over `current`, field by field,

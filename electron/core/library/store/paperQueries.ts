@@ -1,13 +1,26 @@
 import type Database from 'better-sqlite3';
-import type { PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
+import type { ItemType, OcrTextLine, PaperDetail, PaperSummary } from '../../../contract/ops/library.js';
 import { normalizeDoi, titleKey } from '../normalize.js';
 import type { MetadataSources } from './metadataMerge.js';
+
+/** What a citation of a paper says of it: a reference list's entry, a BibTeX entry. */
+export interface PaperReference {
+  paperId: string;
+  title: string;
+  authors: string[];
+  year: number | null;
+  venue: string | null;
+  itemType: ItemType | null;
+  doi: string | null;
+}
 
 interface SummaryRow {
   id: string;
   title: string;
   authors: string;
   year: number | null;
+  venue: string | null;
+  item_type: PaperSummary['itemType'];
   doi: string | null;
   page_count: number;
   passages: number;
@@ -28,7 +41,7 @@ interface DetailRow extends SummaryRow {
 }
 
 const SUMMARY_COLUMNS = `
-  p.id, p.title, p.authors, p.year, p.doi, p.page_count, p.format, p.status, p.added_at,
+  p.id, p.title, p.authors, p.year, p.venue, p.item_type, p.doi, p.page_count, p.format, p.status, p.added_at,
   (SELECT count(*) FROM passages WHERE paper_id = p.id) AS passages,
   (SELECT path || CASE WHEN doc_key = '' THEN '' ELSE '#' || doc_key END FROM files WHERE paper_id = p.id ORDER BY id LIMIT 1) AS file,
   EXISTS (SELECT 1 FROM pages WHERE paper_id = p.id AND ocr = 1) AS ocr,
@@ -49,6 +62,8 @@ function toSummary(row: SummaryRow): PaperSummary {
     ocr: row.ocr === 1,
     addedAt: row.added_at,
     collectionIds: (JSON.parse(row.collections ?? '[]') as string[]).sort(),
+    venue: row.venue,
+    itemType: row.item_type,
   };
 }
 
@@ -79,8 +94,13 @@ export class PaperQueries {
     const files = this.db
       .prepare('SELECT path, sha256, size FROM files WHERE paper_id = ? ORDER BY id')
       .all(paperId) as PaperDetail['files'];
+    const ocrPages = this.db
+      .prepare('SELECT page FROM pages WHERE paper_id = ? AND ocr = 1 ORDER BY page')
+      .pluck()
+      .all(paperId) as number[];
     return {
       ...toSummary(row),
+      ocrPages,
       abstract: row.abstract,
       docKey: row.doc_key,
       files,
@@ -90,12 +110,21 @@ export class PaperQueries {
     };
   }
 
-  /** What a citation of the paper shows, or null when there is no such paper. */
-  citation(
-    paperId: string,
-  ): { paperId: string; title: string; authors: string[]; year: number | null; doi: string | null } | null {
-    const row = this.db.prepare('SELECT id, title, authors, year, doi FROM papers WHERE id = ?').get(paperId) as
-      { id: string; title: string; authors: string; year: number | null; doi: string | null } | undefined;
+  /** The words OCR read on a page, where they lie; none for a page with a text layer (or no such page). */
+  ocrText(paperId: string, page: number): OcrTextLine[] {
+    const words = this.db
+      .prepare('SELECT ocr_words FROM pages WHERE paper_id = ? AND page = ?')
+      .pluck()
+      .get(paperId, page) as string | null | undefined;
+    return words == null ? [] : (JSON.parse(words) as OcrTextLine[]);
+  }
+
+  /** What a citation of the paper shows (a reference list, a BibTeX entry), or null when there is no such paper. */
+  citation(paperId: string): PaperReference | null {
+    const row = this.db
+      .prepare('SELECT id, title, authors, year, venue, item_type, doi FROM papers WHERE id = ?')
+      .get(paperId) as
+      Pick<SummaryRow, 'id' | 'title' | 'authors' | 'year' | 'venue' | 'item_type' | 'doi'> | undefined;
     return row === undefined
       ? null
       : {
@@ -103,6 +132,8 @@ export class PaperQueries {
           title: row.title,
           authors: JSON.parse(row.authors) as string[],
           year: row.year,
+          venue: row.venue,
+          itemType: row.item_type,
           doi: row.doi,
         };
   }

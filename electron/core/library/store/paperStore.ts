@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { MetadataField, MetadataSource } from '../../../contract/ops/library.js';
+import type { ItemType, MetadataField, MetadataSource } from '../../../contract/ops/library.js';
 import type { ExtractedDocument } from '../types.js';
 import { normalizeDoi, titleKey } from '../normalize.js';
 import { mergeMetadata, type MetadataSources, type PaperMetadata } from './metadataMerge.js';
@@ -35,6 +35,8 @@ interface PaperMetaRow {
   title: string;
   authors: string;
   year: number | null;
+  venue: string | null;
+  item_type: ItemType | null;
   doi: string | null;
   abstract: string | null;
   metadata_sources: string;
@@ -57,8 +59,8 @@ export class PaperStore {
     const { metadata, sources } = this.extractedMetadata(paper);
     this.db
       .prepare(
-        `INSERT INTO papers (id, title, title_key, authors, year, doi, abstract, metadata_sources, format, doc_key, page_count, warnings, added_at, updated_at)
-         VALUES (@id, @title, @titleKey, @authors, @year, @doi, @abstract, @sources, @format, @docKey, @pageCount, @warnings, @at, @at)`,
+        `INSERT INTO papers (id, title, title_key, authors, year, venue, item_type, doi, abstract, metadata_sources, format, doc_key, page_count, warnings, added_at, updated_at)
+         VALUES (@id, @title, @titleKey, @authors, @year, @venue, @itemType, @doi, @abstract, @sources, @format, @docKey, @pageCount, @warnings, @at, @at)`,
       )
       .run({
         id: paperId,
@@ -88,7 +90,7 @@ export class PaperStore {
     this.db.prepare('DELETE FROM pages WHERE paper_id = ?').run(paperId);
     this.db
       .prepare(
-        `UPDATE papers SET title = @title, title_key = @titleKey, authors = @authors, year = @year, doi = @doi, abstract = @abstract,
+        `UPDATE papers SET title = @title, title_key = @titleKey, authors = @authors, year = @year, venue = @venue, item_type = @itemType, doi = @doi, abstract = @abstract,
            metadata_sources = @sources, page_count = @pageCount, warnings = @warnings, status = 'indexed', updated_at = @at WHERE id = @id`,
       )
       .run({
@@ -145,7 +147,7 @@ export class PaperStore {
     if (merged.changed.length === 0 && source !== 'user') return { changed: [] };
     this.db
       .prepare(
-        `UPDATE papers SET title = @title, title_key = @titleKey, authors = @authors, year = @year, doi = @doi, abstract = @abstract,
+        `UPDATE papers SET title = @title, title_key = @titleKey, authors = @authors, year = @year, venue = @venue, item_type = @itemType, doi = @doi, abstract = @abstract,
            metadata_sources = @sources, user_edited = user_edited OR @user, updated_at = @at WHERE id = @id`,
       )
       .run({
@@ -160,7 +162,9 @@ export class PaperStore {
 
   metadataOf(paperId: string): { metadata: PaperMetadata; sources: MetadataSources } {
     const row = this.db
-      .prepare('SELECT title, authors, year, doi, abstract, metadata_sources FROM papers WHERE id = ?')
+      .prepare(
+        'SELECT title, authors, year, venue, item_type, doi, abstract, metadata_sources FROM papers WHERE id = ?',
+      )
       .get(paperId) as PaperMetaRow | undefined;
     if (row === undefined) throw new Error(`paper ${paperId} is not in the library`);
     return {
@@ -168,6 +172,8 @@ export class PaperStore {
         title: row.title,
         authors: JSON.parse(row.authors) as string[],
         year: row.year,
+        venue: row.venue,
+        itemType: row.item_type,
         doi: row.doi,
         abstract: row.abstract,
       },
@@ -177,9 +183,18 @@ export class PaperStore {
 
   private insertContent(paperId: string, title: string, document: ExtractedDocument): WrittenPaper {
     const page = this.db.prepare(
-      'INSERT INTO pages (paper_id, page, width, height, text, ocr) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO pages (paper_id, page, width, height, text, ocr, ocr_words) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const p of document.pages) page.run(paperId, p.page, p.width, p.height, p.text, p.ocr ? 1 : 0);
+    for (const p of document.pages)
+      page.run(
+        paperId,
+        p.page,
+        p.width,
+        p.height,
+        p.text,
+        p.ocr ? 1 : 0,
+        p.ocrLines === undefined ? null : JSON.stringify(p.ocrLines),
+      );
     const passage = this.db.prepare(
       'INSERT INTO passages (paper_id, ordinal, section, kind, text, page, spans, boxes, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -212,6 +227,8 @@ export class PaperStore {
         title: title === '' ? paper.fallbackTitle : title,
         authors: m.authors,
         year: m.year,
+        venue: m.venue,
+        itemType: m.itemType,
         doi,
         abstract: m.abstract,
       },
@@ -225,6 +242,8 @@ export class PaperStore {
       titleKey: titleKey(m.title),
       authors: JSON.stringify(m.authors),
       year: m.year,
+      venue: m.venue,
+      itemType: m.itemType,
       doi: m.doi,
       abstract: m.abstract,
     };

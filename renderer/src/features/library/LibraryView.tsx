@@ -21,11 +21,13 @@ import { usePapers } from '../../data/usePapers.js';
 import type { JobSnapshot } from '../../../../electron/contract/index.js';
 import './library.css';
 
-/** A finished import says what it did; its last stage ("Indexing") would read as if it were still at work. */
+/**
+ * A finished import says what it did: a file's job ends saying so ("Read and indexed, 14 pages", "Already in the
+ * library (…)"), a whole import counts its items.
+ */
 function importOutcome(job: JobSnapshot): string | null {
   const n = job.total ?? 0;
-  if (job.kind === 'import.file')
-    return n > 0 ? `Read and indexed, ${n} ${n === 1 ? 'page' : 'pages'}` : 'Read and indexed';
+  if (job.kind === 'import.file') return job.message === '' ? null : job.message;
   if (job.kind === 'import' && n > 0) return `${job.done} of ${n} ${n === 1 ? 'item' : 'items'} handled`;
   return null;
 }

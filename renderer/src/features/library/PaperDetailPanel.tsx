@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/context.js';
 import { readerPath } from '../../lib/readerLink.js';
 import type { PaperDetail } from '../../../../electron/contract/ops/library.js';
-import { fieldsOf, metadataEdit, type MetadataFields } from './metadataForm.js';
+import { fieldsOf, ITEM_TYPE_LABEL, metadataEdit, type MetadataFields } from './metadataForm.js';
 import { statusLabel } from './paperTable.js';
 
 const FORMAT_LABEL: Record<PaperDetail['format'], string> = {
@@ -45,6 +45,20 @@ function MetadataForm({ paper, onSaved }: { paper: PaperDetail; onSaved: (paper:
       </label>
       <label>
         Year <input type="text" inputMode="numeric" value={fields.year} onChange={set('year')} />
+      </label>
+      <label>
+        Venue (journal, proceedings, series) <input type="text" value={fields.venue} onChange={set('venue')} />
+      </label>
+      <label>
+        Type
+        <select value={fields.itemType} onChange={set('itemType')}>
+          <option value="">Not known</option>
+          {Object.entries(ITEM_TYPE_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         DOI <input type="text" value={fields.doi} onChange={set('doi')} />

@@ -1,5 +1,13 @@
 import { Link } from 'react-router-dom';
-import { formatAuthors, nextSort, statusLabel, type PaperRow, type Sort, type SortKey } from './paperTable.js';
+import {
+  formatAuthors,
+  nextSort,
+  placementLabel,
+  statusLabel,
+  type PaperRow,
+  type Sort,
+  type SortKey,
+} from './paperTable.js';
 
 /**
  * `short`: a value that reads as one unit (a year, a count, a date) and never wraps; `num` aligns right, header too.
@@ -82,6 +90,11 @@ export function PapersTable({ rows, sort, onSort, selected, onSelect }: Props) {
             </td>
             <td>
               <Link to={`/library/${encodeURIComponent(r.paperId)}`}>{r.title}</Link>
+              {placementLabel(r) !== '' && (
+                <span className="venue muted" data-testid="paper-venue">
+                  {placementLabel(r)}
+                </span>
+              )}
             </td>
             <td>{formatAuthors(r.authors)}</td>
             <td className="short">{r.year ?? '—'}</td>

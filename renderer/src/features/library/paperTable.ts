@@ -1,9 +1,14 @@
+import type { ItemType } from '../../../../electron/contract/ops/library.js';
+import { ITEM_TYPE_LABEL } from './metadataForm.js';
+
 /** What the papers table shows of a paper. */
 export interface PaperRow {
   paperId: string;
   title: string;
   authors: readonly string[];
   year: number | null;
+  venue?: string | null;
+  itemType?: ItemType | null;
   pages: number;
   status: string;
   /** Some pages were read by OCR. */
@@ -40,7 +45,7 @@ export function sortRows<T extends PaperRow>(rows: readonly T[], sort: Sort): T[
   return [...rows].sort((a, b) => sign * compare(a, b, sort.key) || collator.compare(a.title, b.title));
 }
 
-/** Rows whose title, authors or year contain every word of the search, case- and accent-insensitively. */
+/** Rows whose title, authors, venue or year contain every word of the search, case- and accent-insensitively. */
 export function searchRows<T extends PaperRow>(rows: readonly T[], search: string): T[] {
   const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   const words = fold(search)
@@ -48,7 +53,7 @@ export function searchRows<T extends PaperRow>(rows: readonly T[], search: strin
     .filter((w) => w !== '');
   if (words.length === 0) return [...rows];
   return rows.filter((r) => {
-    const hay = fold(`${r.title} ${r.authors.join(' ')} ${r.year ?? ''}`);
+    const hay = fold(`${r.title} ${r.authors.join(' ')} ${r.venue ?? ''} ${r.year ?? ''}`);
     return words.every((w) => hay.includes(w));
   });
 }
@@ -73,4 +78,11 @@ export function formatAuthors(authors: readonly string[]): string {
   if (authors.length === 0) return '—';
   if (authors.length <= 2) return authors.join(' and ');
   return `${authors[0]} et al.`;
+}
+
+/** "Conference paper · PLDI’09": what kind of work and where it appeared, as far as known ('' when neither is). */
+export function placementLabel(row: Pick<PaperRow, 'venue' | 'itemType'>): string {
+  return [row.itemType == null ? null : ITEM_TYPE_LABEL[row.itemType], row.venue ?? null]
+    .filter((part) => part !== null && part !== '')
+    .join(' · ');
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { RenderingCancelledException, TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
-import { pageItems, pageTextContent } from './pageText.js';
+import type { PageText } from './pageText.js';
 import { HighlightLayer } from './HighlightLayer.js';
 import { FindHits } from './FindHits.js';
 import type { Box } from '../../lib/readerLink.js';
@@ -11,6 +11,8 @@ import { lineRects, matchRects } from './textRects.js';
 
 interface Props {
   doc: PDFDocumentProxy;
+  /** The page's text: its text layer, or the words OCR read on a scan. */
+  text: PageText;
   page: number;
   /** CSS pixels per PDF point. */
   scale: number;
@@ -38,7 +40,7 @@ function isCancellation(error: unknown): boolean {
  * overlays. A new canvas and text layer are built off-screen and swapped in
  * when complete, so zooming never shows a blank page.
  */
-export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMatch }: Props) {
+export function PdfPage({ doc, text, page, scale, highlights, quote, matches, activeMatch }: Props) {
   const pageEl = useRef<HTMLDivElement>(null);
   const canvasHost = useRef<HTMLDivElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
@@ -60,7 +62,7 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
       canvas.height = Math.floor(viewport.height * ratio);
       canvas.setAttribute('aria-hidden', 'true');
       renderTask = proxy.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
-      const content = await pageTextContent(doc, page);
+      const content = await text.content(page);
       if (cancelled) return;
       const layer = document.createElement('div');
       layer.className = 'textLayer';
@@ -80,7 +82,7 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
       renderTask?.cancel();
       textLayer?.cancel();
     };
-  }, [doc, page, scale]);
+  }, [doc, text, page, scale]);
 
   // The quote's exact lines on this rendering (null: not found, the boxes stand); until looked for, nothing is drawn.
   const [located, setLocated] = useState<{ key: string; rects: CssRect[] | null } | null>(null);
@@ -89,7 +91,7 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
   useEffect(() => {
     if (rendered === null || rendered.page !== page || quote === null || !wantsExact) return;
     let live = true;
-    void pageItems(doc, page).then((items) => {
+    void text.items(page).then((items) => {
       const match = locateQuote(items, quote);
       const origin = pageEl.current?.getBoundingClientRect();
       if (!live || origin === undefined) return;
@@ -99,7 +101,7 @@ export function PdfPage({ doc, page, scale, highlights, quote, matches, activeMa
     return () => {
       live = false;
     };
-  }, [doc, page, rendered, wantsExact, quote, locateKey]);
+  }, [text, page, rendered, wantsExact, quote, locateKey]);
   const exact = wantsExact && located?.key === locateKey ? located.rects : null;
   const highlightReady = rendered !== null && (!wantsExact || located?.key === locateKey);
   // Stable between renders: the layer scrolls to the highlight whenever its rectangles change (not while finding).

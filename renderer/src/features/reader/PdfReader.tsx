@@ -5,12 +5,15 @@ import { PdfPage } from './PdfPage.js';
 import { ReaderToolbar, stepZoom } from './ReaderToolbar.js';
 import { FindBar } from './FindBar.js';
 import { useFind } from './useFind.js';
+import type { PageText } from './pageText.js';
 import type { Box } from '../../lib/readerLink.js';
 import { boxesOnPage } from './highlights.js';
 import './reader.css';
 
 interface Props {
   doc: PDFDocumentProxy;
+  /** Its pages' text: text layers, and the words OCR read on scanned pages. */
+  text: PageText;
   page: number;
   onPage: (page: number) => void;
   highlights: readonly Box[];
@@ -19,13 +22,13 @@ interface Props {
 }
 
 /** A paper, one page at a time: navigation, zoom, find, and the cited span highlighted. */
-export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
+export function PdfReader({ doc, text, page, onPage, highlights, quote }: Props) {
   const [zoom, setZoom] = useState(1);
   const [query, setQuery] = useState('');
   const [cursor, setCursor] = useState<{ query: string; index: number } | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
-  const find = useFind(doc, query);
+  const find = useFind(text, doc.numPages, query);
   const { matches } = find;
   const index = matches.length > 0 && cursor?.query === query.trim() ? cursor.index : null;
   const active = index === null ? null : (matches[index] ?? null);
@@ -130,6 +133,7 @@ export function PdfReader({ doc, page, onPage, highlights, quote }: Props) {
       >
         <PdfPage
           doc={doc}
+          text={text}
           page={page}
           scale={zoom * PixelsPerInch.PDF_TO_CSS_UNITS}
           highlights={pageHighlights}

@@ -7,26 +7,40 @@ import { usePreferences } from '../../data/preferences.js';
 import { decodeHighlight, initialPage, openedFromAnswer, readerPath } from '../../lib/readerLink.js';
 import { usePdfDocument } from './usePdfDocument.js';
 import { PdfReader } from './PdfReader.js';
+import { pageText } from './pageText.js';
 
-/** The paper's title from the library (the PDF's own title field is often wrong); null until known or when unknown. */
-function usePaperTitle(paperId: string): string | null {
+/** What the Reader shows of a paper besides its PDF: its title, and which pages OCR read. */
+interface PaperFacts {
+  /** From the library: the PDF's own title field is often wrong. Null when unknown. */
+  title: string | null;
+  ocrPages: ReadonlySet<number>;
+}
+
+/** The paper's facts from the library; null until they arrive (a paper the library cannot give has none). */
+function usePaperFacts(paperId: string): PaperFacts | null {
   const api = useApi();
-  const [title, setTitle] = useState<{ paperId: string; title: string } | null>(null);
+  const [facts, setFacts] = useState<{ paperId: string; facts: PaperFacts } | null>(null);
   useEffect(() => {
     let live = true;
-    void api
-      .invoke('library.paper', { paperId })
-      .then((r) => live && r.ok && setTitle({ paperId, title: r.value.title }));
+    void api.invoke('library.paper', { paperId }).then((r) => {
+      if (!live) return;
+      setFacts({
+        paperId,
+        facts: r.ok
+          ? { title: r.value.title, ocrPages: new Set(r.value.ocrPages) }
+          : { title: null, ocrPages: new Set() },
+      });
+    });
     return () => {
       live = false;
     };
   }, [api, paperId]);
-  return title?.paperId === paperId ? title.title : null;
+  return facts?.paperId === paperId ? facts.facts : null;
 }
 
 function OpenPaper({ paperId }: { paperId: string }) {
   const api = useApi();
-  const title = usePaperTitle(paperId);
+  const facts = usePaperFacts(paperId);
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const { state, pathname, search } = useLocation();
@@ -34,6 +48,17 @@ function OpenPaper({ paperId }: { paperId: string }) {
   const hl = params.get('hl');
   const highlights = useMemo(() => decodeHighlight(hl), [hl]);
   const pdf = usePdfDocument(api.paperFileUrl(paperId));
+  const doc = pdf.status === 'ready' ? pdf.doc : null;
+  // Scanned pages have no text layer: their words come from the library, where OCR put them at import.
+  const text = useMemo(
+    () =>
+      doc === null || facts === null
+        ? null
+        : pageText(doc, facts.ocrPages, (page) =>
+            api.invoke('library.ocrText', { paperId, page }).then((r) => (r.ok ? r.value.lines : [])),
+          ),
+    [api, doc, facts, paperId],
+  );
   const onPage = useCallback(
     (page: number) =>
       setParams(
@@ -59,13 +84,6 @@ function OpenPaper({ paperId }: { paperId: string }) {
       ← Back to the answer
     </button>
   );
-  if (pdf.status === 'loading')
-    return (
-      <>
-        {back}
-        <p role="status">Opening the paper…</p>
-      </>
-    );
   if (pdf.status === 'error')
     return (
       <>
@@ -77,7 +95,15 @@ function OpenPaper({ paperId }: { paperId: string }) {
         </div>
       </>
     );
+  if (pdf.status === 'loading' || text === null)
+    return (
+      <>
+        {back}
+        <p role="status">Opening the paper…</p>
+      </>
+    );
   const page = Math.min(initialPage(params.get('page'), highlights), pdf.doc.numPages);
+  const title = facts?.title ?? null;
   return (
     <>
       <div className="reader-head">
@@ -91,7 +117,14 @@ function OpenPaper({ paperId }: { paperId: string }) {
           Other papers
         </Link>
       </div>
-      <PdfReader doc={pdf.doc} page={page} onPage={onPage} highlights={highlights} quote={params.get('q')} />
+      <PdfReader
+        doc={pdf.doc}
+        text={text}
+        page={page}
+        onPage={onPage}
+        highlights={highlights}
+        quote={params.get('q')}
+      />
     </>
   );
 }

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { findInPage, type TextMatch } from './findText.js';
-import { pageItems } from './pageText.js';
+import type { PageText } from './pageText.js';
 
 export interface FindState {
   matches: TextMatch[];
   searching: boolean;
 }
 
-/** Every match of `query` in the document, page by page; a newer query cancels an older search. */
-export function useFind(doc: PDFDocumentProxy, query: string): FindState {
+/** Every match of `query` in the document's `pages`, page by page; a newer query cancels an older search. */
+export function useFind(text: PageText, pages: number, query: string): FindState {
   const [found, setFound] = useState<{ query: string; matches: TextMatch[] } | null>(null);
   const wanted = query.trim();
   useEffect(() => {
@@ -18,8 +17,8 @@ export function useFind(doc: PDFDocumentProxy, query: string): FindState {
     const timer = setTimeout(() => {
       void (async () => {
         const matches: TextMatch[] = [];
-        for (let page = 1; page <= doc.numPages; page++) {
-          const items = await pageItems(doc, page);
+        for (let page = 1; page <= pages; page++) {
+          const items = await text.items(page);
           if (cancelled) return;
           matches.push(...findInPage(items, wanted));
         }
@@ -30,7 +29,7 @@ export function useFind(doc: PDFDocumentProxy, query: string): FindState {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [doc, wanted]);
+  }, [text, pages, wanted]);
   if (wanted === '') return { matches: [], searching: false };
   return found?.query === wanted ? { matches: found.matches, searching: false } : { matches: [], searching: true };
 }
