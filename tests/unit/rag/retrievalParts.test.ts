@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diversify, reciprocalRankFusion } from '../../../electron/core/ask/retrieval/fusion.js';
+import { diversify, reciprocalRankFusion, RRF_K } from '../../../electron/core/ask/retrieval/fusion.js';
+import { leadingPaper } from '../../../electron/core/ask/retrieval/paperFocus.js';
 import { extractiveAnswer } from '../../../electron/core/ask/answer/extractive.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { buildPrompt } from '../../../electron/core/ask/answer/prompt.js';
@@ -12,13 +13,32 @@ describe('fusion and diversity', () => {
       ['c', 'a', 'd'],
     ]);
     expect(fused.map((r) => r.id)).toEqual(['a', 'c', 'b', 'd']);
-    expect(fused[0]!.score).toBeCloseTo(1 / 61 + 1 / 62, 10);
+    expect(fused[0]!.score).toBeCloseTo(1 / (RRF_K + 1) + 1 / (RRF_K + 2), 10);
+  });
+
+  it("lets a list's first hit outrank a passage both lists place only 8th", () => {
+    // With Cormack et al.'s k = 60 the passage both lists rank 8th would win (2/68 > 1/61): on full papers that put
+    // vaguely similar passages above the one full text found by the question's rare words.
+    const filler = (p: string) => Array.from({ length: 6 }, (_, i) => `${p}${i}`);
+    const fused = reciprocalRankFusion([
+      ['first', ...filler('t'), 'both'],
+      ['other', ...filler('v'), 'both'],
+    ]);
+    expect(fused.slice(0, 2).map((r) => r.id)).toEqual(['first', 'other']);
+    expect(fused.findIndex((r) => r.id === 'both')).toBe(2);
   });
 
   it('keeps one paper from crowding out the rest', () => {
     const ranked = ['A', 'A', 'A', 'A', 'B', 'C'].map((paperId, i) => ({ paperId, i }));
     expect(diversify(ranked, 4, 2).map((x) => x.i)).toEqual([0, 1, 4, 5]);
     expect(diversify(ranked.slice(0, 4), 3, 2).map((x) => x.i)).toEqual([0, 1, 2]);
+  });
+
+  it('takes a paper holding all the first three hits as the one the question is about', () => {
+    const papers = (ids: string) => [...ids].map((paperId) => ({ paperId }));
+    expect(leadingPaper(papers('AAAB'))).toBe('A');
+    expect(leadingPaper(papers('AABA'))).toBeNull();
+    expect(leadingPaper(papers('AA'))).toBeNull();
   });
 });
 

@@ -1,5 +1,9 @@
-/** Reciprocal-rank fusion constant: 60 is the value from Cormack et al. and works well without tuning. */
-export const RRF_K = 60;
+/**
+ * Reciprocal-rank fusion constant. Cormack et al.'s 60 flattens the head of each list, so on full papers a passage
+ * ranked 1st by full text barely outweighs one ranked 10th by vectors, and hybrid fell behind full text alone; 5 lets
+ * a list's first hits count (tuned on corpus-qa's odd ids: see bench/results/eval.md; SciFact holds).
+ */
+export const RRF_K = 5;
 
 export interface Ranked {
   id: string;

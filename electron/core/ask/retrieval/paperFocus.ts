@@ -20,3 +20,17 @@ export function singledOutPaper(question: string, papersHolding: PapersHolding):
   }
   return focus;
 }
+
+/** How many first hits must share a paper for the ranking itself to single that paper out. */
+export const LEADING_HITS = 3;
+
+/**
+ * The paper the ranking singles out, or null: the first `LEADING_HITS` hits all come from it. A question whose best
+ * passages all lie in one paper is about that paper, even when none of its words is unique to it, so its other
+ * passages (often the gold page) should not be pushed out by other papers' passages.
+ */
+export function leadingPaper(ranked: readonly { paperId: string }[], hits = LEADING_HITS): string | null {
+  if (ranked.length < hits) return null;
+  const first = ranked[0]!.paperId;
+  return ranked.slice(0, hits).every((p) => p.paperId === first) ? first : null;
+}

@@ -5,7 +5,7 @@ import type { Embedder } from '../../models/embedder.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
 import { ftsQuery } from './ftsQuery.js';
 import { pageForQuery } from './hitPage.js';
-import { singledOutPaper } from './paperFocus.js';
+import { leadingPaper, singledOutPaper } from './paperFocus.js';
 import type { Vocabulary } from './relevance.js';
 
 export type RetrievalMode = 'hybrid' | 'fts' | 'vector';
@@ -37,7 +37,7 @@ export interface RetrieveOptions {
   rerank?: boolean;
   /**
    * At most this many of the first k slots per paper while other papers have candidates (default: max(2, ⌈k/3⌉),
-   * unless the question singles out a paper: see paperFocus.ts).
+   * unless the question or the ranking's first hits single out a paper: see paperFocus.ts).
    */
   maxPerPaper?: number;
 }
@@ -109,7 +109,8 @@ export class Retriever {
     }
     const focused =
       options.maxPerPaper === undefined &&
-      singledOutPaper(query, (w) => this.library.papersHolding(w, options.scope)) !== null;
+      (leadingPaper(ranked) !== null ||
+        singledOutPaper(query, (w) => this.library.papersHolding(w, options.scope)) !== null);
     const maxPerPaper = options.maxPerPaper ?? (focused ? options.k : Math.max(2, Math.ceil(options.k / 3)));
     return diversify(ranked, options.k, maxPerPaper).map((hit) => {
       const pages = this.library.pageStarts(hit.paperId, hit.spans);
