@@ -175,7 +175,7 @@ describe('model runtime process with the tiny model', () => {
     }
     expect(await h.service.rank('hello', ['hello there', 'abc def', 'xyz'], reranker)).toEqual(scores);
     await expect(h.service.rank('q', ['d'], 'tiny')).rejects.toThrow(
-      'tiny has no classifier head, so it cannot rerank.',
+      'tiny cannot serve as the reranker model; it can serve as: chat.',
     );
   });
 });

@@ -35,7 +35,7 @@ describe.skipIf(problem !== null)('a full or read-only library folder', () => {
     const out = path.join(dir, 'out');
     fs.mkdirSync(mount);
     fs.mkdirSync(out);
-    const cli = `node --import tsx tests/integration/library/runCli.ts --library ${mount}/lib --json`;
+    const cli = `node --import tsx tests/integration/library/runCli.ts --library ${mount}/lib --create --json`;
     const check = `node --import tsx tests/integration/trust/libraryCheck.ts ${mount}/lib`;
     const script = [
       `mount -t tmpfs -o size=3m tmpfs ${mount}`,
