@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { importAndWait, MARKDOWN_PAPERS, openLibrary, tempFolder } from './testData.js';
+import { importAndWait, MARKDOWN_PAPERS, openLibrary, scholium, tempFolder } from './testData.js';
 import { tinyVocab, TINY, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Ask view on the real core: Markdown papers imported through the UI, answers by the core's ask service.
@@ -90,6 +90,8 @@ test('with a tiny chat model the answer streams in, Esc stops it keeping its tex
     const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), {
       token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
     });
+    // Room for a long answer: it is still being written when Esc stops it.
+    scholium(host.libraryDir, ['models', 'settings', '--max-tokens', '2048']);
     await askLibrary(page, host.url);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
     await page.getByRole('textbox', { name: 'Model file path' }).fill(model);
@@ -104,9 +106,9 @@ test('with a tiny chat model the answer streams in, Esc stops it keeping its tex
     await page.keyboard.press('/');
     await page.keyboard.type(QUESTION);
     await page.keyboard.press('Enter');
-    // Tokens arrive while the answer is still being written.
+    // Tokens arrive while the answer is still being written (the citation grammar puts a chip at each sentence's end).
     const pending = page.getByTestId('pending-turn');
-    await expect.poll(() => pending.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(3);
+    await expect.poll(() => pending.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
     await saveScreenshot(page, 'ask-streaming');
     await page.keyboard.press('Escape');
@@ -115,12 +117,20 @@ test('with a tiny chat model the answer streams in, Esc stops it keeping its tex
     await expect(turn).toContainText('Stopped before the end; the text so far is kept.', { timeout: 30_000 });
     await expect(turn).toContainText(/Written by tiny-llama-test with force-token-\d+ ×1\./);
     const chips = turn.locator('.cite-chip');
-    expect(await chips.count()).toBeGreaterThan(3);
+    expect(await chips.count()).toBeGreaterThan(0);
     await expect(chips.first()).toHaveAttribute('data-status', 'unsupported');
     await expect(chips.first()).toHaveAccessibleName('Citation 1, unsupported: Trace Trees for Dynamic Languages');
     await expect(turn.getByRole('note')).toContainText('not supported by the passage it cites');
     await expect(page.getByRole('button', { name: 'Ask', exact: true })).toBeVisible();
     await saveScreenshot(page, 'ask-tiny-model');
+    // Exported, the stopped answer says it is incomplete.
+    const [markdown] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
+    expect(fs.readFileSync((await markdown.path())!, 'utf8')).toContain(
+      '\n\n> *Incomplete: the answer was stopped before it finished.*\n',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -143,6 +143,25 @@ describe('conversations', () => {
     expect(md).toContain('*Model: Gemma 3 270M + physics-lora ×0.5 · 2026-11-24T10:00:00.000Z*');
   });
 
+  it('ends an author list with one full stop, and marks an answer that was stopped or cut short', () => {
+    const many: PaperReference = {
+      ...papers.tm!,
+      authors: ['Andreas Gal', 'Brendan Eich', 'Mike Shaver', 'David Anderson'],
+    };
+    const initial: PaperReference = { ...papers.bdb!, authors: ['Olson, M. A.'] };
+    const stopped = { ...answer('c', 't1', 'How?', 'Loops are traced [1]. It is fast [2].'), stopReason: 'aborted' };
+    const cut = { ...answer('c', 't2', 'Then?', 'Compiled [1].'), stopReason: 'maxTokens' };
+    const md = conversationMarkdown('Tracing', [stopped, cut], (id) => (id === 'tm' ? many : initial));
+    expect(md).toContain('1. Andreas Gal, Brendan Eich, Mike Shaver et al. *Trace-based JIT* (2009), p. 3.');
+    expect(md).toContain('2. Olson, M. A. *Berkeley DB* (2009), p. 1\n');
+    expect(md).not.toContain('..');
+    expect(md).toContain(
+      '## How?\n\nLoops are traced [1]. It is fast [2].\n\n> *Incomplete: the answer was stopped before it finished.*',
+    );
+    expect(md).toContain('## Then?\n\nCompiled [1].\n\n> *Incomplete: the answer reached its length limit.*');
+    expect(conversationMarkdown('Tracing', [answer('c', 't1', 'How?', 'x')], () => null)).not.toContain('Incomplete');
+  });
+
   it('exports BibTeX for the cited papers only, each entry of its item type with its venue', () => {
     const bib = conversationBibtex([answer('c', 't1', 'How?', 'x')], (id) => papers[id] ?? null);
     // A conference paper is @inproceedings with its booktitle; a paper of unknown kind @misc (@article needs a journal).

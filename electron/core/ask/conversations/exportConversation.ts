@@ -24,6 +24,16 @@ export function conversationBibtex(
   );
 }
 
+/** Ends a reference's part with one full stop: "et al." and an initial ("J.") already end with theirs. */
+const withStop = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+
+/** Why an answer's text is not all it would have been, by its stop reason. */
+const INCOMPLETE: Record<string, string> = {
+  aborted: 'Incomplete: the answer was stopped before it finished.',
+  maxTokens: 'Incomplete: the answer reached its length limit.',
+  contextFull: 'Incomplete: the answer filled the model’s context.',
+};
+
 const STATUS_NOTE: Record<string, string> = {
   unsupported: ' (not supported by the cited passage)',
   invalid: ' (cites a passage that was not given)',
@@ -52,7 +62,7 @@ export function conversationMarkdown(
         const authors =
           ref === null || ref.authors.length === 0
             ? ''
-            : `${ref.authors.slice(0, 3).join(', ')}${ref.authors.length > 3 ? ' et al.' : ''}. `;
+            : `${withStop(`${ref.authors.slice(0, 3).join(', ')}${ref.authors.length > 3 ? ' et al.' : ''}`)} `;
         refs.push(
           `${authors}*${p.title}*${p.year === null ? '' : ` (${p.year})`}${p.page === null ? '' : `, p. ${p.page}`}${ref?.doi ? `. doi:${ref.doi}` : ''}`,
         );
@@ -68,6 +78,8 @@ export function conversationMarkdown(
     }
     answer += turn.answer.slice(at);
     lines.push(`## ${turn.question}`, '', answer, '');
+    const incomplete = INCOMPLETE[turn.stopReason];
+    if (incomplete !== undefined) lines.push(`> *${incomplete}*`, '');
     const flagged = turn.citations.filter((c) => c.status === 'unsupported' || c.status === 'invalid');
     for (const c of flagged) lines.push(`> Note: “${c.sentence}”${STATUS_NOTE[c.status]}.`, '');
     lines.push(
