@@ -381,10 +381,12 @@ test('a paper opened far down a long list brings its detail into view', async ({
 test('the count of embedded passages goes up while they are embedded, without a reload', async ({ page, host }) => {
   const dir = tempFolder({});
   try {
-    // A tiny model set as the embedding model through the Models view; imports are then embedded in the background.
+    // A tiny embedding model (it declares pooling) set as the embedding model through the Models view; imports are then embedded in the background.
     await page.goto(host.url);
     await page.getByRole('link', { name: 'Models', exact: true }).click();
-    await page.getByRole('textbox', { name: 'Model file path' }).fill(writeTinyLlama(path.join(dir, 'tiny.gguf')));
+    await page
+      .getByRole('textbox', { name: 'Model file path' })
+      .fill(writeTinyLlama(path.join(dir, 'tiny.gguf'), { pooling: true }));
     await page.getByRole('button', { name: 'Add model' }).click();
     await page
       .getByRole('combobox', { name: 'Embedding (meaning-based search)' })
