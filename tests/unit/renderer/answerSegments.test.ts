@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../../../electron/contract/ops/ask.js';
-import { segmentAnswer } from '../../../renderer/src/components/answer/answerSegments.js';
+import { flaggedSentenceCount, segmentAnswer } from '../../../renderer/src/components/answer/answerSegments.js';
 
 function citation(n: number, status: Citation['status'], sentenceStart: number, sentenceEnd: number): Citation {
   return {
@@ -48,6 +48,29 @@ describe('answer segments', () => {
       '[4:unsupported]',
       '<.>',
     ]);
+  });
+
+  it('flags a sentence that cites nothing when no passage backs it, and leaves one a passage backs as text', () => {
+    // The core attributes each uncited sentence to its best support: 'attributed', or 'unsupported' when none clears
+    // the bar. Neither has a marker in the text, so neither gets a chip.
+    const t = 'Traces are compiled [1]. Loops nest deeply. The moon is cheese.';
+    //         0         1         2         3         4         5         6
+    const segments = segmentAnswer(
+      t,
+      [citation(1, 'verified', 0, 24), citation(1, 'attributed', 25, 43), citation(2, 'unsupported', 44, 63)],
+      true,
+    );
+    expect(
+      segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.flagged ? `<${s.text}>` : s.text)),
+    ).toEqual(['Traces are compiled ', '[1:verified]', '. Loops nest deeply. ', '<The moon is cheese.>']);
+    // The count under the answer is of the sentences highlighted, the attributed one not among them.
+    expect(
+      flaggedSentenceCount([
+        citation(1, 'verified', 0, 24),
+        citation(1, 'attributed', 25, 43),
+        citation(2, 'unsupported', 44, 63),
+      ]),
+    ).toBe(1);
   });
 
   it('picks the citation whose sentence holds the marker when a number is cited twice', () => {

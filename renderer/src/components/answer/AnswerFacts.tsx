@@ -1,4 +1,5 @@
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
+import { flaggedSentenceCount } from './answerSegments.js';
 import './answer.css';
 
 function describeMode(answer: Answer): string {
@@ -16,21 +17,12 @@ function stopNote(stopReason: string): string {
   return '';
 }
 
-function unsupportedCount(answer: Answer): number {
-  const sentences = new Map<number, boolean>();
-  for (const c of answer.citations) {
-    const backed = c.status === 'verified' || c.status === 'supported';
-    sentences.set(c.sentenceStart, (sentences.get(c.sentenceStart) ?? false) || backed);
-  }
-  return [...sentences.values()].filter((backed) => !backed).length;
-}
-
 /**
  * Under an answer: its unsupported sentences counted, the core's notes, and how it was made (model, adapters, stop,
  * time).
  */
 export function AnswerFacts({ answer }: { answer: Answer }) {
-  const flagged = unsupportedCount(answer);
+  const flagged = flaggedSentenceCount(answer.citations);
   return (
     <>
       {flagged > 0 && (

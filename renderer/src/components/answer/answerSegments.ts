@@ -21,7 +21,10 @@ export type Segment =
   | { kind: 'text'; text: string; start: number; flagged: boolean }
   | { kind: 'cite'; n: number; start: number; citation: Citation | null; status: ChipStatus };
 
-/** A sentence is flagged when it cites and none of its citations is backed by the passage. */
+/**
+ * A sentence is flagged when none of its citations is backed by its passage: it cites only passages that do not back
+ * it, or it cites nothing and no passage backs it (the core's attribution calls that unsupported).
+ */
 function flaggedRanges(citations: readonly Citation[]): [number, number][] {
   const bySentence = new Map<string, Citation[]>();
   for (const c of citations) {
@@ -31,6 +34,11 @@ function flaggedRanges(citations: readonly Citation[]): [number, number][] {
   return [...bySentence.values()]
     .filter((cs) => cs.every((c) => c.status === 'unsupported' || c.status === 'invalid'))
     .map((cs) => [cs[0]!.sentenceStart, cs[0]!.sentenceEnd]);
+}
+
+/** How many sentences of a finished answer are flagged: the ones highlighted in its text. */
+export function flaggedSentenceCount(citations: readonly Citation[]): number {
+  return flaggedRanges(citations).length;
 }
 
 /** The citation for marker number `n` at `at`: the one whose sentence holds the marker, else any with that number. */
