@@ -37,11 +37,23 @@ test('the number of passages is one preference: set in Settings or in Ask, and k
   await page.getByRole('link', { name: 'Ask', exact: true }).click();
   const passages = page.getByRole('spinbutton', { name: 'Passages' });
   await expect(passages).toHaveValue('9');
-  await passages.fill('4');
+  // Emptied to type another number, the box keeps what is typed (it snapped back to 6, and then "4" made "64").
+  await passages.selectText();
+  await page.keyboard.press('Backspace');
+  await expect(passages).toHaveValue('');
+  await page.keyboard.type('4');
+  await expect(passages).toHaveValue('4');
   await page.reload();
   await expect(passages).toHaveValue('4');
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await expect(page.getByRole('spinbutton', { name: 'Passages per answer' })).toHaveValue('4');
+  const perAnswer = page.getByRole('spinbutton', { name: 'Passages per answer' });
+  await expect(perAnswer).toHaveValue('4');
+  await perAnswer.selectText();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('12');
+  await expect(perAnswer).toHaveValue('12');
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  await expect(passages).toHaveValue('12');
 });
 
 test('threads and GPU use are checked, kept in the library, and used when Scholium next starts', async ({

@@ -1,5 +1,6 @@
 import type { Collection, PaperSummary } from '../../../../electron/contract/ops/library.js';
 import type { AdapterInfo, ModelInfo } from '../../../../electron/contract/ops/models.js';
+import { CountField } from '../../components/CountField.js';
 import { ModelPicker } from './ModelPicker.js';
 import { ScopePicker } from './ScopePicker.js';
 import type { AskRequest } from './useConversation.js';
@@ -34,14 +35,7 @@ export function AskOptions({ value, onChange, papers, collections, models, adapt
         defaultChat={defaultChat}
       />
       <label>
-        Passages{' '}
-        <input
-          type="number"
-          min={1}
-          max={30}
-          value={value.k ?? 6}
-          onChange={(e) => onChange({ ...value, k: Math.min(30, Math.max(1, Number(e.target.value) || 6)) })}
-        />
+        Passages <CountField value={value.k ?? 6} min={1} max={30} onChange={(k) => onChange({ ...value, k })} />
       </label>
       <label>
         <input

@@ -1,3 +1,4 @@
+import { CountField } from '../../components/CountField.js';
 import { usePreferences } from '../../data/preferences.js';
 
 /** How many passages each answer draws on: the same number Ask shows (a change in either place is kept). */
@@ -8,16 +9,7 @@ export function AnswerPreferences() {
       <h2 id="answers-heading">Answers</h2>
       <label className="setting">
         Passages per answer{' '}
-        <input
-          type="number"
-          min={1}
-          max={30}
-          value={preferences.defaultK}
-          onChange={(e) => {
-            const k = Number(e.target.value);
-            if (Number.isInteger(k) && k >= 1 && k <= 30) update({ defaultK: k });
-          }}
-        />
+        <CountField value={preferences.defaultK} min={1} max={30} onChange={(k) => update({ defaultK: k })} />
       </label>
       <p className="muted">
         More passages give the answer more to draw on, and take longer to read with a chat model. Between 4 and 10 suits
