@@ -4,19 +4,47 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { corpus, importAndWait, importPath, lineCounts, markdownPaper, openLibrary, tempFolder } from './testData.js';
+import {
+  corpus,
+  forcedAnswers,
+  importAndWait,
+  importPath,
+  lineCounts,
+  markdownPaper,
+  openLibrary,
+  scholium,
+  tempFolder,
+} from './testData.js';
 import { FIRST_NORMAL_TOKEN, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
+/** A large and a small laptop screen: every view is looked at in both. */
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const;
+
 /**
- * Every view and its main states, in light and dark: no serious or critical axe violations, and a screenshot of each.
+ * Every view and its main states, in light and dark, at both sizes: no serious or critical axe violations, nothing
+ * wider than the window, and a screenshot of each (tests/e2e/screenshots/views-<state>-<width>x<height>.png). Soft
+ * checks, so one run lists every view's problems.
  */
 async function scan(page: Page, name: string): Promise<void> {
-  await saveScreenshot(page, `views-${name}`);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${name}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
+  const before = page.viewportSize();
+  for (const size of SIZES) {
+    const where = `${name} at ${size.width}×${size.height}`;
+    await page.setViewportSize(size);
+    await saveScreenshot(page, `views-${name}-${size.width}x${size.height}`);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect
+      .soft(serious.map((v) => `${where}: ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`))
+      .toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect.soft(overflow, `${where}: px wider than the window`).toBe(0);
+  }
+  if (before !== null) await page.setViewportSize(before);
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -114,6 +142,52 @@ for (const scheme of ['light', 'dark'] as const) {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(models, { recursive: true, force: true });
       fs.rmSync(longPapers, { recursive: true, force: true });
+    }
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the evaluation tabs filled, in ${scheme} mode`, async ({ page, host }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    const { model, adapter, cleanup } = forcedAnswers(host.libraryDir);
+    try {
+      const run = scholium(host.libraryDir, [
+        'eval',
+        'run',
+        'Forced answers',
+        '--model',
+        model,
+        '--adapter',
+        `${adapter}:1`,
+        '--max-tokens',
+        '1',
+        '-k',
+        '3',
+      ]) as { runId: string };
+      await page.goto(host.url);
+      await page.getByRole('link', { name: 'Evaluation', exact: true }).click();
+      await page.getByRole('button', { name: 'Forced answers' }).click();
+      await expect(page.getByRole('region', { name: 'Forced answers' })).toBeVisible();
+      await scan(page, `evaluation-set-${scheme}`);
+      const tabs = page.getByRole('navigation', { name: 'Evaluation' });
+      await tabs.getByRole('link', { name: 'Runs' }).click();
+      await expect(page.getByRole('region', { name: 'New run' })).toBeVisible();
+      await scan(page, `evaluation-runs-${scheme}`);
+      await page.getByRole('link', { name: 'Forced answers' }).click();
+      await expect(page).toHaveURL(new RegExp(`/evaluation/compare/${run.runId}$`));
+      await expect(page.getByRole('listitem', { name: 'Question 2' })).toBeVisible();
+      await scan(page, `evaluation-compare-${scheme}`);
+      // The page is taller than the window: scrolled to its end, the sidebar is still there.
+      await page.setViewportSize({ width: 1024, height: 700 });
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(700);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await expect(page.getByRole('link', { name: 'Settings', exact: true })).toBeInViewport();
+      await tabs.getByRole('link', { name: 'Training data' }).click();
+      await expect(page.getByRole('region', { name: 'Training data' })).toBeVisible();
+      await scan(page, `evaluation-export-${scheme}`);
+    } finally {
+      cleanup();
     }
   });
 }

@@ -1,20 +1,10 @@
-import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A box whose content may scroll (its CSS caps its size). Only while it does scroll is it a named, focusable region, so
  * a keyboard can scroll it without every short box becoming a tab stop.
  */
-export function ScrollBox({
-  label,
-  className,
-  style,
-  children,
-}: {
-  label: string;
-  className: string;
-  style?: CSSProperties;
-  children: ReactNode;
-}) {
+export function ScrollBox({ label, className, children }: { label: string; className: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
   useLayoutEffect(() => {
@@ -29,12 +19,7 @@ export function ScrollBox({
     return () => observer.disconnect();
   }, [children]);
   return (
-    <div
-      ref={ref}
-      className={className}
-      style={style}
-      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}
-    >
+    <div ref={ref} className={className} {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}>
       {children}
     </div>
   );

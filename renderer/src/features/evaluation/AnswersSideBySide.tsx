@@ -16,11 +16,7 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
               {item.unanswerable ? '(unanswerable from the library)' : `expected: ${item.expected}`}
             </span>
           </p>
-          <ScrollBox
-            label={`Answers to question ${item.ordinal}`}
-            className="eval-answers"
-            style={{ gridTemplateColumns: `repeat(${run.configurations.length}, minmax(14em, 1fr))` }}
-          >
+          <div className="eval-answers">
             {run.configurations.map((c) => {
               const r = run.results.find((x) => x.itemId === item.itemId && x.configuration === c.index);
               return (
@@ -64,7 +60,7 @@ export function AnswersSideBySide({ run }: { run: RunDetail }) {
                 </article>
               );
             })}
-          </ScrollBox>
+          </div>
         </li>
       ))}
     </ol>
