@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, saveScreenshot, test } from './fixtures.js';
 import { importAndWait, lineCounts, MARKDOWN_PAPERS, openLibrary, scholium, tempFolder } from './testData.js';
+import { cachedModel } from '../fixtures/gguf/modelCache.js';
 import { sha256, startModelServer } from '../fixtures/gguf/modelServer.js';
 import {
   FIRST_NORMAL_TOKEN,
@@ -115,6 +116,35 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
   } finally {
     fs.rmSync(files.dir, { recursive: true, force: true });
   }
+});
+
+const chat = cachedModel('chat');
+const embedding = cachedModel('embedding');
+test('real models added by path are shown by their published names, and only the embedder is offered as one', async ({
+  page,
+  host,
+}) => {
+  test.skip(chat.file === null || embedding.file === null, chat.reason || embedding.reason);
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  for (const file of [chat.file!, embedding.file!]) {
+    await page.getByRole('textbox', { name: 'Model file path' }).fill(file);
+    await page.getByRole('button', { name: 'Add model' }).click();
+    await expect(page.getByTestId('model-row').filter({ hasText: file })).toBeVisible({ timeout: 30_000 });
+  }
+  // SmolLM2's metadata names its training run ("Smollm2 135M 8k Lc100K Mix1 Ep2"); the published file names the model.
+  await expect(page.getByTestId('model-row').locator('strong')).toHaveText([
+    'SmolLM2-135M-Instruct',
+    'all-MiniLM-L6-v2',
+  ]);
+  await expect(page.getByRole('combobox', { name: 'Chat (writes answers)' }).locator('option')).toHaveText([
+    'None: answers quote the best sentences',
+    'SmolLM2-135M-Instruct',
+  ]);
+  await expect(page.getByRole('combobox', { name: 'Embedding (meaning-based search)' }).locator('option')).toHaveText([
+    'None: full-text search only',
+    'all-MiniLM-L6-v2',
+  ]);
 });
 
 test('compare answers one question with two configurations side by side, citations on both', async ({ page, host }) => {

@@ -189,9 +189,17 @@ test('a scanned page has a text layer from OCR: find, select, and a citation hig
     execFileSync('qpdf', [source, '--pages', source, '1', '--', scan]);
     await openLibrary(page, host.url);
     await importAndWait(page, scan, 1);
-    await expect(page.getByTestId('paper-row')).toContainText('Full text (OCR)');
+    const row = page.getByTestId('paper-row');
+    await expect(row).toContainText('Full text (OCR)');
+    // Listed as a reader would cite it: the title printed in capitals in title case, and the year printed only in the
+    // conference tag at the page's foot ("SST-2000"), not the scan's PDF date (2008).
+    await expect(row.getByRole('link')).toHaveText('Improved Auditory Masking Models');
+    await expect(row.locator('td.short').first()).toHaveText('2000');
+    await expect(row.getByTestId('paper-venue')).toHaveText(/^Conference paper · SST-2000: /);
 
     await page.getByRole('link', { name: 'Ask', exact: true }).click();
+    // The view listens for "/" once it is shown.
+    await expect(page.getByRole('textbox', { name: 'Question' })).toBeVisible();
     await page.keyboard.press('/');
     await page.keyboard.type('How are masking thresholds found in the masking model?');
     await page.keyboard.press('Enter');

@@ -15,8 +15,8 @@ export function AskEmptyState({ papers, chatModels }: { papers: number | null; c
   return (
     <EmptyState title="Ask your library">
       <p>
-        Ask a question about your papers. Every claim in the answer cites the passage and page it came from; hover a [n]
-        to read it, click to open the page.
+        Ask a question about your papers. Each sentence of the answer cites the passage and page it came from, checked
+        against it, and a sentence no passage backs is marked; hover a [n] to read it, click to open the page.
       </p>
       {chatModels === 0 ? (
         <p>
