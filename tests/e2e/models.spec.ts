@@ -124,6 +124,7 @@ test('real models added by path are shown by their published names, and only the
   page,
   host,
 }) => {
+  // eslint-disable-next-line no-restricted-properties -- Playwright's conditional skip, which carries its reason
   test.skip(chat.file === null || embedding.file === null, chat.reason || embedding.reason);
   await page.goto(host.url);
   await page.getByRole('link', { name: 'Models', exact: true }).click();
