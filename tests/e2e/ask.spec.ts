@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { importAndWait, MARKDOWN_PAPERS, openLibrary, scholium, tempFolder } from './testData.js';
+import { corpus, importAndWait, MARKDOWN_PAPERS, openLibrary, scholium, tempFolder } from './testData.js';
 import { tinyVocab, TINY, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Ask view on the real core: Markdown papers imported through the UI, answers by the core's ask service.
@@ -260,4 +260,30 @@ test('a question the core refuses is reported in place and can be dismissed', as
   );
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('an answer from a scanned paper quotes its prose, never what OCR read off its figures or its reference list', async ({
+  page,
+  host,
+}) => {
+  // Flax 2000: six scanned pages, read by OCR when imported. Its figures' plot titles OCR read as "New system comparison
+  // for a 1200 filer FE" and "thrity five fitter PFE"; its last page is its reference list (Irino and Unoki, ICASSP98).
+  test.setTimeout(300_000);
+  await openLibrary(page, host.url);
+  await importAndWait(page, path.join(corpus, 'Flax.2000.Improved.Auditory.Masking.Models.pdf'), 1);
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  const question = page.getByRole('textbox', { name: 'Question' });
+  const turns = page.getByTestId('turn');
+  await question.fill('What does the new system comparison for a 1200 filter PFE show?');
+  await page.keyboard.press('Enter');
+  await expect(turns).toHaveCount(1, { timeout: 60_000 });
+  await question.fill('What did Irino and Unoki publish about an analysis/synthesis auditory filterbank?');
+  await page.keyboard.press('Enter');
+  await expect(turns).toHaveCount(2, { timeout: 60_000 });
+  for (const turn of await turns.all()) {
+    await expect(turn.locator('.turn-meta')).toBeVisible();
+    const answer = turn.locator('.answer-text');
+    for (const noise of ['filer FE', 'thrity five', '==', 'ICASSP', 'Gammachirp'])
+      await expect(answer).not.toContainText(noise);
+  }
 });
