@@ -23,6 +23,21 @@ const SIZES = [
   { width: 1024, height: 700 },
 ] as const;
 
+/** The placeholders of visible, empty one-line boxes that are wider than their box, so the hint they give is cut off. */
+async function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.locator('input[placeholder]:visible').evaluateAll((els) => {
+    const context = document.createElement('canvas').getContext('2d')!;
+    return (els as HTMLInputElement[])
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        context.font = style.font;
+        const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return el.value === '' && context.measureText(el.placeholder).width > room + 1;
+      })
+      .map((el) => el.placeholder);
+  });
+}
+
 /**
  * Every view and its main states, in light and dark, at both sizes: no serious or critical axe violations, nothing
  * wider than the window, and a screenshot of each (tests/e2e/screenshots/views-<state>-<width>x<height>.png). Soft
@@ -43,6 +58,7 @@ async function scan(page: Page, name: string): Promise<void> {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect.soft(overflow, `${where}: px wider than the window`).toBe(0);
+    expect.soft(await cutPlaceholders(page), `${where}: placeholders cut short by their box`).toEqual([]);
   }
   if (before !== null) await page.setViewportSize(before);
 }

@@ -95,7 +95,8 @@ export function GenerationSettingsForm() {
               <input
                 type="text"
                 inputMode="decimal"
-                size={8}
+                // Room for the placeholder: what Scholium uses when the box is left empty.
+                size={Math.max(8, auto.length + 2)}
                 placeholder={auto}
                 aria-describedby={`${field}-help`}
                 value={draft[field]}
