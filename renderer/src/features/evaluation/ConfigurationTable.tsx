@@ -33,8 +33,8 @@ export function ConfigurationTable({ configurations, k }: { configurations: Conf
               {c.label}
               {c.errors > 0 && <span className="eval-errors"> · {c.errors} failed</span>}
             </th>
-            <td>{two(c.exactMatch)}</td>
-            <td>{two(c.f1)}</td>
+            <td className="short">{two(c.exactMatch)}</td>
+            <td className="short">{two(c.f1)}</td>
             {judged && (
               <td>
                 {c.judge === null
@@ -42,7 +42,7 @@ export function ConfigurationTable({ configurations, k }: { configurations: Conf
                   : `${pct(c.judge.accuracy)}${c.judge.unclear > 0 ? ` (${c.judge.unclear} unclear)` : ''}`}
               </td>
             )}
-            <td>{two(c.recallAtK)}</td>
+            <td className="short">{two(c.recallAtK)}</td>
             <td>
               {CITATION_ORDER.map((status) => (
                 <span key={status} className={`cite-chip status-${status}`} title={status}>
@@ -51,11 +51,11 @@ export function ConfigurationTable({ configurations, k }: { configurations: Conf
                 </span>
               ))}
             </td>
-            <td>
+            <td className="short">
               {c.abstention.unanswerable === 0 ? '–' : `${pct(c.abstention.rate)} of ${c.abstention.unanswerable}`}
             </td>
-            <td>{pct(c.abstention.falseRate)}</td>
-            <td>
+            <td className="short">{pct(c.abstention.falseRate)}</td>
+            <td className="short">
               {formatDuration(c.latencyMs.p50)} / {formatDuration(c.latencyMs.p95)}
             </td>
           </tr>
