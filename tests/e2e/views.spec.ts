@@ -154,6 +154,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('model-row')).toBeVisible();
       await expect(page.getByTestId('adapter')).toBeVisible();
       await scan(page, `models-${scheme}`);
+      // On the small window the model's name stays on one line (its file's path, which breaks anywhere, let the
+      // column shrink until the name wrapped).
+      await page.setViewportSize({ width: 1024, height: 700 });
+      expect(await lineCounts(page.getByTestId('model-row').locator('strong'))).toEqual([1]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(models, { recursive: true, force: true });
