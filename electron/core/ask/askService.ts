@@ -26,7 +26,7 @@ import { withGenerationSettings } from '../models/generationSettings.js';
 import { DEFAULT_DESIGN, declineReason, planGeneration, type AnswerDesign } from './answer/answerDesign.js';
 import { selectEvidence } from './answer/evidence.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
-import { isRelevant, missingTerms } from './retrieval/relevance.js';
+import { isRelevant, missingTerms, type MissingTerms } from './retrieval/relevance.js';
 import { Retriever, type RetrievedPassage } from './retrieval/retriever.js';
 
 export interface AskInput {
@@ -49,11 +49,16 @@ const REWRITE_TOKENS = 64;
 export const ABSTAIN_TEXT =
   'The library does not contain an answer to this question: no passage in the searched papers is relevant enough to answer from. Try other words, widen the scope, or import the papers that discuss it.';
 
-/** The decline when the question names something no passage of the library mentions. */
-export const abstainText = (absent: readonly string[]): string =>
-  absent.length === 0
-    ? ABSTAIN_TEXT
-    : `The library does not contain an answer to this question: no passage in it mentions ${termList(absent)}. Try other words, widen the scope, or import the papers that discuss it.`;
+/**
+ * The decline when the question names something no passage found mentions: `absent` ones the library holds nowhere,
+ * `unretrieved` ones it holds only in passages that did not come up for the question.
+ */
+export const abstainText = ({ absent, unretrieved }: MissingTerms): string =>
+  absent.length > 0
+    ? `The library does not contain an answer to this question: no passage in it mentions ${termList(absent)}. Try other words, widen the scope, or import the papers that discuss it.`
+    : unretrieved.length > 0
+      ? `The passages found for this question do not mention ${termList(unretrieved)}, so they do not answer it; other passages of the library do. Search for ${unretrieved.length === 1 ? 'it' : 'them'}, or ask again with the words those passages use.`
+      : ABSTAIN_TEXT;
 
 const termList = (terms: readonly string[]): string =>
   terms.map((t) => `“${t}”`).join(terms.length === 2 ? ' or ' : ', ');
@@ -138,11 +143,14 @@ export class AskService {
       const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
       const retrievalMs = performance.now() - started;
       const missing = input.useRetrieval
-        ? missingTerms(standaloneQuery, found, this.retriever.vocabulary)
+        ? missingTerms(standaloneQuery, found, this.retriever.vocabulary, this.retriever.fileNames(found))
         : { absent: [], unretrieved: [] };
+      // A passage that lacks a name or code the question asks about does not answer it, however much else it shares.
       const relevant =
         !input.useRetrieval ||
-        (missing.absent.length === 0 && isRelevant(standaloneQuery, found, this.retriever.vocabulary));
+        (missing.absent.length === 0 &&
+          missing.unretrieved.length === 0 &&
+          isRelevant(standaloneQuery, found, this.retriever.vocabulary));
       const numbered = found.map((p, i) => ({ ...p, n: i + 1 }));
       const base = {
         turnId: randomUUID(),
@@ -150,12 +158,7 @@ export class AskService {
         question: input.question,
         standaloneQuery,
         createdAt: new Date().toISOString(),
-        notes:
-          missing.unretrieved.length === 0
-            ? []
-            : [
-                `No passage found for this question mentions ${termList(missing.unretrieved)}: the answer may not address ${missing.unretrieved.length === 1 ? 'it' : 'them'}.`,
-              ],
+        notes: [],
         markedGood: false,
       };
       if (relevant && numbered.length > 0) {
@@ -170,7 +173,7 @@ export class AskService {
       }
       const draft: AnswerDraft = { base, query: standaloneQuery, passages: numbered, started, retrievalMs, emit };
       const answer = !relevant
-        ? abstained(draft, undefined, missing.absent)
+        ? abstained(draft, undefined, missing)
         : model === null
           ? await this.extractive(draft)
           : await this.generated({ ...draft, input, model, signal });
@@ -458,14 +461,14 @@ interface AnswerDraft {
 function abstained(
   { base, passages, started, retrievalMs, emit }: AnswerDraft,
   reason?: string,
-  absent: readonly string[] = [],
+  missing: MissingTerms = { absent: [], unretrieved: [] },
 ): Answer {
-  if (reason === undefined) emit({ type: 'token', text: abstainText(absent) });
+  if (reason === undefined) emit({ type: 'token', text: abstainText(missing) });
   return {
     ...base,
     answer:
       reason === undefined
-        ? abstainText(absent)
+        ? abstainText(missing)
         : `The passages found do not answer this${reason === '' ? '.' : `: ${reason}`}`,
     mode: 'abstained',
     citations: [],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingTerms } from '../../../electron/core/ask/retrieval/relevance.js';
 import { openAskLibrary, type AskLibrary } from './askLibrary.js';
 
 let lib: AskLibrary;
@@ -19,16 +20,17 @@ describe('saying what the library lacks', () => {
     expect(answer.citations).toEqual([]);
   });
 
-  it('answers with a note when what it names is in the library but in no passage found', async () => {
+  it('declines, saying so, when what it names is in the library but in no passage found', async () => {
     const { answer } = await lib.ask({
       question: 'How does the trace recorder compile hot loops, compared with how Berkeley DB logs transactions?',
       modelId: null,
       scope: { paperIds: [lib.paperId('trace-trees.md')] },
     });
-    expect(answer.mode).toBe('extractive');
-    expect(answer.notes).toContain(
-      'No passage found for this question mentions “Berkeley” or “DB”: the answer may not address them.',
+    expect(answer.mode).toBe('abstained');
+    expect(answer.answer).toContain(
+      'The passages found for this question do not mention “Berkeley” or “DB”, so they do not answer it; other passages of the library do.',
     );
+    expect(answer.citations).toEqual([]);
   });
 
   it('answers without a note when every name it holds is found', async () => {
@@ -38,5 +40,23 @@ describe('saying what the library lacks', () => {
     });
     expect(answer.mode).toBe('extractive');
     expect(answer.notes).toEqual([]);
+  });
+});
+
+describe('names a passage must hold', () => {
+  const has = (word: string): boolean => ['jss', 'rcpp', 'kraken'].includes(word.toLowerCase());
+  const passage = { title: 'Rcpp: Seamless R and C++ Integration', text: 'Rcpp maps R objects to C++ classes.' };
+
+  it('counts a word of the paper’s file name as found: a reader may name a paper by its file', () => {
+    const question = 'What does the Rcpp JSS paper say about wrap and as?';
+    expect(missingTerms(question, [passage], { has })).toEqual({ absent: [], unretrieved: ['JSS'] });
+    expect(missingTerms(question, [passage], { has }, ['Rcpp-jss-2011.pdf'])).toEqual({ absent: [], unretrieved: [] });
+  });
+
+  it('tells names the library holds elsewhere from names it holds nowhere', () => {
+    expect(missingTerms('How fast is Rcpp on Kraken and on Octane?', [passage], { has })).toEqual({
+      absent: ['Octane'],
+      unretrieved: ['Kraken'],
+    });
   });
 });

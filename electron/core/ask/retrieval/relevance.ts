@@ -112,19 +112,35 @@ export function specificTerms(question: string): string[] {
   return [...terms.values()];
 }
 
+export interface MissingTerms {
+  /** Names and codes of the question that no passage of the library holds: it cannot answer. */
+  absent: string[];
+  /** Names and codes the library holds, but in none of the passages found. */
+  unretrieved: string[];
+}
+
 /**
- * The question's names and codes that no retrieved passage (nor its paper's title) holds: `absent` ones the library
- * holds nowhere, so it cannot answer; `unretrieved` ones it holds in passages that were not found.
+ * The question's names and codes that no retrieved passage holds, nor its paper's title or file name (a reader may name
+ * a paper by its file, "the Rcpp JSS paper"), split by whether the library holds them elsewhere.
  */
 export function missingTerms(
   question: string,
   passages: readonly Pick<Candidate, 'title' | 'text'>[],
   vocabulary: Pick<Vocabulary, 'has'>,
-): { absent: string[]; unretrieved: string[] } {
-  const found = new Set(passages.flatMap((p) => contentWords(`${p.title} ${p.text}`)));
+  fileNames: readonly string[] = [],
+): MissingTerms {
+  const found = new Set([
+    ...passages.flatMap((p) => contentWords(`${p.title} ${p.text}`)),
+    ...fileNames.flatMap(nameWords),
+  ]);
   const missing = specificTerms(question).filter((t) => !found.has(contentWords(t)[0]!));
   return {
     absent: missing.filter((t) => !vocabulary.has(t)),
     unretrieved: missing.filter((t) => vocabulary.has(t)),
   };
+}
+
+/** The words of a file name: "Rcpp-jss-2011.pdf" → rcpp, jss, 2011. */
+function nameWords(fileName: string): string[] {
+  return contentWords(fileName.replace(/\.[a-z0-9]+$/i, '').replace(/[_.-]+/g, ' '));
 }

@@ -62,6 +62,11 @@ export class Retriever {
     has: (word) => this.library.hasWord(word),
   };
 
+  /** The file names of the papers these passages come from. */
+  fileNames(passages: readonly { paperId: string }[]): string[] {
+    return this.library.fileNames([...new Set(passages.map((p) => p.paperId))]);
+  }
+
   /** Full-text ranking: passage ids, best first. */
   fullText(query: string, scope: ResolvedScope, limit: number): number[] {
     const match = ftsQuery(query);

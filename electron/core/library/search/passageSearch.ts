@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { pageStarts, type PageStart } from '../extract/passagePages.js';
 import type { Box, PageSpan } from '../types.js';
@@ -52,6 +53,15 @@ export class PassageSearch {
         .prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1')
         .get(`"${word.replaceAll('"', '""')}"`) !== undefined
     );
+  }
+
+  /** The names (without folders) of these papers' files. */
+  fileNames(paperIds: readonly string[]): string[] {
+    return (
+      this.db
+        .prepare('SELECT path FROM files WHERE paper_id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(paperIds)) as { path: string }[]
+    ).map((r) => path.basename(r.path));
   }
 
   /** The papers of (up to HOLDERS_SAMPLE) passages in scope, reference lists aside, holding a word: one per passage. */
