@@ -153,7 +153,7 @@ export async function scoreCorpusAnswers(core: Core, questions: readonly CorpusQ
     // The eval's questions are not the user's conversations.
     unwrap(await core.invoke('conversations.delete', { conversationId: answer.conversationId }));
     const declined = answer.mode === 'abstained';
-    const noted = answer.notes.some((n) => /\bmentions\b/.test(n)) || /\bmentions\b/.test(answer.answer);
+    const noted = answer.notes.some((n) => /\bmentions?\b/.test(n)) || /\bmentions?\b/.test(answer.answer);
     if (q.paper === null) {
       if (noted) s.notedMissing.unanswerable += 1;
       count(q.kind === 'near-topic' ? s.nearTopicDeclined : s.offTopicDeclined, q.id, declined);
