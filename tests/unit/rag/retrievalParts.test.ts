@@ -1,3 +1,4 @@
+import { pageForQuery } from '../../../electron/core/ask/retrieval/hitPage.js';
 import { describe, expect, it } from 'vitest';
 import { diversify, reciprocalRankFusion, RRF_K } from '../../../electron/core/ask/retrieval/fusion.js';
 import { leadingPaper } from '../../../electron/core/ask/retrieval/paperFocus.js';
@@ -153,5 +154,27 @@ describe('full-text query building', () => {
       '"first" OR "near" OR "stage" OR "handle" OR "masking"',
     );
     expect(ftsQuery('what is it?')).toBeNull();
+  });
+});
+
+describe('the page a hit names', () => {
+  const p1 = 'The parser is trained on the treebank. ';
+  const p2 = 'Training ran for 40 epochs. The treebank parser used early stopping.';
+  const passage = {
+    text: p1 + p2,
+    page: 3,
+    pages: [
+      { page: 3, start: 0 },
+      { page: 4, start: p1.length },
+    ],
+  };
+
+  it('is the page whose part holds most of the question’s words, not the page of one sentence that matches', () => {
+    expect(pageForQuery('How many epochs were used to train the treebank parser?', passage)).toBe(4);
+  });
+
+  it('is the page of the best sentence when the parts tie, and the only page of a passage on one page', () => {
+    expect(pageForQuery('Is the parser trained on a treebank?', passage)).toBe(3);
+    expect(pageForQuery('epochs', { ...passage, pages: [{ page: 3, start: 0 }] })).toBe(3);
   });
 });
