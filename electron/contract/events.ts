@@ -4,6 +4,27 @@ import { AnswerPassageSchema, BoxSchema } from './ops/ask.js';
 export const JobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobStateSchema>;
 
+/**
+ * How fast a job goes, in the units of its work (an import's pages, an embedding job's passages), and how long it
+ * will still take by what has been measured so far. Pages read by OCR are counted apart: each takes about a hundred
+ * times as long as a page with a text layer.
+ */
+export const JobRateSchema = z.object({
+  unit: z.enum(['pages', 'passages']),
+  /** Units done, OCR pages included. */
+  done: z.number(),
+  /** Units done per second since the job started; null until a few are done. */
+  perSecond: z.number().nullable(),
+  /** Pages read by OCR, and how many OCR reads per second while it runs (null for jobs without OCR). */
+  ocr: z.object({ done: z.number(), perSecond: z.number().nullable() }).nullable(),
+  /**
+   * Seconds still to go, estimated from the rates measured so far and the work known to be left (for an import, files
+   * not yet opened are taken to be like those read so far); null while too little has been measured to say.
+   */
+  remainingSeconds: z.number().nullable(),
+});
+export type JobRate = z.infer<typeof JobRateSchema>;
+
 export const JobSnapshotSchema = z.object({
   jobId: z.string(),
   kind: z.string(),
@@ -15,6 +36,8 @@ export const JobSnapshotSchema = z.object({
   error: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Throughput and time remaining, for jobs that measure them (imports, embedding). */
+  rate: JobRateSchema.optional(),
 });
 export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 

@@ -4,3 +4,4 @@ export * from './operations.js';
 export * from './wire.js';
 export * from './client.js';
 export * from './wireClient.js';
+export * from './rate.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { JobSnapshot } from '../../contract/index.js';
+import { describeRate, type JobSnapshot } from '../../contract/index.js';
 import type { ImportReport } from '../../contract/ops/library.js';
 import { openCore, type Core } from '../../core/index.js';
 import { oneLine, printValue, unwrap, type OutputOptions } from '../output.js';
@@ -19,7 +19,7 @@ export async function followJob(core: Core, jobId: string, output: OutputOptions
     !output.json && process.stderr.isTTY
       ? new cliProgress.SingleBar(
           {
-            format: `${label} [{bar}] {value}/{total} {message}`,
+            format: `${label} [{bar}] {value}/{total} {rate}{message}`,
             stream: process.stderr,
             hideCursor: true,
             clearOnComplete: true,
@@ -27,11 +27,15 @@ export async function followJob(core: Core, jobId: string, output: OutputOptions
           cliProgress.Presets.shades_classic,
         )
       : null;
-  bar?.start(1, 0, { message: '' });
+  bar?.start(1, 0, { message: '', rate: '' });
   const stop = core.onBroadcast((event) => {
     if (event.channel !== 'job' || event.jobId !== jobId || bar === null) return;
     bar.setTotal(Math.max(1, event.job.total ?? 1));
-    bar.update(event.job.done, { message: oneLine(event.job.message.slice(0, 60)) });
+    const rate = event.job.rate === undefined ? '' : describeRate(event.job.rate);
+    bar.update(event.job.done, {
+      message: oneLine(event.job.message.slice(0, 60)),
+      rate: rate === '' ? '' : `${rate} · `,
+    });
   });
   const cancel = (): void => void core.jobs.cancel(jobId);
   process.once('SIGINT', cancel);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ScholiumError, type JobEvent, type JobSnapshot } from '../../contract/index.js';
+import { ScholiumError, type JobEvent, type JobRate, type JobSnapshot } from '../../contract/index.js';
 import { failOrphans, ownerAlive, THIS_PROCESS, type OwnedRecord } from '../platform/processOwner.js';
 
 export interface JobContext {
   jobId: string;
   signal: AbortSignal;
-  /** Report progress; cheap to call often (events are coalesced by the client). */
-  progress(done: number, total: number | null, message?: string): void;
+  /** Report progress, and the job's rate when it measures one; cheap to call often (the client coalesces events). */
+  progress(done: number, total: number | null, message?: string, rate?: JobRate): void;
 }
 
 export type JobRunner = (ctx: JobContext) => Promise<void>;
@@ -81,11 +81,12 @@ export class JobManager {
     const ctx: JobContext = {
       jobId,
       signal: controller.signal,
-      progress: (done, total, message) => {
+      progress: (done, total, message, rate) => {
         if (snapshot.state !== 'running') return;
         snapshot.done = done;
         snapshot.total = total;
         if (message !== undefined) snapshot.message = message;
+        if (rate !== undefined) snapshot.rate = rate;
         this.emit('progress', snapshot);
       },
     };

@@ -87,10 +87,24 @@ export interface ChunkingOptions {
 
 export const DEFAULT_CHUNKING: ChunkingOptions = { minWords: 200, maxWords: 350, overlapWords: 30 };
 
+/** What reading a file's pages has cost so far: the time behind a job's pages/s and its time remaining. */
+export interface PageCosts {
+  /** Pages read from their text layer, and the worker's time on them (text, layout), in ms. */
+  textPages: number;
+  textMs: number;
+  /** Scanned pages OCR has started on, and read. */
+  ocrStarted: number;
+  ocrPages: number;
+  /** Wall time during which OCR was reading any of this file's pages, in ms. */
+  ocrMs: number;
+}
+
 export interface ExtractionProgress {
-  stage: 'open' | 'text' | 'ocr' | 'structure';
+  /** 'ocr': a scanned page goes to OCR; 'recognized': OCR has read one. */
+  stage: 'open' | 'text' | 'ocr' | 'recognized' | 'structure';
   page: number;
   pages: number;
+  read?: PageCosts;
 }
 
 /**

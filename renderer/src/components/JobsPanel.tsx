@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { JobSnapshot } from '../../../electron/contract/index.js';
+import { describeRate, type JobSnapshot } from '../../../electron/contract/index.js';
 import { useClearedJobs } from '../data/clearedJobs.js';
 import './jobs.css';
 
@@ -26,6 +26,7 @@ function JobRow({
   const active = job.state === 'queued' || job.state === 'running';
   const amount = job.total === null ? `${job.done}` : `${job.done} of ${job.total}`;
   const showMessage = job.message !== '' && job.state !== 'failed' && outcome === null;
+  const rate = active && job.rate !== undefined ? describeRate(job.rate) : '';
   return (
     <li className={`job job-${job.state}`} data-testid="job" data-state={job.state} aria-label={job.title}>
       <div className="job-head">
@@ -49,6 +50,11 @@ function JobRow({
         >
           {amount}
         </progress>
+      )}
+      {rate !== '' && (
+        <div className="job-rate muted" data-testid="job-rate">
+          {rate}
+        </div>
       )}
       <div className="job-detail">
         {/* A failed job's last stage ("Opening") is not news: its error below says what happened. */}

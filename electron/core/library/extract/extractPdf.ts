@@ -1,17 +1,26 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { ChunkingOptions, ExtractedDocument, ExtractedPage, ExtractionProgress, OcrTextLine } from '../types.js';
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type {
+  ChunkingOptions,
+  ExtractedDocument,
+  ExtractedPage,
+  ExtractionProgress,
+  OcrTextLine,
+  PageCosts,
+} from '../types.js';
 import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
-import { layoutPage, UNREADABLE, type Line } from './layout.js';
+import { layoutPage, UNREADABLE, type Line, type TextItem } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
-import { wordShare, type PageRecognizer } from './ocr.js';
+import { wordShare, type OcrResult, type PageRecognizer } from './ocr.js';
+import { OcrPipeline } from './ocrPipeline.js';
 import { textLayerLines } from './ocrLines.js';
 import { composePage, documentSpellings, type PageLine } from './pageText.js';
 import { sectionPassages } from './passages.js';
 import { pdfItems, sidewaysText } from './pdfItems.js';
 import { removeRunningLines } from './runningLines.js';
 import { findSections } from './structure.js';
+import type { ThreadBudget } from './threadBudget.js';
 
 export interface PdfExtractionOptions {
   chunking: ChunkingOptions;
@@ -23,6 +32,8 @@ export interface PdfExtractionOptions {
   /** OCR time per file in ms: once spent, later scanned pages are kept empty, with a warning. */
   ocrTimeMs: number;
   recognizer: PageRecognizer | null;
+  /** The pool's cores: more scanned pages are read at once while some are spare. */
+  budget?: ThreadBudget | null;
   signal?: AbortSignal;
   onProgress?: (progress: ExtractionProgress) => void;
 }
@@ -42,6 +53,7 @@ interface LaidOutPage {
   lines: Line[];
   /** The words OCR read, where they lie (OCR pages only). */
   ocrLines?: OcrTextLine[];
+  warnings: string[];
 }
 
 async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDFDocumentProxy> {
@@ -83,9 +95,65 @@ function cancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new ExtractionError('CANCELLED', 'The extraction was cancelled.');
 }
 
+interface TextLayer {
+  width: number;
+  height: number;
+  items: TextItem[];
+  /** No readable text: a scan, or fonts that map glyphs to control characters. */
+  scanned: boolean;
+  garbled: boolean;
+}
+
+/** A page's text layer, and whether it has none worth reading. */
+async function readTextLayer(page: PDFPageProxy): Promise<TextLayer> {
+  const viewport = page.getViewport({ scale: 1 });
+  const items = pdfItems(await page.getTextContent(), viewport);
+  const visible = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0);
+  const readable = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').replace(UNREADABLE, '').length, 0);
+  // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
+  const garbled = readable < visible / 2;
+  return {
+    width: viewport.width,
+    height: viewport.height,
+    items,
+    scanned: readable < MIN_TEXT_LAYER || garbled,
+    garbled,
+  };
+}
+
+/** A scanned page as OCR read it: its prose laid out, or nothing (with a warning) when it read mostly non-words. */
+function recognizedPage(n: number, layer: TextLayer, result: OcrResult): LaidOutPage {
+  const words = wordShare(result.items);
+  const page = { page: n, width: layer.width, height: layer.height, ocr: true, warnings: [] as string[] };
+  if (words < MIN_WORD_SHARE) {
+    // Noise, stains and drawings read as strings of symbols: indexing them would only pollute search.
+    if (result.items.length > 0)
+      page.warnings.push(
+        `page ${n}: OCR read mostly non-words (${Math.round(words * 100)}% words), so it was left out`,
+      );
+    return { ...page, lines: [] };
+  }
+  if (result.confidence < 60) page.warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
+  return {
+    ...page,
+    lines: layoutPage(result.items, layer.width, layer.height),
+    ocrLines: textLayerLines(result.lines),
+  };
+}
+
+const unreadablePage = (n: number, error: unknown): LaidOutPage => ({
+  page: n,
+  width: 0,
+  height: 0,
+  ocr: false,
+  lines: [],
+  warnings: [`page ${n}: could not be read (${(error as Error).message})`],
+});
+
 /**
- * Reads one page's lines: its text layer, or OCR when it has none. Pages
- * are loaded one at a time and released, so memory does not grow with the file.
+ * Reads one page: its text layer laid out, or, for a scan, the promise of its OCR (started once a core is free for it,
+ * while the following pages are read). Pages are loaded one at a time and released, so memory does not grow with the
+ * file.
  */
 async function readPage(
   doc: PDFDocumentProxy,
@@ -93,55 +161,45 @@ async function readPage(
   /** Why OCR may not read this page (a limit reached; '' when OCR is off), or null when it may. */
   ocrRefused: string | null,
   options: PdfExtractionOptions,
-  warnings: string[],
-): Promise<LaidOutPage> {
+  ocr: OcrPipeline | null,
+): Promise<{ page: LaidOutPage } | { pending: Promise<LaidOutPage> }> {
   const page = await doc.getPage(n);
   try {
-    const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
-    let items = pdfItems(content, viewport);
-    let ocr = false;
-    let ocrLines: OcrTextLine[] | undefined;
-    const visible = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').length, 0);
-    const readable = items.reduce((sum, i) => sum + i.str.replace(/\s/g, '').replace(UNREADABLE, '').length, 0);
-    // A page whose fonts map glyphs to control characters has text that nobody can read: treat it as a scan.
-    const garbled = readable < visible / 2;
-    if (readable < MIN_TEXT_LAYER || garbled) {
-      const canOcr = ocrRefused === null && options.recognizer !== null;
-      if (garbled)
+    const layer = await readTextLayer(page);
+    const warnings: string[] = [];
+    let items = layer.items;
+    if (layer.scanned) {
+      const canOcr = ocrRefused === null && ocr !== null;
+      if (layer.garbled)
         warnings.push(
           `page ${n}: its text layer is unreadable (fonts without a character map)${canOcr ? ', so it was read by OCR' : ''}`,
         );
       if (canOcr) {
         options.onProgress?.({ stage: 'ocr', page: n, pages: doc.numPages });
-        const result = await options.recognizer!.recognize(doc, page);
-        ocr = true;
-        const words = wordShare(result.items);
-        if (words < MIN_WORD_SHARE) {
-          // Noise, stains and drawings read as strings of symbols: indexing them would only pollute search.
-          items = [];
-          if (result.items.length > 0)
-            warnings.push(
-              `page ${n}: OCR read mostly non-words (${Math.round(words * 100)}% words), so it was left out`,
-            );
-        } else {
-          items = result.items;
-          ocrLines = textLayerLines(result.lines);
-          if (result.confidence < 60) warnings.push(`page ${n}: OCR confidence ${Math.round(result.confidence)}%`);
-        }
-      } else {
-        // Leftover symbols of an unreadable text layer would only pollute search.
-        if (garbled) items = [];
-        if (ocrRefused) warnings.push(`page ${n}: no readable text layer, and ${ocrRefused}`);
+        const { result } = await ocr.start(await options.recognizer!.render(doc, page));
+        const pending = result.then(
+          (read) => {
+            options.onProgress?.({ stage: 'recognized', page: n, pages: doc.numPages });
+            const recognized = recognizedPage(n, layer, read);
+            return { ...recognized, warnings: [...warnings, ...recognized.warnings] };
+          },
+          (error: unknown) => unreadablePage(n, error),
+        );
+        return { pending };
       }
+      // Leftover symbols of an unreadable text layer would only pollute search.
+      if (layer.garbled) items = [];
+      if (ocrRefused) warnings.push(`page ${n}: no readable text layer, and ${ocrRefused}`);
     }
     return {
-      page: n,
-      width: viewport.width,
-      height: viewport.height,
-      ocr,
-      lines: layoutPage(items, viewport.width, viewport.height),
-      ocrLines,
+      page: {
+        page: n,
+        width: layer.width,
+        height: layer.height,
+        ocr: false,
+        lines: layoutPage(items, layer.width, layer.height),
+        warnings,
+      },
     };
   } finally {
     page.cleanup();
@@ -155,38 +213,52 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
   const doc = await openPdf(file, options);
   try {
     const pages = doc.numPages;
-    const warnings: string[] = [];
     const embedded = await embeddedMetadata(doc);
-    const laidOut: LaidOutPage[] = [];
-    let ocrUsed = 0;
-    let ocrMs = 0;
+    const ocr = options.recognizer === null ? null : new OcrPipeline(options.recognizer, options.budget ?? null);
     const ocrRefused = (): string | null => {
-      if (options.ocrPages === 0) return ''; // off: nothing to warn about per page
-      if (ocrUsed >= options.ocrPages) return `the OCR limit of ${options.ocrPages} pages per file was reached`;
-      if (ocrMs >= options.ocrTimeMs)
+      if (options.ocrPages === 0 || ocr === null) return ''; // off: nothing to warn about per page
+      if (ocr.started >= options.ocrPages) return `the OCR limit of ${options.ocrPages} pages per file was reached`;
+      if (ocr.elapsedMs() >= options.ocrTimeMs)
         return `the OCR time limit of ${options.ocrTimeMs < 1000 ? `${options.ocrTimeMs} ms` : `${Math.round(options.ocrTimeMs / 1000)} s`} per file was reached`;
       return null;
     };
+    let textPages = 0;
+    let textMs = 0;
+    const costs = (): PageCosts => ({
+      textPages,
+      textMs,
+      ocrStarted: ocr?.started ?? 0,
+      ocrPages: ocr?.finished ?? 0,
+      ocrMs: ocr?.elapsedMs() ?? 0,
+    });
+    const onProgress = options.onProgress;
+    const progress = {
+      ...options,
+      onProgress: onProgress && ((p: ExtractionProgress) => onProgress({ ...p, read: costs() })),
+    };
+    // Scanned pages arrive when OCR has read them; text-layer pages at once.
+    const reading: (LaidOutPage | Promise<LaidOutPage>)[] = [];
     for (let n = 1; n <= pages; n++) {
       cancelled(options.signal);
-      options.onProgress?.({ stage: 'text', page: n, pages });
-      let page: LaidOutPage;
-      const pageStarted = performance.now();
+      progress.onProgress?.({ stage: 'text', page: n, pages });
       try {
-        page = await readPage(doc, n, ocrRefused(), options, warnings);
+        const started = performance.now();
+        const read = await readPage(doc, n, ocrRefused(), progress, ocr);
+        if ('page' in read) {
+          textPages += 1;
+          textMs += performance.now() - started;
+        }
+        reading.push('page' in read ? read.page : read.pending);
       } catch (error) {
         if (error instanceof ExtractionError) throw error;
-        warnings.push(`page ${n}: could not be read (${(error as Error).message})`);
-        page = { page: n, width: 0, height: 0, ocr: false, lines: [] };
+        reading.push(unreadablePage(n, error));
       }
-      if (page.ocr) {
-        ocrUsed += 1;
-        ocrMs += performance.now() - pageStarted;
-      }
-      laidOut.push(page);
       if (n % CACHE_PAGES === 0) await doc.cleanup();
     }
-    options.onProgress?.({ stage: 'structure', page: pages, pages });
+    const laidOut = await Promise.all(reading);
+    cancelled(options.signal);
+    const warnings = laidOut.flatMap((p) => p.warnings);
+    progress.onProgress?.({ stage: 'structure', page: pages, pages });
     // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1,
     // June 2014").
     const printedFirst = laidOut[0]?.lines.slice() ?? [];

@@ -13,6 +13,7 @@ import {
   type ExtractionProgress,
 } from '../types.js';
 import type { ExtractRequest, WorkerMessage } from './protocol.js';
+import { ThreadBudget } from './threadBudget.js';
 
 /** Each worker's default heap cap: a PDF that needs more fails alone with TOO_LARGE. */
 export const DEFAULT_MAX_HEAP_MB = 4096;
@@ -41,15 +42,24 @@ export interface ExtractionPoolOptions {
    * GiB).
    */
   maxHeapMb?: number;
+  /**
+   * The native `tesseract` command that reads scanned pages when it is installed (default 'tesseract', found on the
+   * PATH); null: always tesseract.js.
+   */
+  tesseract?: string | null;
 }
 
 type Settings = Required<Omit<ExtractionPoolOptions, 'workers'>>;
 
 /** Starts one extraction worker: the compiled .js, or the .ts source under tsx (tests, `tsx` scripts). */
-function spawnWorker(maxHeapMb: number): Worker {
+function spawnWorker(maxHeapMb: number, budget: ThreadBudget): Worker {
   const entry = siblingEntry(import.meta.url, 'extractWorker');
   // No inherited Node flags: the parent's (an --eval, a loader) may not make sense for the worker.
-  const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, execArgv: [] };
+  const options = {
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+    execArgv: [],
+    workerData: { budget: budget.shared },
+  };
   if (entry.execArgv.length === 0) return new Worker(entry.file, options);
   // Node 20 worker threads ignore --import loaders in execArgv, so the thread registers tsx itself first.
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -68,6 +78,8 @@ function spawnWorker(maxHeapMb: number): Worker {
 export class ExtractionPool implements DocumentExtractor {
   readonly concurrency: number;
   private readonly settings: Settings;
+  /** Each file in progress holds a core of it; OCR borrows the spare ones. */
+  private readonly budget: ThreadBudget;
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private readonly online = new WeakSet<Worker>();
@@ -87,7 +99,9 @@ export class ExtractionPool implements DocumentExtractor {
       pageTimeoutMs: options.pageTimeoutMs ?? 2_000,
       ocrPageTimeoutMs: options.ocrPageTimeoutMs ?? 120_000,
       maxHeapMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB,
+      tesseract: options.tesseract === undefined ? 'tesseract' : options.tesseract,
     };
+    this.budget = ThreadBudget.create(this.concurrency);
   }
 
   async extract(
@@ -121,6 +135,7 @@ export class ExtractionPool implements DocumentExtractor {
   private acquireSlot(signal: AbortSignal | undefined): Promise<void> {
     if (this.slotsInUse < this.concurrency) {
       this.slotsInUse += 1;
+      this.budget.hold();
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
@@ -144,11 +159,14 @@ export class ExtractionPool implements DocumentExtractor {
   private releaseSlot(): void {
     const next = this.waiting.shift();
     if (next !== undefined) next.resolve();
-    else this.slotsInUse -= 1;
+    else {
+      this.slotsInUse -= 1;
+      this.budget.release();
+    }
   }
 
   private startWorker(): Worker {
-    const worker = spawnWorker(this.settings.maxHeapMb);
+    const worker = spawnWorker(this.settings.maxHeapMb, this.budget);
     this.all.add(worker);
     worker.once('online', () => this.online.add(worker));
     worker.once('exit', () => {
@@ -246,8 +264,8 @@ export class ExtractionPool implements DocumentExtractor {
       signal?.addEventListener('abort', onAbort, { once: true });
       if (signal?.aborted === true) return onAbort();
       arm();
-      const { chunking, maxBytes, ocrPages } = this.settings;
-      const request: ExtractRequest = { type: 'extract', id, file, chunking, maxBytes, ocrPages, ocrTimeMs };
+      const { chunking, maxBytes, ocrPages, tesseract } = this.settings;
+      const request: ExtractRequest = { type: 'extract', id, file, chunking, maxBytes, ocrPages, ocrTimeMs, tesseract };
       worker.postMessage(request);
     });
   }

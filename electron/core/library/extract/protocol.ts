@@ -9,6 +9,8 @@ export interface ExtractRequest {
   maxBytes: number;
   ocrPages: number;
   ocrTimeMs: number;
+  /** The native `tesseract` to read scans with when installed; null: tesseract.js only. */
+  tesseract: string | null;
 }
 
 /** What an extraction worker answers. */

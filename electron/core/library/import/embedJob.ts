@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JobContext } from '../../jobs/jobManager.js';
+import { steadyRate } from '../../jobs/jobRate.js';
 import type { Embedder } from '../../models/embedder.js';
 import { ensureVectorTable, VectorStore } from '../store/vectors.js';
 
@@ -22,11 +23,13 @@ export async function runEmbedding(
   store.useModel(vectors);
   const remaining = db.prepare('SELECT count(*) AS n FROM passages WHERE embedded = 0');
   let done = 0;
+  const started = performance.now();
   for (;;) {
     ctx.signal.throwIfAborted();
     const batch = store.unembedded(batchSize);
     const left = (remaining.get() as { n: number }).n;
-    ctx.progress(done, done + left, `Embedding passages with ${embedder.modelId}`);
+    const rate = steadyRate('passages', done, left, performance.now() - started);
+    ctx.progress(done, done + left, `Embedding passages with ${embedder.modelId}`, rate);
     if (batch.length === 0) return;
     const embeddings = await embedder.embed(
       batch.map((p) => p.input),

@@ -31,12 +31,19 @@ export interface FileTask {
   format: DocumentFormat;
 }
 
-export type StageReporter = (message: string, done: number, total: number | null) => void;
+/** A file's stage and its pages; for a PDF, also what its extraction reported (pages read, their cost). */
+export type StageReporter = (
+  message: string,
+  done: number,
+  total: number | null,
+  extraction?: ExtractionProgress,
+) => void;
 
 const STAGES: Record<ExtractionProgress['stage'], string> = {
   open: 'Opening',
   text: 'Reading text',
   ocr: 'Recognising scanned text (OCR)',
+  recognized: 'Recognising scanned text (OCR)',
   structure: 'Finding sections and passages',
 };
 
@@ -189,7 +196,7 @@ async function extractSingle(
   if (task.format === 'pdf') {
     return deps.extractor().extract(task.path, {
       signal,
-      onProgress: (p) => report(STAGES[p.stage], p.page, p.pages),
+      onProgress: (p) => report(STAGES[p.stage], p.page, p.pages, p),
     });
   }
   report('Reading text', 0, null);

@@ -5,6 +5,7 @@ import { ExtractionError } from '../types.js';
 import { formatOf } from './discover.js';
 import { commit, importFile, unchangedOnDisk, UNCHANGED, type FileTask, type ImportFileDeps } from './importFile.js';
 import type { FileOutcome } from './importLog.js';
+import { ImportRate } from './importRate.js';
 
 export interface ImportRunDeps extends ImportFileDeps {
   jobs: JobManager;
@@ -88,25 +89,30 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
     .map((f) => ({ importId, ordinal: f.ordinal, path: f.path, format: formatOf(f.path) ?? 'pdf' }));
   const total = deps.log.fileCount(importId);
   let finished = total - queue.length;
-  ctx.progress(finished, total, queue.length === 0 ? 'Nothing left to import' : 'Starting');
   const workers = queue.some((t) => t.format === 'pdf') ? extractorConcurrency(deps) : 1;
+  const rate = new ImportRate(queue.filter((t) => t.format === 'pdf').length, workers);
+  const progress = (message: string): void => ctx.progress(finished, total, message, rate.rate());
+  progress(queue.length === 0 ? 'Nothing left to import' : 'Starting');
   let stopped: ScholiumError | null = null;
 
   const runFile = async (task: FileTask): Promise<void> => {
     const name = path.basename(task.path);
+    if (task.format === 'pdf') rate.open(task.path);
     // Unchanged files are recorded at once, without a job of their own (a rescan of a big folder stays quiet).
     if (await unchangedOnDisk(deps, task)) {
       commit(deps, task, [{ type: 'skipped', file: task.path, reason: UNCHANGED }]);
-      ctx.progress(++finished, total, name);
+      finished += 1;
+      progress(name);
       return;
     }
     const child = deps.jobs.start('import.file', name, { importId, path: task.path }, async (file) => {
       try {
         let shown = { done: 0, total: null as number | null };
-        const outcomes = await importFile(deps, task, file.signal, (message, done, pages) => {
+        const outcomes = await importFile(deps, task, file.signal, (message, done, pages, extraction) => {
           shown = { done, total: pages };
           file.progress(done, pages, message);
-          ctx.progress(finished, total, `${name}: ${message}${pages === null ? '' : ` ${done}/${pages}`}`);
+          if (extraction !== undefined) rate.progress(task.path, extraction);
+          progress(`${name}: ${message}${pages === null ? '' : ` ${done}/${pages}`}`);
         });
         file.progress(shown.done, shown.total, outcomeMessage(outcomes));
       } catch (error) {
@@ -130,9 +136,10 @@ export async function runImport(deps: ImportRunDeps, importId: string, ctx: JobC
     } finally {
       ctx.signal.removeEventListener('abort', cancelChild);
     }
+    rate.close(task.path);
     if (!ctx.signal.aborted) {
       finished += 1;
-      ctx.progress(finished, total, name);
+      progress(name);
     }
   };
 
