@@ -15,7 +15,7 @@ export class OcrPipeline {
   finished = 0;
 
   constructor(
-    private readonly recognizer: PageRecognizer,
+    private readonly recognizer: Pick<PageRecognizer, 'ocrEngine' | 'read'>,
     private readonly budget: ThreadBudget | null,
   ) {}
 
