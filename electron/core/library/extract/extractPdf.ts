@@ -1,25 +1,15 @@
 import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type {
-  ChunkingOptions,
-  ExtractedDocument,
-  ExtractedPage,
-  ExtractionProgress,
-  OcrTextLine,
-  PageCosts,
-} from '../types.js';
+import type { ChunkingOptions, ExtractedDocument, ExtractionProgress, PageCosts } from '../types.js';
 import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
-import { layoutPage, UNREADABLE, type Line, type TextItem } from './layout.js';
+import { DocumentBuilder, type LaidOutPage } from './documentBuilder.js';
+import { layoutPage, UNREADABLE, type TextItem } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
 import { wordShare, type OcrResult, type PageRecognizer } from './ocr.js';
 import { OcrPipeline } from './ocrPipeline.js';
 import { textLayerLines } from './ocrLines.js';
-import { composePage, documentSpellings, type PageLine } from './pageText.js';
-import { sectionPassages } from './passages.js';
 import { pdfItems, sidewaysText } from './pdfItems.js';
-import { removeRunningLines } from './runningLines.js';
-import { findSections } from './structure.js';
 import type { ThreadBudget } from './threadBudget.js';
 
 export interface PdfExtractionOptions {
@@ -44,17 +34,6 @@ const MIN_WORD_SHARE = 0.5;
 const MIN_TEXT_LAYER = 20;
 /** pdf.js caches fonts and images per document; dropping them every so many pages keeps huge files bounded. */
 const CACHE_PAGES = 50;
-
-interface LaidOutPage {
-  page: number;
-  width: number;
-  height: number;
-  ocr: boolean;
-  lines: Line[];
-  /** The words OCR read, where they lie (OCR pages only). */
-  ocrLines?: OcrTextLine[];
-  warnings: string[];
-}
 
 async function openPdf(file: string, options: PdfExtractionOptions): Promise<PDFDocumentProxy> {
   const data = await readPdfBytes(file, options.maxBytes);
@@ -236,8 +215,18 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
       ...options,
       onProgress: onProgress && ((p: ExtractionProgress) => onProgress({ ...p, read: costs() })),
     };
-    // Scanned pages arrive when OCR has read them; text-layer pages at once.
-    const reading: (LaidOutPage | Promise<LaidOutPage>)[] = [];
+    // Pages go to the document in order: text-layer pages at once, scanned ones when OCR has read them (the pages
+    // read meanwhile wait for them).
+    const builder = new DocumentBuilder(options.chunking);
+    const warnings: string[] = [];
+    let inOrder: Promise<void> = Promise.resolve();
+    const add = (page: LaidOutPage | Promise<LaidOutPage>): void => {
+      inOrder = inOrder.then(async () => {
+        const read = await page;
+        warnings.push(...read.warnings);
+        builder.add(read);
+      });
+    };
     for (let n = 1; n <= pages; n++) {
       cancelled(options.signal);
       progress.onProgress?.({ stage: 'text', page: n, pages });
@@ -248,25 +237,19 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
           textPages += 1;
           textMs += performance.now() - started;
         }
-        reading.push('page' in read ? read.page : read.pending);
+        add('page' in read ? read.page : read.pending);
       } catch (error) {
         if (error instanceof ExtractionError) throw error;
-        reading.push(unreadablePage(n, error));
+        add(unreadablePage(n, error));
       }
       if (n % CACHE_PAGES === 0) await doc.cleanup();
     }
-    const laidOut = await Promise.all(reading);
+    await inOrder;
     cancelled(options.signal);
-    const warnings = laidOut.flatMap((p) => p.warnings);
     progress.onProgress?.({ stage: 'structure', page: pages, pages });
-    // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1,
-    // June 2014").
-    const printedFirst = laidOut[0]?.lines.slice() ?? [];
-    removeRunningLines(laidOut);
-    const spellings = documentSpellings(laidOut.flatMap((p) => p.lines));
-    const composed = laidOut.map((p) => composePage(p.page, p.lines, spellings));
-    if (composed.every((c) => c.text.trim() === '')) {
-      const scanned = laidOut.some((p) => p.ocr);
+    const built = builder.finish();
+    if (built.pages.every((p) => p.text.trim() === '')) {
+      const scanned = built.pages.some((p) => p.ocr);
       throw new ExtractionError(
         'EMPTY',
         scanned
@@ -274,33 +257,14 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
           : `${file} holds no text: its pages have no text layer${options.ocrPages === 0 ? ' and OCR is off' : ''}.`,
       );
     }
-    const extractedPages: ExtractedPage[] = laidOut.map((p, i) => ({
-      page: p.page,
-      width: p.width,
-      height: p.height,
-      text: composed[i]!.text,
-      ocr: p.ocr,
-      ...(p.ocrLines === undefined ? {} : { ocrLines: p.ocrLines }),
-    }));
-    const lines: PageLine[] = composed.flatMap((c) => c.lines);
-    const sections = findSections(lines);
-    const ocrPages = new Set(laidOut.filter((p) => p.ocr).map((p) => p.page));
-    const passages = sectionPassages(sections, (page) => extractedPages[page - 1]!.text, ocrPages, options.chunking);
-    const first =
-      laidOut[0] === undefined
-        ? null
-        : {
-            lines: laidOut[0].lines,
-            printed: printedFirst,
-            height: laidOut[0].height,
-            text: extractedPages[0]!.text,
-            stamps: await firstPageStamps(doc),
-          };
+    // Page 1 as printed, running header and footer included: journals print the year there ("The R Journal Vol. 6/1,
+    // June 2014").
+    const first = built.first === null ? null : { ...built.first, stamps: await firstPageStamps(doc) };
     return {
       pageCount: pages,
-      pages: extractedPages,
-      passages,
-      metadata: documentMetadata(first, sections, embedded),
+      pages: built.pages,
+      passages: built.passages,
+      metadata: documentMetadata(first, built.sections, embedded),
       warnings,
     };
   } finally {

@@ -18,20 +18,17 @@ export interface Spellings {
 }
 
 /**
- * The document's own spellings, to tell a compound broken at its hyphen ("block-|diagram") from a hyphenated word
- * ("dia-|gram").
+ * Notes the spellings of `lines` in the document's own: to tell a compound broken at its hyphen ("block-|diagram")
+ * from a hyphenated word ("dia-|gram"), every line of the document is noted before any page is composed.
  */
-export function documentSpellings(lines: Iterable<Line>): Spellings {
-  const compounds = new Set<string>();
-  const words = new Set<string>();
+export function noteSpellings(spellings: { compounds: Set<string>; words: Set<string> }, lines: Iterable<Line>): void {
   for (const line of lines) {
     for (const m of line.text.matchAll(/\p{L}+(?:[-\u2010]\p{L}+)*/gu)) {
       const word = m[0].toLowerCase();
-      if (/[-\u2010]/u.test(word)) compounds.add(word.replace(/\u2010/gu, '-'));
-      else words.add(word);
+      if (/[-\u2010]/u.test(word)) spellings.compounds.add(word.replace(/\u2010/gu, '-'));
+      else spellings.words.add(word);
     }
   }
-  return { compounds, words };
 }
 
 /**

@@ -59,6 +59,17 @@ function selfCitationYear(sections: readonly Section[], title: string | null): n
   return null;
 }
 
+const CITED_YEAR = /(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g;
+
+/**
+ * What the year and the metadata read of a section: a reference list or an abstract whole, of any other section only
+ * the lines naming a year (see rebuilt). A long document keeps this much of its sections, not all their lines.
+ */
+export function yearEvidence(section: Section): Section {
+  if (section.kind === 'references' || section.kind === 'abstract') return section;
+  return { ...section, lines: section.lines.filter((l) => l.text.search(CITED_YEAR) >= 0) };
+}
+
 /** Years after the newest citation within which a paper is published; a file made later is a rebuild. */
 const CITATION_LAG = 5;
 
@@ -70,7 +81,7 @@ const CITATION_LAG = 5;
 function rebuilt(fileYear: number, sections: readonly Section[]): boolean {
   const references = sections.filter((s) => s.kind === 'references');
   const cited = (references.length > 0 ? references : sections).flatMap((s) =>
-    s.lines.flatMap((l) => [...l.text.matchAll(/(?<![\d.])(19[5-9]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]))),
+    s.lines.flatMap((l) => [...l.text.matchAll(CITED_YEAR)].map((m) => Number(m[1]))),
   );
   const newest = Math.max(0, ...cited.filter((y) => y <= fileYear));
   return newest > 0 && fileYear - newest > CITATION_LAG;

@@ -46,61 +46,90 @@ function similarity(a: string, b: string): number {
 const SAME_READING = 0.85;
 const FUZZY_MIN_LENGTH = 12;
 
+/** What a page's band holds: its edge lines (indices into the page's lines), their keys, its body size. */
+export interface PageBand {
+  index: number;
+  at: number[];
+  lines: Line[];
+  keys: string[];
+  /** The page's median text size. */
+  body: number;
+}
+
 /**
- * Removes running headers and footers: lines in the top or bottom band that
- * repeat (numbers aside) on several pages or repeat a heading beside the page number, and
- * bare page numbers there.
- * A first page keeps its larger-type lines (a title may match a running head).
- * Returns how many lines went.
+ * Finds running headers and footers — lines in the top or bottom band that repeat (numbers aside) on several pages or
+ * repeat a heading beside the page number, and bare page numbers there — from pages seen one at a time: each page
+ * leaves only its few edge lines and the keys of its other lines, so the decision for every page can wait until all
+ * have been read without keeping them. A first page keeps its larger-type lines (a title may match a running head).
  */
-export function removeRunningLines(pages: { lines: Line[]; height: number; ocr?: boolean }[]): number {
-  const pagesWith = new Map<string, Set<number>>();
+export class RunningLines {
+  private readonly pagesWith = new Map<string, Set<number>>();
   // On scanned pages a line's key is the first close enough key seen on another scanned page.
-  const ocrKeys: string[] = [];
-  const keyOf = (line: Line, ocr: boolean): string => {
+  private readonly ocrKeys: string[] = [];
+  private readonly bodyKeys = new Set<string>();
+  private pages = 0;
+
+  private keyOf(line: Line, ocr: boolean): string {
     const key = runningKey(line.text);
     if (!ocr || key.length < FUZZY_MIN_LENGTH) return key;
-    const seen = ocrKeys.find((k) => similarity(k, key) >= SAME_READING);
+    const seen = this.ocrKeys.find((k) => similarity(k, key) >= SAME_READING);
     if (seen !== undefined) return seen;
-    ocrKeys.push(key);
+    this.ocrKeys.push(key);
     return key;
-  };
-  const bodyKeys = new Set<string>();
-  pages.forEach((page) => {
-    const band = new Set(bandLines(page.lines, page.height));
-    for (const line of page.lines) if (!band.has(line)) bodyKeys.add(runningKey(line.text));
-  });
-  pages.forEach((page, i) => {
-    for (const line of bandLines(page.lines, page.height)) {
-      const key = keyOf(line, page.ocr === true);
-      if (key.replace(/#/g, '').length < 3) continue;
-      if (!pagesWith.has(key)) pagesWith.set(key, new Set());
-      pagesWith.get(key)!.add(i);
-    }
-  });
-  const threshold = Math.max(2, Math.min(3, Math.ceil(pages.length / 4)));
-  let removed = 0;
-  pages.forEach((page, i) => {
-    const body = median(page.lines.map((l) => l.size));
-    const band = new Set(bandLines(page.lines, page.height));
-    const numbers = [...band].filter((l) => PAGE_NUMBER.test(l.text));
-    const drop = (line: Line): boolean => {
-      if (!band.has(line)) return false;
+  }
+
+  /** Takes note of the next page (in page order). */
+  see(lines: readonly Line[], height: number, ocr = false): PageBand {
+    const index = this.pages++;
+    const band = bandLines(lines, height);
+    const inBand = new Set(band);
+    for (const line of lines) if (!inBand.has(line)) this.bodyKeys.add(runningKey(line.text));
+    const keys = band.map((line) => this.keyOf(line, ocr));
+    keys.forEach((key) => {
+      if (key.replace(/#/g, '').length < 3) return;
+      if (!this.pagesWith.has(key)) this.pagesWith.set(key, new Set());
+      this.pagesWith.get(key)!.add(index);
+    });
+    return {
+      index,
+      at: band.map((line) => lines.indexOf(line)),
+      lines: band,
+      keys,
+      body: median(lines.map((l) => l.size)),
+    };
+  }
+
+  /** Which of a page's band lines go (indices into its lines), once every page has been seen. */
+  dropped(page: PageBand): Set<number> {
+    const threshold = Math.max(2, Math.min(3, Math.ceil(this.pages / 4)));
+    const numbers = page.lines.filter((l) => PAGE_NUMBER.test(l.text));
+    const drop = (line: Line, key: string): boolean => {
       if (PAGE_NUMBER.test(line.text)) return true;
       // A running head that names the current section ("3.3 Faust Primitives") repeats a heading and shares its row
       // with the page number.
-      if (i > 0 && bodyKeys.has(runningKey(line.text)) && numbers.some((n) => Math.abs(n.top - line.top) < 2))
+      if (
+        page.index > 0 &&
+        this.bodyKeys.has(runningKey(line.text)) &&
+        numbers.some((n) => Math.abs(n.top - line.top) < 2)
+      )
         return true;
-      const repeated = (pagesWith.get(keyOf(line, page.ocr === true))?.size ?? 0) >= threshold;
-      return repeated && (i > 0 || line.size <= body * 1.15);
+      const repeated = (this.pagesWith.get(key)?.size ?? 0) >= threshold;
+      return repeated && (page.index > 0 || line.size <= page.body * 1.15);
     };
-    const kept = page.lines.filter((l) => !drop(l));
-    removed += page.lines.length - kept.length;
-    // A block cut off at its top by a removed line starts where the first kept line is.
-    kept.forEach((line, k) => {
-      if (k === 0 || kept[k - 1] !== page.lines[page.lines.indexOf(line) - 1]) line.blockStart = true;
-    });
-    page.lines = kept;
+    return new Set(page.at.filter((_, k) => drop(page.lines[k]!, page.keys[k]!)));
+  }
+}
+
+/**
+ * A page's lines without the dropped ones; a block cut off at its top by a removed line starts where the first kept
+ * line is (and so does the page's first line).
+ */
+export function keptLines(lines: readonly Line[], dropped: ReadonlySet<number>): Line[] {
+  const kept: Line[] = [];
+  lines.forEach((line, i) => {
+    if (dropped.has(i)) return;
+    if (kept.length === 0 || dropped.has(i - 1)) line.blockStart = true;
+    kept.push(line);
   });
-  return removed;
+  return kept;
 }

@@ -20,14 +20,34 @@ const CAPTION =
 /** "Abstract—We…", "Abstract. We…", "Abstract: We…": a run-in abstract heading. */
 const RUN_IN_ABSTRACT = /^abstract\s*[-—–:.]\s*\S/i;
 
-/** The body text size: the size most of the text is set in (weighted by characters). */
-export function bodySize(lines: readonly PageLine[]): number {
-  const weight = new Map<number, number>();
-  for (const line of lines) {
+/**
+ * Tallies the body text size — the size most of the text is set in, weighted by characters, the size seen first
+ * winning a tie — from lines given in any order, each with its place in the document.
+ */
+export class SizeTally {
+  private readonly weight = new Map<number, { chars: number; first: number }>();
+
+  add(line: { size: number; text: string }, place: number): void {
     const size = Math.round(line.size * 2) / 2;
-    weight.set(size, (weight.get(size) ?? 0) + line.text.length);
+    const seen = this.weight.get(size);
+    if (seen === undefined) this.weight.set(size, { chars: line.text.length, first: place });
+    else {
+      seen.chars += line.text.length;
+      seen.first = Math.min(seen.first, place);
+    }
   }
-  return [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
+
+  body(): number {
+    const sizes = [...this.weight.entries()].sort((a, b) => b[1].chars - a[1].chars || a[1].first - b[1].first);
+    return sizes[0]?.[0] ?? 10;
+  }
+}
+
+/** The body text size of lines in document order. */
+export function bodySize(lines: readonly PageLine[]): number {
+  const tally = new SizeTally();
+  lines.forEach((line, i) => tally.add(line, i));
+  return tally.body();
 }
 
 interface Context {
@@ -82,40 +102,77 @@ function headingOf(line: PageLine, alone: boolean, ctx: Context): string | null 
  * set larger than the body text), classifying each by its heading; text
  * before the first heading on page 1 is front matter. Figure and table
  * captions become caption sections of their own; after a References
- * heading, later headings start appendices.
+ * heading, later headings start appendices. Lines come one at a time, in
+ * document order; each section is handed on, in order, once no later line can
+ * belong to it, so a long document's lines need not all be kept.
  */
-export function findSections(lines: readonly PageLine[]): Section[] {
-  const ctx: Context = { body: bodySize(lines), inReferences: false, inFront: true };
-  const sections: Section[] = [];
-  let current: Section = { heading: '', kind: 'front', lines: [] };
-  let caption: Section | null = null;
-  const start = (heading: string, kind: SectionKind): void => {
-    current = { heading, kind, lines: [] };
-    sections.push(current);
-  };
+export class SectionFinder {
+  private readonly ctx: Context;
+  private readonly open: Section[];
+  private current: Section = { heading: '', kind: 'front', lines: [] };
+  private caption: Section | null = null;
+  private pending: PageLine | null = null;
+
+  constructor(
+    body: number,
+    private readonly emit: (sections: Section[]) => void,
+  ) {
+    this.ctx = { body, inReferences: false, inFront: true };
+    this.open = [this.current];
+  }
+
+  push(line: PageLine): void {
+    if (this.pending !== null) this.step(this.pending, line);
+    this.pending = line;
+  }
+
+  end(): void {
+    if (this.pending !== null) this.step(this.pending, undefined);
+    this.pending = null;
+    this.flush(true);
+  }
+
+  /** Hands on the sections, oldest first, up to the first one that may still grow (all of them at the end). */
+  private flush(all = false): void {
+    let done = 0;
+    const growing = (s: Section): boolean => !all && (s === this.current || s === this.caption);
+    while (done < this.open.length && !growing(this.open[done]!)) done += 1;
+    if (done === 0) return;
+    const closed = this.open.splice(0, done).filter((s) => s.lines.length > 0);
+    if (closed.length > 0) this.emit(closed);
+  }
+
+  private start(heading: string, kind: SectionKind): void {
+    this.current = { heading, kind, lines: [] };
+    this.open.push(this.current);
+  }
+
   /** Starts the section a heading line opens; the line is its own first line (run-in abstracts keep their text). */
-  const openAt = (heading: string, line: PageLine): void => {
+  private openAt(heading: string, line: PageLine): void {
+    const ctx = this.ctx;
     let kind = sectionKind(heading);
     if (ctx.inReferences && kind === 'body') kind = 'appendix';
     ctx.inReferences ||= kind === 'references';
     ctx.inFront = false;
-    start(heading, kind);
-    current.lines.push(line);
-  };
-  sections.push(current);
-  lines.forEach((line, i) => {
-    const next = lines[i + 1];
+    this.start(heading, kind);
+    this.current.lines.push(line);
+  }
+
+  private step(line: PageLine, next: PageLine | undefined): void {
+    this.place(line, next);
+    this.flush();
+  }
+
+  private place(line: PageLine, next: PageLine | undefined): void {
+    const ctx = this.ctx;
     if (line.blockStart) {
-      caption = null;
+      this.caption = null;
       const alone = next === undefined || next.blockStart || next.page !== line.page;
       const heading = RUN_IN_ABSTRACT.test(line.text) ? 'Abstract' : headingOf(line, alone, ctx);
-      if (heading !== null) {
-        openAt(heading, line);
-        return;
-      }
+      if (heading !== null) return this.openAt(heading, line);
       if (CAPTION.test(line.text) && !ctx.inReferences) {
-        caption = { heading: current.heading, kind: 'caption', lines: [] };
-        sections.push(caption);
+        this.caption = { heading: this.current.heading, kind: 'caption', lines: [] };
+        this.open.push(this.caption);
       }
     }
     // OCR can leave a heading at the end of the paragraph above it when it sees no gap between them ("… pitch
@@ -128,15 +185,22 @@ export function findSections(lines: readonly PageLine[]): Section[] {
       NAMED.test(line.text) &&
       line.text.split(' ').length <= 4
     ) {
-      caption = null;
-      openAt(line.text.replace(/[.:]$/, ''), line);
-      return;
+      this.caption = null;
+      return this.openAt(line.text.replace(/[.:]$/, ''), line);
     }
-    if (current.kind === 'front' && line.page > 1) {
+    if (this.current.kind === 'front' && line.page > 1) {
       ctx.inFront = false;
-      start('', 'body');
+      this.start('', 'body');
     }
-    (caption ?? current).lines.push(line);
-  });
-  return sections.filter((s) => s.lines.length > 0);
+    (this.caption ?? this.current).lines.push(line);
+  }
+}
+
+/** The sections of lines all at hand (see SectionFinder). */
+export function findSections(lines: readonly PageLine[]): Section[] {
+  const sections: Section[] = [];
+  const finder = new SectionFinder(bodySize(lines), (closed) => sections.push(...closed));
+  for (const line of lines) finder.push(line);
+  finder.end();
+  return sections;
 }
