@@ -1,8 +1,9 @@
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ChunkingOptions, ExtractedDocument, ExtractionProgress, PageCosts } from '../types.js';
 import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
+import { getDocument } from './pdfjs.js';
 import { DocumentBuilder, type LaidOutPage } from './documentBuilder.js';
 import { layoutPage, UNREADABLE, type TextItem } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
