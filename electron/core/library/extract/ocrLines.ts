@@ -41,8 +41,11 @@ const LABEL_WORDS = 3;
 const MARGIN_GAP = 3;
 const MARGIN_CONFIDENCE = 70;
 
-/** Marks that stand between words in prose ("Flax *, Holmes +", "R & D", "a — b") and count neither way. */
-const MARK = /^[*+&†‡§¶•·—–-]$/u;
+/**
+ * Marks that stand between words in prose ("Flax *, Holmes +", "R & D", "a — b") and count neither way; so do arrows
+ * ("x > 0", and a diagram's "System Features > User's Motivation", where the boxes they join count as labels).
+ */
+const MARK = /^[*+&†‡§¶•·—–\-<>→←⇒]$/u;
 
 /**
  * A word (an initial "M." or a name with digits like "ICASSP98" included), a number, or one of the one-letter words,
@@ -101,8 +104,8 @@ function noiseReason(line: OcrLine): string | null {
     if (wide) pieces.push([w]);
     else pieces.at(-1)!.push(w);
   });
-  if (pieces.length > 1 && (line.confidence < SURE_CONFIDENCE || pieces.every((p) => p.length <= LABEL_WORDS)))
-    return 'labels apart';
+  const labels = pieces.every((p) => p.filter((w) => !MARK.test(w.text)).length <= LABEL_WORDS);
+  if (pieces.length > 1 && (line.confidence < SURE_CONFIDENCE || labels)) return 'labels apart';
   return null;
 }
 
