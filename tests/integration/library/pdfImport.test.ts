@@ -59,6 +59,9 @@ describe.skipIf(!available)('importing real PDFs', () => {
     const { report } = await lib.importAll(Object.keys(SMALL).map((f) => path.join(corpus, f)));
     expect(report.failed).toEqual([]);
     expect(Object.fromEntries(report.imported.map((i) => [path.basename(i.file), i.pages]))).toEqual(SMALL);
+    // The import counted its pages as they were read (none by OCR), for the pages/s and time left shown meanwhile.
+    const importJob = lib.events.filter((e) => e.job.kind === 'import').at(-1)!.job;
+    expect(importJob.rate).toMatchObject({ unit: 'pages', done: 20, ocr: null });
     for (const item of report.imported) expect(item.passages, item.file).toBeGreaterThan(2);
     const pages = lib.db
       .prepare('SELECT min(width) AS w, min(height) AS h, min(length(text)) AS chars FROM pages')

@@ -97,7 +97,10 @@ describe('embedding stage', () => {
     // Started again (as after a restart), only the 48 missing passages are embedded.
     first.gate = () => Promise.resolve();
     const job = (await lib.library.embedding.start())!;
-    expect((await lib.jobs.wait(job.jobId)).state).toBe('done');
+    const finished = await lib.jobs.wait(job.jobId);
+    expect(finished.state).toBe('done');
+    // Its rate counts passages (too few, too fast here for a pace or a time left).
+    expect(finished.rate).toMatchObject({ unit: 'passages', done: 48, ocr: null });
     const table = findVectorTable(lib.db, 'hash-16', 16)!;
     expect(lib.count(table.table)).toBe(80);
     expect(lib.library.queries.list().every((p) => p.status === 'embedded')).toBe(true);
