@@ -25,13 +25,22 @@ interface StoredPage extends Omit<LaidOutPage, 'lines'> {
   dropped?: Set<number>;
 }
 
-export interface BuiltDocument {
+/** Pages and the passages finished with them, handed on as they are built. */
+export interface DocumentPart {
   pages: ExtractedPage[];
   passages: ExtractedPassage[];
+}
+
+/** Pages per part: a long document reaches its reader a part at a time, never all at once. */
+const PART_PAGES = 100;
+
+export interface BuiltDocument extends DocumentPart {
   /** Page 1's lines without its running lines, and as printed (with them): what its metadata is read from. */
   first: { lines: Line[]; printed: Line[]; height: number; text: string } | null;
   /** Of each section what the metadata reads (see yearEvidence). */
   sections: Section[];
+  /** Each page's text, in page order (whether or not the pages went out in parts). */
+  texts: string[];
 }
 
 /** Places of lines in the document, for the body size's tie-break: page-major, as they are read. */
@@ -67,7 +76,11 @@ export class DocumentBuilder {
     this.stored.push({ ...rest, band, packed: this.stored.length === 0 ? null : packLines(lines) });
   }
 
-  finish(): BuiltDocument {
+  /**
+   * Builds the pages' text, the sections and the passages. With `onPart`, they go there as they are built (and not
+   * into the result), so the thread building them holds only the pages' text meanwhile.
+   */
+  finish(onPart?: (part: DocumentPart) => void): BuiltDocument {
     for (const page of this.stored) {
       page.dropped = this.running.dropped(page.band);
       const kept = page.band.lines.filter((_, k) => !page.dropped!.has(page.band.at[k]!));
@@ -77,11 +90,19 @@ export class DocumentBuilder {
       );
     }
     const ocrPages = new Set(this.stored.filter((p) => p.ocr).map((p) => p.page));
-    const pages: ExtractedPage[] = [];
-    const passages: ExtractedPassage[] = [];
+    const texts: string[] = [];
+    let part: DocumentPart = { pages: [], passages: [] };
+    const whole: DocumentPart = { pages: [], passages: [] };
+    const handOn = (): void => {
+      if (onPart === undefined) return;
+      if (part.pages.length > 0 || part.passages.length > 0) onPart(part);
+      part = { pages: [], passages: [] };
+    };
     const sections: Section[] = [];
     const finder = new SectionFinder(this.sizes.body(), (closed) => {
-      passages.push(...sectionPassages(closed, (n) => pages[n - 1]!.text, ocrPages, this.chunking));
+      (onPart === undefined ? whole : part).passages.push(
+        ...sectionPassages(closed, (n) => texts[n - 1]!, ocrPages, this.chunking),
+      );
       sections.push(...closed.map(yearEvidence));
     });
     let first: BuiltDocument['first'] = null;
@@ -90,7 +111,8 @@ export class DocumentBuilder {
       page.packed = null;
       const kept = keptLines(lines, page.dropped!);
       const composed = composePage(page.page, kept, this.spellings);
-      pages.push({
+      texts.push(composed.text);
+      (onPart === undefined ? whole : part).pages.push({
         page: page.page,
         width: page.width,
         height: page.height,
@@ -100,8 +122,10 @@ export class DocumentBuilder {
       });
       if (first === null) first = { lines: kept, printed: lines, height: page.height, text: composed.text };
       for (const line of composed.lines) finder.push(line);
+      if (part.pages.length >= PART_PAGES) handOn();
     }
     finder.end();
-    return { pages, passages, first, sections };
+    handOn();
+    return { ...whole, first, sections, texts };
   }
 }

@@ -4,7 +4,7 @@ import { ExtractionError } from '../types.js';
 import { pdfAssets } from './assets.js';
 import { pdfFailure, readPdfBytes } from './fileChecks.js';
 import { getDocument } from './pdfjs.js';
-import { DocumentBuilder, type LaidOutPage } from './documentBuilder.js';
+import { DocumentBuilder, type DocumentPart, type LaidOutPage } from './documentBuilder.js';
 import { layoutPage, UNREADABLE, type TextItem } from './layout.js';
 import { documentMetadata, type EmbeddedMetadata } from './pdfMetadata.js';
 import { wordShare, type OcrResult, type PageRecognizer } from './ocr.js';
@@ -27,6 +27,11 @@ export interface PdfExtractionOptions {
   budget?: ThreadBudget | null;
   signal?: AbortSignal;
   onProgress?: (progress: ExtractionProgress) => void;
+  /**
+   * Takes the pages and passages as they are built, a part at a time (the result then has none of them): a long
+   * document is handed over without ever being whole in the extracting thread.
+   */
+  onPart?: (part: DocumentPart) => void;
 }
 
 /** An OCR page with a smaller share of word-like tokens is noise, not text. */
@@ -221,9 +226,11 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     const builder = new DocumentBuilder(options.chunking);
     const warnings: string[] = [];
     let inOrder: Promise<void> = Promise.resolve();
+    let recognized = false;
     const add = (page: LaidOutPage | Promise<LaidOutPage>): void => {
       inOrder = inOrder.then(async () => {
         const read = await page;
+        recognized ||= read.ocr;
         warnings.push(...read.warnings);
         builder.add(read);
       });
@@ -248,9 +255,9 @@ export async function extractPdf(file: string, options: PdfExtractionOptions): P
     await inOrder;
     cancelled(options.signal);
     progress.onProgress?.({ stage: 'structure', page: pages, pages });
-    const built = builder.finish();
-    if (built.pages.every((p) => p.text.trim() === '')) {
-      const scanned = built.pages.some((p) => p.ocr);
+    const built = builder.finish(options.onPart);
+    if (built.texts.every((text) => text.trim() === '')) {
+      const scanned = recognized;
       throw new ExtractionError(
         'EMPTY',
         scanned

@@ -27,6 +27,7 @@ port.on('message', (request: ExtractRequest) => {
     recognizer,
     budget,
     onProgress: (progress) => send({ type: 'progress', id, progress }),
+    onPart: (part) => send({ type: 'part', id, ...part }),
   })
     // Tesseract holds a few hundred MiB once loaded; scanned files are rare enough to start it again for the next one.
     .finally(() => recognizer.close())

@@ -1,4 +1,11 @@
-import type { ChunkingOptions, ExtractedDocument, ExtractionFailureCode, ExtractionProgress } from '../types.js';
+import type {
+  ChunkingOptions,
+  ExtractedDocument,
+  ExtractedPage,
+  ExtractedPassage,
+  ExtractionFailureCode,
+  ExtractionProgress,
+} from '../types.js';
 
 /** What the pool tells an extraction worker. */
 export interface ExtractRequest {
@@ -16,5 +23,7 @@ export interface ExtractRequest {
 /** What an extraction worker answers. */
 export type WorkerMessage =
   | { type: 'progress'; id: number; progress: ExtractionProgress }
+  /** Pages and passages as they are built; 'done' then brings the rest of the document (metadata, warnings). */
+  | { type: 'part'; id: number; pages: ExtractedPage[]; passages: ExtractedPassage[] }
   | { type: 'done'; id: number; document: ExtractedDocument }
   | { type: 'failed'; id: number; code: ExtractionFailureCode; message: string };
