@@ -73,6 +73,23 @@ describe('reading scanned pages side by side', () => {
     expect(budget.tryBorrow()).toBe(false);
   });
 
+  it("starts the next page on the worker's own core as soon as its page is read, while a borrowed one still reads", async () => {
+    const fake = fakeRecognizer(true);
+    const budget = ThreadBudget.create(2);
+    budget.hold(); // one spare core
+    const pipeline = new OcrPipeline(fake.recognizer, budget);
+    await pipeline.start(page); // the worker's own core
+    await pipeline.start(page); // the spare one
+    let third = false;
+    void pipeline.start(page).then(() => (third = true));
+    await tick();
+    expect(third).toBe(false);
+    fake.finishOne(); // the first page, on the worker's own core
+    await tick();
+    expect(third).toBe(true);
+    expect(fake.state.reading).toBe(2);
+  });
+
   it('reads one page at a time when every core is taken by a file of its own', async () => {
     const fake = fakeRecognizer(true);
     const budget = ThreadBudget.create(2);

@@ -11,6 +11,7 @@ export class OcrPipeline {
   private readonly inFlight = new Set<Promise<void>>();
   private busySince: number | null = null;
   private busyMs = 0;
+  private ownBusy = false;
   started = 0;
   finished = 0;
 
@@ -26,17 +27,23 @@ export class OcrPipeline {
   /** Starts reading a rendered page once a core is free for it; `result` settles when it is read. */
   async start(rendered: RenderedPage): Promise<{ result: Promise<OcrResult> }> {
     const engine = await this.recognizer.ocrEngine();
+    // The worker's own core first; a spare one of the pool's when that is busy.
+    let own = false;
     let borrowed = false;
-    while (this.inFlight.size > 0 && !borrowed) {
-      borrowed = engine.parallel && this.budget !== null && this.budget.tryBorrow();
-      if (!borrowed) await Promise.race(this.inFlight);
+    for (;;) {
+      own = !this.ownBusy;
+      borrowed = !own && engine.parallel && this.budget !== null && this.budget.tryBorrow();
+      if (own || borrowed) break;
+      await Promise.race(this.inFlight);
     }
+    if (own) this.ownBusy = true;
     if (this.inFlight.size === 0) this.busySince = performance.now();
     this.started += 1;
     // Counted before anyone waiting on the result hears of it, so their progress includes this page.
     const result = this.recognizer.read(rendered).finally(() => {
       this.finished += 1;
       this.inFlight.delete(settled);
+      if (own) this.ownBusy = false;
       if (borrowed) this.budget!.release();
       if (this.inFlight.size === 0 && this.busySince !== null) {
         this.busyMs += performance.now() - this.busySince;
