@@ -99,6 +99,18 @@ describe('reading scanned pages side by side', () => {
     expect(fake.state.most).toBe(1);
   });
 
+  it('takes back the cores of a worker ended while it had them borrowed', () => {
+    const pool = ThreadBudget.create(3);
+    pool.hold(); // two spare
+    const share = pool.share();
+    const worker = ThreadBudget.of(share);
+    expect([worker.tryBorrow(), worker.tryBorrow(), worker.tryBorrow()]).toEqual([true, true, false]);
+    worker.giveBack();
+    // Ended mid-page: the other borrowed core never comes back by itself.
+    pool.reclaim(share);
+    expect([pool.tryBorrow(), pool.tryBorrow(), pool.tryBorrow()]).toEqual([true, true, false]);
+  });
+
   it('reads one page at a time with an engine that cannot run two', async () => {
     const fake = fakeRecognizer(false);
     const budget = ThreadBudget.create(4);

@@ -8,11 +8,11 @@ import { ExtractionError } from '../types.js';
 import { extractPdf } from './extractPdf.js';
 import { PageRecognizer } from './ocr.js';
 import type { ExtractRequest, WorkerMessage } from './protocol.js';
-import { ThreadBudget } from './threadBudget.js';
+import { ThreadBudget, type BudgetShare } from './threadBudget.js';
 
 const port = parentPort;
 if (port === null) throw new Error('extractWorker must run in a worker thread');
-const budget = new ThreadBudget((workerData as { budget: SharedArrayBuffer }).budget);
+const budget = ThreadBudget.of((workerData as { budget: BudgetShare }).budget);
 const send = (message: WorkerMessage): void => port.postMessage(message);
 
 port.on('message', (request: ExtractRequest) => {

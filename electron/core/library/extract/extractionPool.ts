@@ -13,7 +13,7 @@ import {
   type ExtractionProgress,
 } from '../types.js';
 import type { ExtractRequest, WorkerMessage } from './protocol.js';
-import { ThreadBudget } from './threadBudget.js';
+import { ThreadBudget, type BudgetShare } from './threadBudget.js';
 
 /**
  * Each worker's default heap cap: a PDF that needs more fails alone with TOO_LARGE. A document streams through
@@ -54,13 +54,13 @@ export interface ExtractionPoolOptions {
 type Settings = Required<Omit<ExtractionPoolOptions, 'workers'>>;
 
 /** Starts one extraction worker: the compiled .js, or the .ts source under tsx (tests, `tsx` scripts). */
-function spawnWorker(maxHeapMb: number, budget: ThreadBudget): Worker {
+function spawnWorker(maxHeapMb: number, budget: BudgetShare): Worker {
   const entry = siblingEntry(import.meta.url, 'extractWorker');
   // No inherited Node flags: the parent's (an --eval, a loader) may not make sense for the worker.
   const options = {
     resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
     execArgv: [],
-    workerData: { budget: budget.shared },
+    workerData: { budget },
   };
   if (entry.execArgv.length === 0) return new Worker(entry.file, options);
   // Node 20 worker threads ignore --import loaders in execArgv, so the thread registers tsx itself first.
@@ -163,15 +163,18 @@ export class ExtractionPool implements DocumentExtractor {
     if (next !== undefined) next.resolve();
     else {
       this.slotsInUse -= 1;
-      this.budget.release();
+      this.budget.unhold();
     }
   }
 
   private startWorker(): Worker {
-    const worker = spawnWorker(this.settings.maxHeapMb, this.budget);
+    const share = this.budget.share();
+    const worker = spawnWorker(this.settings.maxHeapMb, share);
     this.all.add(worker);
     worker.once('online', () => this.online.add(worker));
     worker.once('exit', () => {
+      // A worker ended mid-page leaves its borrowed cores behind.
+      this.budget.reclaim(share);
       this.all.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);

@@ -44,7 +44,7 @@ export class OcrPipeline {
       this.finished += 1;
       this.inFlight.delete(settled);
       if (own) this.ownBusy = false;
-      if (borrowed) this.budget!.release();
+      if (borrowed) this.budget!.giveBack();
       if (this.inFlight.size === 0 && this.busySince !== null) {
         this.busyMs += performance.now() - this.busySince;
         this.busySince = null;

@@ -1,25 +1,37 @@
 /**
- * The cores the extraction pool may use, shared between the pool (main thread) and its workers through one
- * SharedArrayBuffer: each file being extracted holds one core (its worker's); a worker reading scanned pages may
+ * The cores the extraction pool may use, shared between the pool (main thread) and its workers through
+ * SharedArrayBuffers: each file being extracted holds one core (its worker's); a worker reading scanned pages may
  * borrow the spare ones for more OCR processes at once and gives each back when its page is read. So one long scan
- * uses every core while it is alone, and no more than its own once other files are being extracted beside it.
+ * uses every core while it is alone, and no more than its own once other files are being extracted beside it. Each
+ * worker counts what it has borrowed, so that a worker ended mid-page (cancelled, out of time) cannot keep it.
  */
+export interface BudgetShare {
+  spare: SharedArrayBuffer;
+  /** This worker's borrowed cores. */
+  lent: SharedArrayBuffer;
+}
+
 export class ThreadBudget {
-  private readonly spare: Int32Array;
+  private constructor(
+    private readonly spare: Int32Array,
+    private readonly lent: Int32Array,
+  ) {}
 
-  constructor(shared: SharedArrayBuffer) {
-    this.spare = new Int32Array(shared);
-  }
-
-  /** A budget of `cores`, none in use; hand `shared` to the workers. */
+  /** The pool's budget of `cores`, none in use. */
   static create(cores: number): ThreadBudget {
-    const budget = new ThreadBudget(new SharedArrayBuffer(4));
+    const budget = new ThreadBudget(new Int32Array(new SharedArrayBuffer(4)), new Int32Array(new SharedArrayBuffer(4)));
     Atomics.store(budget.spare, 0, cores);
     return budget;
   }
 
-  get shared(): SharedArrayBuffer {
-    return this.spare.buffer as SharedArrayBuffer;
+  /** A worker's side of the budget, from what the pool handed it (see share). */
+  static of(share: BudgetShare): ThreadBudget {
+    return new ThreadBudget(new Int32Array(share.spare), new Int32Array(share.lent));
+  }
+
+  /** What to hand a new worker: the pool's spare cores and a count of its own. */
+  share(): BudgetShare {
+    return { spare: this.spare.buffer as SharedArrayBuffer, lent: new SharedArrayBuffer(4) };
   }
 
   /** A file starts (the pool): takes its core unconditionally; a borrowed core comes back soon enough. */
@@ -27,17 +39,31 @@ export class ThreadBudget {
     Atomics.sub(this.spare, 0, 1);
   }
 
-  /** Takes a spare core when there is one. */
+  /** A file is done (the pool). */
+  unhold(): void {
+    Atomics.add(this.spare, 0, 1);
+  }
+
+  /** Takes a spare core when there is one (a worker). */
   tryBorrow(): boolean {
     for (;;) {
       const spare = Atomics.load(this.spare, 0);
       if (spare <= 0) return false;
-      if (Atomics.compareExchange(this.spare, 0, spare, spare - 1) === spare) return true;
+      if (Atomics.compareExchange(this.spare, 0, spare, spare - 1) === spare) {
+        Atomics.add(this.lent, 0, 1);
+        return true;
+      }
     }
   }
 
-  /** Gives back a borrowed or held core. */
-  release(): void {
+  /** Gives back a borrowed core (a worker). */
+  giveBack(): void {
+    Atomics.sub(this.lent, 0, 1);
     Atomics.add(this.spare, 0, 1);
+  }
+
+  /** Takes back what an ended worker had borrowed (the pool, once the worker has exited). */
+  reclaim(share: BudgetShare): void {
+    Atomics.add(this.spare, 0, Atomics.exchange(new Int32Array(share.lent), 0, 0));
   }
 }
