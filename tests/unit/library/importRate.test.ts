@@ -74,7 +74,7 @@ describe('the rate of an import', () => {
       stage: 'ocr',
       page: 4,
       pages: 6,
-      read: read({ textPages: 3, textMs: 300, ocrStarted: 1 }),
+      read: read({ textPages: 3, textMs: 300, ocrStarted: 1, ocrMs: 4_000 }),
     });
     expect(rate.rate().remainingSeconds).toBeNull();
     expect(rate.rate().ocr).toEqual({ done: 0, perSecond: null });

@@ -67,7 +67,7 @@ export class ImportRate {
       ocr:
         ocrPages === 0 && sum((s) => s.read.ocrStarted) === 0
           ? null
-          : { done: ocrPages, perSecond: ocrMs === 0 ? null : ocrPages / (ocrMs / 1000) },
+          : { done: ocrPages, perSecond: ocrPages === 0 ? null : ocrPages / (ocrMs / 1000) },
       remainingSeconds: done < MIN_PAGES || elapsed < MIN_MS ? null : this.remainingSeconds(all, elapsed),
     };
   }
