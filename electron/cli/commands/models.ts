@@ -1,7 +1,13 @@
 import fs from 'node:fs';
-import type { Command } from 'commander';
-import type { AdapterInfo, GenerationSettings, ModelInfo, ModelRole } from '../../contract/ops/models.js';
-import { ModelRoleSchema } from '../../contract/ops/models.js';
+import { Option, type Command } from 'commander';
+import type {
+  AdapterInfo,
+  GenerationSettings,
+  ModelInfo,
+  ModelRole,
+  WeightPrecision,
+} from '../../contract/ops/models.js';
+import { ModelRoleSchema, WeightPrecisionSchema } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
 import { isDownloadSource, openCore, type Core } from '../../core/index.js';
 import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
@@ -50,13 +56,13 @@ function describeAdapter(a: AdapterInfo): string {
 async function addByJob(
   core: Core,
   source: string,
-  opts: { sha256?: string; name?: string },
+  opts: { sha256?: string; name?: string; precision?: WeightPrecision },
   output: OutputOptions,
 ): Promise<ModelInfo> {
   const download = isDownloadSource(source);
   const { jobId } = download
     ? unwrap(await core.invoke('models.download', { source, sha256: opts.sha256, name: opts.name }))
-    : unwrap(await core.invoke('models.convert', { path: source, name: opts.name }));
+    : unwrap(await core.invoke('models.convert', { path: source, name: opts.name, precision: opts.precision }));
   const job = await followJob(core, jobId, output, download ? 'Downloading' : 'Converting');
   if (job.state === 'cancelled' && download)
     throw new ScholiumError(
@@ -114,7 +120,12 @@ export function registerModelCommands(program: Command, globals: Globals): void 
     .option('--copy', 'copy the file into the library instead of using it where it is')
     .option('--name <name>', 'display name (default: from the file)')
     .option('--sha256 <hex>', 'for a download: the SHA-256 the file must have')
-    .action((source: string, opts: { copy?: boolean; name?: string; sha256?: string }) =>
+    .addOption(
+      new Option('--precision <type>', 'for a sentence-transformers folder: the weights’ precision')
+        .choices(WeightPrecisionSchema.options)
+        .default('q8_0'),
+    )
+    .action((source: string, opts: { copy?: boolean; name?: string; sha256?: string; precision?: WeightPrecision }) =>
       withCore(
         globals,
         async (core) =>

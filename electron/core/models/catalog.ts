@@ -5,7 +5,8 @@ import { ScholiumError } from '../../contract/index.js';
 import { compatibility, inspectAdapter } from './adapterCheck.js';
 import { isPeftFolder, readPeftAdapter, writePeftAsGguf, type PeftAdapter } from './convert/peftAdapter.js';
 import { convertOffThread } from './convert/conversionProcess.js';
-import { isSentenceTransformersFolder } from './convert/sentenceTransformers.js';
+import { DEFAULT_PRECISION, isSentenceTransformersFolder } from './convert/sentenceTransformers.js';
+import type { WeightPrecision } from '../../contract/ops/models.js';
 import { metaNumber, readCheckedGguf } from './gguf/ggufReader.js';
 import { formatParameters, inspectModel, memoryVerdict } from './modelFacts.js';
 import { libraryFolder, type AdapterRecord, type ModelRecord, type ModelRegistry } from './registry.js';
@@ -16,6 +17,8 @@ export interface AddOptions {
   /** For long additions (a conversion): cancel, and progress as steps done of a total. */
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
+  /** For a sentence-transformers folder: the precision of its converted weights (default Q8_0). */
+  precision?: WeightPrecision;
 }
 
 function isFolder(file: string): boolean {
@@ -95,7 +98,7 @@ export class Catalog {
       file,
       (out) =>
         convertOffThread(
-          { dir, outFile: out, name },
+          { dir, outFile: out, name, precision: options.precision ?? DEFAULT_PRECISION },
           {
             signal: options.signal,
             onProgress: (done, total) =>

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
-import type { GenerationSettings, ModelRole, modelOps, RuntimeStatus } from '../../contract/ops/models.js';
+import type {
+  GenerationSettings,
+  ModelRole,
+  modelOps,
+  RuntimeStatus,
+  WeightPrecision,
+} from '../../contract/ops/models.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
 import type { JobManager } from '../jobs/jobManager.js';
@@ -109,7 +115,7 @@ export class ModelService {
       'models.add': async ({ path, copy, name }) =>
         this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
       'models.download': ({ source, sha256, name }) => this.download(source, { sha256, name }),
-      'models.convert': ({ path: dir, name }) => this.convert(dir, name),
+      'models.convert': ({ path: dir, name, precision }) => this.convert(dir, name, precision),
       'models.added': ({ jobId }) => this.catalog.modelInfo(this.registry.getModel(this.addedBy(jobId))),
       'models.rename': ({ modelId, name }) => this.catalog.modelInfo(this.registry.renameModel(modelId, name)),
       'models.remove': async ({ modelId }) => {
@@ -177,7 +183,7 @@ export class ModelService {
   }
 
   /** Starts converting a sentence-transformers folder (in a child process) into an embedding model. */
-  convert(dir: string, name?: string): JobSnapshot {
+  convert(dir: string, name?: string, precision?: WeightPrecision): JobSnapshot {
     const folder = path.resolve(dir);
     if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
       throw new ScholiumError(
@@ -189,6 +195,7 @@ export class ModelService {
       const model = await this.catalog.addModel(folder, {
         copy: false,
         name,
+        precision,
         signal: ctx.signal,
         progress: ctx.progress,
       });

@@ -150,6 +150,46 @@ describe('importing PEFT adapters and sentence-transformers models', () => {
     expect(byCls).not.toEqual(byMean);
   });
 
+  it("stores the weight matrices as Q8_0 by default (F16 or F32 on request), as llama.cpp's converter does", async () => {
+    const folder = writeTinyBertFolder(path.join(h.dir, 'bert-precision'));
+    const q8 = await h.service.handlers()['models.add']({ path: folder, copy: false, name: 'bert-q8' }, ctx);
+    const converted = async (precision: 'f16' | 'f32'): Promise<string> => {
+      const job = h.service.convert(folder, `bert-${precision}`, precision);
+      expect((await h.jobs.wait(job.jobId)).state).toBe('done');
+      return (await h.service.handlers()['models.added']({ jobId: job.jobId }, ctx)).modelId;
+    };
+    const [f16, f32] = [await converted('f16'), await converted('f32')];
+    const types = async (modelId: string): Promise<Map<string, number>> => {
+      const file = (await h.service.handlers()['models.list']({}, ctx)).find((m) => m.modelId === modelId)!.file;
+      const g = await readCheckedGguf(file);
+      expect(g.metadata.get('general.file_type')).toBe({ [q8.modelId]: 7, [f16]: 1, [f32]: 0 }[modelId]);
+      return new Map(g.info.tensorInfo!.map((t) => [t.name, t.ggmlType]));
+    };
+    const q8Types = await types(q8.modelId);
+    // Matrices quantized; biases, norms and the tensors llama.cpp reads by index or adds whole stay F32.
+    for (const name of ['blk.0.attn_q.weight', 'blk.1.ffn_down.weight', 'token_embd.weight'])
+      expect(q8Types.get(name), name).toBe(8);
+    for (const name of [
+      'blk.0.attn_q.bias',
+      'blk.0.attn_output_norm.weight',
+      'position_embd.weight',
+      'token_types.weight',
+    ])
+      expect(q8Types.get(name), name).toBe(0);
+    expect((await types(f16)).get('blk.0.attn_q.weight')).toBe(1);
+    expect([...(await types(f32)).values()].every((t) => t === 0)).toBe(true);
+    // The quantized models embed as the F32 one does, within rounding.
+    const texts = ['the cat sat on the mat.', 'protein gene cell data'];
+    const reference = await h.service.embedder(f32).embed(texts);
+    for (const modelId of [q8.modelId, f16]) {
+      const vectors = await h.service.embedder(modelId).embed(texts);
+      vectors.forEach((v, i) => {
+        const cosine = v.reduce((sum, x, j) => sum + x * reference[i]![j]!, 0);
+        expect(cosine, modelId).toBeGreaterThan(0.99);
+      });
+    }
+  });
+
   it('converts as a job in a child process, with per-tensor progress; a cancel adds nothing', async () => {
     const events: JobEvent[] = [];
     const stop = h.jobs.onEvent((e) => events.push(e));

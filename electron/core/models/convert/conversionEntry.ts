@@ -15,9 +15,13 @@ function post(message: ConversionMessage, last = false): void {
 }
 
 process.once('message', (data: unknown) => {
-  const { dir, outFile, name } = data as ConversionRequest;
+  const { dir, outFile, name, precision } = data as ConversionRequest;
   try {
-    convertSentenceTransformers(dir, outFile, name, (done, total) => post({ kind: 'progress', done, total }));
+    convertSentenceTransformers(dir, outFile, {
+      name,
+      precision,
+      onTensor: (done, total) => post({ kind: 'progress', done, total }),
+    });
     post({ kind: 'done' }, true);
   } catch (error) {
     post(

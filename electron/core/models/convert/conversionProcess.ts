@@ -1,11 +1,13 @@
 import { fork } from 'node:child_process';
 import { ScholiumError, type ErrorCode } from '../../../contract/index.js';
 import { siblingEntry } from '../../platform/entryPoint.js';
+import type { WeightPrecision } from '../../../contract/ops/models.js';
 
 export interface ConversionRequest {
   dir: string;
   outFile: string;
   name: string;
+  precision: WeightPrecision;
 }
 
 export type ConversionMessage =

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScholiumError } from '../../../contract/index.js';
-import { f32Tensor, gguf, writeGguf, type GgufTensor, type GgufValue } from '../gguf/ggufWriter.js';
+import type { WeightPrecision } from '../../../contract/ops/models.js';
+import { FILE_TYPE, tensorIn } from '../gguf/ggmlQuantize.js';
+import { gguf, writeGguf, type GgufTensor, type GgufValue } from '../gguf/ggufWriter.js';
 import { SafetensorsFile } from './safetensors.js';
 
 /** Hugging Face BERT tensor names → llama.cpp's (gguf-py tensor_mapping for MODEL_ARCH.BERT). */
@@ -19,6 +21,13 @@ const LAYER_NAMES: Array<[RegExp, string]> = [
   [/^embeddings\.token_type_embeddings\.weight$/, 'token_types.weight'],
   [/^embeddings\.LayerNorm\.(weight|bias)$/, 'token_embd_norm.$1'],
 ];
+/** Read by index or added whole, never multiplied: llama.cpp's converter keeps them F32 whatever the precision. */
+const KEPT_F32 = new Set(['position_embd.weight', 'token_types.weight']);
+/**
+ * The precision a conversion writes unless asked otherwise: Q8_0 embeds about twice as fast as F32 on a CPU and
+ * scores the same on SciFact (see bench/results/models.md and eval.md).
+ */
+export const DEFAULT_PRECISION: WeightPrecision = 'q8_0';
 /** Parts sentence-transformers does not use for embeddings. */
 const SKIPPED = /^(embeddings\.position_ids|pooler\..*|cls\..*)$/;
 
@@ -63,14 +72,21 @@ function llamaName(hfName: string): string | null {
  * Converts a sentence-transformers BERT folder (config.json, model.safetensors,
  * vocab.txt, 1_Pooling) into a GGUF llama.cpp runs as an embedding model, the
  * way llama.cpp's convert_hf_to_gguf.py does (BertModel): WordPiece tokens
- * rewritten to its "phantom space" form, mean or CLS pooling, F32 weights.
+ * rewritten to its "phantom space" form, mean or CLS pooling, the weight
+ * matrices in `precision` (F32 as trained, F16, or Q8_0).
  */
 export function convertSentenceTransformers(
   dir: string,
   outFile: string,
-  name = path.basename(path.resolve(dir)),
-  onTensor: (done: number, total: number) => void = () => undefined,
+  options: {
+    name?: string;
+    precision?: WeightPrecision;
+    onTensor?: (done: number, total: number) => void;
+  } = {},
 ): void {
+  const name = options.name ?? path.basename(path.resolve(dir));
+  const precision = options.precision ?? DEFAULT_PRECISION;
+  const onTensor = options.onTensor ?? (() => undefined);
   const config = readJson<BertConfig>(path.join(dir, 'config.json'));
   if (config === null) refuse(dir, 'it has no config.json.');
   if (config.model_type !== 'bert' && !(config.architectures ?? []).some((a) => a.startsWith('Bert'))) {
@@ -113,7 +129,7 @@ export function convertSentenceTransformers(
   const metadata: Array<[string, GgufValue]> = [
     ['general.architecture', gguf.str('bert')],
     ['general.name', gguf.str(name)],
-    ['general.file_type', gguf.u32(0)],
+    ['general.file_type', gguf.u32(FILE_TYPE[precision])],
     ['bert.context_length', gguf.u32(config.max_position_embeddings)],
     ['bert.embedding_length', gguf.u32(config.hidden_size)],
     ['bert.feed_forward_length', gguf.u32(config.intermediate_size)],
@@ -147,7 +163,9 @@ export function convertSentenceTransformers(
       if (target === '')
         refuse(dir, `it has a tensor this converter does not know (${t.name}); it is not a plain BERT model.`);
       // PyTorch shapes are rows first; GGUF lists ne0 (the contiguous dimension) first.
-      tensors.push(f32Tensor(target, [...t.shape].reverse(), weights.readFloat32(t.name)));
+      tensors.push(
+        tensorIn(KEPT_F32.has(target) ? 'f32' : precision, target, [...t.shape].reverse(), weights.readFloat32(t.name)),
+      );
     }
     const embedding = tensors.find((t) => t.name === 'token_embd.weight');
     if (embedding === undefined) refuse(dir, 'it has no word embeddings.');

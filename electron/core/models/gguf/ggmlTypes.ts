@@ -41,6 +41,7 @@ const layouts: Record<number, { name: string; block: number; bytes: number }> = 
 
 export const GGML_F32 = 0;
 export const GGML_F16 = 1;
+export const GGML_Q8_0 = 8;
 export const GGML_BF16 = 30;
 
 export function ggmlTypeName(type: number): string {
