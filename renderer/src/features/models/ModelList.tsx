@@ -34,7 +34,9 @@ export function ModelList({
               <ModelName model={m} onRename={(name) => onRename(m.modelId, name)} />
               <div className="file">{m.file}</div>
               <div className="muted">
-                {m.stored ? 'kept in the library' : 'used where it is'}
+                {m.server !== null
+                  ? `runs on the server ${m.server.name}`
+                  : `runs on this computer, ${m.stored ? 'kept in the library' : 'used where it is'}`}
                 {m.source === 'sentence-transformers' ? ', converted from sentence-transformers' : ''}
               </div>
             </td>
