@@ -16,46 +16,13 @@ import { checkModel } from './modelCheck.js';
 import { readGenerationSettings, writeGenerationSettings } from './generationSettings.js';
 import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
 import { ModelRegistry, type ModelRecord } from './registry.js';
-import type { ChatTurn, Sampling, StopReason } from './runtime/protocol.js';
+import type { ChatTurn } from './runtime/protocol.js';
+import { DEFAULT_MAX_TOKENS, type AdapterUse, type GenerateOptions, type GenerationResult } from './generation.js';
+
+export type { AdapterUse, GenerateOptions, GenerationResult } from './generation.js';
 import { ModelRuntime, type RuntimeOptions } from './runtime/runtimeClient.js';
 import { RemoteModels } from './remote/remoteModels.js';
 import type { ServerTimeouts } from './remote/serverClient.js';
-
-export interface AdapterUse {
-  id: string;
-  scale: number;
-}
-
-export interface GenerateOptions {
-  /** Default: the chat default. */
-  modelId?: string;
-  adapters?: readonly AdapterUse[];
-  /** Chat messages (the model's own chat template is applied) or, instead, a raw prompt. */
-  messages?: readonly ChatTurn[];
-  prompt?: string;
-  maxTokens?: number;
-  /** 0 (the default) is greedy and reproducible. */
-  temperature?: number;
-  seed?: number;
-  sampling?: Sampling;
-  /** A GBNF grammar the output must match. */
-  grammar?: string;
-  /** End the output when it starts repeating itself (stop reason `loop`, the repeat cut off). */
-  stopOnLoop?: boolean;
-  signal?: AbortSignal;
-  onToken?: (text: string) => void;
-}
-
-export interface GenerationResult {
-  text: string;
-  stopReason: StopReason;
-  /** What produced the answer, to record with it. */
-  model: { id: string; name: string };
-  adapters: { id: string; name: string; scale: number }[];
-  tokens: { prompt: number; completion: number };
-  /** Why the text ends early when a model server's connection dropped midway (stop reason `cutOff`). */
-  cutOff: string | null;
-}
 
 export interface ModelServiceOptions extends RuntimeOptions {
   /**
@@ -69,7 +36,6 @@ export interface ModelServiceOptions extends RuntimeOptions {
   serverTimeouts?: ServerTimeouts;
 }
 
-const DEFAULT_MAX_TOKENS = 512;
 const EMBED_BATCH = 32;
 
 /**
@@ -113,17 +79,9 @@ export class ModelService {
     });
   }
 
-  /** A model as the UI shows it: with where it runs, and no memory estimate for one that runs elsewhere. */
+  /** A model as the UI shows it, with where it runs. */
   info(model: ModelRecord): ModelInfo {
-    const info = this.catalog.modelInfo(model);
-    const server = this.remote.location(model);
-    if (server === null) return { ...info, server };
-    return {
-      ...info,
-      server,
-      file: `${server.url} (${server.model})`,
-      memory: { ...info.memory, needBytes: 0, fits: true, note: `Runs on ${server.name}; needs no memory here.` },
-    };
+    return this.remote.describe(this.catalog.modelInfo(model), model);
   }
 
   handlers(): HandlersFor<typeof modelOps & typeof serverOps> {
@@ -333,7 +291,7 @@ export class ModelService {
       throw new ScholiumError('INVALID_REQUEST', 'Give either chat messages or a prompt to generate from.');
     }
     const model = this.resolveModel('chat', options.modelId);
-    if (model.remote !== null) return this.generateRemote(model, options);
+    if (model.remote !== null) return this.remote.generateFor(model, options);
     const adapters = await this.adaptersFor(model, options.adapters ?? []);
     await this.ensureLoaded(model);
     const result = await this.runtime.call(
@@ -360,37 +318,6 @@ export class ModelService {
       adapters: adapters.map(({ id, name, scale }) => ({ id, name, scale })),
       tokens: { prompt: result.promptTokens, completion: result.completionTokens },
       cutOff: null,
-    };
-  }
-
-  /** The same generation on the model's server; adapters are the server's business, so none are applied. */
-  private async generateRemote(model: ModelRecord, options: GenerateOptions): Promise<GenerationResult> {
-    if ((options.adapters ?? []).length > 0)
-      throw new ScholiumError(
-        'UNSUPPORTED',
-        `${model.name} runs on a model server, which applies no adapters of this library; ask without adapters or with a local model.`,
-      );
-    const result = await this.remote.generate(
-      model,
-      {
-        messages: options.messages,
-        prompt: options.prompt,
-        maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-        temperature: options.temperature ?? 0,
-        seed: options.seed,
-        sampling: options.sampling,
-        grammar: options.grammar,
-        stopOnLoop: options.stopOnLoop,
-      },
-      { signal: options.signal, onToken: options.onToken },
-    );
-    return {
-      text: result.text,
-      stopReason: result.stopReason,
-      model: { id: model.id, name: model.name },
-      adapters: [],
-      tokens: { prompt: result.promptTokens, completion: result.completionTokens },
-      cutOff: result.cutOff,
     };
   }
 

@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import { ScholiumError } from '../../../contract/index.js';
 import type { DoctorReport } from '../../../contract/operations.js';
+import type { ModelInfo } from '../../../contract/ops/models.js';
 import type { ServedModel, ServerInfo } from '../../../contract/ops/servers.js';
 import { allowModelServers } from '../../platform/networkGuard.js';
 import { DEFAULT_CONTEXT_TOKENS } from '../modelFacts.js';
 import type { ModelRecord, ModelRegistry } from '../registry.js';
 import type { ChatTurn } from '../runtime/protocol.js';
-import { generateRemote, type RemoteRequest, type RemoteResult } from './remoteGeneration.js';
+import { DEFAULT_MAX_TOKENS, type GenerateOptions, type GenerationResult } from '../generation.js';
+import { generateRemote } from './remoteGeneration.js';
 import { countRemoteChatTokens, countRemoteTokens, embedRemote } from './remoteTokens.js';
 import { listServedModels, llamaCppContext, serverKind, type ListedModel } from './servedModels.js';
 import { DEFAULT_TIMEOUTS, ServerClient, type ServerTimeouts } from './serverClient.js';
@@ -195,13 +197,50 @@ export class RemoteModels {
       );
   }
 
-  generate(
-    model: ModelRecord,
-    request: Omit<RemoteRequest, 'model'>,
-    options: { signal?: AbortSignal; onToken?: (text: string) => void },
-  ): Promise<RemoteResult> {
+  /** The same generation as the local runtime's, on the model's server; it applies no adapters of this library. */
+  async generateFor(model: ModelRecord, options: GenerateOptions): Promise<GenerationResult> {
+    if ((options.adapters ?? []).length > 0)
+      throw new ScholiumError(
+        'UNSUPPORTED',
+        `${model.name} runs on a model server, which applies no adapters of this library; ask without adapters or with a local model.`,
+      );
     const { server, model: served } = this.target(model);
-    return generateRemote(this.client(server), server.kind, { ...request, model: served }, options);
+    const result = await generateRemote(
+      this.client(server),
+      server.kind,
+      {
+        model: served,
+        messages: options.messages,
+        prompt: options.prompt,
+        maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
+        temperature: options.temperature ?? 0,
+        seed: options.seed,
+        sampling: options.sampling,
+        grammar: options.grammar,
+        stopOnLoop: options.stopOnLoop,
+      },
+      { signal: options.signal, onToken: options.onToken },
+    );
+    return {
+      text: result.text,
+      stopReason: result.stopReason,
+      model: { id: model.id, name: model.name },
+      adapters: [],
+      tokens: { prompt: result.promptTokens, completion: result.completionTokens },
+      cutOff: result.cutOff,
+    };
+  }
+
+  /** A model's description with where it runs; one on a server needs no memory here. */
+  describe(info: ModelInfo, model: ModelRecord): ModelInfo {
+    const server = this.location(model);
+    if (server === null) return { ...info, server };
+    return {
+      ...info,
+      server,
+      file: `${server.url} (${server.model})`,
+      memory: { ...info.memory, needBytes: 0, fits: true, note: `Runs on ${server.name}; needs no memory here.` },
+    };
   }
 
   countTokens(model: ModelRecord, texts: readonly string[]): Promise<number[]> {
