@@ -63,7 +63,15 @@ export function registerServerCommands(models: Command, globals: Globals): void 
                 registered.push(
                   unwrap(await core.invoke('models.addRemote', { serverId: added.server.serverId, model, role })),
                 );
-            return { ...added, registered };
+            // What it offers, again: now naming the models just registered.
+            const models =
+              registered.length === 0
+                ? added.models
+                : unwrap(await core.invoke('servers.models', { serverId: added.server.serverId }));
+            const server = unwrap(await core.invoke('servers.list', {})).find(
+              (s) => s.serverId === added.server.serverId,
+            )!;
+            return { server, models, registered };
           },
           ({ server, models: served, registered }) =>
             [
