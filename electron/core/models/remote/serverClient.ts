@@ -182,7 +182,8 @@ export class ServerClient {
       );
     } finally {
       deadline.clear();
-      reader.releaseLock();
+      // Ends the response when it stops early ([DONE] before the body's end, a stop, a fault): the connection is freed.
+      await reader.cancel().catch(() => undefined);
     }
   }
 }

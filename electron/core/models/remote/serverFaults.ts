@@ -116,6 +116,7 @@ export function statusFault(
     );
   return new ServerFault(
     `The model server ${server.name} (${server.base}) answered HTTP ${status}.${said}`,
-    status >= 500 ? 'maybe' : 'never',
+    // A proxy in front of the server that lost it (502, 504) may find it again; the server's own errors stand.
+    status === 502 || status === 504 ? 'maybe' : 'never',
   );
 }
