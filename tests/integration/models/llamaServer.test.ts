@@ -102,7 +102,7 @@ describe.skipIf(missing.length > 0)(
       );
       expect(answer.model).toEqual({ id: chatModel, name: 'SmolLM2 on llama-server' });
       expect(tokens.length).toBeGreaterThan(1);
-      if (answer.mode === 'abstained') return; // a decline is the grammar's other branch
+      // Greedy decoding on a fixed build: the model answers (a decline, the grammar's other branch, would fail here).
       expect(answer.mode).toBe('generated');
       expect(tokens.join('')).toBe(answer.answer);
       // The grammar: every sentence ends with the number of a passage it was given.
@@ -128,7 +128,7 @@ describe.skipIf(missing.length > 0)(
           if (e.type === 'token' && (seen += 1) === 2) void lib.core.invoke('ask.stop', { requestId });
         },
       );
-      if (answer.mode === 'abstained') return;
+      expect(answer.mode).toBe('generated');
       expect(answer.stopReason).toBe('aborted');
       expect(answer.answer.length).toBeGreaterThan(0);
     }, 300_000);
