@@ -19,9 +19,9 @@ import { startLlamaServer } from '../tests/fixtures/llamaServer/runLlamaServer.j
 import { cachedLlamaServer } from '../tests/fixtures/llamaServer/serverCache.js';
 
 const threads = physicalCoreCount();
-const ROUNDS = 7;
-const GENERATED = 64;
-const PASSAGES = 64;
+const ROUNDS = 5;
+const GENERATED = 48;
+const PASSAGES = 32;
 const ctx = { emit: () => undefined, signal: new AbortController().signal };
 
 const TOPIC =
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       return (texts.length * 1000) / (performance.now() - start);
     };
     const embedRuns: { local: number[]; remote: number[] } = { local: [], remote: [] };
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 2; i += 1) {
       embedRuns.local.push(await embedRate(localEmbed));
       embedRuns.remote.push(await embedRate(remoteEmbed));
     }
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       `| llama-server over loopback | ${report.remote.firstTokenMsP50} ms | ${report.remote.tokensPerSecondP50} |`,
       `| server / local, paired median | ${report.pairedRatio.firstToken}× | ${report.pairedRatio.tokensPerSecond}× |`,
       '',
-      `Embedding (all-MiniLM-L6-v2, ${PASSAGES} passages of 200 words, batches of 32, best of 3): local ${report.embedding.localPerSecond} passages/s, llama-server ${report.embedding.remotePerSecond} passages/s.`,
+      `Embedding (all-MiniLM-L6-v2, ${PASSAGES} passages of 200 words, batches of 32, best of 2): local ${report.embedding.localPerSecond} passages/s, llama-server ${report.embedding.remotePerSecond} passages/s.`,
       '',
     ].join('\n');
     fs.writeFileSync(path.join(results, 'server.md'), md);

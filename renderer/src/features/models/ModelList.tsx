@@ -41,9 +41,11 @@ export function ModelList({
               </div>
             </td>
             <td>
-              {m.architecture}, {m.parameters} parameters, {m.quantization}
+              {m.architecture}
+              {m.parameterCount > 0 ? `, ${m.parameters} parameters` : ''}, {m.quantization}
             </td>
-            <td className="short">{formatBytes(m.sizeBytes)}</td>
+            {/* A server may not say how big its model is. */}
+            <td className="short">{m.server !== null && m.sizeBytes === 0 ? '—' : formatBytes(m.sizeBytes)}</td>
             <td className="short">{m.contextLength.toLocaleString()} tokens</td>
             <td>
               {m.roles.join(', ')}
