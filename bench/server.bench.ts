@@ -29,6 +29,8 @@ const TOPIC =
 let round = 0;
 /** A different first word each call, so neither side reuses an evaluated prefix. */
 const messages = (): ChatTurn[] => [
+  // A system turn of its own, so neither chat template adds its default one (llama-server's does for SmolLM2).
+  { role: 'system', content: 'You are a helpful assistant.' },
   {
     role: 'user',
     content: `Note ${++round}. ${TOPIC.repeat(8)}Write a long, detailed essay about how such a system should check its citations.`,
