@@ -5,6 +5,7 @@ import { askOps } from './ops/ask.js';
 import { evaluationOps } from './ops/evaluation.js';
 import { libraryOps } from './ops/library.js';
 import { modelOps } from './ops/models.js';
+import { serverOps } from './ops/servers.js';
 
 export const Empty = z.object({}).strict();
 
@@ -36,6 +37,10 @@ export const DoctorReportSchema = z.object({
     detail: z.string(),
   }),
   library: z.object({ dir: z.string(), bytes: z.number().int(), files: z.number().int(), writable: z.boolean() }),
+  /** The inference servers the network guard lets this process reach (and nothing else beyond this computer). */
+  servers: z.array(
+    z.object({ url: z.string(), models: z.array(z.string()), reachable: z.boolean(), detail: z.string() }),
+  ),
 });
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
 
@@ -81,6 +86,7 @@ export const operations = {
   ),
   ...libraryOps,
   ...modelOps,
+  ...serverOps,
   ...askOps,
   ...evaluationOps,
 } as const;

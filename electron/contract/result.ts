@@ -16,6 +16,8 @@ export const errorCodes = [
   'INVALID_MODEL',
   /** The model runtime process failed (crashed, timed out); it is restarted on the next request. */
   'MODEL_RUNTIME',
+  /** An inference server the user configured failed: unreachable, refused the key, busy, or dropped an answer. */
+  'MODEL_SERVER',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

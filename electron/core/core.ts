@@ -82,10 +82,17 @@ export class Core {
         if (input.role === 'embedding') await this.papers.embedding.modelChanged();
         return defaults;
       },
+      // A removed server takes its models, and any role default among them, along: the library stops embedding with it.
+      'servers.remove': async (input, call) => {
+        const embedding = this.models.registry.defaults().embedding;
+        const result = await modelHandlers['servers.remove'](input, call);
+        if (embedding !== null && result.models.includes(embedding)) await this.papers.embedding.modelChanged();
+        return result;
+      },
       ...this.ask.handlers(),
       ...this.evaluation.handlers(),
       'app.info': () => this.info(),
-      'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir),
+      'app.doctor': () => runDoctor(this.library.db, this.options.libraryDir, () => this.models.remote.doctor()),
       'app.settings': () => this.settings(readRuntimeSettings(this.library.db)),
       'app.updateSettings': (change) => this.settings(writeRuntimeSettings(this.library.db, change)),
       'app.backup': () => this.backup(),

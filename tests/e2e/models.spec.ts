@@ -50,7 +50,9 @@ test('a model is added by path (a wrong file is refused), its facts shown, set a
     await page.getByRole('button', { name: 'Add model' }).click();
     const row = page.getByTestId('model-row');
     await expect(page.getByTestId('compare-needs-model')).toHaveCount(0);
-    await expect(row.getByRole('cell').nth(0)).toContainText(`tiny-llama-testRename${files.model}used where it is`);
+    await expect(row.getByRole('cell').nth(0)).toContainText(
+      `tiny-llama-testRename${files.model}runs on this computer, used where it is`,
+    );
     await expect(row.getByRole('cell').nth(1)).toHaveText('llama, 148K parameters, F32');
     await expect(row.getByRole('cell').nth(3)).toHaveText('1,024 tokens');
     await expect(row.getByRole('cell').nth(4)).toHaveText('chat');

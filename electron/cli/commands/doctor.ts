@@ -10,6 +10,14 @@ function human(r: DoctorReport): string {
     `${mark(r.sqlite.fts5)} FTS5            ${r.sqlite.fts5 ? 'available' : 'missing'}`,
     `${mark(r.llama.loaded)} node-llama-cpp  backend ${r.llama.backend}; GPU ${r.llama.gpu === null ? 'none found' : `${r.llama.gpu} (${r.llama.gpuDevices.join(', ') || 'unnamed'})`}; ${r.llama.detail}`,
     `${mark(r.library.writable)} library         ${r.library.dir}  ${formatBytes(r.library.bytes)} in ${r.library.files} files`,
+    r.servers.length === 0
+      ? 'network     offline: no model server configured, nothing beyond this computer is reached'
+      : `network     reaches only these model servers: ${r.servers.map((s) => s.url).join(', ')}`,
+    // An unreachable server is reported, not a failure of this installation.
+    ...r.servers.map(
+      (s) =>
+        `${s.reachable ? 'ok  ' : 'down'} model server    ${s.url}  ${s.detail}${s.models.length > 0 ? `; registered: ${s.models.join(', ')}` : ''}`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -9,25 +9,11 @@ import type {
 } from '../../contract/ops/models.js';
 import { ModelRoleSchema, WeightPrecisionSchema } from '../../contract/ops/models.js';
 import { ScholiumError } from '../../contract/index.js';
-import { isDownloadSource, openCore, type Core } from '../../core/index.js';
-import { formatBytes, printValue, unwrap, type OutputOptions } from '../output.js';
+import { isDownloadSource, type Core } from '../../core/index.js';
+import { formatBytes, unwrap, type OutputOptions } from '../output.js';
+import { withCore, type Globals } from '../withCore.js';
 import { followJob } from './import.js';
-
-type Globals = () => { libraryDir: string; output: OutputOptions };
-
-async function withCore<T>(
-  globals: Globals,
-  run: (core: Core) => Promise<T>,
-  human: (value: T) => string,
-): Promise<void> {
-  const { libraryDir, output } = globals();
-  const core = await openCore({ libraryDir, mode: 'cli' });
-  try {
-    printValue(output, await run(core), human);
-  } finally {
-    await core.close();
-  }
-}
+import { registerServerCommands } from './servers.js';
 
 function describeModel(m: ModelInfo): string {
   const defaults = m.defaultFor.length > 0 ? `  [default ${m.defaultFor.join(', ')}]` : '';
@@ -36,7 +22,9 @@ function describeModel(m: ModelInfo): string {
     `  ${m.name}: ${m.architecture}, ${m.parameters} parameters, ${m.quantization}, context ${m.contextLength}, ${formatBytes(m.sizeBytes)}`,
     `  roles: ${m.roles.join(', ')}${m.chatTemplate ? '; has a chat template' : ''}${m.canRank ? '; can rerank' : ''}`,
     `  ${m.memory.note}`,
-    `  ${m.stored ? 'stored in the library' : 'used in place'}: ${m.file}`,
+    m.server === null
+      ? `  ${m.stored ? 'stored in the library' : 'used in place'}: ${m.file}`
+      : `  runs on the model server ${m.server.name} (${m.server.url}) as "${m.server.model}"`,
   ].join('\n');
 }
 
@@ -224,6 +212,7 @@ export function registerModelCommands(program: Command, globals: Globals): void 
         describeGeneration,
       ),
     );
+  registerServerCommands(models, globals);
 
   const adapters = program.command('adapters').description('LoRA adapters applied to chat models');
   adapters

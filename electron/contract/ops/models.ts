@@ -26,7 +26,10 @@ export const ModelInfoSchema = z.object({
   file: z.string(),
   /** The file was copied into the library (and is deleted with the entry); otherwise it is used where it is. */
   stored: z.boolean(),
-  source: z.enum(['gguf', 'sentence-transformers']),
+  /** "server": runs on an inference server the user configured (see servers.add), not on this computer. */
+  source: z.enum(['gguf', 'sentence-transformers', 'server']),
+  /** Where it runs: null on this computer; else the server, and the name the server knows the model by. */
+  server: z.object({ serverId: z.string(), name: z.string(), url: z.string(), model: z.string() }).nullable(),
   architecture: z.string(),
   /** Rounded, e.g. "270M". */
   parameters: z.string(),

@@ -335,6 +335,7 @@ export class AskService {
     const reason = input.useRetrieval ? declineReason(result.text) : null;
     if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');
+    if (result.cutOff !== null) base.notes.push(`${result.cutOff} The text so far is kept; ask again for the rest.`);
     const citations = input.useRetrieval
       ? this.withBearing(
           query,

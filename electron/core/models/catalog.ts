@@ -78,7 +78,16 @@ export class Catalog {
     }
     const { tensors, ...rest } = facts;
     return this.registry.insertModel(
-      { ...rest, id, name, file: stored, stored: options.copy, source: 'gguf', addedAt: new Date().toISOString() },
+      {
+        ...rest,
+        id,
+        name,
+        file: stored,
+        stored: options.copy,
+        source: 'gguf',
+        addedAt: new Date().toISOString(),
+        remote: null,
+      },
       tensors,
     );
   }
@@ -109,7 +118,16 @@ export class Catalog {
     );
     const { tensors, ...rest } = facts;
     return this.registry.insertModel(
-      { ...rest, name, id, file, stored: true, source: 'sentence-transformers', addedAt: new Date().toISOString() },
+      {
+        ...rest,
+        name,
+        id,
+        file,
+        stored: true,
+        source: 'sentence-transformers',
+        addedAt: new Date().toISOString(),
+        remote: null,
+      },
       tensors,
     );
   }
@@ -132,7 +150,7 @@ export class Catalog {
     fs.renameSync(download, file);
     const { tensors, ...rest } = facts;
     return this.registry.insertModel(
-      { ...rest, id, name, file, stored: true, source: 'gguf', addedAt: new Date().toISOString() },
+      { ...rest, id, name, file, stored: true, source: 'gguf', addedAt: new Date().toISOString(), remote: null },
       tensors,
     );
   }
@@ -223,6 +241,7 @@ export class Catalog {
       file: m.file,
       stored: m.stored,
       source: m.source,
+      server: null,
       architecture: m.architecture,
       parameters: formatParameters(m.parameters),
       parameterCount: m.parameters,

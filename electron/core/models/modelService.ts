@@ -3,11 +3,13 @@ import path from 'node:path';
 import { ScholiumError, type JobSnapshot } from '../../contract/index.js';
 import type {
   GenerationSettings,
+  ModelInfo,
   ModelRole,
   modelOps,
   RuntimeStatus,
   WeightPrecision,
 } from '../../contract/ops/models.js';
+import type { serverOps } from '../../contract/ops/servers.js';
 import type { CoreContext } from '../context.js';
 import type { HandlersFor } from '../dispatch.js';
 import type { JobManager } from '../jobs/jobManager.js';
@@ -21,42 +23,13 @@ import { checkModel } from './modelCheck.js';
 import { readGenerationSettings, writeGenerationSettings } from './generationSettings.js';
 import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
 import { ModelRegistry, type ModelRecord } from './registry.js';
-import type { ChatTurn, Sampling, StopReason } from './runtime/protocol.js';
+import type { ChatTurn } from './runtime/protocol.js';
+import { DEFAULT_MAX_TOKENS, type AdapterUse, type GenerateOptions, type GenerationResult } from './generation.js';
+
+export type { AdapterUse, GenerateOptions, GenerationResult } from './generation.js';
 import { ModelRuntime, type RuntimeOptions } from './runtime/runtimeClient.js';
-
-export interface AdapterUse {
-  id: string;
-  scale: number;
-}
-
-export interface GenerateOptions {
-  /** Default: the chat default. */
-  modelId?: string;
-  adapters?: readonly AdapterUse[];
-  /** Chat messages (the model's own chat template is applied) or, instead, a raw prompt. */
-  messages?: readonly ChatTurn[];
-  prompt?: string;
-  maxTokens?: number;
-  /** 0 (the default) is greedy and reproducible. */
-  temperature?: number;
-  seed?: number;
-  sampling?: Sampling;
-  /** A GBNF grammar the output must match. */
-  grammar?: string;
-  /** End the output when it starts repeating itself (stop reason `loop`, the repeat cut off). */
-  stopOnLoop?: boolean;
-  signal?: AbortSignal;
-  onToken?: (text: string) => void;
-}
-
-export interface GenerationResult {
-  text: string;
-  stopReason: StopReason;
-  /** What produced the answer, to record with it. */
-  model: { id: string; name: string };
-  adapters: { id: string; name: string; scale: number }[];
-  tokens: { prompt: number; completion: number };
-}
+import { RemoteModels } from './remote/remoteModels.js';
+import type { ServerTimeouts } from './remote/serverClient.js';
 
 export interface ModelServiceOptions extends RuntimeOptions {
   /**
@@ -66,9 +39,10 @@ export interface ModelServiceOptions extends RuntimeOptions {
   contextTokens?: number;
   /** A download attempt that receives nothing for this long is dropped (and resumed). */
   downloadIdleTimeoutMs?: number;
+  /** How long a model server may take, and how often a refused request is tried. */
+  serverTimeouts?: ServerTimeouts;
 }
 
-const DEFAULT_MAX_TOKENS = 512;
 const EMBED_BATCH = 32;
 
 /**
@@ -80,6 +54,8 @@ const EMBED_BATCH = 32;
 export class ModelService {
   readonly registry: ModelRegistry;
   readonly runtime: ModelRuntime;
+  /** Models on inference servers the user configured. */
+  readonly remote: RemoteModels;
   private readonly catalog: Catalog;
   private readonly contextTokens: number;
   private readonly db: CoreContext['db'];
@@ -102,6 +78,7 @@ export class ModelService {
     this.libraryDir = context.libraryDir;
     this.downloadIdleTimeoutMs = options.downloadIdleTimeoutMs;
     this.runtime = new ModelRuntime(options);
+    this.remote = new RemoteModels(context.db, context.libraryDir, this.registry, options.serverTimeouts);
     this.contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_TOKENS;
     this.runtime.onExit(() => {
       this.loading = new Map();
@@ -109,15 +86,24 @@ export class ModelService {
     });
   }
 
-  handlers(): HandlersFor<typeof modelOps> {
+  /** A model as the UI shows it, with where it runs. */
+  info(model: ModelRecord): ModelInfo {
+    return this.remote.describe(this.catalog.modelInfo(model), model);
+  }
+
+  handlers(): HandlersFor<typeof modelOps & typeof serverOps> {
     return {
-      'models.list': () => this.registry.listModels().map((m) => this.catalog.modelInfo(m)),
-      'models.add': async ({ path, copy, name }) =>
-        this.catalog.modelInfo(await this.catalog.addModel(path, { copy, name })),
+      'servers.list': () => this.remote.store.list().map((s) => this.remote.serverInfo(s)),
+      'servers.add': (input) => this.remote.addServer(input),
+      'servers.models': ({ serverId }) => this.remote.servedModels(serverId),
+      'servers.remove': ({ serverId }) => this.remote.removeServer(serverId),
+      'models.addRemote': async (input) => this.info(await this.remote.addModel(input)),
+      'models.list': () => this.registry.listModels().map((m) => this.info(m)),
+      'models.add': async ({ path, copy, name }) => this.info(await this.catalog.addModel(path, { copy, name })),
       'models.download': ({ source, sha256, name }) => this.download(source, { sha256, name }),
       'models.convert': ({ path: dir, name, precision }) => this.convert(dir, name, precision),
-      'models.added': ({ jobId }) => this.catalog.modelInfo(this.registry.getModel(this.addedBy(jobId))),
-      'models.rename': ({ modelId, name }) => this.catalog.modelInfo(this.registry.renameModel(modelId, name)),
+      'models.added': ({ jobId }) => this.info(this.registry.getModel(this.addedBy(jobId))),
+      'models.rename': ({ modelId, name }) => this.info(this.registry.renameModel(modelId, name)),
       'models.remove': async ({ modelId }) => {
         if (this.loading.has(modelId)) await this.unload(modelId);
         return { removed: this.registry.removeModel(modelId) };
@@ -128,7 +114,8 @@ export class ModelService {
       'models.setGenerationSettings': (change) => this.setGenerationSettings(change),
       'models.status': () => this.status(),
       'models.load': async ({ modelId }) => {
-        await this.ensureLoaded(this.registry.getModel(modelId));
+        const model = this.registry.getModel(modelId);
+        await (model.remote === null ? this.ensureLoaded(model) : this.remote.check(model));
         return this.status();
       },
       'models.unload': async ({ modelId }) => {
@@ -312,6 +299,7 @@ export class ModelService {
       throw new ScholiumError('INVALID_REQUEST', 'Give either chat messages or a prompt to generate from.');
     }
     const model = this.resolveModel('chat', options.modelId);
+    if (model.remote !== null) return this.remote.generateFor(model, options);
     const adapters = await this.adaptersFor(model, options.adapters ?? []);
     await this.ensureLoaded(model);
     const result = await this.runtime.call(
@@ -337,12 +325,14 @@ export class ModelService {
       model: { id: model.id, name: model.name },
       adapters: adapters.map(({ id, name, scale }) => ({ id, name, scale })),
       tokens: { prompt: result.promptTokens, completion: result.completionTokens },
+      cutOff: null,
     };
   }
 
   /** Tokens of each text for the model (no special tokens), to budget prompts exactly. */
   async countTokens(texts: readonly string[], modelId?: string): Promise<number[]> {
     const model = this.resolveModel('chat', modelId);
+    if (model.remote !== null) return this.remote.countTokens(model, texts);
     await this.ensureLoaded(model);
     return (await this.runtime.call('countTokens', { modelId: model.id, texts: [...texts] })).counts;
   }
@@ -350,6 +340,7 @@ export class ModelService {
   /** Tokens of a whole chat prompt as generate will send it (template included). */
   async countChatTokens(messages: readonly ChatTurn[], modelId?: string): Promise<number> {
     const model = this.resolveModel('chat', modelId);
+    if (model.remote !== null) return this.remote.countChatTokens(model, messages);
     await this.ensureLoaded(model);
     return (await this.runtime.call('countTokens', { modelId: model.id, texts: [], chat: [...messages] })).chat ?? 0;
   }
@@ -371,12 +362,16 @@ export class ModelService {
       modelId: model.id,
       dimension: model.embeddingLength,
       embed: async (texts, options = {}) => {
-        await this.ensureLoaded(model);
+        if (model.remote === null) await this.ensureLoaded(model);
         const vectors: Float32Array[] = [];
         // Batches keep each round trip short, so a cancel is noticed between them.
         for (let i = 0; i < texts.length; i += EMBED_BATCH) {
           if (options.signal?.aborted === true) throw new ScholiumError('CANCELLED', 'Embedding was cancelled.');
           const batch = texts.slice(i, i + EMBED_BATCH);
+          if (model.remote !== null) {
+            vectors.push(...(await this.remote.embed(model, batch, options.signal)));
+            continue;
+          }
           vectors.push(
             ...(
               await this.runtime.call(

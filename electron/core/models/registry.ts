@@ -10,8 +10,10 @@ export interface ModelRecord extends Omit<ModelFacts, 'tensors'> {
   id: string;
   file: string;
   stored: boolean;
-  source: 'gguf' | 'sentence-transformers';
+  source: 'gguf' | 'sentence-transformers' | 'server';
   addedAt: string;
+  /** For source 'server': the configured server it runs on and the name the server knows it by. */
+  remote: { serverId: string; model: string } | null;
 }
 
 export interface AdapterRecord extends AdapterFacts {
@@ -41,6 +43,8 @@ interface ModelRow {
   size_bytes: number;
   memory_need_bytes: number;
   added_at: string;
+  server_id: string | null;
+  remote_name: string | null;
 }
 
 interface AdapterRow {
@@ -74,6 +78,7 @@ const toModel = (r: ModelRow): ModelRecord => ({
   sizeBytes: r.size_bytes,
   memoryNeedBytes: r.memory_need_bytes,
   addedAt: r.added_at,
+  remote: r.server_id === null || r.remote_name === null ? null : { serverId: r.server_id, model: r.remote_name },
 });
 
 const toAdapter = (r: AdapterRow): AdapterRecord => ({
@@ -137,8 +142,8 @@ export class ModelRegistry {
     this.db
       .prepare(
         `INSERT INTO models (id, name, file, stored, source, architecture, parameters, quantization, context_length, embedding_length,
-           chat_template, can_rank, roles_json, size_bytes, memory_need_bytes, tensors_json, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           chat_template, can_rank, roles_json, size_bytes, memory_need_bytes, tensors_json, added_at, server_id, remote_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
@@ -158,6 +163,8 @@ export class ModelRegistry {
         record.memoryNeedBytes,
         JSON.stringify(tensors),
         record.addedAt,
+        record.remote?.serverId ?? null,
+        record.remote?.model ?? null,
       );
     return record;
   }

@@ -68,7 +68,14 @@ async function probeLlama(): Promise<DoctorReport['llama']> {
   }
 }
 
-export async function runDoctor(db: Database.Database, libraryDir: string): Promise<DoctorReport> {
+/** The model servers the user configured, as the models concern checks them (platform/ does not reach into models/). */
+export type ServerCheck = () => Promise<DoctorReport['servers']>;
+
+export async function runDoctor(
+  db: Database.Database,
+  libraryDir: string,
+  servers: ServerCheck = async () => [],
+): Promise<DoctorReport> {
   const sqliteVersion = (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
   let vec: string | null = null;
   try {
@@ -105,5 +112,6 @@ export async function runDoctor(db: Database.Database, libraryDir: string): Prom
     sqlite: { version: sqliteVersion, vec, fts5 },
     llama: await probeLlama(),
     library: { dir: libraryDir, ...folderSize(libraryDir), writable },
+    servers: await servers(),
   };
 }

@@ -13,6 +13,9 @@ export interface NetworkAttempt {
 const permission = new AsyncLocalStorage<string>();
 const attempts: NetworkAttempt[] = [];
 let installed = false;
+/** The model servers the user configured: `host:port` → why it may be reached; their host names, for DNS. */
+let serverEndpoints = new Map<string, string>();
+let serverHosts = new Map<string, string>();
 
 const LOOPBACK_NAMES = new Set(['localhost', 'ip6-localhost', 'ip6-loopback']);
 
@@ -24,8 +27,19 @@ export function isLoopback(host: string): boolean {
   return false;
 }
 
+/**
+ * Why a target (`host:port` to connect to, or a host name to look up) may be reached: a user-requested download
+ * running now, or a model server the user configured; null: it may not.
+ */
+export function permitted(kind: NetworkAttempt['kind'], target: string): string | null {
+  const download = permission.getStore();
+  if (download !== undefined) return download;
+  const key = target.toLowerCase();
+  return (kind === 'dns' ? serverHosts.get(key) : serverEndpoints.get(key)) ?? null;
+}
+
 function record(kind: NetworkAttempt['kind'], target: string): NetworkAttempt {
-  const reason = permission.getStore() ?? null;
+  const reason = permitted(kind, target);
   const attempt: NetworkAttempt = { kind, target, allowed: reason !== null, reason, at: new Date().toISOString() };
   attempts.push(attempt);
   return attempt;
@@ -33,7 +47,9 @@ function record(kind: NetworkAttempt['kind'], target: string): NetworkAttempt {
 
 function offlineError(target: string): Error {
   return Object.assign(
-    new Error(`Scholium works offline: a connection to ${target} was blocked because no download was requested.`),
+    new Error(
+      `Scholium works offline: a connection to ${target} was blocked because no download was requested and no model server there is configured.`,
+    ),
     { code: 'ECONNREFUSED' },
   );
 }
@@ -56,7 +72,8 @@ function connectTarget(args: unknown[]): { host: string; port: string } | null {
 /**
  * Records every outbound connection and DNS lookup this process attempts and
  * refuses those that leave the machine, unless they run inside
- * `allowNetwork(reason, fn)` — the one path a user-requested download takes.
+ * `allowNetwork(reason, fn)` — the one path a user-requested download takes —
+ * or go to a model server the user configured (`allowModelServers`).
  */
 export function installNetworkGuard(): void {
   if (installed) return;
@@ -98,6 +115,29 @@ export function installNetworkGuard(): void {
 /** Runs fn with permission to reach the network; only user-requested downloads call this. */
 export function allowNetwork<T>(reason: string, fn: () => Promise<T>): Promise<T> {
   return permission.run(reason, fn);
+}
+
+/**
+ * Opens the door to exactly these model servers' origins (host and port; their host names for DNS), closing it to
+ * any configured before: the models concern calls it with the library's servers whenever they change.
+ */
+export function allowModelServers(origins: readonly URL[]): void {
+  const endpoints = new Map<string, string>();
+  const hosts = new Map<string, string>();
+  for (const url of origins) {
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
+    const reason = `model server configured by the user: ${url.origin}`;
+    endpoints.set(`${host}:${port}`, reason);
+    if (!net.isIP(host)) hosts.set(host, reason);
+  }
+  serverEndpoints = endpoints;
+  serverHosts = hosts;
+}
+
+/** The origins allowModelServers opened, for doctor. */
+export function allowedModelServers(): string[] {
+  return [...new Set([...serverEndpoints.values()].map((r) => r.slice(r.indexOf(': ') + 2)))];
 }
 
 export function networkGuardInstalled(): boolean {

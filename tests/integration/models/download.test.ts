@@ -252,7 +252,7 @@ describe('downloading a model the user asked for (loopback stand-in for Hugging 
       req.end();
     });
     expect(blocked).toBe(
-      'Scholium works offline: a connection to 203.0.113.9:9 was blocked because no download was requested.',
+      'Scholium works offline: a connection to 203.0.113.9:9 was blocked because no download was requested and no model server there is configured.',
     );
     // The download module is the only caller of allowNetwork in the app.
     const callers: string[] = [];

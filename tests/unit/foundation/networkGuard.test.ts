@@ -3,8 +3,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
+  allowedModelServers,
+  allowModelServers,
   allowNetwork,
   installNetworkGuard,
+  permitted,
   isLoopback,
   networkAttempts,
 } from '../../../electron/core/platform/networkGuard.js';
@@ -76,5 +79,30 @@ describe('offline guard', () => {
       allowed: true,
       reason: 'download model',
     });
+  });
+});
+
+describe('model servers the user configured', () => {
+  it('opens exactly their origins (host and port; the host name for DNS), and closes them again', async () => {
+    allowModelServers([new URL('http://gpu-box.lab:8080/v1'), new URL('https://[2001:db8::5]/v1')]);
+    expect(allowedModelServers().sort()).toEqual(['http://gpu-box.lab:8080', 'https://[2001:db8::5]']);
+    expect(permitted('connect', 'gpu-box.lab:8080')).toBe(
+      'model server configured by the user: http://gpu-box.lab:8080',
+    );
+    expect(permitted('dns', 'GPU-box.lab')).not.toBeNull();
+    expect(permitted('connect', '2001:db8::5:443')).not.toBeNull();
+    // Another port of the same host, another host, the same port elsewhere: still offline.
+    expect(permitted('connect', 'gpu-box.lab:22')).toBeNull();
+    expect(permitted('connect', 'gpu-box.lab.evil.example:8080')).toBeNull();
+    expect(permitted('connect', '203.0.113.8:8080')).toBeNull();
+    expect(permitted('dns', 'example.com')).toBeNull();
+    // A connection to a host that is not configured is refused without leaving the machine, and says why.
+    expect(await connectOutcome('203.0.113.8', 8080)).toBe(
+      'Scholium works offline: a connection to 203.0.113.8:8080 was blocked because no download was requested and no model server there is configured.',
+    );
+    allowModelServers([]);
+    expect(allowedModelServers()).toEqual([]);
+    expect(permitted('connect', 'gpu-box.lab:8080')).toBeNull();
+    expect(permitted('dns', 'gpu-box.lab')).toBeNull();
   });
 });

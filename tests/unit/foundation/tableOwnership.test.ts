@@ -24,7 +24,8 @@ const OWNERS: Record<string, readonly string[]> = {
     'import_job_outcomes',
   ],
   ask: ['conversations', 'turns'],
-  models: ['models', 'model_defaults', 'adapters'],
+  // models_next: the name migration 9 rebuilds the models table under.
+  models: ['models', 'model_defaults', 'adapters', 'model_servers', 'models_next'],
   evaluation: ['eval_sets', 'eval_items', 'eval_runs', 'eval_results', 'training_marks'],
   jobs: ['jobs'],
   settings: ['settings'],

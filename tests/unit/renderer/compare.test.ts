@@ -9,6 +9,7 @@ const model = (modelId: string, roles: ModelInfo['roles']): ModelInfo => ({
   file: `/m/${modelId}.gguf`,
   stored: false,
   source: 'gguf',
+  server: null,
   architecture: 'gemma3',
   parameters: '270M',
   parameterCount: 270_000_000,

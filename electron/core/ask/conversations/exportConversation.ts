@@ -32,6 +32,7 @@ const INCOMPLETE: Record<string, string> = {
   aborted: 'Incomplete: the answer was stopped before it finished.',
   maxTokens: 'Incomplete: the answer reached its length limit.',
   contextFull: 'Incomplete: the answer filled the model’s context.',
+  cutOff: 'Incomplete: the connection to the model server dropped before the answer finished.',
 };
 
 const STATUS_NOTE: Record<string, string> = {

@@ -7,6 +7,7 @@ import { m005Evaluation } from './005-evaluation.js';
 import { m006Owners } from './006-owners.js';
 import { m007PaperVenue } from './007-paper-venue.js';
 import { m008OcrWords } from './008-ocr-words.js';
+import { m009ModelServers } from './009-model-servers.js';
 
 /** Each runs once, in version order, in its own transaction; versions must be unique. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m006Owners,
   m007PaperVenue,
   m008OcrWords,
+  m009ModelServers,
 ].sort((a, b) => a.version - b.version);

@@ -58,7 +58,8 @@ export interface GenerateRequest {
   stream: boolean;
 }
 
-export type StopReason = 'eos' | 'maxTokens' | 'aborted' | 'stopTrigger' | 'contextFull' | 'loop';
+/** `cutOff`: a model server's connection dropped midway; the text so far is kept. */
+export type StopReason = 'eos' | 'maxTokens' | 'aborted' | 'stopTrigger' | 'contextFull' | 'loop' | 'cutOff';
 
 export interface GenerateResult {
   text: string;

@@ -14,6 +14,7 @@ function stopNote(stopReason: string): string {
   if (['abort', 'aborted', 'stopped', 'cancelled'].includes(stopReason))
     return ' Stopped before the end; the text so far is kept.';
   if (stopReason === 'maxTokens') return ' Cut at the length limit.';
+  if (stopReason === 'cutOff') return ' Cut off: the model server’s connection dropped; the text so far is kept.';
   return '';
 }
 

@@ -34,14 +34,18 @@ export function ModelList({
               <ModelName model={m} onRename={(name) => onRename(m.modelId, name)} />
               <div className="file">{m.file}</div>
               <div className="muted">
-                {m.stored ? 'kept in the library' : 'used where it is'}
+                {m.server !== null
+                  ? `runs on the server ${m.server.name}`
+                  : `runs on this computer, ${m.stored ? 'kept in the library' : 'used where it is'}`}
                 {m.source === 'sentence-transformers' ? ', converted from sentence-transformers' : ''}
               </div>
             </td>
             <td>
-              {m.architecture}, {m.parameters} parameters, {m.quantization}
+              {m.architecture}
+              {m.parameterCount > 0 ? `, ${m.parameters} parameters` : ''}, {m.quantization}
             </td>
-            <td className="short">{formatBytes(m.sizeBytes)}</td>
+            {/* A server may not say how big its model is. */}
+            <td className="short">{m.server !== null && m.sizeBytes === 0 ? '—' : formatBytes(m.sizeBytes)}</td>
             <td className="short">{m.contextLength.toLocaleString()} tokens</td>
             <td>
               {m.roles.join(', ')}

@@ -9,6 +9,7 @@ import { ComparePanel } from './ComparePanel.js';
 import { ModelDownload } from './ModelDownload.js';
 import { ModelList } from './ModelList.js';
 import { RoleDefaults } from './RoleDefaults.js';
+import { ServersSection } from './ServersSection.js';
 import type { ModelInfo, ModelRole } from '../../../../electron/contract/ops/models.js';
 import { useModels } from '../../data/useModels.js';
 import './models.css';
@@ -83,6 +84,7 @@ export function ModelsView() {
         )}
       </section>
       <ModelDownload onAdded={downloaded} />
+      <ServersSection onChanged={refresh} />
       {models !== null && models.length > 0 && (
         <section aria-labelledby="defaults-heading">
           <h2 id="defaults-heading">Defaults</h2>

@@ -31,14 +31,20 @@ export function SettingsView() {
         <h2 id="privacy-heading">Privacy</h2>
         <p data-testid="offline-statement">
           Scholium works offline. It connects to nothing beyond this computer unless you ask it to download a model
-          under Models; then it reaches only that address. Your papers, questions and answers stay in the library folder
-          on this computer; in a browser, the page talks only to the Scholium that served it.
+          under Models, or add a model server there; then it reaches only those addresses. Your papers stay in the
+          library folder on this computer; in a browser, the page talks only to the Scholium that served it.
         </p>
+        {doctor !== null && doctor.servers.length > 0 && (
+          <p data-testid="model-servers">
+            Model servers it may reach (questions and passages are sent to them when you use their models):{' '}
+            {doctor.servers.map((s) => `${s.url} (${s.reachable ? 'answering' : 'not answering'})`).join(', ')}.
+          </p>
+        )}
         <p data-testid="network-status">
           {info === null
             ? '…'
             : info.network.guarded
-              ? `Connections beyond this computer attempted this session: ${info.network.blocked + info.network.allowed} (${info.network.blocked} blocked, ${info.network.allowed} for downloads you asked for).`
+              ? `Connections beyond this computer attempted this session: ${info.network.blocked + info.network.allowed} (${info.network.blocked} blocked, ${info.network.allowed} for downloads you asked for and model servers you added).`
               : 'The connection guard is not active in this process.'}
         </p>
       </section>
