@@ -27,7 +27,8 @@ export function ServerAdd({ onAdd }: { onAdd: (url: string, apiKey: string) => P
       <input
         type="text"
         aria-label="Server address"
-        placeholder="http://gpu-box:8080/v1 (llama-server, vLLM, Ollama, LM Studio)"
+        placeholder="http://gpu-box:8080/v1"
+        title="The address of an OpenAI-compatible server: llama-server, vLLM, Ollama or LM Studio"
         value={url}
         onChange={(e) => setUrl(e.target.value)}
       />
