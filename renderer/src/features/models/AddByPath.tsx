@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useSubmission } from '../../lib/useSubmission.js';
 
 interface Props {
   label: string;
@@ -13,20 +14,17 @@ interface Props {
 export function AddByPath({ label, placeholder, button, onAdd }: Props) {
   const [path, setPath] = useState('');
   const [copy, setCopy] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmission();
   return (
     <form
       className="add-by-path"
       onSubmit={(e) => {
         e.preventDefault();
         if (path.trim() === '') return;
-        setBusy(true);
-        void onAdd(path.trim(), copy).then((problem) => {
-          setBusy(false);
-          setError(problem);
-          if (problem === null) setPath('');
-        });
+        submit(
+          () => onAdd(path.trim(), copy),
+          () => setPath(''),
+        );
       }}
     >
       <input

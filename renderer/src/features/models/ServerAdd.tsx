@@ -1,27 +1,25 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/ErrorText.js';
+import { useSubmission } from '../../lib/useSubmission.js';
 
 /** The address (and key) of an OpenAI-compatible server to use; shows why it was refused, if it was. */
 export function ServerAdd({ onAdd }: { onAdd: (url: string, apiKey: string) => Promise<string | null> }) {
   const [url, setUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmission();
   return (
     <form
       className="add-by-path"
       onSubmit={(e) => {
         e.preventDefault();
         if (url.trim() === '') return;
-        setBusy(true);
-        void onAdd(url.trim(), apiKey).then((problem) => {
-          setBusy(false);
-          setError(problem);
-          if (problem === null) {
+        submit(
+          () => onAdd(url.trim(), apiKey),
+          () => {
             setUrl('');
             setApiKey('');
-          }
-        });
+          },
+        );
       }}
     >
       <input
