@@ -163,9 +163,11 @@ async function main(): Promise<void> {
     seconds: Math.round((performance.now() - started) / 1000),
   };
   fs.mkdirSync(results, { recursive: true });
+  // The messages quote paths in this run's temporary folder: the reports name it <work>, so they hold no machine's paths.
+  const portable = (text: string): string => text.replaceAll(work, '<work>');
   fs.writeFileSync(
     path.join(results, 'chaos.json'),
-    `${JSON.stringify({ ...summary, probeResults, kills }, null, 2)}\n`,
+    portable(`${JSON.stringify({ ...summary, probeResults, kills }, null, 2)}\n`),
   );
   const md = [
     '# Chaos benchmark',
@@ -191,8 +193,8 @@ async function main(): Promise<void> {
     ),
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(results, 'chaos.md'), md);
-  console.log(md);
+  fs.writeFileSync(path.join(results, 'chaos.md'), portable(md));
+  console.log(portable(md));
   fs.rmSync(work, { recursive: true, force: true });
   if (held < probeResults.length || crashes > 0 || lost > 0) process.exitCode = 1;
 }
