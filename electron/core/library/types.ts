@@ -68,6 +68,11 @@ export interface ExtractedMetadata {
   sources: Partial<Record<MetadataField, 'layout' | 'info' | 'xmp' | 'text'>>;
 }
 
+/** Metadata with no field known yet: what each extractor starts from. */
+export function noMetadata(): ExtractedMetadata {
+  return { title: null, authors: [], year: null, venue: null, itemType: null, doi: null, abstract: null, sources: {} };
+}
+
 export interface ExtractedDocument {
   pageCount: number;
   pages: ExtractedPage[];

@@ -1,4 +1,4 @@
-import type { ExtractedMetadata } from '../types.js';
+import { noMetadata, type ExtractedMetadata } from '../types.js';
 import { normalizeDoi, parseYear, titleKey } from '../normalize.js';
 import type { Line } from './layout.js';
 import { paperYear } from './paperYear.js';
@@ -211,16 +211,7 @@ export function documentMetadata(
   sections: readonly Section[],
   embedded: EmbeddedMetadata,
 ): ExtractedMetadata {
-  const meta: ExtractedMetadata = {
-    title: null,
-    authors: [],
-    year: null,
-    venue: null,
-    itemType: null,
-    doi: null,
-    abstract: null,
-    sources: {},
-  };
+  const meta = noMetadata();
   const lines = firstPage?.lines ?? [];
   const pageKey = titleKey(firstPage?.text ?? '');
   const xmpTitle = text(embedded.xmp?.get('dc:title'));

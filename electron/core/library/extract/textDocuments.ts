@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { ChunkingOptions, ExtractedDocument, SectionKind } from '../types.js';
+import { noMetadata, type ChunkingOptions, type ExtractedDocument, type SectionKind } from '../types.js';
 import { normalizeDoi, parseYear } from '../normalize.js';
 import { chunkText, type TextSection } from './textChunker.js';
 
@@ -24,17 +24,7 @@ function documentOf(
   chunking: ChunkingOptions,
   extra: Partial<ExtractedDocument['metadata']> = {},
 ): ExtractedDocument {
-  const metadata: ExtractedDocument['metadata'] = {
-    title,
-    authors: [],
-    year: null,
-    venue: null,
-    itemType: null,
-    doi: null,
-    abstract: null,
-    sources: {},
-    ...extra,
-  };
+  const metadata: ExtractedDocument['metadata'] = { ...noMetadata(), title, ...extra };
   if (metadata.title !== null) metadata.sources = { ...metadata.sources, title: 'text' };
   return { pageCount: 0, pages: [], passages: chunkText(sections, chunking), metadata, warnings: [] };
 }
