@@ -143,7 +143,7 @@ export class AskService {
       const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
       const retrievalMs = performance.now() - started;
       const missing = input.useRetrieval
-        ? missingTerms(standaloneQuery, found, this.retriever.vocabulary, this.retriever.fileNames(found))
+        ? missingTerms(standaloneQuery, found, this.retriever.vocabulary, () => this.retriever.fileNames(found))
         : { absent: [], unretrieved: [] };
       // A passage that lacks a name or code the question asks about does not answer it, however much else it shares.
       const relevant =

@@ -127,13 +127,16 @@ export function missingTerms(
   question: string,
   passages: readonly Pick<Candidate, 'title' | 'text'>[],
   vocabulary: Pick<Vocabulary, 'has'>,
-  fileNames: readonly string[] = [],
+  fileNames: () => readonly string[] = () => [],
 ): MissingTerms {
-  const found = new Set([
-    ...passages.flatMap((p) => contentWords(`${p.title} ${p.text}`)),
-    ...fileNames.flatMap(nameWords),
-  ]);
-  const missing = specificTerms(question).filter((t) => !found.has(contentWords(t)[0]!));
+  const found = new Set(passages.flatMap((p) => contentWords(`${p.title} ${p.text}`)));
+  const inText = (t: string): boolean => found.has(contentWords(t)[0]!);
+  let missing = specificTerms(question).filter((t) => !inText(t));
+  // The file names are looked up only for a name the passages lack: most questions have none.
+  if (missing.length > 0) {
+    for (const word of fileNames().flatMap(nameWords)) found.add(word);
+    missing = missing.filter((t) => !inText(t));
+  }
   return {
     absent: missing.filter((t) => !vocabulary.has(t)),
     unretrieved: missing.filter((t) => vocabulary.has(t)),
