@@ -18,7 +18,8 @@ import { cachedModel } from '../tests/fixtures/gguf/modelCache.js';
 import { startLlamaServer } from '../tests/fixtures/llamaServer/runLlamaServer.js';
 import { cachedLlamaServer } from '../tests/fixtures/llamaServer/serverCache.js';
 
-const threads = physicalCoreCount();
+/** BENCH_THREADS=1 on a shared machine: llama.cpp's threads spin-wait for each other on busy cores. */
+const threads = Number(process.env.BENCH_THREADS) || physicalCoreCount();
 const ROUNDS = 5;
 const GENERATED = 48;
 const PASSAGES = 32;
@@ -41,6 +42,37 @@ interface Timing {
   firstTokenMs: number;
   tokensPerSecond: number;
   promptTokens: number;
+}
+
+/**
+ * The same request sent to llama-server straight, by fetch, without Scholium: what Scholium's remote path (token
+ * count, request building, SSE parsing) adds is the gap between this and the remote side.
+ */
+async function direct(base: string): Promise<Timing> {
+  const start = performance.now();
+  const response = await fetch(`${base}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: messages(), max_tokens: GENERATED, stream: true, temperature: 0 }),
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let first = 0;
+  let pieces = 0;
+  let pending = '';
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    const lines = (pending + decoder.decode(r.value, { stream: true })).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (!line.startsWith('data: {')) continue;
+      const delta = (JSON.parse(line.slice(6)) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta;
+      if (!delta?.content) continue;
+      pieces += 1;
+      if (first === 0) first = performance.now();
+    }
+  }
+  const end = performance.now();
+  return { firstTokenMs: first - start, tokensPerSecond: ((pieces - 1) * 1000) / (end - first), promptTokens: 0 };
 }
 
 async function once(service: ModelService, modelId: string): Promise<Timing> {
@@ -108,12 +140,17 @@ async function main(): Promise<void> {
 
     await once(service, local);
     await once(service, remote);
-    const runs: { local: Timing[]; remote: Timing[] } = { local: [], remote: [] };
+    await direct(chatServer.base);
+    const runs: { local: Timing[]; remote: Timing[]; direct: Timing[] } = { local: [], remote: [], direct: [] };
     for (let i = 0; i < ROUNDS; i += 1) {
-      const order = i % 2 === 0 ? (['local', 'remote'] as const) : (['remote', 'local'] as const);
-      for (const side of order) runs[side].push(await once(service, side === 'local' ? local : remote));
+      const order = i % 2 === 0 ? (['local', 'remote', 'direct'] as const) : (['direct', 'remote', 'local'] as const);
+      for (const side of order)
+        runs[side].push(
+          side === 'direct' ? await direct(chatServer.base) : await once(service, side === 'local' ? local : remote),
+        );
     }
     const ttftRatio = median(runs.local.map((t, i) => runs.remote[i]!.firstTokenMs / t.firstTokenMs));
+    const pathRatio = median(runs.direct.map((t, i) => runs.remote[i]!.firstTokenMs / t.firstTokenMs));
     const speedRatio = median(runs.local.map((t, i) => runs.remote[i]!.tokensPerSecond / t.tokensPerSecond));
 
     const texts = passages();
@@ -145,7 +182,10 @@ async function main(): Promise<void> {
       generated: GENERATED,
       local: summary(runs.local),
       remote: summary(runs.remote),
+      direct: summary(runs.direct),
       pairedRatio: { firstToken: Number(ttftRatio.toFixed(3)), tokensPerSecond: Number(speedRatio.toFixed(3)) },
+      /** Scholium's remote path over the same server called straight: what the remote path itself adds. */
+      remotePathFirstToken: Number(pathRatio.toFixed(3)),
       embedding: {
         passages: PASSAGES,
         localPerSecond: Number(Math.max(...embedRuns.local).toFixed(1)),
@@ -164,7 +204,11 @@ async function main(): Promise<void> {
       '|---|---|---|',
       `| local runtime (node-llama-cpp, its own process) | ${report.local.firstTokenMsP50} ms | ${report.local.tokensPerSecondP50} |`,
       `| llama-server over loopback | ${report.remote.firstTokenMsP50} ms | ${report.remote.tokensPerSecondP50} |`,
+      `| llama-server called straight (fetch, no Scholium) | ${report.direct.firstTokenMsP50} ms | ${report.direct.tokensPerSecondP50} |`,
       `| server / local, paired median | ${report.pairedRatio.firstToken}× | ${report.pairedRatio.tokensPerSecond}× |`,
+      `| Scholium's remote path / server called straight, paired median | ${report.remotePathFirstToken}× | |`,
+      '',
+      `The first ratio compares two builds of llama.cpp (node-llama-cpp's prebuilt, its CPU variant picked at run time, against llama-server built from source with the same variant's instruction sets, AMX left out); the second is what the remote path itself adds to the time to first token.`,
       '',
       `Embedding (all-MiniLM-L6-v2, ${PASSAGES} passages of 200 words, batches of 32, best of 2): local ${report.embedding.localPerSecond} passages/s, llama-server ${report.embedding.remotePerSecond} passages/s.`,
       '',

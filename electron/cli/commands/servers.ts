@@ -21,8 +21,12 @@ function describeServed(models: readonly ServedModel[]): string {
     .join('\n');
 }
 
-/** The key from --api-key, or from the environment variable --api-key-env names (kept out of shell history). */
-function apiKey(opts: { apiKey?: string; apiKeyEnv?: string }): string | undefined {
+/**
+ * The key from --api-key, or from the environment variable --api-key-env names (kept out of shell history); null
+ * for --no-api-key (removes a stored key); undefined keeps a stored one.
+ */
+function apiKey(opts: { apiKey?: string | false; apiKeyEnv?: string }): string | null | undefined {
+  if (opts.apiKey === false) return null;
   if (opts.apiKeyEnv === undefined) return opts.apiKey;
   const key = process.env[opts.apiKeyEnv];
   if (key === undefined || key === '')
@@ -45,11 +49,15 @@ export function registerServerCommands(models: Command, globals: Globals): void 
     )
     .option('--api-key <key>', 'sent as a bearer token; kept in the library folder, readable only by you')
     .option('--api-key-env <VAR>', 'read the API key from this environment variable instead')
+    .option('--no-api-key', 'remove the key stored for this server (added again without either, it keeps its key)')
     .option('--name <name>', 'what to call the server (default: its host and port)')
     .option('--chat <model>', 'also register this model of the server as a chat model')
     .option('--embedding <model>', 'also register this model of the server as an embedding model')
     .action(
-      (url: string, opts: { apiKey?: string; apiKeyEnv?: string; name?: string; chat?: string; embedding?: string }) =>
+      (
+        url: string,
+        opts: { apiKey?: string | false; apiKeyEnv?: string; name?: string; chat?: string; embedding?: string },
+      ) =>
         withCore(
           globals,
           async (core) => {

@@ -46,8 +46,11 @@ export const serverOps = {
     z
       .object({
         url: ServerUrl,
-        /** Sent as a bearer token; kept in the library folder, readable only by the user. */
-        apiKey: z.string().min(1).max(4096).optional(),
+        /**
+         * Sent as a bearer token; kept in the library folder, readable only by the user. Absent: a server added again
+         * keeps its stored key; null: the stored key is removed.
+         */
+        apiKey: z.string().min(1).max(4096).nullable().optional(),
         name: z.string().trim().min(1).max(200).optional(),
       })
       .strict(),

@@ -140,7 +140,10 @@ export class AskService {
       const conversationId = this.conversations.ensure(input.conversationId, input.question);
       const history = this.conversations.history(conversationId);
       const standaloneQuery = await this.standalone(input.question, history, model, signal);
-      const found = input.useRetrieval ? await this.retriever.search(standaloneQuery, { k: input.k, scope }) : [];
+      const fallbacks: string[] = [];
+      const found = input.useRetrieval
+        ? await this.retriever.search(standaloneQuery, { k: input.k, scope, onFallback: (r) => fallbacks.push(r) })
+        : [];
       const retrievalMs = performance.now() - started;
       const missing = input.useRetrieval
         ? missingTerms(standaloneQuery, found, this.retriever.vocabulary, () => this.retriever.fileNames(found))
@@ -158,7 +161,7 @@ export class AskService {
         question: input.question,
         standaloneQuery,
         createdAt: new Date().toISOString(),
-        notes: [],
+        notes: fallbacks,
         markedGood: false,
       };
       if (relevant && numbered.length > 0) {

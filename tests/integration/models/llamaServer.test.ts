@@ -158,5 +158,15 @@ describe.skipIf(missing.length > 0)(
       expect(down.ok).toBe(false);
       if (!down.ok) expect(down.error.message).toMatch(/cannot be reached \(ECONNREFUSED\)/);
     }, 300_000);
+
+    it('an embedding server that is down leaves search its full-text half, and the answer says so', async () => {
+      await embedServer.kill();
+      const { answer } = await lib.ask({ question: QUESTION, modelId: null, k: 4 }, () => undefined);
+      expect(answer.passages.length).toBeGreaterThan(0);
+      expect(answer.notes.join(' ')).toMatch(
+        /embed box .* cannot be reached .* Passages were found by their words alone/,
+      );
+      expect(unwrap(await lib.core.invoke('ask.search', { query: QUESTION, k: 4 })).length).toBeGreaterThan(0);
+    }, 300_000);
   },
 );

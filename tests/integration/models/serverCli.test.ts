@@ -60,6 +60,16 @@ describe('scholium models add-server, servers, remove-server; doctor lists the s
     expect(refused.stderr).toMatch(/refused the request \(HTTP 401\)/);
     expect(refused.stderr).not.toContain('wrong');
 
+    // Added again to rename it, without a key: the stored key stays (the server would refuse the request without it).
+    const renamed = await runCli(library, ['models', 'add-server', server.base, '--name', 'lab box']);
+    expect(renamed.stderr).toBe('');
+    expect(renamed.stdout).toContain('(API key kept)');
+    const dropped = await runCli(library, ['models', 'add-server', server.base, '--no-api-key']);
+    expect(dropped.stderr).toMatch(/refused the request \(HTTP 401\)/);
+    expect(((await runCli(library, ['--json', 'models', 'servers'])).json as { hasKey: boolean }[])[0]!.hasKey).toBe(
+      true,
+    );
+
     const removed = await runCli(library, ['models', 'remove-server', 'lab']);
     expect(removed.stdout).toContain('Removed lab and its models lab-chat.');
     const after = await runCli(library, ['--json', 'doctor']);

@@ -2,6 +2,7 @@ import type { PassageSearch, StoredPassage } from '../../library/search/passageS
 import type { ResolvedScope } from '../../library/search/scope.js';
 import type { PageStart } from '../../library/extract/passagePages.js';
 import type { Embedder } from '../../models/embedder.js';
+import { ServerFault } from '../../models/remote/serverFaults.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
 import { ftsQuery } from './ftsQuery.js';
 import { pageForQuery } from './hitPage.js';
@@ -40,6 +41,8 @@ export interface RetrieveOptions {
    * unless the question or the ranking's first hits single out a paper: see paperFocus.ts).
    */
   maxPerPaper?: number;
+  /** Told why the ranking is full text only when vectors were asked for (a model server that fails). */
+  onFallback?: (reason: string) => void;
 }
 
 /** Candidates each list contributes before fusion: fusion and diversity need more than k. */
@@ -89,11 +92,30 @@ export class Retriever {
     return this.library.nearest(table, vector!, scope, limit);
   }
 
+  /**
+   * A remote embedder that fails (down, refusing, too slow) leaves hybrid search with its full-text half, said so,
+   * rather than no answer; a vector-only search has nothing to fall back on and fails with the server's message.
+   */
+  private async vectorsOrFallback(
+    query: string,
+    mode: RetrievalMode,
+    options: RetrieveOptions,
+    limit: number,
+  ): Promise<{ id: number; similarity: number }[] | null> {
+    try {
+      return await this.vectors(query, options.scope, limit);
+    } catch (error) {
+      if (mode === 'vector' || !(error instanceof ServerFault)) throw error;
+      options.onFallback?.(`${error.message} Passages were found by their words alone.`);
+      return null;
+    }
+  }
+
   async search(query: string, options: RetrieveOptions): Promise<RetrievedPassage[]> {
     const mode = options.mode ?? 'hybrid';
     const limit = Math.max(CANDIDATES, options.k * 5);
     const text = mode === 'vector' ? [] : this.fullText(query, options.scope, limit);
-    const vector = mode === 'fts' ? null : await this.vectors(query, options.scope, limit);
+    const vector = mode === 'fts' ? null : await this.vectorsOrFallback(query, mode, options, limit);
     const similarity = new Map((vector ?? []).map((v) => [v.id, v.similarity]));
     const fused = reciprocalRankFusion(
       [text.map(String), (vector ?? []).map((v) => String(v.id))].filter((l) => l.length > 0),

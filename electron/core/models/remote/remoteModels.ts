@@ -54,20 +54,23 @@ export class RemoteModels {
 
   /**
    * Configures a server after listing its models (which proves address and key); the same address again replaces
-   * its name and key.
+   * its name, and its key when one (or null) is given.
    */
-  async addServer(input: { url: string; apiKey?: string; name?: string }): Promise<{
+  async addServer(input: { url: string; apiKey?: string | null; name?: string }): Promise<{
     server: ServerInfo;
     models: ServedModel[];
   }> {
     const address = serverAddress(input.url);
     const existing = this.store.byUrl(address.base);
     const name = input.name ?? existing?.name ?? address.url.host;
+    // Added again without a key: the stored one stays (null removes it).
+    const apiKey =
+      input.apiKey !== undefined ? input.apiKey : existing === null ? null : this.store.apiKey(existing.id);
     this.openGuard(address.url);
     let listed: ListedModel[];
     try {
       const probe = new ServerClient(
-        { name, base: address.base, root: address.root, apiKey: input.apiKey ?? null },
+        { name, base: address.base, root: address.root, apiKey },
         { ...this.timeouts, responseMs: Math.min(this.timeouts.responseMs, 30_000) },
       );
       listed = await listServedModels(probe);
@@ -84,7 +87,7 @@ export class RemoteModels {
         kind: serverKind(listed),
         addedAt: existing?.addedAt ?? new Date().toISOString(),
       },
-      input.apiKey ?? null,
+      apiKey,
     );
     this.openGuard();
     return { server: this.serverInfo(server), models: this.served(server, listed) };
