@@ -16,6 +16,7 @@ const OWNERS: Record<string, readonly string[]> = {
     'passages',
     'passages_fts',
     'embedding_models',
+    'vector_changes',
     'collections',
     'paper_collections',
     'watched_folders',
@@ -35,8 +36,8 @@ const OWNERS: Record<string, readonly string[]> = {
 const OTHER_DATABASES: Record<string, string> = {
   'library/metadata/zotero.ts': 'reads a copy of Zotero’s zotero.sqlite',
 };
-/** sqlite-vec tables are made at run time, one per embedding model (library/store/vectors.ts). */
-const VECTOR_TABLE = /^passage_vec_/;
+/** Vector tables and their codes are made at run time, one per embedding model (library/store/vectors.ts). */
+const VECTOR_TABLE = /^passage_(vec|bits|floats)_/;
 
 function ownerOf(table: string): string | undefined {
   if (VECTOR_TABLE.test(table)) return 'library';

@@ -148,12 +148,18 @@ describe('highlight geometry', () => {
 });
 
 describe('full-text query building', () => {
-  it('quotes content words and ORs them, dropping stop words and FTS syntax', async () => {
-    const { ftsQuery } = await import('../../../electron/core/ask/retrieval/ftsQuery.js');
-    expect(ftsQuery('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?')).toBe(
-      '"first" OR "near" OR "stage" OR "handle" OR "masking"',
-    );
-    expect(ftsQuery('what is it?')).toBeNull();
+  it('keeps content words, dropping stop words and FTS syntax, and quotes each', async () => {
+    const { ftsWords } = await import('../../../electron/core/ask/retrieval/ftsQuery.js');
+    const { quote } = await import('../../../electron/core/library/search/boundedFullText.js');
+    expect(ftsWords('How does the ﬁrst NEAR(stage) handle "masking" -- OR * x?').map(quote)).toEqual([
+      '"first"',
+      '"near"',
+      '"stage"',
+      '"handle"',
+      '"masking"',
+    ]);
+    expect(quote('a"b')).toBe('"a""b"');
+    expect(ftsWords('what is it?')).toEqual([]);
   });
 });
 

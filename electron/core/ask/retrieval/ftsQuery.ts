@@ -7,18 +7,9 @@ const STOP = new Set(
 );
 
 /**
- * Turns free text into a safe FTS5 MATCH expression: each content word quoted
- * (so FTS5 syntax in the question is never interpreted) and OR-ed, which lets
- * bm25() rank by how many and how rare the matched words are. Null when the
- * question has no searchable word.
+ * The distinct searchable words of a text, lower case, at most 64: stop words and FTS5 syntax left out. Full text
+ * quotes each and ORs them, which lets bm25() rank by how many and how rare the matched words are.
  */
-export function ftsQuery(text: string): string | null {
-  const unique = ftsWords(text);
-  if (unique.length === 0) return null;
-  return unique.map((w) => `"${w}"`).join(' OR ');
-}
-
-/** The distinct searchable words of a text, lower case, at most 64. */
 export function ftsWords(text: string): string[] {
   const words = normalizeForMatch(text)
     .text.split(/[^\p{L}\p{N}]+/u)

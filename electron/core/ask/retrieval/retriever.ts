@@ -4,7 +4,7 @@ import type { PageStart } from '../../library/extract/passagePages.js';
 import type { Embedder } from '../../models/embedder.js';
 import { ServerFault } from '../../models/remote/serverFaults.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
-import { ftsQuery } from './ftsQuery.js';
+import { ftsWords } from './ftsQuery.js';
 import { pageForQuery } from './hitPage.js';
 import { leadingPaper, singledOutPaper } from './paperFocus.js';
 import type { Vocabulary } from './relevance.js';
@@ -72,8 +72,7 @@ export class Retriever {
 
   /** Full-text ranking: passage ids, best first. */
   fullText(query: string, scope: ResolvedScope, limit: number): number[] {
-    const match = ftsQuery(query);
-    return match === null ? [] : this.library.fullText(match, scope, limit);
+    return this.library.fullText(ftsWords(query), scope, limit);
   }
 
   /** Vector ranking with cosine similarities, or null when no embedder is set or nothing is embedded with it. */

@@ -8,6 +8,7 @@ import { m006Owners } from './006-owners.js';
 import { m007PaperVenue } from './007-paper-venue.js';
 import { m008OcrWords } from './008-ocr-words.js';
 import { m009ModelServers } from './009-model-servers.js';
+import { m010VectorCodes } from './010-vector-codes.js';
 
 /** Each runs once, in version order, in its own transaction; versions must be unique. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m007PaperVenue,
   m008OcrWords,
   m009ModelServers,
+  m010VectorCodes,
 ].sort((a, b) => a.version - b.version);

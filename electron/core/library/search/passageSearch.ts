@@ -2,7 +2,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { pageStarts, type PageStart } from '../extract/passagePages.js';
 import type { Box, PageSpan } from '../types.js';
+import { distancesTo, hasCodes } from '../store/vectorCodes.js';
 import { findVectorTable, type VectorTable } from '../store/vectors.js';
+import { boundedFullText, quote, ranked } from './boundedFullText.js';
+import { codeIndexOf } from './codeIndex.js';
 import type { ResolvedScope } from './scope.js';
 
 /** A passage as search hands it out: its text, where it lies, and its paper's title and year. */
@@ -20,12 +23,19 @@ export interface StoredPassage {
   spans: PageSpan[];
 }
 
-/** Title weight 2, section 0, text 1: measured best on SciFact (see migration 002). */
-const BM25_WEIGHTS = '2.0, 0.0, 1.0';
 /** Passages sampled per word to tell whether one paper alone holds it. */
 const HOLDERS_SAMPLE = 100;
 /** sqlite-vec's upper bound on k. */
 const VEC_MAX_K = 4096;
+/**
+ * Libraries with at most this many vectors are searched by sqlite-vec's exact scan of the floats (about 1 µs a
+ * passage); larger ones preselect candidates by their binary codes held in memory.
+ */
+const EXACT_SCAN_UP_TO = 20_000;
+/** Candidates the codes preselect for ranking by the float vectors: chosen from the recall curve in bench/results/retrieval.md. */
+const PRESELECTED = 1_000;
+/** Libraries with at least this many passages bound full text's work (boundedFullText.ts); smaller ones score every match. */
+const BOUND_FULL_TEXT_FROM = 20_000;
 
 /** A passage row as stored: boxes still JSON. */
 type PassageRow = Omit<StoredPassage, 'passageId' | 'boxes' | 'spans'> & { id: number; boxes: string; spans: string };
@@ -35,7 +45,10 @@ type PassageRow = Omit<StoredPassage, 'passageId' | 'boxes' | 'spans'> & { id: n
  * and the index's words. Ranking strategy (fusion, reranking, diversity) is the caller's.
  */
 export class PassageSearch {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: { exactScanUpTo?: number; preselected?: number; boundFullTextFrom?: number } = {},
+  ) {}
 
   /** Whether the library holds at least this many passages. */
   hasAtLeast(passages: number): boolean {
@@ -49,9 +62,7 @@ export class PassageSearch {
   hasWord(word: string): boolean {
     // Quoted, so the word is never read as FTS5 syntax.
     return (
-      this.db
-        .prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1')
-        .get(`"${word.replaceAll('"', '""')}"`) !== undefined
+      this.db.prepare('SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT 1').get(quote(word)) !== undefined
     );
   }
 
@@ -75,30 +86,19 @@ export class PassageSearch {
          LIMIT ${HOLDERS_SAMPLE}`,
       )
       .all({
-        match: `"${word.replaceAll('"', '""')}"`,
+        match: quote(word),
         papers: scope.papers === null ? null : JSON.stringify(scope.papers),
       }) as { paperId: string }[];
     return rows.map((r) => r.paperId);
   }
 
-  /** Passage ids matching an FTS5 MATCH expression in scope, best BM25 first. */
-  fullText(match: string, scope: ResolvedScope, limit: number): number[] {
-    if (scope.papers?.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT f.rowid AS id FROM passages_fts f JOIN passages ps ON ps.id = f.rowid
-         WHERE passages_fts MATCH @match
-           AND (@references = 1 OR ps.kind != 'references')
-           AND (@papers IS NULL OR ps.paper_id IN (SELECT value FROM json_each(@papers)))
-         ORDER BY bm25(passages_fts, ${BM25_WEIGHTS}) LIMIT @limit`,
-      )
-      .all({
-        match,
-        references: scope.references ? 1 : 0,
-        papers: scope.papers === null ? null : JSON.stringify(scope.papers),
-        limit,
-      }) as { id: number }[];
-    return rows.map((r) => r.id);
+  /** Passages in scope holding any of the words, best bm25 first. */
+  fullText(words: readonly string[], scope: ResolvedScope, limit: number): number[] {
+    if (words.length === 0) return [];
+    const from = this.options.boundFullTextFrom ?? BOUND_FULL_TEXT_FROM;
+    const bounded =
+      Number.isFinite(from) && this.hasAtLeast(from) ? boundedFullText(this.db, words, scope, limit) : null;
+    return bounded ?? ranked(this.db, words.map(quote).join(' OR '), scope, limit).map((r) => r.id);
   }
 
   /** The vectors of a model, or null when nothing was embedded with it yet. */
@@ -106,7 +106,10 @@ export class PassageSearch {
     return findVectorTable(this.db, modelId, dimension);
   }
 
-  /** The passages in scope nearest to a vector, with their cosine similarities, nearest first. */
+  /**
+   * The passages in scope nearest to a vector, with their cosine similarities, nearest first. Past EXACT_SCAN_UP_TO
+   * vectors, the binary codes preselect candidates by Hamming distance and their float vectors rank them.
+   */
   nearest(
     vectors: VectorTable,
     vector: Float32Array,
@@ -114,6 +117,17 @@ export class PassageSearch {
     limit: number,
   ): { id: number; similarity: number }[] {
     if (scope.papers?.length === 0) return [];
+    if (hasCodes(vectors.dimension)) {
+      const index = codeIndexOf(this.db, vectors);
+      if (index.count > (this.options.exactScanUpTo ?? EXACT_SCAN_UP_TO)) {
+        const candidates = index.nearest(
+          this.queryCode(vector),
+          Math.max(limit, this.options.preselected ?? PRESELECTED),
+          scope,
+        );
+        return this.rescore(vectors, vector, candidates).slice(0, limit);
+      }
+    }
     const filters = [
       scope.references ? '' : 'AND refs = 0',
       scope.papers === null ? '' : 'AND paper_id IN (SELECT value FROM json_each(@papers))',
@@ -128,6 +142,25 @@ export class PassageSearch {
         ...(scope.papers === null ? {} : { papers: JSON.stringify(scope.papers) }),
       }) as { id: number; distance: number }[];
     return rows.map((r) => ({ id: Number(r.id), similarity: 1 - r.distance }));
+  }
+
+  /** A vector's binary code as the codes store it (vec_quantize_binary), as 32-bit words. */
+  private queryCode(vector: Float32Array): Uint32Array {
+    const bits = (this.db.prepare('SELECT vec_quantize_binary(?) AS bits').get(vector) as { bits: Buffer }).bits;
+    const words = new Uint32Array(bits.length / 4);
+    new Uint8Array(words.buffer).set(bits);
+    return words;
+  }
+
+  /** Candidates ranked by the cosine of their float vectors with the query (as the exact scan computes it). */
+  private rescore(
+    vectors: VectorTable,
+    vector: Float32Array,
+    ids: readonly number[],
+  ): { id: number; similarity: number }[] {
+    return distancesTo(this.db, vectors.modelRow, vector, ids)
+      .map((r) => ({ id: r.id, similarity: 1 - r.distance }))
+      .sort((a, b) => b.similarity - a.similarity || a.id - b.id);
   }
 
   /** Abstract and body passages in scope whose text length lies in the range, by paper and in reading order. */

@@ -1,22 +1,26 @@
 import type Database from 'better-sqlite3';
 import { SettingsStore } from '../../settings/settingsStore.js';
+import { createCodes, writeCodes } from './vectorCodes.js';
 
 /**
  * Passage vectors: one sqlite-vec table per embedding model (id + dimension),
  * so switching models never mixes vectors of different spaces and switching
  * back finds the old vectors still there. Each table carries the passage's
  * paper and whether it is a references passage as metadata columns, so a
- * KNN query can be scoped (`AND paper_id IN (...)`, `AND refs = 0`).
+ * KNN query can be scoped (`AND paper_id IN (...)`, `AND refs = 0`). Beside it, the vectors' binary codes
+ * (vectorCodes.ts).
  */
 export interface VectorTable {
   table: string;
+  /** The model's row in embedding_models, which names its tables. */
+  modelRow: number;
   modelId: string;
   dimension: number;
 }
 
 const CURRENT_KEY = 'library.embeddingModel';
 
-function tableName(id: number): string {
+export function floatTable(id: number): string {
   return `passage_vec_${id}`;
 }
 
@@ -25,10 +29,10 @@ export function findVectorTable(db: Database.Database, modelId: string, dimensio
   const row = db
     .prepare('SELECT id FROM embedding_models WHERE model_id = ? AND dimension = ?')
     .get(modelId, dimension) as { id: number } | undefined;
-  return row === undefined ? null : { table: tableName(row.id), modelId, dimension };
+  return row === undefined ? null : { table: floatTable(row.id), modelRow: row.id, modelId, dimension };
 }
 
-/** The vector table of a model, made (with the trigger that drops vectors of deleted passages) on first use. */
+/** The vector table of a model, made (with its codes and the trigger that drops deleted passages' vectors) on first use. */
 export function ensureVectorTable(db: Database.Database, modelId: string, dimension: number): VectorTable {
   const found = findVectorTable(db, modelId, dimension);
   if (found !== null) return found;
@@ -42,7 +46,8 @@ export function ensureVectorTable(db: Database.Database, modelId: string, dimens
       const { lastInsertRowid } = db
         .prepare('INSERT INTO embedding_models (model_id, dimension, created_at) VALUES (?, ?, ?)')
         .run(modelId, dimension, new Date().toISOString());
-      const table = tableName(Number(lastInsertRowid));
+      const modelRow = Number(lastInsertRowid);
+      const table = floatTable(modelRow);
       db.exec(`
       CREATE VIRTUAL TABLE ${table} USING vec0(
         passage_id INTEGER PRIMARY KEY,
@@ -50,11 +55,9 @@ export function ensureVectorTable(db: Database.Database, modelId: string, dimens
         paper_id TEXT,
         refs INTEGER
       );
-      CREATE TRIGGER ${table}_delete AFTER DELETE ON passages BEGIN
-        DELETE FROM ${table} WHERE passage_id = old.id;
-      END;
     `);
-      return { table, modelId, dimension };
+      createCodes(db, modelRow, table, dimension);
+      return { table, modelRow, modelId, dimension };
     })
     .immediate();
 }
@@ -120,7 +123,7 @@ export class VectorStore {
     return rows.map((r) => ({ id: r.id, paperId: r.paperId, refs: r.refs === 1, input: `${r.title}\n\n${r.text}` }));
   }
 
-  /** Stores a batch of vectors and flags their passages, in one transaction. */
+  /** Stores a batch of vectors (and their codes) and flags their passages, in one transaction. */
   write(vectors: VectorTable, batch: PassageToEmbed[], embeddings: Float32Array[]): void {
     // vec0 has no upsert: clear any stale vector first.
     const clear = this.db.prepare(`DELETE FROM ${vectors.table} WHERE passage_id = ?`);
@@ -133,6 +136,7 @@ export class VectorStore {
     );
     this.db
       .transaction(() => {
+        const written: { id: number; paperId: string; refs: boolean; vector: Float32Array }[] = [];
         batch.forEach((p, i) => {
           const vector = embeddings[i];
           if (vector?.length !== vectors.dimension) {
@@ -144,7 +148,9 @@ export class VectorStore {
           if (flag.run(p.id).changes === 0) return;
           clear.run(BigInt(p.id));
           insert.run(BigInt(p.id), vector, p.paperId, p.refs ? 1n : 0n);
+          written.push({ id: p.id, paperId: p.paperId, refs: p.refs, vector });
         });
+        writeCodes(this.db, vectors.modelRow, vectors.dimension, written);
         for (const paperId of new Set(batch.map((p) => p.paperId))) done.run(paperId);
       })
       .immediate();
