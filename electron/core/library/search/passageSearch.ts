@@ -4,7 +4,7 @@ import { pageStarts, type PageStart } from '../extract/passagePages.js';
 import type { Box, PageSpan } from '../types.js';
 import { distancesTo, hasCodes } from '../store/vectorCodes.js';
 import { findVectorTable, type VectorTable } from '../store/vectors.js';
-import { boundedFullText, quote, ranked } from './boundedFullText.js';
+import { boundedFullText, fullTextRanked, or, quote } from './boundedFullText.js';
 import { codeIndexOf } from './codeIndex.js';
 import type { ResolvedScope } from './scope.js';
 
@@ -34,7 +34,7 @@ const VEC_MAX_K = 4096;
 const EXACT_SCAN_UP_TO = 20_000;
 /** Candidates the codes preselect for ranking by the float vectors: chosen from the recall curve in bench/results/retrieval.md. */
 const PRESELECTED = 1_000;
-/** Libraries with at least this many passages bound full text's work (boundedFullText.ts); smaller ones score every match. */
+/** Libraries with at least this many passages score only the passages holding a rarer query word (boundedFullText.ts). */
 const BOUND_FULL_TEXT_FROM = 20_000;
 
 /** A passage row as stored: boxes still JSON. */
@@ -92,13 +92,16 @@ export class PassageSearch {
     return rows.map((r) => r.paperId);
   }
 
-  /** Passages in scope holding any of the words, best bm25 first. */
+  /**
+   * Passages in scope holding any of the words, best bm25 first. From BOUND_FULL_TEXT_FROM passages on, only those
+   * holding a rarer word are scored (boundedFullText.ts).
+   */
   fullText(words: readonly string[], scope: ResolvedScope, limit: number): number[] {
     if (words.length === 0) return [];
     const from = this.options.boundFullTextFrom ?? BOUND_FULL_TEXT_FROM;
-    const bounded =
-      Number.isFinite(from) && this.hasAtLeast(from) ? boundedFullText(this.db, words, scope, limit) : null;
-    return bounded ?? ranked(this.db, words.map(quote).join(' OR '), scope, limit).map((r) => r.id);
+    return Number.isFinite(from) && this.hasAtLeast(from)
+      ? boundedFullText(this.db, words, scope, limit)
+      : fullTextRanked(this.db, or(words), scope, limit);
   }
 
   /** The vectors of a model, or null when nothing was embedded with it yet. */

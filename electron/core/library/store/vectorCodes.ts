@@ -92,11 +92,10 @@ export interface StoredCode {
 
 /** The newest change's number, 0 when none was logged; with the oldest still kept. */
 export function changeRange(db: Database.Database): { first: number; last: number } {
-  const row = db.prepare('SELECT min(seq) AS first, max(seq) AS last FROM vector_changes').get() as {
-    first: number | null;
-    last: number | null;
-  };
-  return { first: row.first ?? 1, last: row.last ?? 0 };
+  // Two queries: SQLite answers min() or max() alone from the key's ends, but both at once by scanning the log.
+  const first = (db.prepare('SELECT min(seq) AS seq FROM vector_changes').get() as { seq: number | null }).seq;
+  const last = (db.prepare('SELECT max(seq) AS seq FROM vector_changes').get() as { seq: number | null }).seq;
+  return { first: first ?? 1, last: last ?? 0 };
 }
 
 /** The passages whose vector of this model was written or deleted after change `seq`, up to `last`. */
