@@ -6,6 +6,7 @@ import { loadVectorExtension } from '../../../electron/core/db/databaseFile.js';
 import { migrate } from '../../../electron/core/db/migrate.js';
 import { migrations } from '../../../electron/core/db/migrations/index.js';
 import { codeIndexOf } from '../../../electron/core/library/search/codeIndex.js';
+import { HammingScan } from '../../../electron/core/library/search/hammingScan.js';
 import { PassageSearch } from '../../../electron/core/library/search/passageSearch.js';
 import { resolveScope } from '../../../electron/core/library/search/scope.js';
 import { PaperStore } from '../../../electron/core/library/store/paperStore.js';
@@ -223,3 +224,20 @@ function popcount(byte: number): number {
   for (let b = byte; b !== 0; b >>= 1) n += b & 1;
   return n;
 }
+
+describe('the Hamming scan', () => {
+  it('gives each code’s distance to the query, and keeps the codes when its memory grows', () => {
+    const scan = new HammingScan(4);
+    const codes = Array.from({ length: 3000 }, (_, i) => Uint32Array.from([i, ~i, i * 7, 0xffffffff]));
+    codes.slice(0, 10).forEach((c, i) => scan.codes.set(c, i * 4));
+    scan.reserve(3000);
+    codes.slice(10).forEach((c, i) => scan.codes.set(c, (i + 10) * 4));
+    const query = Uint32Array.from([5, 0, 0, 0]);
+    scan.run(query, codes.length);
+    const bits = (x: number): number =>
+      popcount(x & 0xff) + popcount((x >>> 8) & 0xff) + popcount((x >>> 16) & 0xff) + popcount(x >>> 24);
+    codes.forEach((c, i) =>
+      expect(scan.distances[i], `code ${i}`).toBe(c.reduce((d, w, j) => d + bits(w ^ query[j]!), 0)),
+    );
+  });
+});

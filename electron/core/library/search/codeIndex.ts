@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { allCodes, changedPassages, changeRange, codeOf, countCodes, type StoredCode } from '../store/vectorCodes.js';
 import type { VectorTable } from '../store/vectors.js';
+import { HammingScan } from './hammingScan.js';
 
 /** `refs` of a slot whose passage lost its vector: skipped by the scan, reused if the passage gets one again. */
 const DEAD = 2;
@@ -17,14 +18,14 @@ export interface CodeScope {
  * A model's binary codes in memory (store/vectorCodes.ts): per passage its id, paper, references flag and
  * dimension / 32 words of sign bits, in passage id order; about 63 bytes a passage for 384 dimensions (63 MB per
  * million). `sync` brings it up to date from the log of vector changes, so writes by any process are seen; `nearest`
- * scans every code by Hamming distance to the query's code.
+ * scans every code by Hamming distance to the query's code (hammingScan.ts).
  */
 export class CodeIndex {
   private ids = new Float64Array(0);
-  private codes = new Uint32Array(0);
   private paper = new Int32Array(0);
   private refs = new Uint8Array(0);
-  private distances = new Uint16Array(0);
+  /** The codes themselves, and their distances to the last query. */
+  private readonly scan: HammingScan;
   /** Slots in use (live or dead). */
   private size = 0;
   private dead = 0;
@@ -39,6 +40,7 @@ export class CodeIndex {
     readonly vectors: VectorTable,
   ) {
     this.words = vectors.dimension / 32;
+    this.scan = new HammingScan(this.words);
   }
 
   /** Passages with a code. */
@@ -70,29 +72,16 @@ export class CodeIndex {
    * integers, so a histogram finds the cut-off distance without sorting.
    */
   nearest(query: Uint32Array, count: number, scope: CodeScope): number[] {
-    const { words, codes, refs, paper, distances } = this;
+    const { refs, paper } = this;
+    this.scan.run(query, this.size);
+    const distances = this.scan.distances;
     const allowed = this.allowedPapers(scope.papers);
-    const histogram = new Uint32Array(words * 32 + 1);
-    for (let slot = 0, base = 0; slot < this.size; slot += 1, base += words) {
+    const histogram = new Uint32Array(this.words * 32 + 1);
+    for (let slot = 0; slot < this.size; slot += 1) {
       const r = refs[slot]!;
-      if (r === DEAD || (r === 1 && !scope.references) || (allowed !== null && allowed[paper[slot]!] === 0)) {
+      if (r === DEAD || (r === 1 && !scope.references) || (allowed !== null && allowed[paper[slot]!] === 0))
         distances[slot] = NONE;
-        continue;
-      }
-      let d = 0;
-      // Popcount by halves and nibbles, the byte counts of up to 31 words summed before adding them up (≤ 8 × 31).
-      for (let start = 0; start < words; start += 31) {
-        let bytes = 0;
-        for (let w = start, end = Math.min(words, start + 31); w < end; w += 1) {
-          let x = codes[base + w]! ^ query[w]!;
-          x -= (x >>> 1) & 0x55555555;
-          x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-          bytes = (bytes + ((x + (x >>> 4)) & 0x0f0f0f0f)) | 0;
-        }
-        d += (bytes & 0xff) + ((bytes >>> 8) & 0xff) + ((bytes >>> 16) & 0xff) + (bytes >>> 24);
-      }
-      distances[slot] = d;
-      histogram[d]! += 1;
+      else histogram[distances[slot]!]! += 1;
     }
     let cut = 0;
     let within = 0;
@@ -160,7 +149,8 @@ export class CodeIndex {
     this.paper[slot] = p;
     this.refs[slot] = code.refs === 1 ? 1 : 0;
     // The blob's bytes may not be 4-aligned in its buffer: copy them byte by byte into the words' buffer.
-    new Uint8Array(this.codes.buffer, slot * this.words * 4, this.words * 4).set(code.bits);
+    const codes = this.scan.codes;
+    new Uint8Array(codes.buffer, codes.byteOffset + slot * this.words * 4, this.words * 4).set(code.bits);
   }
 
   /** The slot holding a passage id (binary search: ids are in increasing order), or -1. */
@@ -181,20 +171,15 @@ export class CodeIndex {
   private reserve(slots: number): void {
     if (slots <= this.ids.length) return;
     const capacity = Math.max(slots, Math.ceil(this.ids.length * 1.5), 1024);
-    const grow = <T extends Float64Array | Uint32Array | Int32Array | Uint8Array | Uint16Array>(
-      old: T,
-      make: (n: number) => T,
-      per = 1,
-    ): T => {
-      const next = make(capacity * per);
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
       next.set(old as never);
       return next;
     };
     this.ids = grow(this.ids, (n) => new Float64Array(n));
-    this.codes = grow(this.codes, (n) => new Uint32Array(n), this.words);
     this.paper = grow(this.paper, (n) => new Int32Array(n));
     this.refs = grow(this.refs, (n) => new Uint8Array(n));
-    this.distances = new Uint16Array(capacity);
+    this.scan.reserve(capacity);
   }
 }
 

@@ -20,9 +20,9 @@ export function floatsTable(modelRow: number): string {
   return `passage_floats_${modelRow}`;
 }
 
-/** Codes are read as 32-bit words, so the dimension must be a multiple of 32 (384, 768, 1024…); else exact search only. */
+/** Codes are scanned as 64-bit words, so the dimension must be a multiple of 64 (384, 768, 1024…); else exact search only. */
 export function hasCodes(dimension: number): boolean {
-  return dimension % 32 === 0;
+  return dimension % 64 === 0;
 }
 
 /**
