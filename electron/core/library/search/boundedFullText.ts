@@ -38,10 +38,9 @@ export function boundedFullText(
 ): number[] {
   const passages = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM passages').get() as { n: number }).n;
   const budget = Math.max(1, Math.round(passages * CANDIDATE_SHARE));
-  // Counting stops past the budget: a common word costs no more to count than a rare one.
-  const held = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)');
+  const count = holderCounter(db, budget + 1);
   const counted = words
-    .map((word) => ({ word, holders: (held.get(quote(word), budget + 1) as { n: number }).n }))
+    .map((word) => ({ word, holders: count(word) }))
     .filter((w) => w.holders > 0)
     .sort((a, b) => a.holders - b.holders);
   const rare: string[] = [];
@@ -61,6 +60,31 @@ export function boundedFullText(
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, limit)
     .map((r) => r.id);
+}
+
+const counts = new WeakMap<Database.Database, { version: string; cap: number; holders: Map<string, number> }>();
+
+/**
+ * How many passages hold a word, counted up to `cap` (a common word costs no more to count than a rare one), and kept
+ * until the library changes: the common words of questions recur, and each costs `cap` steps to count.
+ */
+function holderCounter(db: Database.Database, cap: number): (word: string) => number {
+  // Changed by any commit of another connection, and by any row this one writes.
+  const version = `${String(db.pragma('data_version', { simple: true }))}/${String(
+    (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
+  )}`;
+  let cached = counts.get(db);
+  if (cached?.version !== version || cached.cap !== cap) {
+    cached = { version, cap, holders: new Map() };
+    counts.set(db, cached);
+  }
+  const { holders } = cached;
+  const held = db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)');
+  return (word) => {
+    let n = holders.get(word);
+    if (n === undefined) holders.set(word, (n = (held.get(quote(word), cap) as { n: number }).n));
+    return n;
+  };
 }
 
 /** Passage ids in scope matching an FTS5 MATCH expression, best bm25 first: every match scored. */

@@ -53,13 +53,28 @@ const MODULE = new Uint8Array([
   ...section(10, [1, ...leb(SCAN_BODY.length + 7), 3, 2, 0x7f, 1, 0x7e, 1, 0x7f, ...SCAN_BODY]),
 ]);
 
-const compiled = new WebAssembly.Module(MODULE);
+/** The part of the WebAssembly API used here (Node has it; the core's TypeScript libraries leave it to the DOM's). */
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (descriptor: { initial: number }) => WasmMemory;
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+    };
+  }
+).WebAssembly;
+
+const compiled = new wasm.Module(MODULE);
 const PAGE = 65_536;
 
 /** Codes of `words32` 32-bit words each (an even number), their distances, and the query, in one module's memory. */
 export class HammingScan {
-  private memory = new WebAssembly.Memory({ initial: 1 });
-  private scanAll: (codes: number, n: number, words: number, query: number, out: number) => void;
+  private readonly memory: WasmMemory = new wasm.Memory({ initial: 1 });
+  private readonly scanAll: (codes: number, n: number, words: number, query: number, out: number) => void;
   private capacity = 0;
   codes = new Uint32Array(0);
   distances = new Uint16Array(0);
@@ -67,7 +82,7 @@ export class HammingScan {
 
   constructor(private readonly words32: number) {
     if (words32 % 2 !== 0) throw new Error('codes must be whole 64-bit words');
-    this.scanAll = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports.scan as never;
+    this.scanAll = new wasm.Instance(compiled, { env: { memory: this.memory } }).exports.scan as never;
     this.reserve(0);
   }
 
