@@ -32,7 +32,11 @@ const VEC_MAX_K = 4096;
  * passage); larger ones preselect candidates by their binary codes held in memory.
  */
 const EXACT_SCAN_UP_TO = 20_000;
-/** Candidates the codes preselect for ranking by the float vectors: chosen from the recall curve in bench/results/retrieval.md. */
+/**
+ * Candidates the codes preselect for ranking by the float vectors. Share of the exact top 10 kept on SciFact claims at
+ * 100,000 / 1,000,000 passages (README): 250 → 0.94 / 0.86, 500 → 0.98 / 0.92, 1,000 → 0.995 / 0.97, 4,000 → 1 / 1;
+ * each candidate costs a few µs to rank.
+ */
 const PRESELECTED = 1_000;
 /** Libraries with at least this many passages score only the passages holding a rarer query word (boundedFullText.ts). */
 const BOUND_FULL_TEXT_FROM = 20_000;
