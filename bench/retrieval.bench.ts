@@ -46,7 +46,7 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const queryCount = Number(values.queries);
 /** Queries for the slow references (exact vector scan, unpruned full text) at a million passages. */
-const REFERENCE_QUERIES_AT_1M = 20;
+const REFERENCE_QUERIES_AT_1M = 50;
 const K = 10;
 /** Candidates each list gives the fusion (the retriever's CANDIDATES). */
 const CANDIDATES = 50;
