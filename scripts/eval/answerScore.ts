@@ -24,6 +24,8 @@ export interface AnswerScore {
   firstEvidenceMs: number[];
   firstTokenMs: number[];
   totalMs: number[];
+  promptTokens: number[];
+  answerTokens: number[];
   perQuestion: Array<{ id: string; mode: string; stopReason: string; answer: string; cited: string[] }>;
 }
 
@@ -44,6 +46,8 @@ export function emptyScore(label: string): AnswerScore {
     firstEvidenceMs: [],
     firstTokenMs: [],
     totalMs: [],
+    promptTokens: [],
+    answerTokens: [],
     perQuestion: [],
   };
 }
@@ -74,6 +78,8 @@ export interface ClientTimes {
   firstEvidenceMs: number | null;
   firstTokenMs: number | null;
   totalMs: number;
+  /** The model's prompt and answer tokens; null for an answer no model wrote. */
+  tokens: { prompt: number; completion: number } | null;
 }
 
 export function addAnswer(
@@ -88,6 +94,10 @@ export function addAnswer(
   s.firstEvidenceMs.push(times.firstEvidenceMs ?? times.totalMs);
   if (times.firstTokenMs !== null) s.firstTokenMs.push(times.firstTokenMs);
   s.totalMs.push(times.totalMs);
+  if (times.tokens !== null) {
+    s.promptTokens.push(times.tokens.prompt);
+    s.answerTokens.push(times.tokens.completion);
+  }
   if (loops(answer.answer)) s.loops += 1;
   if (answer.stopReason === 'loop') s.loopsStopped += 1;
   if (q.paper === null) count(q.kind === 'near-topic' ? s.nearTopicDeclined : s.offTopicDeclined, q.id, declined);
@@ -120,6 +130,9 @@ const pct = (a: number, b: number): string => `${((100 * a) / Math.max(1, b)).to
 const ms = (xs: number[]): string =>
   xs.length === 0 ? '–' : `${(percentile(xs, 50) / 1000).toFixed(1)} / ${(percentile(xs, 95) / 1000).toFixed(1)} s`;
 
+const counts = (xs: number[]): string =>
+  xs.length === 0 ? '–' : `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 95).toFixed(0)}`;
+
 /** The report's table: one column per configuration. */
 export function scoreTable(scores: readonly AnswerScore[]): string[] {
   const citations = (s: AnswerScore): number => Object.values(s.statuses).reduce((a, b) => a + b, 0);
@@ -141,6 +154,8 @@ export function scoreTable(scores: readonly AnswerScore[]): string[] {
     ['first evidence p50 / p95', (s) => ms(s.firstEvidenceMs)],
     ['first token p50 / p95', (s) => ms(s.firstTokenMs)],
     ['full answer p50 / p95', (s) => ms(s.totalMs)],
+    ['prompt tokens p50 / p95', (s) => counts(s.promptTokens)],
+    ['answer tokens p50 / p95', (s) => counts(s.answerTokens)],
   ];
   return [
     `| | ${scores.map((s) => s.label).join(' | ')} |`,

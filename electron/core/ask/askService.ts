@@ -23,7 +23,13 @@ import {
 } from './retrieval/followUp.js';
 import { buildPrompt } from './answer/prompt.js';
 import { withGenerationSettings } from '../models/generationSettings.js';
-import { DEFAULT_DESIGN, declineReason, planGeneration, type AnswerDesign } from './answer/answerDesign.js';
+import {
+  DEFAULT_DESIGN,
+  declineReason,
+  evidenceLimits,
+  planGeneration,
+  type AnswerDesign,
+} from './answer/answerDesign.js';
 import { selectEvidence } from './answer/evidence.js';
 import { verifyAnswer, type SemanticSimilarity } from './citations/verify.js';
 import { isRelevant, missingTerms, type MissingTerms } from './retrieval/relevance.js';
@@ -166,7 +172,7 @@ export class AskService {
       };
       if (relevant && numbered.length > 0) {
         // The evidence is on screen while a model reads: passages, their sentences that bear, the extractive answer.
-        const evidence = selectEvidence(standaloneQuery, numbered, this.design.evidencePerPassage ?? 3);
+        const evidence = selectEvidence(standaloneQuery, numbered, evidenceLimits(this.design));
         emit({
           type: 'evidence',
           passages: numbered.map(toAnswerPassage),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declineReason, planGeneration, DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
+import { selectEvidence } from '../../../electron/core/ask/answer/evidence.js';
 import { answerGrammar, answerShape } from '../../../electron/core/ask/answer/groundedGrammar.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { LoopDetector } from '../../../electron/core/models/runtime/loopDetector.js';
@@ -46,19 +47,50 @@ describe('the answer grammar', () => {
       ],
       3,
     );
-    expect(g).toContain('root ::= decline | sentence (" " sentence){0,2}');
+    expect(g).toContain('root ::= decline | own (" " own){0,2}');
     expect(g).toContain('cite ::= "1" | "4"');
     expect(g).toContain('decline ::= "NOT FOUND: "');
   });
 
-  it('in quote style, offers each evidence sentence verbatim with its own passage number', () => {
+  it('in quote style, offers each evidence sentence verbatim with its own passage number, a paragraph apart', () => {
     const g = answerGrammar('quote', [{ n: 2, sentences: ['It aborts the "youngest" one.'] }], 2);
-    expect(g).toContain(`"“It aborts the 'youngest' one.” [2]"`);
+    expect(g).toContain(`quote ::= "“It aborts the 'youngest' one.” [2]"`);
+    expect(g).toContain('root ::= decline | quote ("\\n\\n" quote){0,1}');
+    expect(g).not.toContain('own ::=');
+  });
+
+  it("in lead style, takes one sentence of the model's own, cited, then quotations", () => {
+    const g = answerGrammar('lead', [{ n: 3, sentences: ['Logs are forced at commit.'] }], 4);
+    expect(g).toContain('root ::= decline | own "\\n\\n" quote ("\\n\\n" quote){0,2}');
+    expect(g).toContain('cite ::= "3"');
+    expect(g).toContain('quote ::= "“Logs are forced at commit.” [3]"');
   });
 
   it('fits the length to the question: a number takes two sentences, a reason four', () => {
     expect(answerShape('How many pages does it read?').sentences).toBe(2);
     expect(answerShape('Why does the detector abort the youngest transaction?').sentences).toBe(4);
+  });
+
+  it('keeps the best evidence sentences within the limits, a passage at a time', () => {
+    const passages = [
+      {
+        n: 1,
+        text: 'The detector runs once a second in the background. The detector aborts a transaction in a cycle.',
+      },
+      { n: 2, text: 'A deadlock cycle is found by the detector. The youngest transaction is aborted by the detector.' },
+    ];
+    const question = 'Which transaction does the deadlock detector abort in a cycle?';
+    const all = selectEvidence(question, passages, { perPassage: 3, total: 18, order: 'passage' });
+    expect(all.map((e) => [e.n, e.sentences.length])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    const few = selectEvidence(question, passages, { perPassage: 1, total: 2, order: 'passage' });
+    expect(few.map((e) => e.sentences)).toEqual([
+      ['The detector aborts a transaction in a cycle.'],
+      ['A deadlock cycle is found by the detector.'],
+    ]);
+    expect(selectEvidence(question, passages, { perPassage: 3, total: 1, order: 'passage' })).toHaveLength(1);
   });
 
   it('gives the model only the sentences that bear on the question, each tagged with its passage', () => {
@@ -73,9 +105,41 @@ describe('the answer grammar', () => {
     expect(plan.stopOnLoop).toBe(true);
   });
 
-  it('reads a decline only in its set form at the start of the answer', () => {
+  it('orders evidence by score when asked: the first line the model reads is the best sentence found', () => {
+    const passages = [
+      { n: 1, text: 'Locks are taken per page by the lock manager of the detector. Pages are cached.' },
+      { n: 2, text: 'Cycles are rare. The deadlock detector aborts the youngest transaction in a cycle.' },
+    ];
+    const question = 'Which transaction does the deadlock detector abort?';
+    const evidence = { perPassage: 3, total: 18 };
+    const byRank = planGeneration(
+      { ...DEFAULT_DESIGN, evidence: { ...evidence, order: 'passage' } },
+      question,
+      passages,
+    );
+    expect(byRank.prompted.map((p) => p.n)).toEqual([1, 2]);
+    const byScore = planGeneration(
+      { ...DEFAULT_DESIGN, grammar: 'quote', evidence: { ...evidence, order: 'score' } },
+      question,
+      passages,
+    );
+    expect(byScore.prompted.map((p) => p.n)).toEqual([2, 1]);
+    // Quote styles show the evidence as the quotations the grammar allows, and leave room to finish each.
+    expect(byScore.prompted[0]!.text).toBe('“The deadlock detector aborts the youngest transaction in a cycle.” [2]');
+    expect(byScore.grammar).toContain('"“The deadlock detector aborts the youngest transaction in a cycle.” [2]"');
+    expect(byScore.maxTokens).toBeGreaterThan(
+      (byScore.prompted[0]!.text.length + byScore.prompted[1]!.text.length) / 3,
+    );
+  });
+
+  it("reads a decline only in its set form at the start of the answer, or in the model's own first sentence", () => {
     expect(declineReason('NOT FOUND: the paper gives no GPU model.')).toBe('the paper gives no GPU model.');
     expect(declineReason('It says [1]. NOT FOUND: no.')).toBeNull();
+    expect(declineReason('The GPU model is not mentioned in the passages [1].')).toBe(
+      'The GPU model is not mentioned in the passages.',
+    );
+    // A quotation is the paper's words: a paper saying what it does not report is no decline.
+    expect(declineReason('“The GPU model is not reported in this study.” [2]')).toBeNull();
   });
 });
 

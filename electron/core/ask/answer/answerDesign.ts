@@ -1,7 +1,14 @@
 import type { Sampling } from '../../models/runtime/protocol.js';
-import { selectEvidence, type PassageEvidence } from './evidence.js';
+import { selectEvidence, type EvidenceLimits, type PassageEvidence } from './evidence.js';
 import type { PromptFormat } from './prompt.js';
-import { answerGrammar, answerShape, DECLINE_PREFIX, type GrammarStyle } from './groundedGrammar.js';
+import {
+  answerGrammar,
+  answerShape,
+  DECLINE_PREFIX,
+  quotedSentence,
+  quotes,
+  type GrammarStyle,
+} from './groundedGrammar.js';
 
 /**
  * How a model writes an answer. The default is what `npm run eval:answers` measured best (see the README); the eval
@@ -10,13 +17,23 @@ import { answerGrammar, answerShape, DECLINE_PREFIX, type GrammarStyle } from '.
 export interface AnswerDesign {
   /** The grammar every answer is held to; null: free text, citations only asked for. */
   grammar: GrammarStyle | null;
-  /** Sentences of each passage the prompt carries (evidence selection); null: whole passages. */
-  evidencePerPassage: number | null;
+  /** The passage sentences the prompt carries (evidence selection); null: whole passages. */
+  evidence: EvidenceLimits | null;
   /** Repetition penalties and the loop stop. */
   antiRepeat: boolean;
 }
 
-export const DEFAULT_DESIGN: AnswerDesign = { grammar: 'cite', evidencePerPassage: 3, antiRepeat: true };
+export const DEFAULT_DESIGN: AnswerDesign = {
+  grammar: 'cite',
+  evidence: { perPassage: 3, total: 18, order: 'passage' },
+  antiRepeat: true,
+};
+
+/** What the client is shown as evidence when a design gives the model whole passages. */
+const WHOLE_PASSAGES_EVIDENCE: EvidenceLimits = { perPassage: 3, total: Infinity, order: 'passage' };
+
+/** The evidence sentences a design selects (those it shows the client before any model reads). */
+export const evidenceLimits = (design: AnswerDesign): EvidenceLimits => design.evidence ?? WHOLE_PASSAGES_EVIDENCE;
 
 /** Penalties mild enough not to push a model off the passages' own words, which it is asked to reuse. */
 const SAMPLING: Sampling = {
@@ -48,35 +65,45 @@ export function planGeneration<P extends Passage>(
   question: string,
   passages: readonly P[],
 ): GenerationPlan<P> {
-  const evidence = selectEvidence(question, passages, design.evidencePerPassage ?? 3);
+  const evidence = selectEvidence(question, passages, evidenceLimits(design));
   const shape = answerShape(question);
-  const byN = new Map(evidence.map((e) => [e.n, e.sentences]));
+  const byN = new Map(passages.map((p) => [p.n, p]));
+  // Each sentence is written as an answer sentence should be: copying one copies its citation (and its quotation).
+  const line = quotes(design.grammar) ? quotedSentence : (t: string, n: number) => `${t} [${n}]`;
   const prompted =
-    design.evidencePerPassage === null
+    design.evidence === null
       ? [...passages]
-      : // Each sentence carries its passage's number as an answer sentence should: copying one copies its citation.
-        passages
-          .filter((p) => byN.has(p.n))
-          .map((p) => ({
-            ...p,
-            text: byN
-              .get(p.n)!
-              .map((t) => `${t} [${p.n}]`)
-              .join('\n'),
-          }));
+      : evidence.map((e) => ({ ...byN.get(e.n)!, text: e.sentences.map((t) => line(t, e.n)).join('\n') }));
   // A quote is drawn from the evidence sentences; a citation from the numbers of the passages prompted.
-  const given = design.grammar === 'quote' ? evidence : prompted.map((p) => ({ n: p.n, sentences: [] }));
+  const given = quotes(design.grammar) ? evidence : prompted.map((p) => ({ n: p.n, sentences: [] }));
   return {
     prompted,
     evidence,
-    format: design.evidencePerPassage === null ? 'passages' : 'evidence',
+    format: design.evidence === null ? 'passages' : 'evidence',
     grammar:
       design.grammar === null || given.length === 0 ? undefined : answerGrammar(design.grammar, given, shape.sentences),
     sampling: design.antiRepeat ? SAMPLING : undefined,
     stopOnLoop: design.antiRepeat,
     sentences: shape.sentences,
-    maxTokens: shape.maxTokens,
+    maxTokens:
+      design.grammar === 'quote'
+        ? quoteTokens(evidence, shape.sentences)
+        : design.grammar === 'lead'
+          ? quoteTokens(evidence, shape.sentences - 1) + 48
+          : shape.maxTokens,
   };
+}
+
+/**
+ * Room for the longest quotations the answer may hold, so none is cut before its citation: about three characters a
+ * token, which English prose never falls below with these models' tokenizers.
+ */
+function quoteTokens(evidence: readonly PassageEvidence[], sentences: number): number {
+  const longest = evidence
+    .flatMap((e) => e.sentences.map((s) => quotedSentence(s, e.n).length + 2))
+    .sort((a, b) => b - a)
+    .slice(0, sentences);
+  return Math.ceil(longest.reduce((a, b) => a + b, 0) / 3) + 16;
 }
 
 /** A first sentence that says the passages lack the answer, in the words models use for it. */
@@ -90,6 +117,8 @@ const ABSENCE =
 export function declineReason(text: string): string | null {
   const at = text.indexOf(DECLINE_PREFIX);
   if (at !== -1 && text.slice(0, at).trim() === '') return text.slice(at + DECLINE_PREFIX.length).trim();
+  // A quotation is the paper's words, not the model's: "… is not reported in [12]" there is no decline.
+  if (/^\s*“/.test(text)) return null;
   const first = /^[^]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.trim();
   return ABSENCE.test(first) ? first.replace(/\s*\[[\d\s,;\-–]+\]/g, '') : null;
 }

@@ -4,12 +4,13 @@
  *
  * - `cite`: each sentence is the model's own words and ends with the numbers of the passages it rests on, drawn only
  *   from those given: `… [2].` or `… [1, 3].`
- * - `quote`: each sentence is a passage sentence copied verbatim, with its own passage's number: what the model adds
+ * - `quote`: each sentence is an evidence sentence copied verbatim, with its own passage's number: what the model adds
  *   is the choice and order of the evidence.
+ * - `lead`: one sentence in the model's own words, cited as in `cite`, then quotations as in `quote`.
  *
- * Either way the answer may instead be a decline, `NOT FOUND: <what is missing>.`, when the passages do not hold it.
+ * Any way the answer may instead be a decline, `NOT FOUND: <what is missing>.`, when the passages do not hold it.
  */
-export type GrammarStyle = 'cite' | 'quote';
+export type GrammarStyle = 'cite' | 'quote' | 'lead';
 
 export const DECLINE_PREFIX = 'NOT FOUND:';
 
@@ -23,29 +24,47 @@ export interface GrammarEvidence {
   sentences: readonly string[];
 }
 
+/**
+ * An evidence sentence as the quote styles write it: verbatim between curly quotes (its own double quotes made single,
+ * so the quotation cannot end early), then its passage number. The prompt shows evidence in this form, so copying a
+ * line is writing a sentence the grammar allows.
+ */
+export function quotedSentence(sentence: string, n: number): string {
+  return `“${sentence.replace(/\s+/g, ' ').replace(/[“”"]/g, "'")}” [${n}]`;
+}
+
+/** Whether a style's answer quotes the evidence (and its prompt shows the evidence as quotations). */
+export const quotes = (style: GrammarStyle | null): boolean => style === 'quote' || style === 'lead';
+
+/** Quotations stand a paragraph apart, as the extractive answer's do, so each is a sentence of its own. */
+const QUOTE_SEPARATOR = JSON.stringify('\n\n');
+
 export function answerGrammar(style: GrammarStyle, evidence: readonly GrammarEvidence[], maxSentences: number): string {
-  const numbers = evidence.map((e) => literal(String(e.n)));
+  const more = (n: number): string => `{0,${Math.max(0, n)}}`;
+  const body = {
+    cite: `own (" " own)${more(maxSentences - 1)}`,
+    quote: `quote (${QUOTE_SEPARATOR} quote)${more(maxSentences - 1)}`,
+    lead: `own ${QUOTE_SEPARATOR} quote (${QUOTE_SEPARATOR} quote)${more(maxSentences - 2)}`,
+  }[style];
   const rules = [
-    `root ::= decline | sentence (" " sentence){0,${Math.max(0, maxSentences - 1)}}`,
+    `root ::= decline | ${body}`,
     // The reason is one plain sentence: words first, so it cannot run on as digits or symbols.
     `decline ::= ${literal(`${DECLINE_PREFIX} `)} [A-Za-z] [^\\n\\[\\].!?\\x00-\\x1f]{0,160} "."`,
   ];
-  if (style === 'cite') {
+  if (style !== 'quote')
     rules.push(
       // A sentence starts with a word, runs for a few characters at least without brackets, control characters or a
       // sentence end (a full stop only inside a decimal number), and closes with its citation: "… [2]." or "…. [2]".
-      `sentence ::= [A-Za-z"“(] piece{8,} (" [" cites "]." | ". [" cites "]")`,
+      `own ::= [A-Za-z"“(] piece{8,} (" [" cites "]." | ". [" cites "]")`,
       `piece ::= [^\\[\\]\\n.!?0-9\\x00-\\x1f] | number`,
       `number ::= [0-9]+ ("." [0-9]+)?`,
       `cites ::= cite (", " cite){0,2}`,
-      `cite ::= ${numbers.join(' | ')}`,
+      `cite ::= ${evidence.map((e) => literal(String(e.n))).join(' | ')}`,
     );
-  } else {
-    const quotes = evidence.flatMap((e) =>
-      e.sentences.map((s) => `${literal(`“${s.replace(/[“”"]/g, "'")}” [${e.n}]`)}`),
+  if (style !== 'cite')
+    rules.push(
+      `quote ::= ${evidence.flatMap((e) => e.sentences.map((s) => literal(quotedSentence(s, e.n)))).join(' | ')}`,
     );
-    rules.push(`sentence ::= ${quotes.join(' | ')}`);
-  }
   return `${rules.join('\n')}\n`;
 }
 
