@@ -1,27 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from './fixtures.js';
-import { corpus, importAndWait, MARKDOWN_PAPERS, openLibrary, scholium, tempFolder } from './testData.js';
+import { askLibrary, corpus, importAndWait, openLibrary, scholium } from './testData.js';
 import { tinyVocab, TINY, writeForcingAdapter, writeTinyLlama } from '../fixtures/gguf/tinyModels.js';
 
 // The Ask view on the real core: Markdown papers imported through the UI, answers by the core's ask service.
 
 const QUESTION = 'How are nested loops recorded in trace trees?';
-
-/** A library of the three Markdown papers, then the Ask view. */
-async function askLibrary(page: Page, url: string): Promise<void> {
-  const dir = tempFolder(MARKDOWN_PAPERS);
-  try {
-    await openLibrary(page, url);
-    await importAndWait(page, dir, 3);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  await page.getByRole('link', { name: 'Ask', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ask' })).toBeVisible();
-}
 
 test('with no papers the Ask view says to import some first', async ({ page, host }) => {
   await page.goto(host.url);

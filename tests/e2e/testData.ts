@@ -59,6 +59,19 @@ export async function importAndWait(page: Page, target: string, papers: number):
   await expect(page.getByTestId('paper-row')).toHaveCount(papers);
 }
 
+/** A library of the three Markdown papers, then the Ask view. */
+export async function askLibrary(page: Page, url: string): Promise<void> {
+  const dir = tempFolder(MARKDOWN_PAPERS);
+  try {
+    await openLibrary(page, url);
+    await importAndWait(page, dir, 3);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await page.getByRole('link', { name: 'Ask', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask' })).toBeVisible();
+}
+
 /** Three short papers on unrelated topics, as Markdown: asking needs no PDF extraction. */
 export const MARKDOWN_PAPERS: Record<string, string> = {
   'trace-trees.md': markdownPaper('Trace Trees for Dynamic Languages', [

@@ -50,19 +50,31 @@ describe('answer segments', () => {
     ]);
   });
 
-  it('flags a sentence that cites nothing when no passage backs it, and leaves one a passage backs as text', () => {
+  it('flags a sentence that cites nothing when no passage backs it, and gives one a passage backs a chip of its own', () => {
     // The core attributes each uncited sentence to its best support: 'attributed', or 'unsupported' when none clears
-    // the bar. Neither has a marker in the text, so neither gets a chip.
+    // the bar. The attributed one gets a chip after it, told apart from the answer's own citations; the other is marked.
     const t = 'Traces are compiled [1]. Loops nest deeply. The moon is cheese.';
     //         0         1         2         3         4         5         6
     const segments = segmentAnswer(
       t,
-      [citation(1, 'verified', 0, 24), citation(1, 'attributed', 25, 43), citation(2, 'unsupported', 44, 63)],
+      [citation(1, 'verified', 0, 24), citation(3, 'attributed', 25, 43), citation(2, 'unsupported', 44, 63)],
       true,
     );
     expect(
-      segments.map((s) => (s.kind === 'cite' ? `[${s.n}:${s.status}]` : s.flagged ? `<${s.text}>` : s.text)),
-    ).toEqual(['Traces are compiled ', '[1:verified]', '. Loops nest deeply. ', '<The moon is cheese.>']);
+      segments.map((s) =>
+        s.kind === 'cite' ? `[${s.attributed ? '~' : ''}${s.n}:${s.status}]` : s.flagged ? `<${s.text}>` : s.text,
+      ),
+    ).toEqual([
+      'Traces are compiled ',
+      '[1:verified]',
+      '. Loops nest deeply.',
+      '[~3:attributed]',
+      ' ',
+      '<The moon is cheese.>',
+    ]);
+    // An attributed sentence that ends the answer gets its chip at the end.
+    const last = segmentAnswer('Loops nest deeply.', [citation(2, 'attributed', 0, 18)], true);
+    expect(last.map((s) => (s.kind === 'cite' ? `[~${s.n}]` : s.text))).toEqual(['Loops nest deeply.', '[~2]']);
     // The count under the answer is of the sentences highlighted, the attributed one not among them.
     expect(
       flaggedSentenceCount([

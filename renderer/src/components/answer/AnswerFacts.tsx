@@ -19,11 +19,12 @@ function stopNote(stopReason: string): string {
 }
 
 /**
- * Under an answer: its unsupported sentences counted, the core's notes, and how it was made (model, adapters, stop,
+ * Under an answer: its unsupported and attributed sentences counted, the core's notes, and how it was made (model, adapters, stop,
  * time).
  */
 export function AnswerFacts({ answer }: { answer: Answer }) {
   const flagged = flaggedSentenceCount(answer.citations);
+  const attributed = answer.citations.filter((c) => c.status === 'attributed').length;
   return (
     <>
       {flagged > 0 && (
@@ -31,6 +32,12 @@ export function AnswerFacts({ answer }: { answer: Answer }) {
           <span aria-hidden="true">⚠ </span>
           {flagged === 1 ? 'One sentence is' : `${flagged} sentences are`} not supported by the passage it cites (marked
           above). Check them before relying on them.
+        </p>
+      )}
+      {attributed > 0 && (
+        <p className="turn-note muted" data-testid="attributed-note">
+          {attributed === 1 ? 'One sentence cites' : `${attributed} sentences cite`} no passage; the dashed chip after{' '}
+          {attributed === 1 ? 'it' : 'each'} points to the passage that best supports it.
         </p>
       )}
       {answer.notes.map((note) => (

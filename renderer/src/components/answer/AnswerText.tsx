@@ -29,7 +29,14 @@ export function AnswerText({ text, citations, passages, final }: Props) {
           s.citation?.passageId != null ? p.passageId === s.citation.passageId : p.n === s.n,
         );
         return (
-          <CitationChip key={`c${s.start}:${s.n}`} n={s.n} status={s.status} citation={s.citation} passage={passage} />
+          <CitationChip
+            key={`${s.attributed ? 'a' : 'c'}${s.start}:${s.n}`}
+            n={s.n}
+            status={s.status}
+            citation={s.citation}
+            passage={passage}
+            attributed={s.attributed}
+          />
         );
       })}
     </div>

@@ -11,6 +11,8 @@ interface Props {
   status: ChipStatus;
   citation: Citation | null;
   passage: AnswerPassage | undefined;
+  /** Found by the core for a sentence that cites nothing, not written by the answer. */
+  attributed?: boolean;
 }
 
 /** Where a chip leads: the cited page with the quoted words (or, failing that, the passage) highlighted. */
@@ -26,7 +28,7 @@ export function citationTarget(citation: Citation | null, passage: AnswerPassage
  * [n] in an answer. Hover or focus shows the paper, page and passage with
  * the quoted words marked; click (or `o` while focused) opens the Reader there.
  */
-export function CitationChip({ n, status, citation, passage }: Props) {
+export function CitationChip({ n, status, citation, passage, attributed = false }: Props) {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const tipId = useId();
@@ -54,15 +56,16 @@ export function CitationChip({ n, status, citation, passage }: Props) {
     <span className="cite" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
       <button
         type="button"
-        className={`cite-chip status-${status}`}
+        className={`cite-chip status-${status}${attributed ? ' attributed' : ''}`}
         data-status={status}
         data-n={n}
         data-target={target ?? undefined}
         data-bears={bearing === undefined ? undefined : String(bearing)}
+        data-attributed={attributed ? 'true' : undefined}
         aria-label={
           status === 'pending'
             ? `Citation ${n}, ${where}`
-            : `Citation ${n}, ${status}${bearing === false ? ', passage off the question' : ''}: ${where}`
+            : `${attributed ? 'Attributed to passage' : 'Citation'} ${n}, ${status}${bearing === false ? ', passage off the question' : ''}: ${where}`
         }
         aria-describedby={open ? tipId : undefined}
         aria-disabled={target === null}
@@ -76,6 +79,7 @@ export function CitationChip({ n, status, citation, passage }: Props) {
         }}
         onClick={() => target !== null && navigate(target, { state: FROM_ANSWER })}
       >
+        {attributed && <span aria-hidden="true">→</span>}
         {n}
         <span aria-hidden="true" className="cite-mark">
           {STATUS_MARK[status]}

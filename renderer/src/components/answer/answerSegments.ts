@@ -19,7 +19,8 @@ export type ChipStatus = CitationStatus | 'pending';
 
 export type Segment =
   | { kind: 'text'; text: string; start: number; flagged: boolean }
-  | { kind: 'cite'; n: number; start: number; citation: Citation | null; status: ChipStatus };
+  /** `attributed`: not a marker of the text but the passage the core found for a sentence that cites nothing. */
+  | { kind: 'cite'; n: number; start: number; citation: Citation | null; status: ChipStatus; attributed: boolean };
 
 /**
  * A sentence is flagged when none of its citations is backed by its passage: it cites only passages that do not back
@@ -50,13 +51,20 @@ function citationFor(citations: readonly Citation[], n: number, at: number): Cit
 /**
  * Splits an answer into plain text and citation chips, cutting the text at
  * flagged sentences' edges so they can be marked. While streaming (no
- * verified citations yet) every chip is pending.
+ * verified citations yet) every chip is pending. A sentence the core
+ * attributed gets a chip of its own after it, apart from cited ones.
  */
 export function segmentAnswer(text: string, citations: readonly Citation[], final: boolean): Segment[] {
   const flagged = final ? flaggedRanges(citations) : [];
+  const clamp = (at: number): number => Math.max(0, Math.min(at, text.length));
+  const attributions = final ? citations.filter((c) => c.status === 'attributed') : [];
+  const attributedAt = (at: number): Segment[] =>
+    attributions
+      .filter((c) => clamp(c.sentenceEnd) === at)
+      .map((c): Segment => ({ kind: 'cite', n: c.n, start: at, citation: c, status: c.status, attributed: true }));
   const cuts = new Set<number>([0, text.length]);
-  for (const [a, b] of flagged)
-    cuts.add(Math.max(0, Math.min(a, text.length))).add(Math.max(0, Math.min(b, text.length)));
+  for (const [a, b] of flagged) cuts.add(clamp(a)).add(clamp(b));
+  for (const c of attributions) cuts.add(clamp(c.sentenceEnd));
   const markers = [...text.matchAll(MARKER)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -68,6 +76,7 @@ export function segmentAnswer(text: string, citations: readonly Citation[], fina
   for (let i = 0; i < points.length - 1; i++) {
     const start = points[i]!;
     const end = points[i + 1]!;
+    segments.push(...attributedAt(start));
     const marker = markers.find((m) => m.start === start);
     if (marker !== undefined) {
       for (const n of marker.numbers) {
@@ -78,6 +87,7 @@ export function segmentAnswer(text: string, citations: readonly Citation[], fina
           start,
           citation,
           status: final ? (citation?.status ?? 'invalid') : 'pending',
+          attributed: false,
         });
       }
       continue;
@@ -86,6 +96,7 @@ export function segmentAnswer(text: string, citations: readonly Citation[], fina
     const inFlagged = flagged.some(([a, b]) => a <= start && end <= b);
     segments.push({ kind: 'text', text: text.slice(start, end), start, flagged: inFlagged });
   }
+  segments.push(...attributedAt(text.length));
   return segments;
 }
 

@@ -2,13 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpInput } from '../../../../electron/contract/index.js';
 import type { Answer } from '../../../../electron/contract/ops/ask.js';
 import { useApi } from '../../api/context.js';
-import { streamAnswer } from '../../data/streamAnswer.js';
+import { streamAnswer, type Evidence } from '../../data/streamAnswer.js';
 
 export interface PendingTurn {
   requestId: string;
   question: string;
   /** Text streamed so far. */
   text: string;
+  /** What retrieval found, shown while the model reads it; null until it comes (or when nothing bears). */
+  evidence: Evidence | null;
   stopping: boolean;
   error: string | null;
 }
@@ -56,10 +58,17 @@ export function useConversation(conversationId: string | null, onAnswered: (answ
 
   const ask = useCallback(
     async (question: string, request: AskRequest): Promise<void> => {
-      const run = streamAnswer(api, { ...request, question, conversationId: conversationId ?? undefined }, (text) =>
-        setPending((p) => (p?.requestId === run.requestId ? { ...p, text: p.text + text } : p)),
+      const mine = (change: (p: PendingTurn) => PendingTurn): void =>
+        setPending((p) => (p?.requestId === run.requestId ? change(p) : p));
+      const run = streamAnswer(
+        api,
+        { ...request, question, conversationId: conversationId ?? undefined },
+        {
+          onToken: (text) => mine((p) => ({ ...p, text: p.text + text })),
+          onEvidence: (evidence) => mine((p) => ({ ...p, evidence })),
+        },
       );
-      setPending({ requestId: run.requestId, question, text: '', stopping: false, error: null });
+      setPending({ requestId: run.requestId, question, text: '', evidence: null, stopping: false, error: null });
       const result = await run.answer;
       if (!result.ok) {
         setPending((p) => (p?.requestId === run.requestId ? { ...p, error: result.error.message } : p));

@@ -10,7 +10,9 @@ export function CitationLegend() {
       {ORDER.map((status) => (
         <div key={status}>
           <dt>
-            <span className={`cite-chip status-${status}`}>{STATUS_MARK[status]}</span>
+            <span className={`cite-chip status-${status}${status === 'attributed' ? ' attributed' : ''}`}>
+              {STATUS_MARK[status]}
+            </span>
           </dt>
           <dd>{STATUS_LABEL[status]}</dd>
         </div>

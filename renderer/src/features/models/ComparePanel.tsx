@@ -54,7 +54,7 @@ export function ComparePanel({ models, adapters, defaults }: Props) {
           adapters: config.adapters,
           useRetrieval: config.useRetrieval,
         },
-        (text) => update(i, stream.requestId, (s) => ({ ...s, text: s.text + text })),
+        { onToken: (text) => update(i, stream.requestId, (s) => ({ ...s, text: s.text + text })) },
       );
       void stream.answer.then((r) =>
         update(i, stream.requestId, (s) => (r.ok ? { ...s, answer: r.value } : { ...s, error: r.error.message })),
