@@ -27,6 +27,7 @@ import {
   DEFAULT_DESIGN,
   declineReason,
   evidenceLimits,
+  finishedAnswer,
   planGeneration,
   type AnswerDesign,
 } from './answer/answerDesign.js';
@@ -341,20 +342,17 @@ export class AskService {
         for (const marker of parser.push(text)) for (const n of marker.numbers) emit(resolve(n));
       },
     });
-    const reason = input.useRetrieval ? declineReason(result.text) : null;
+    const text = finishedAnswer(this.design, result.text);
+    const reason = input.useRetrieval ? declineReason(text) : null;
     if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');
     if (result.cutOff !== null) base.notes.push(`${result.cutOff} The text so far is kept; ask again for the rest.`);
     const citations = input.useRetrieval
-      ? this.withBearing(
-          query,
-          await verifyAnswer(result.text, passages, this.similarity(), { attribute: true }),
-          passages,
-        )
+      ? this.withBearing(query, await verifyAnswer(text, passages, this.similarity(), { attribute: true }), passages)
       : [];
     return {
       ...base,
-      answer: result.text,
+      answer: text,
       mode: 'generated',
       citations,
       passages: passages.map(toAnswerPassage),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { declineReason, planGeneration, DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
+import {
+  declineReason,
+  finishedAnswer,
+  planGeneration,
+  DEFAULT_DESIGN,
+} from '../../../electron/core/ask/answer/answerDesign.js';
 import { selectEvidence } from '../../../electron/core/ask/answer/evidence.js';
 import { answerGrammar, answerShape } from '../../../electron/core/ask/answer/groundedGrammar.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
@@ -59,6 +64,21 @@ describe('the answer grammar', () => {
     expect(g).not.toContain('own ::=');
   });
 
+  it('in quote style, may open with a set quotation (the best evidence) and leave the rest to the model', () => {
+    const evidence = [{ n: 2, sentences: ['Logs are forced at commit.', 'Pages are written later.'] }];
+    const g = answerGrammar('quote', evidence, 2, { n: 2, sentence: 'Logs are forced at commit.' });
+    expect(g).toContain('root ::= decline | "“Logs are forced at commit.” [2]" ("\\n\\n" quote){0,1}');
+  });
+
+  it('keeps a quote-style answer without a quotation left open at its end', () => {
+    const design = { ...DEFAULT_DESIGN, grammar: 'quote' as const };
+    expect(finishedAnswer(design, '“Logs are forced at commit.” [2]\n\n“Logs are')).toBe(
+      '“Logs are forced at commit.” [2]',
+    );
+    expect(finishedAnswer(design, '“Logs are forced at commit.” [2]')).toBe('“Logs are forced at commit.” [2]');
+    expect(finishedAnswer({ ...DEFAULT_DESIGN, grammar: 'cite' }, 'It says “Logs')).toBe('It says “Logs');
+  });
+
   it("in lead style, takes one sentence of the model's own, cited, then quotations", () => {
     const g = answerGrammar('lead', [{ n: 3, sentences: ['Logs are forced at commit.'] }], 4);
     expect(g).toContain('root ::= decline | own "\\n\\n" quote ("\\n\\n" quote){0,2}');
@@ -98,11 +118,21 @@ describe('the answer grammar', () => {
       { n: 1, text: 'Locks are taken per page. The deadlock detector aborts the youngest transaction in a cycle.' },
       { n: 2, text: 'Loudness is measured in LUFS with gating.' },
     ]);
+    // By default each is shown as the quotation the answer may write, and the answer opens with the best of them.
     expect(plan.prompted).toEqual([
-      { n: 1, text: 'The deadlock detector aborts the youngest transaction in a cycle. [1]' },
+      { n: 1, text: '“The deadlock detector aborts the youngest transaction in a cycle.” [1]' },
     ]);
-    expect(plan.grammar).toContain('cite ::= "1"\n');
+    expect(plan.grammar).toContain(
+      'root ::= decline | "“The deadlock detector aborts the youngest transaction in a cycle.” [1]"',
+    );
     expect(plan.stopOnLoop).toBe(true);
+    const cite = planGeneration(
+      { ...DEFAULT_DESIGN, grammar: 'cite' },
+      'Which transaction does the deadlock detector abort?',
+      [{ n: 1, text: 'Locks are taken per page. The deadlock detector aborts the youngest transaction in a cycle.' }],
+    );
+    expect(cite.prompted[0]!.text).toBe('The deadlock detector aborts the youngest transaction in a cycle. [1]');
+    expect(cite.grammar).toContain('cite ::= "1"\n');
   });
 
   it('orders evidence by score when asked: the first line the model reads is the best sentence found', () => {

@@ -21,12 +21,15 @@ export interface AnswerDesign {
   evidence: EvidenceLimits | null;
   /** Repetition penalties and the loop stop. */
   antiRepeat: boolean;
+  /** Quote style: the answer opens with the best evidence sentence, and the model chooses what follows. */
+  bestFirst: boolean;
 }
 
 export const DEFAULT_DESIGN: AnswerDesign = {
-  grammar: 'cite',
-  evidence: { perPassage: 3, total: 18, order: 'passage' },
+  grammar: 'quote',
+  evidence: { perPassage: 2, total: 6, order: 'score' },
   antiRepeat: true,
+  bestFirst: true,
 };
 
 /** What the client is shown as evidence when a design gives the model whole passages. */
@@ -76,12 +79,19 @@ export function planGeneration<P extends Passage>(
       : evidence.map((e) => ({ ...byN.get(e.n)!, text: e.sentences.map((t) => line(t, e.n)).join('\n') }));
   // A quote is drawn from the evidence sentences; a citation from the numbers of the passages prompted.
   const given = quotes(design.grammar) ? evidence : prompted.map((p) => ({ n: p.n, sentences: [] }));
+  const best = selectEvidence(question, passages, { perPassage: 1, total: 1, order: 'score' })[0];
+  const opening =
+    design.grammar === 'quote' && design.bestFirst && best !== undefined
+      ? { n: best.n, sentence: best.sentences[0]! }
+      : undefined;
   return {
     prompted,
     evidence,
     format: design.evidence === null ? 'passages' : 'evidence',
     grammar:
-      design.grammar === null || given.length === 0 ? undefined : answerGrammar(design.grammar, given, shape.sentences),
+      design.grammar === null || given.length === 0
+        ? undefined
+        : answerGrammar(design.grammar, given, shape.sentences, opening),
     sampling: design.antiRepeat ? SAMPLING : undefined,
     stopOnLoop: design.antiRepeat,
     sentences: shape.sentences,
@@ -104,6 +114,14 @@ function quoteTokens(evidence: readonly PassageEvidence[], sentences: number): n
     .sort((a, b) => b - a)
     .slice(0, sentences);
   return Math.ceil(longest.reduce((a, b) => a + b, 0) / 3) + 16;
+}
+
+/**
+ * The answer as kept: in the quote styles, without a quotation left open at its end (a loop stop or the length cut
+ * it off before its citation), which would read as an uncited sentence.
+ */
+export function finishedAnswer(design: AnswerDesign, text: string): string {
+  return quotes(design.grammar) ? text.replace(/\s*“[^”]*$/, '') : text;
 }
 
 /** A first sentence that says the passages lack the answer, in the words models use for it. */

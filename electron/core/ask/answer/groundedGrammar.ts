@@ -39,11 +39,21 @@ export const quotes = (style: GrammarStyle | null): boolean => style === 'quote'
 /** Quotations stand a paragraph apart, as the extractive answer's do, so each is a sentence of its own. */
 const QUOTE_SEPARATOR = JSON.stringify('\n\n');
 
-export function answerGrammar(style: GrammarStyle, evidence: readonly GrammarEvidence[], maxSentences: number): string {
+/**
+ * `opening`: in quote style, the quotation the answer must open with (the best evidence found), so that what the
+ * model may choose is only what follows it.
+ */
+export function answerGrammar(
+  style: GrammarStyle,
+  evidence: readonly GrammarEvidence[],
+  maxSentences: number,
+  opening?: { n: number; sentence: string },
+): string {
   const more = (n: number): string => `{0,${Math.max(0, n)}}`;
+  const first = opening === undefined ? 'quote' : literal(quotedSentence(opening.sentence, opening.n));
   const body = {
     cite: `own (" " own)${more(maxSentences - 1)}`,
-    quote: `quote (${QUOTE_SEPARATOR} quote)${more(maxSentences - 1)}`,
+    quote: `${first} (${QUOTE_SEPARATOR} quote)${more(maxSentences - 1)}`,
     lead: `own ${QUOTE_SEPARATOR} quote (${QUOTE_SEPARATOR} quote)${more(maxSentences - 2)}`,
   }[style];
   const rules = [

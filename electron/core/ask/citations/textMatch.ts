@@ -1,6 +1,6 @@
 /**
  * Normalisation for comparing answer text with passage text: NFKC (ligatures
- * such as "ﬁ" become "fi"), curly quotes and dashes unified, words broken by a
+ * such as "ﬁ" become "fi"), quotation marks (single, double, curly) and dashes unified, words broken by a
  * hyphen at a line end re-joined, whitespace collapsed, lower case. Keeps a map
  * from each normalised character back to the original so a match can be
  * highlighted in the original text.
@@ -11,12 +11,15 @@ export interface Normalized {
   origin: number[];
 }
 
+// Double quotes count as single ones: a quotation that holds one writes it single (“… 'gold' …”), so it cannot
+// end early.
 const QUOTES: Record<string, string> = {
   '‘': "'",
   '’': "'",
-  '“': '"',
-  '”': '"',
-  '„': '"',
+  '“': "'",
+  '”': "'",
+  '„': "'",
+  '"': "'",
   '‐': '-',
   '‑': '-',
   '–': '-',
