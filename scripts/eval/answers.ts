@@ -7,13 +7,15 @@
  *
  *   npm run eval:answers -- [--models none,chat] [--model FILE.gguf]… [--ids all|odd|even] [--every N] [--offset I]
  *                           [--limit N] [--grammar cite|quote|lead|none] [--evidence N|whole] [--evidence-total N]
- *                           [--order passage|score] [--anti-repeat on|off] [--best-first on|off] [--library DIR]
+ *                           [--order passage|score] [--anti-repeat on|off] [--best-first on|off] [--min-sentences N]
+ *                           [--library DIR]
  *                           [--embedding FILE.gguf] [--out NAME]
  *
  * `chat` is the cached SmolLM2-135M-Instruct (npm run models:fetch); --model adds any other GGUF. --every N asks
  * every Nth question only (a quicker sample of both kinds), from the Ith (0 first: with N = 4, offset 0 asks odd ids,
  * offset 1 even ones); --grammar, --evidence (sentences a passage), --evidence-total (sentences in all), --order,
- * --anti-repeat and --best-first change the answer design from the default, to compare designs. --embedding: another embedder than the
+ * --anti-repeat, --best-first and
+ * --min-sentences change the answer design from the default, to compare designs. --embedding: another embedder than the
  * cached all-MiniLM-L6-v2 Q8_0 (each embedder has its own library under the --library folder).
  */
 import fs from 'node:fs';
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     order: { type: 'string' },
     'anti-repeat': { type: 'string' },
     'best-first': { type: 'string' },
+    'min-sentences': { type: 'string' },
     limit: { type: 'string' },
     library: { type: 'string' },
     embedding: { type: 'string' },
@@ -106,6 +109,7 @@ function design(): AnswerDesign {
   d.evidence = values.evidence === 'whole' ? null : evidence;
   if (values['anti-repeat'] !== undefined) d.antiRepeat = values['anti-repeat'] === 'on';
   if (values['best-first'] !== undefined) d.bestFirst = values['best-first'] === 'on';
+  if (values['min-sentences'] !== undefined) d.minSentences = Number(values['min-sentences']);
   return d;
 }
 

@@ -251,7 +251,7 @@ describe('asking a chat model (tiny GGUF written by the test), free text', () =>
   const adapters: Record<string, string> = {};
 
   beforeAll(async () => {
-    lib.core.ask.design = { grammar: null, evidence: null, antiRepeat: false, bestFirst: false };
+    lib.core.ask.design = { grammar: null, evidence: null, antiRepeat: false, bestFirst: false, minSentences: 1 };
     const model = writeTinyLlama(path.join(lib.dir, 'tiny-cite.gguf'), { extraPieces: pieces, contextLength: 2048 });
     modelId = unwrap(await lib.core.invoke('models.add', { path: model, name: 'tiny-cite' })).modelId;
     for (const piece of pieces) {

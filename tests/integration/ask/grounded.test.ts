@@ -43,6 +43,7 @@ const CITE: AnswerDesign = {
   evidence: { perPassage: 3, total: 18, order: 'passage' },
   antiRepeat: true,
   bestFirst: false,
+  minSentences: 1,
 };
 
 describe('answers held to the citation grammar (tiny GGUF written by the test)', () => {

@@ -50,7 +50,7 @@ describe('the answer grammar', () => {
         { n: 1, sentences: [] },
         { n: 4, sentences: [] },
       ],
-      3,
+      { min: 1, max: 3 },
     );
     expect(g).toContain('root ::= decline | own (" " own){0,2}');
     expect(g).toContain('cite ::= "1" | "4"');
@@ -58,7 +58,7 @@ describe('the answer grammar', () => {
   });
 
   it('in quote style, offers each evidence sentence verbatim with its own passage number, a paragraph apart', () => {
-    const g = answerGrammar('quote', [{ n: 2, sentences: ['It aborts the "youngest" one.'] }], 2);
+    const g = answerGrammar('quote', [{ n: 2, sentences: ['It aborts the "youngest" one.'] }], { min: 1, max: 2 });
     expect(g).toContain(`quote ::= "“It aborts the 'youngest' one.” [2]"`);
     expect(g).toContain('root ::= decline | quote ("\\n\\n" quote){0,1}');
     expect(g).not.toContain('own ::=');
@@ -66,8 +66,10 @@ describe('the answer grammar', () => {
 
   it('in quote style, may open with a set quotation (the best evidence) and leave the rest to the model', () => {
     const evidence = [{ n: 2, sentences: ['Logs are forced at commit.', 'Pages are written later.'] }];
-    const g = answerGrammar('quote', evidence, 2, { n: 2, sentence: 'Logs are forced at commit.' });
+    const g = answerGrammar('quote', evidence, { min: 1, max: 2 }, { n: 2, sentence: 'Logs are forced at commit.' });
     expect(g).toContain('root ::= decline | "“Logs are forced at commit.” [2]" ("\\n\\n" quote){0,1}');
+    // Held to two quotations at least: the model chooses the second, not whether there is one.
+    expect(answerGrammar('quote', evidence, { min: 2, max: 4 })).toContain('quote ("\\n\\n" quote){1,3}');
   });
 
   it('keeps a quote-style answer without a quotation left open at its end', () => {
@@ -80,7 +82,7 @@ describe('the answer grammar', () => {
   });
 
   it("in lead style, takes one sentence of the model's own, cited, then quotations", () => {
-    const g = answerGrammar('lead', [{ n: 3, sentences: ['Logs are forced at commit.'] }], 4);
+    const g = answerGrammar('lead', [{ n: 3, sentences: ['Logs are forced at commit.'] }], { min: 1, max: 4 });
     expect(g).toContain('root ::= decline | own "\\n\\n" quote ("\\n\\n" quote){0,2}');
     expect(g).toContain('cite ::= "3"');
     expect(g).toContain('quote ::= "“Logs are forced at commit.” [3]"');

@@ -23,6 +23,8 @@ export interface AnswerDesign {
   antiRepeat: boolean;
   /** Quote style: the answer opens with the best evidence sentence, and the model chooses what follows. */
   bestFirst: boolean;
+  /** The fewest sentences an answer that does not decline holds (fewer when the evidence has fewer). */
+  minSentences: number;
 }
 
 export const DEFAULT_DESIGN: AnswerDesign = {
@@ -30,6 +32,7 @@ export const DEFAULT_DESIGN: AnswerDesign = {
   evidence: { perPassage: 2, total: 6, order: 'score' },
   antiRepeat: true,
   bestFirst: true,
+  minSentences: 1,
 };
 
 /** What the client is shown as evidence when a design gives the model whole passages. */
@@ -91,7 +94,18 @@ export function planGeneration<P extends Passage>(
     grammar:
       design.grammar === null || given.length === 0
         ? undefined
-        : answerGrammar(design.grammar, given, shape.sentences, opening),
+        : answerGrammar(
+            design.grammar,
+            given,
+            {
+              min: Math.min(
+                design.minSentences,
+                evidence.reduce((a, e) => a + e.sentences.length, 0),
+              ),
+              max: shape.sentences,
+            },
+            opening,
+          ),
     sampling: design.antiRepeat ? SAMPLING : undefined,
     stopOnLoop: design.antiRepeat,
     sentences: shape.sentences,

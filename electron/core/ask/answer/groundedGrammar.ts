@@ -40,16 +40,18 @@ export const quotes = (style: GrammarStyle | null): boolean => style === 'quote'
 const QUOTE_SEPARATOR = JSON.stringify('\n\n');
 
 /**
- * `opening`: in quote style, the quotation the answer must open with (the best evidence found), so that what the
+ * `sentences`: how many the answer holds (a decline aside). `opening`: in quote style, the quotation the answer must open with (the best evidence found), so that what the
  * model may choose is only what follows it.
  */
 export function answerGrammar(
   style: GrammarStyle,
   evidence: readonly GrammarEvidence[],
-  maxSentences: number,
+  sentences: { min: number; max: number },
   opening?: { n: number; sentence: string },
 ): string {
-  const more = (n: number): string => `{0,${Math.max(0, n)}}`;
+  const maxSentences = sentences.max;
+  // Sentences after the first: at least min - 1 of them, as far as the answer may hold.
+  const more = (n: number): string => `{${Math.max(0, Math.min(n, sentences.min - 1))},${Math.max(0, n)}}`;
   const first = opening === undefined ? 'quote' : literal(quotedSentence(opening.sentence, opening.n));
   const body = {
     cite: `own (" " own)${more(maxSentences - 1)}`,
