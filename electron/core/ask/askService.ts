@@ -342,7 +342,7 @@ export class AskService {
         for (const marker of parser.push(text)) for (const n of marker.numbers) emit(resolve(n));
       },
     });
-    const text = finishedAnswer(this.design, result.text);
+    const text = finishedAnswer(this.design, result.text, result.stopReason);
     const reason = input.useRetrieval ? declineReason(text) : null;
     if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');

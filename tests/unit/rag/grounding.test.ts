@@ -72,13 +72,13 @@ describe('the answer grammar', () => {
     expect(answerGrammar('quote', evidence, { min: 2, max: 4 })).toContain('quote ("\\n\\n" quote){1,3}');
   });
 
-  it('keeps a quote-style answer without a quotation left open at its end', () => {
-    const design = { ...DEFAULT_DESIGN, grammar: 'quote' as const };
-    expect(finishedAnswer(design, '“Logs are forced at commit.” [2]\n\n“Logs are')).toBe(
-      '“Logs are forced at commit.” [2]',
-    );
-    expect(finishedAnswer(design, '“Logs are forced at commit.” [2]')).toBe('“Logs are forced at commit.” [2]');
-    expect(finishedAnswer({ ...DEFAULT_DESIGN, grammar: 'cite' }, 'It says “Logs')).toBe('It says “Logs');
+  it('keeps a quote-style answer without a quotation the runtime left open at its end', () => {
+    const open = '“Logs are forced at commit.” [2]\n\n“Logs are';
+    expect(finishedAnswer(DEFAULT_DESIGN, open, 'loop')).toBe('“Logs are forced at commit.” [2]');
+    expect(finishedAnswer(DEFAULT_DESIGN, open, 'maxTokens')).toBe('“Logs are forced at commit.” [2]');
+    // Stopped by the user: kept as written.
+    expect(finishedAnswer(DEFAULT_DESIGN, open, 'aborted')).toBe(open);
+    expect(finishedAnswer({ ...DEFAULT_DESIGN, grammar: 'cite' }, 'It says “Logs', 'loop')).toBe('It says “Logs');
   });
 
   it("in lead style, takes one sentence of the model's own, cited, then quotations", () => {

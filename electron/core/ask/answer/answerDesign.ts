@@ -131,11 +131,12 @@ function quoteTokens(evidence: readonly PassageEvidence[], sentences: number): n
 }
 
 /**
- * The answer as kept: in the quote styles, without a quotation left open at its end (a loop stop or the length cut
- * it off before its citation), which would read as an uncited sentence.
+ * The answer as kept: in the quote styles, without a quotation the runtime left open at its end (a loop stop or the
+ * length cut it before its citation), which would read as an uncited sentence. One the user stopped is kept as written.
  */
-export function finishedAnswer(design: AnswerDesign, text: string): string {
-  return quotes(design.grammar) ? text.replace(/\s*“[^”]*$/, '') : text;
+export function finishedAnswer(design: AnswerDesign, text: string, stopReason: string): string {
+  const cut = stopReason === 'loop' || stopReason === 'maxTokens' || stopReason === 'contextFull';
+  return quotes(design.grammar) && cut ? text.replace(/\s*“[^”]*$/, '') : text;
 }
 
 /** A first sentence that says the passages lack the answer, in the words models use for it. */
