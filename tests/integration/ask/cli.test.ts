@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { writeRuntimeSettings } from '../../../electron/core/models/runtimeSettings.js';
 import { DATABASE_FILE } from '../../../electron/core/db/database.js';
+import { startScriptedServer } from '../../fixtures/llamaServer/scriptedServer.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
 import { runCli } from '../library/cliProcess.js';
@@ -96,10 +97,12 @@ describe('scholium search and ask', () => {
     const db = new Database(path.join(library, DATABASE_FILE));
     writeRuntimeSettings(db, { threads: 1, gpu: false });
     db.close();
-    const model = writeTinyLlama(path.join(dir, 'tiny-cite.gguf'), { extraPieces: ['▁[1].'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(dir, 'force-cite.gguf'), {
-      token: tinyVocab(TINY.vocab, ['▁[1].']).tokens.indexOf('▁[1].'),
+    const model = writeTinyLlama(path.join(dir, 'tiny-quote.gguf'), { extraPieces: ['“'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(dir, 'force-quote.gguf'), {
+      token: tinyVocab(TINY.vocab, ['“']).tokens.indexOf('“'),
     });
+    // The tiny model spells a quotation nearly a character a token: room for whole ones.
+    expect((await runCli(library, ['models', 'settings', '--max-tokens', '400'])).code).toBe(0);
     const generated = await runCli(library, [
       'ask',
       'Which transaction does the deadlock detector abort?',
@@ -121,22 +124,34 @@ describe('scholium search and ask', () => {
     };
     expect(g.model.name).toBe('tiny-llama-test');
     expect(g.adapters).toEqual([{ id: expect.any(String), name: expect.any(String), scale: 1 }]);
-    // The adapter pushes " [1]." at every step; the grammar lets it through once a sentence has begun.
-    expect(g.answer).toMatch(/^[^[]+ \[1\]\./);
-    expect(g.citations[0]).toMatchObject({ n: 1, passageId: g.passages[0]!.passageId });
+    // The adapter pushes "“" (a quotation rather than a decline); the grammar writes the best evidence sentence.
+    expect(g.answer).toMatch(/^“[^”]+” \[1\]/);
+    expect(g.citations[0]).toMatchObject({ n: 1, passageId: g.passages[0]!.passageId, status: 'verified' });
 
-    // Without the adapter the tiny model never ends a sentence: the answer stops at its length with text that cites
-    // nothing, attributed or flagged, and the words say so.
-    const uncited = await runCli(library, [
-      'ask',
-      'Which transaction does the deadlock detector abort?',
-      '--model',
-      model,
-      '-k',
-      '2',
-    ]);
-    expect(uncited.code, uncited.stderr).toBe(0);
-    expect(uncited.stdout).toMatch(/Warning: 1 sentence\(s\) of the answer cite no passage: [01] attributed/);
+    // A model on a server that takes no grammar writes free text: its sentences cite nothing, one is attributed to the
+    // passage that states it, one backed by none, and the words say so.
+    const server = await startScriptedServer({
+      models: ['lab-chat'],
+      ownedBy: 'lab',
+      answer: ['The deadlock detector aborts the youngest transaction in the cycle. ', 'The moon is made of cheese.'],
+    });
+    try {
+      const added = await runCli(library, ['models', 'add-server', server.base, '--chat', 'lab-chat', '--json']);
+      expect(added.code, added.stderr).toBe(0);
+      const remote = (added.json as { registered: { modelId: string }[] }).registered[0]!.modelId;
+      const uncited = await runCli(library, [
+        'ask',
+        'Which transaction does the deadlock detector abort?',
+        '--model',
+        remote,
+        '-k',
+        '2',
+      ]);
+      expect(uncited.code, uncited.stderr).toBe(0);
+      expect(uncited.stdout).toMatch(/Warning: 2 sentence\(s\) of the answer cite no passage: 1 attributed/);
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 
   it('names a passage by its section in words, and by its score alone when it has none', async () => {
