@@ -154,12 +154,13 @@ test('compare answers one question with two configurations side by side, citatio
   const files = modelFolder();
   const papers = tempFolder(MARKDOWN_PAPERS);
   try {
-    // A tiny model that knows the piece "[1]", and an adapter that makes it cite [1] over and over.
-    const model = writeTinyLlama(path.join(files.dir, 'tiny-cite.gguf'), { extraPieces: ['[1]'], contextLength: 2048 });
-    const adapter = writeForcingAdapter(path.join(files.dir, 'force-cite.gguf'), {
-      token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
+    // A tiny model that knows the piece "“", and an adapter that pushes it: it opens a quotation, which the grammar
+    // writes as the best evidence sentence, nearly a character a token.
+    const model = writeTinyLlama(path.join(files.dir, 'tiny-quote.gguf'), { extraPieces: ['“'], contextLength: 2048 });
+    const adapter = writeForcingAdapter(path.join(files.dir, 'force-quote.gguf'), {
+      token: tinyVocab(TINY.vocab, ['“']).tokens.indexOf('“'),
     });
-    // Room for a long answer: it is still being written when Stop is pressed.
+    // Room for whole quotations: the answer is still being written when Stop is pressed.
     scholium(host.libraryDir, ['models', 'settings', '--max-tokens', '2048']);
     await openLibrary(page, host.url);
     await importAndWait(page, papers, 3);
@@ -185,15 +186,17 @@ test('compare answers one question with two configurations side by side, citatio
     await expect(sideA).toContainText('A: No model (quoted sentences)');
     await expect(sideB).toContainText(/B: tiny-llama-test \+ force-token-\d+ ×0\.75/);
     await expect(sideA.getByRole('button', { name: /^Citation 1, verified/ })).toBeVisible();
-    // The model writes on until stopped (the citation grammar puts a chip at each sentence's end); its citations are
-    // checked once it stops.
-    await expect.poll(() => sideB.locator('.cite-chip').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    // The model is stopped inside its first quotation; what it wrote is checked once it stops: a sentence that cites
+    // nothing yet, attributed to the passage it was copied from.
+    await expect
+      .poll(async () => ((await sideB.locator('.answer-text').textContent()) ?? '').length, { timeout: 60_000 })
+      .toBeGreaterThan(40);
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect(sideB.getByRole('button', { name: /^Citation 1, unsupported/ }).first()).toBeVisible({
+    await expect(sideB.getByRole('button', { name: /^Attributed to passage \d, attributed/ })).toBeVisible({
       timeout: 30_000,
     });
     // Each side says how it was made and what to distrust, as an answer in Ask does.
-    await expect(sideB.getByRole('note')).toContainText('not supported by the passage it cites');
+    await expect(sideB.getByTestId('attributed-note')).toContainText('One sentence cites no passage');
     await expect(sideB).toContainText(
       /Written by tiny-llama-test with force-token-\d+ ×0\.75\. Stopped before the end/,
     );
