@@ -47,6 +47,8 @@ export interface AskInput {
   useRetrieval: boolean;
   /** Cap on the answer's tokens (evaluations of short answers); default: what the context leaves. */
   maxTokens?: number;
+  /** The answer design, when not the service's own (evaluations score a model's answers in its own words). */
+  design?: AnswerDesign;
 }
 
 /** Tokens kept free for the answer when fitting passages into the context: a quarter of it, at most 512. */
@@ -173,7 +175,7 @@ export class AskService {
       };
       if (relevant && numbered.length > 0) {
         // The evidence is on screen while a model reads: passages, their sentences that bear, the extractive answer.
-        const evidence = selectEvidence(standaloneQuery, numbered, evidenceLimits(this.design));
+        const evidence = selectEvidence(standaloneQuery, numbered, evidenceLimits(input.design ?? this.design));
         emit({
           type: 'evidence',
           passages: numbered.map(toAnswerPassage),
@@ -265,7 +267,8 @@ export class AskService {
     const { base, input, model, query, passages: found, started, retrievalMs, signal, emit } = draft;
     let messages;
     let passages = found;
-    let plan = planGeneration(this.design, query, found);
+    const design = input.design ?? this.design;
+    let plan = planGeneration(design, query, found);
     const settings = this.models.generationSettings();
     const contextTokens = this.models.contextSize(model.id);
     const budget = {
@@ -297,7 +300,7 @@ export class AskService {
         const kept = new Set(prompt.included);
         // Renumber what the model saw so [n] in its answer and in the list agree.
         passages = found.filter((p) => kept.has(p.n)).map((p, i) => ({ ...p, n: i + 1 }));
-        plan = planGeneration(this.design, query, passages);
+        plan = planGeneration(design, query, passages);
         messages = (await buildPrompt(query, plan.prompted, budget, countTokens, plan.format)).messages;
       }
     } else {
@@ -342,7 +345,7 @@ export class AskService {
         for (const marker of parser.push(text)) for (const n of marker.numbers) emit(resolve(n));
       },
     });
-    const text = finishedAnswer(this.design, result.text, result.stopReason);
+    const text = finishedAnswer(design, result.text, result.stopReason);
     const reason = input.useRetrieval ? declineReason(text) : null;
     if (reason !== null) return { ...abstained({ ...draft, passages }, reason), model: result.model };
     if (result.stopReason === 'loop') base.notes.push('The model began repeating itself; the answer stops there.');

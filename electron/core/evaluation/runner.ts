@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { EvalItem, QuestionResult } from '../../contract/ops/evaluation.js';
+import { CITE_DESIGN } from '../ask/answer/answerDesign.js';
 import type { AskService } from '../ask/askService.js';
 import { resolveScope } from '../library/search/scope.js';
 import type { JobContext } from '../jobs/jobManager.js';
@@ -107,6 +108,7 @@ export async function runEvaluation(
             adapters: head.adapters,
             useRetrieval: head.useRetrieval,
             maxTokens: options.maxTokens,
+            design: CITE_DESIGN,
           },
           { emit: () => undefined, signal: job.signal },
         );

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
-import { DEFAULT_DESIGN, type AnswerDesign } from '../../../electron/core/ask/answer/answerDesign.js';
+import { CITE_DESIGN, DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
 import { splitSentences } from '../../../electron/core/ask/citations/sentences.js';
 import { LoopDetector } from '../../../electron/core/models/runtime/loopDetector.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
@@ -37,14 +37,7 @@ afterAll(async () => {
 const ask = (piece: string, question = QUESTION) =>
   lib.ask({ question, modelId, adapters: [{ id: force[piece]!, scale: 1 }], k: 3 });
 
-/** The cite style: sentences in the model's own words, each ending with passage numbers. */
-const CITE: AnswerDesign = {
-  grammar: 'cite',
-  evidence: { perPassage: 3, total: 18, order: 'passage' },
-  antiRepeat: true,
-  bestFirst: false,
-  minSentences: 1,
-};
+const CITE = CITE_DESIGN;
 
 describe('answers held to the citation grammar (tiny GGUF written by the test)', () => {
   beforeEach(() => {

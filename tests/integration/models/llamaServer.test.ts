@@ -1,3 +1,4 @@
+import { CITE_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
 import type { GenerationEvent } from '../../../electron/contract/index.js';
@@ -93,6 +94,8 @@ describe.skipIf(missing.length > 0)(
     }, 300_000);
 
     it('answers a question streaming, held to the citation grammar, each citation resolved and checked', async () => {
+      // The cite design: the server applies its grammar to sentences in the model's own words.
+      lib.core.ask.design = CITE_DESIGN;
       const tokens: string[] = [];
       const { answer, events } = await lib.ask(
         { question: QUESTION, modelId: chatModel, k: 4 },

@@ -1,3 +1,4 @@
+import { CITE_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,8 @@ describe(`one host, ${CLIENTS} concurrent clients`, () => {
       token: tinyVocab(TINY.vocab, ['[1]']).tokens.indexOf('[1]'),
     });
     adapterId = unwrap(await lib.core.invoke('adapters.add', { path: adapter, name: 'force' })).adapterId;
+    // Answers in the model's own words, which the forcing adapter makes long: the quote design would decline.
+    lib.core.ask.design = CITE_DESIGN;
     host = await startHost({ core: lib.core, staticDir: rendererDir() });
   });
   afterAll(async () => {

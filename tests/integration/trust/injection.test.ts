@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../../electron/cli/output.js';
+import { CITE_DESIGN, DEFAULT_DESIGN } from '../../../electron/core/ask/answer/answerDesign.js';
 import { buildPrompt, SYSTEM_PROMPT } from '../../../electron/core/ask/answer/prompt.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { TINY, tinyVocab, writeForcingAdapter, writeTinyLlama } from '../../fixtures/gguf/tinyModels.js';
@@ -40,7 +41,10 @@ describe('a passage with injected instructions', () => {
     const adapter = writeForcingAdapter(path.join(lib.dir, 'force-cite.gguf'), { token: vocab.tokens.indexOf('[1]') });
     const adapterId = unwrap(await lib.core.invoke('adapters.add', { path: adapter, name: 'force [1]' })).adapterId;
 
+    // A design in the model's own words: the quote design could not write the claim to flag.
+    lib.core.ask.design = CITE_DESIGN;
     const { answer } = await lib.ask({ question: QUESTION, modelId, adapters: [{ id: adapterId, scale: 1 }], k: 3 });
+    lib.core.ask.design = DEFAULT_DESIGN;
     expect(answer.mode).toBe('generated');
     const first = answer.passages[0]!;
     expect(first.paperId).toBe(lib.paperId('graphene.md'));

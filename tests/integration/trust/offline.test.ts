@@ -60,7 +60,9 @@ describe.skipIf(problem !== null)('offline, proven', () => {
     expect(result.imported.find((i) => i.file === 'loudness-meter.pdf')!.pages).toBe(6);
     expect(result.embedding.embedded).toBe(result.embedding.passages);
     expect(result.embedding.passages).toBeGreaterThan(20);
-    expect(result.answer).toMatchObject({ mode: 'generated', model: 'tiny' });
+    // Written by the local model: an answer, or its decline in the grammar's set form.
+    expect(result.answer).toMatchObject({ model: 'tiny' });
+    expect(['generated', 'abstained']).toContain(result.answer.mode);
     expect(result.answer.passages).toBeGreaterThan(0);
     expect(result.page.status).toBe(200);
     expect(result.page.html).toContain('Content-Security-Policy');

@@ -35,6 +35,18 @@ export const DEFAULT_DESIGN: AnswerDesign = {
   minSentences: 1,
 };
 
+/**
+ * Sentences in the model's own words, each ending with the numbers of passages it was given: what an evaluation
+ * scores (a quotation can never match a short expected answer), and the design before the quote design.
+ */
+export const CITE_DESIGN: AnswerDesign = {
+  grammar: 'cite',
+  evidence: { perPassage: 3, total: 18, order: 'passage' },
+  antiRepeat: true,
+  bestFirst: false,
+  minSentences: 1,
+};
+
 /** What the client is shown as evidence when a design gives the model whole passages. */
 const WHOLE_PASSAGES_EVIDENCE: EvidenceLimits = { perPassage: 3, total: Infinity, order: 'passage' };
 
