@@ -2,6 +2,11 @@ import { pageForQuery } from '../../../electron/core/ask/retrieval/hitPage.js';
 import { describe, expect, it } from 'vitest';
 import { diversify, reciprocalRankFusion, RRF_K } from '../../../electron/core/ask/retrieval/fusion.js';
 import { leadingPaper } from '../../../electron/core/ask/retrieval/paperFocus.js';
+import {
+  PROXIMITY_WEIGHT,
+  proximityScores,
+  rescoreByProximity,
+} from '../../../electron/core/ask/retrieval/proximity.js';
 import { extractiveAnswer } from '../../../electron/core/ask/answer/extractive.js';
 import { verifyAnswer } from '../../../electron/core/ask/citations/verify.js';
 import { buildPrompt } from '../../../electron/core/ask/answer/prompt.js';
@@ -40,6 +45,38 @@ describe('fusion and diversity', () => {
     expect(leadingPaper(papers('AAAB'))).toBe('A');
     expect(leadingPaper(papers('AABA'))).toBeNull();
     expect(leadingPaper(papers('AA'))).toBeNull();
+  });
+});
+
+describe('proximity within the fused head', () => {
+  const question = 'Which base model were the Crawler and Selector agents fine-tuned from?';
+  const other = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `The agents were evaluated on benchmark number ${i} of the suite.`).join(' ');
+  // The same words, scattered over a long passage, and held together by two neighbouring sentences of another.
+  const scattered = `The Crawler agent is described first. ${other(6)} A base case is given. ${other(6)} Then the Selector was fine-tuned.`;
+  const together = `${other(3)} The Crawler and Selector agents share one base model. Both were fine-tuned from it. ${other(3)}`;
+  const unrelated = `${other(5)} The Crawler agent collects papers.`;
+
+  it('scores the passage whose nearby sentences hold the question’s rarer words above one that scatters them', () => {
+    const [a, b, c] = proximityScores(question, [{ text: scattered }, { text: together }, { text: unrelated }]);
+    expect(b).toBeCloseTo(1, 5);
+    expect(a!).toBeLessThan(b!);
+    expect(c!).toBeLessThan(a!);
+  });
+
+  it('lifts such a passage over one that the fused ranking put just above it, and leaves the tail alone', () => {
+    const ranked = [
+      { id: 'scattered', text: scattered, score: 0.3 },
+      { id: 'together', text: together, score: 0.29 },
+      { id: 'unrelated', text: unrelated, score: 0.2 },
+      { id: 'tail', text: together, score: 0.01 },
+    ];
+    const rescored = rescoreByProximity(question, ranked, 3);
+    expect(rescored.map((p) => p.id)).toEqual(['together', 'scattered', 'unrelated', 'tail']);
+    expect(rescored[0]!.score).toBeCloseTo(0.29 + PROXIMITY_WEIGHT / (RRF_K + 1), 10);
+    expect(rescored[3]!.score).toBe(0.01);
+    // The input is not changed.
+    expect(ranked[0]!.score).toBe(0.3);
   });
 });
 

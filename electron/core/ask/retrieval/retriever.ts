@@ -6,6 +6,7 @@ import { ServerFault } from '../../models/remote/serverFaults.js';
 import { diversify, reciprocalRankFusion } from './fusion.js';
 import { ftsWords } from './ftsQuery.js';
 import { pageForQuery } from './hitPage.js';
+import { rescoreByProximity } from './proximity.js';
 import { leadingPaper, singledOutPaper } from './paperFocus.js';
 import type { Vocabulary } from './relevance.js';
 
@@ -49,9 +50,9 @@ export interface RetrieveOptions {
 const CANDIDATES = 50;
 
 /**
- * Hybrid retrieval over the library: FTS5 BM25 and sqlite-vec KNN, fused by
- * reciprocal rank, optionally reranked by a cross-encoder, then diversified so
- * one paper cannot take every slot. Without an embedder it is full-text only.
+ * Hybrid retrieval over the library: FTS5 BM25 and sqlite-vec KNN, fused by reciprocal rank, the first candidates
+ * ranked again by how closely their sentences hold the question's words (proximity.ts), optionally reranked by a
+ * cross-encoder, then diversified so one paper cannot take every slot. Without an embedder it is full-text only.
  */
 export class Retriever {
   constructor(
@@ -119,11 +120,14 @@ export class Retriever {
     const fused = reciprocalRankFusion(
       [text.map(String), (vector ?? []).map((v) => String(v.id))].filter((l) => l.length > 0),
     );
-    let ranked = this.library.passages(fused.map((f) => Number(f.id))).map((row, i) => ({
+    const fusedPassages = this.library.passages(fused.map((f) => Number(f.id))).map((row, i) => ({
       ...row,
       score: fused[i]!.score,
       similarity: similarity.get(Number(row.passageId)) ?? null,
     }));
+    // A third ranking, where two were fused: on SciFact's abstracts it lowered full text alone (see proximity.ts).
+    let ranked =
+      text.length > 0 && (vector?.length ?? 0) > 0 ? rescoreByProximity(query, fusedPassages) : fusedPassages;
     const rerank = options.rerank !== false ? this.models.reranker() : null;
     if (rerank !== null && ranked.length > 0) {
       const head = ranked.slice(0, Math.max(options.k * 3, 20));
