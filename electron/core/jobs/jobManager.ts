@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobRate, type JobSnapshot } from '../../contract/index.js';
+import { isStorageFailure } from '../db/damage.js';
 import { failOrphans, ownerAlive, THIS_PROCESS, type OwnedRecord } from '../platform/processOwner.js';
 
 export interface JobContext {
@@ -154,9 +155,17 @@ export class JobManager {
     snapshot.error = error;
     snapshot.finishedAt = this.now().toISOString();
     if (this.db.open) {
-      this.db
-        .prepare(`UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, finished_at = ? WHERE id = ?`)
-        .run(state, snapshot.done, snapshot.total, snapshot.message, error, snapshot.finishedAt, snapshot.jobId);
+      try {
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, finished_at = ? WHERE id = ?`,
+          )
+          .run(state, snapshot.done, snapshot.total, snapshot.message, error, snapshot.finishedAt, snapshot.jobId);
+      } catch (failure) {
+        // A full or read-only disk must not hide how the job ended: its row stays 'running' under this process's
+        // owner token, and the next process to open the library marks it failed as interrupted.
+        if (!isStorageFailure(failure)) throw failure;
+      }
     }
     this.emit(state === 'failed' ? 'error' : state, snapshot);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ScholiumError } from '../../../contract/index.js';
+import { isStorageFailure } from '../../db/damage.js';
 import type { JobContext, JobManager } from '../../jobs/jobManager.js';
 import { ExtractionError } from '../types.js';
 import { formatOf } from './discover.js';
@@ -56,8 +57,8 @@ export function outcomeMessage(outcomes: readonly FileOutcome[]): string {
  * file still pending, to finish when the same import runs again.
  */
 function storageFailure(error: unknown): ScholiumError | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) return null;
+  if (!isStorageFailure(error)) return null;
+  const code = (error as { code: string }).code;
   const cause =
     code === 'SQLITE_FULL'
       ? 'The disk holding the library is full'
