@@ -10,9 +10,3 @@ export function damaged(error: unknown, file?: string): unknown {
     `The library database${file === undefined ? '' : ` ${file}`} is damaged (${(error as Error).message}). Restore a backup with "scholium restore FILE" (backups are in the library's ${BACKUP_FOLDER}/ folder), or move the file away to start an empty library.`,
   );
 }
-
-/** SQLite could not write: the disk is full, the folder went read-only or failed. */
-export function isStorageFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code);
-}

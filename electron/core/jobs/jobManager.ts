@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ScholiumError, type JobEvent, type JobRate, type JobSnapshot } from '../../contract/index.js';
-import { isStorageFailure } from '../db/damage.js';
+import { isStorageFailure } from '../platform/storageFailure.js';
 import { failOrphans, ownerAlive, THIS_PROCESS, type OwnedRecord } from '../platform/processOwner.js';
 
 export interface JobContext {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ScholiumError } from '../../../contract/index.js';
-import { isStorageFailure } from '../../db/damage.js';
+import { isStorageFailure } from '../../platform/storageFailure.js';
 import type { JobContext, JobManager } from '../../jobs/jobManager.js';
 import { ExtractionError } from '../types.js';
 import { formatOf } from './discover.js';
