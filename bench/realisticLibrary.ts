@@ -12,6 +12,7 @@ import * as sqliteVec from 'sqlite-vec';
 import { openLibraryDatabase, type LibraryDatabase } from '../electron/core/db/database.js';
 import { writeCodes } from '../electron/core/library/store/vectorCodes.js';
 import { ensureVectorTable, type VectorTable } from '../electron/core/library/store/vectors.js';
+import { generator } from '../tests/fixtures/random.js';
 
 export interface SourcePassage {
   title: string;
@@ -21,17 +22,6 @@ export interface SourcePassage {
 
 /** Made-up passages per made-up paper. */
 const PASSAGES_PER_PAPER = 20;
-
-/** Deterministic PRNG (mulberry32), so every run builds the same library. */
-export function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The embedded passages of an evaluation library, read-only, with their paper titles. */
 export function readSourcePassages(libraryFile: string): { modelId: string; passages: SourcePassage[] } {
@@ -101,7 +91,8 @@ export function buildLibrary(
   const db = library.db;
   const dimension = sources[0]!.vector.length;
   const vectors = ensureVectorTable(db, modelId, dimension);
-  const random = prng(42);
+  // Seeded, so every run builds the same library.
+  const random = generator(42);
   const now = new Date().toISOString();
   const paper = db.prepare(
     `INSERT INTO papers (id, title, title_key, format, page_count, added_at, updated_at) VALUES (?, ?, ?, 'text', 0, ?, ?)`,

@@ -31,7 +31,8 @@ import { JobManager } from '../electron/core/jobs/jobManager.js';
 import { ModelService } from '../electron/core/models/modelService.js';
 import { codeIndexOf } from '../electron/core/library/search/codeIndex.js';
 import { findVectorTable } from '../electron/core/library/store/vectors.js';
-import { buildLibrary, prng, readSourcePassages, type BuiltLibrary, type SourcePassage } from './realisticLibrary.js';
+import { generator } from '../tests/fixtures/random.js';
+import { buildLibrary, readSourcePassages, type BuiltLibrary, type SourcePassage } from './realisticLibrary.js';
 
 const { values } = parseArgs({
   options: {
@@ -71,7 +72,7 @@ async function sources(): Promise<{ file: string; embedding: string; queries: Qu
     console.log(`Source: SciFact, imported into ${root} and embedded with ${path.basename(embedding)}…`);
     await withLibrary(root, 'scifact', embedding, null, importScifact);
   }
-  const order = prng(7);
+  const order = generator(7);
   const chosen = scifactTestQueries()
     .map((q) => ({ q, r: order() }))
     .sort((a, b) => a.r - b.r)

@@ -4,7 +4,7 @@
  * same case again: the bytes depend on nothing else.
  */
 import type { GgufHeaderFields } from '../../../electron/core/models/gguf/ggufHeaderScan.js';
-import { generator } from '../../fixtures/gguf/tinyModels.js';
+import { generator } from '../../fixtures/random.js';
 
 /** Cases per run: SCHOLIUM_FUZZ_CASES PDF cases (default 40) and five times as many GGUF cases. */
 export const PDF_CASES = Number(process.env.SCHOLIUM_FUZZ_CASES ?? 40);

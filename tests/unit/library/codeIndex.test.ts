@@ -12,20 +12,11 @@ import { resolveScope } from '../../../electron/core/library/search/scope.js';
 import { PaperStore } from '../../../electron/core/library/store/paperStore.js';
 import { ensureVectorTable, VectorStore, type VectorTable } from '../../../electron/core/library/store/vectors.js';
 import { tempDir } from '../../helpers/tempLibrary.js';
+import { generator } from '../../fixtures/random.js';
 
 const DIM = 64;
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(11);
+const random = generator(11);
 const randomVector = (): Float32Array => Float32Array.from({ length: DIM }, () => random() - 0.5);
 
 /** Papers of `perPaper` passages (the last of each a references passage), written straight into the tables. */
