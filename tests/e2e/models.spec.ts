@@ -189,7 +189,11 @@ test('compare answers one question with two configurations side by side, citatio
     // The model is stopped inside its first quotation; what it wrote is checked once it stops: a sentence that cites
     // nothing yet, attributed to the passage it was copied from.
     await expect
-      .poll(async () => ((await sideB.locator('.answer-text').textContent()) ?? '').length, { timeout: 60_000 })
+      // Polled often: on a quiet machine the tiny model closes its quotation within a second of opening it.
+      .poll(async () => ((await sideB.locator('.answer-text').textContent()) ?? '').length, {
+        timeout: 60_000,
+        intervals: [25],
+      })
       .toBeGreaterThan(40);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(sideB.getByRole('button', { name: /^Attributed to passage \d, attributed/ })).toBeVisible({
