@@ -38,3 +38,16 @@ export interface GenerationResult {
   /** Why the text ends early when a model server's connection dropped midway (stop reason `cutOff`). */
   cutOff: string | null;
 }
+
+/** What a generation asks of any runtime, local or remote, with the defaults filled in. */
+export function generationRequest(options: GenerateOptions) {
+  return {
+    prompt: options.prompt,
+    maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
+    temperature: options.temperature ?? 0,
+    seed: options.seed,
+    sampling: options.sampling,
+    grammar: options.grammar,
+    stopOnLoop: options.stopOnLoop,
+  };
+}

@@ -24,7 +24,7 @@ import { readGenerationSettings, writeGenerationSettings } from './generationSet
 import { DEFAULT_CONTEXT_TOKENS, memoryVerdict } from './modelFacts.js';
 import { ModelRegistry, type ModelRecord } from './registry.js';
 import type { ChatTurn } from './runtime/protocol.js';
-import { DEFAULT_MAX_TOKENS, type AdapterUse, type GenerateOptions, type GenerationResult } from './generation.js';
+import { generationRequest, type AdapterUse, type GenerateOptions, type GenerationResult } from './generation.js';
 
 export type { AdapterUse, GenerateOptions, GenerationResult } from './generation.js';
 import { ModelRuntime, type RuntimeOptions } from './runtime/runtimeClient.js';
@@ -308,13 +308,7 @@ export class ModelService {
         modelId: model.id,
         adapters: adapters.map(({ id, file, scale }) => ({ id, file, scale })),
         messages: options.messages === undefined ? undefined : [...options.messages],
-        prompt: options.prompt,
-        maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-        temperature: options.temperature ?? 0,
-        seed: options.seed,
-        sampling: options.sampling,
-        grammar: options.grammar,
-        stopOnLoop: options.stopOnLoop,
+        ...generationRequest(options),
         stream: options.onToken !== undefined,
       },
       { signal: options.signal, onToken: options.onToken, during: `generating with ${model.name}` },

@@ -7,7 +7,7 @@ import { allowModelServers } from '../../platform/networkGuard.js';
 import { DEFAULT_CONTEXT_TOKENS } from '../modelFacts.js';
 import type { ModelRecord, ModelRegistry } from '../registry.js';
 import type { ChatTurn } from '../runtime/protocol.js';
-import { DEFAULT_MAX_TOKENS, type GenerateOptions, type GenerationResult } from '../generation.js';
+import { generationRequest, type GenerateOptions, type GenerationResult } from '../generation.js';
 import { generateRemote } from './remoteGeneration.js';
 import { countRemoteChatTokens, countRemoteTokens, embedRemote } from './remoteTokens.js';
 import { listServedModels, llamaCppContext, serverKind, type ListedModel } from './servedModels.js';
@@ -214,13 +214,7 @@ export class RemoteModels {
       {
         model: served,
         messages: options.messages,
-        prompt: options.prompt,
-        maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-        temperature: options.temperature ?? 0,
-        seed: options.seed,
-        sampling: options.sampling,
-        grammar: options.grammar,
-        stopOnLoop: options.stopOnLoop,
+        ...generationRequest(options),
       },
       { signal: options.signal, onToken: options.onToken },
     );
