@@ -55,14 +55,15 @@ export function emptyScore(label: string): AnswerScore {
 /**
  * An answer repeats itself when one run of 8 words occurs three times or more: ordinary prose never does, and a
  * model stuck on a sentence does within a few lines. Judged on the text alone, independently of the runtime's own
- * loop stop.
+ * loop stop. Bare numbers are not words: a quoted figure's labels ("1.1 1.1.1 1.1.1.1") repeat digits without the
+ * answer repeating itself.
  */
 export function loops(text: string): boolean {
   const words = text
     .toLowerCase()
     .replace(/\[[\d\s,;\-–]+\]/g, ' ')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .filter((w) => w !== '' && !/^\d+$/.test(w));
   const seen = new Map<string, number>();
   for (let i = 0; i + 8 <= words.length; i += 1) {
     const key = words.slice(i, i + 8).join(' ');

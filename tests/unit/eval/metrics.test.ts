@@ -43,3 +43,15 @@ describe('answer metrics', () => {
     expect(tokenF1('nothing', 'write ahead log')).toBe(0);
   });
 });
+
+describe('the answer evaluation’s loop check', () => {
+  it('flags an answer repeating a run of words, not a quoted figure whose labels repeat digits', async () => {
+    const { loops } = await import('../../../scripts/eval/answerScore.js');
+    const stuck = 'The model reads the passage and then writes the answer again. ';
+    expect(loops(stuck.repeat(3))).toBe(true);
+    expect(loops(stuck.repeat(2))).toBe(false);
+    expect(
+      loops('“1.1.1.4 ’SunOS_4_0_3’ 1.1.1.3 1.1.1.2 1.1 1.1.1 1.1.1.1 1.1 1.1.1 1.1.1.1 1.1 1.1.1 1.1.1.1” [3]'),
+    ).toBe(false);
+  });
+});
